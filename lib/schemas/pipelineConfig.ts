@@ -1,0 +1,173 @@
+import { z } from "zod";
+
+/** The presets that fill every knob: `paper` (arXiv 2406.13542) and `code` (QwenLM/AutoIF scripts). */
+export const presetNames = ["paper", "code"] as const;
+export type PresetName = (typeof presetNames)[number];
+
+/** How a measured value is compared with its threshold: "gt" is `value > t`, "gte" is `value >= t`. */
+export const comparisonSchema = z.enum(["gt", "gte"]);
+export type Comparison = z.infer<typeof comparisonSchema>;
+
+// Objects are strict so a typo in a per-project override fails loudly instead of being ignored.
+const fraction = (help: string) => z.number().min(0).max(1).describe(help);
+const count = (max: number, help: string) => z.number().int().min(1).max(max).describe(help);
+const cmp = (help: string) => comparisonSchema.describe(help);
+
+const augmentSchema = z.strictObject({
+  instructionsPerCall: count(200, "Instructions asked of the generator per augmentation call."),
+  targetCount: count(1_000_000, "Stop augmenting once this many distinct instructions are kept."),
+  maxCalls: count(100_000, "Stop augmenting after this many generator calls, whatever was kept."),
+  nearDuplicateMetric: z
+    .enum(["rougeL", "tokenJaccard"])
+    .describe("Similarity used to spot near-duplicate instructions (ROUGE-L F or token Jaccard)."),
+  nearDuplicateThreshold: fraction(
+    "A new instruction at or above this similarity to a kept one is dropped as a near duplicate (0..1).",
+  ),
+});
+
+const verifyGenSchema = z.strictObject({
+  functionsPerInstruction: count(64, "K: verification calls per instruction, each giving one evaluate function."),
+  casesPerCall: count(50, "Test cases asked for with each verification function."),
+});
+
+const crossValidateSchema = z.strictObject({
+  caseAccuracyThreshold: fraction("A test case is kept when the share of functions agreeing with it passes this (0..1)."),
+  caseAccuracyComparison: cmp("gt: agreement must exceed the case threshold; gte: may equal it."),
+  functionAccuracyThreshold: fraction("A function is kept when its accuracy on kept cases passes this (0..1)."),
+  functionAccuracyComparison: cmp("gt: accuracy must exceed the function threshold; gte: may equal it."),
+  minFunctions: count(1000, "An instruction needs at least this many distinct compiled functions before filtering."),
+  minCases: count(10_000, "An instruction needs at least this many distinct test cases before filtering."),
+  minKeptFunctions: count(1000, "An instruction needs at least this many functions left after filtering."),
+  minKeptCases: count(10_000, "An instruction needs at least this many test cases left after filtering."),
+  stringBooleans: z
+    .boolean()
+    .describe('Read the strings "True"/"False" in test-case expectations as booleans (off: such cases are dropped).'),
+});
+
+const backTranslateSchema = z.strictObject({
+  functionsPerInstruction: count(64, "Kept functions per instruction that are back-translated and judged."),
+  judge: z.enum(["llm"]).describe("Who labels a back-translation entail / neutral / contradict: the judge LLM."),
+});
+
+const pairQueriesSchema = z
+  .strictObject({
+    queriesPerInstruction: count(10_000, "Queries drawn from the pool for each kept instruction."),
+    minQueryLength: z
+      .number()
+      .int()
+      .min(0)
+      .max(100_000)
+      .describe("Queries must be strictly longer than this many characters."),
+    maxQueryLength: count(100_000, "Queries must be strictly shorter than this many characters."),
+  })
+  .superRefine((v, ctx) => {
+    // Both bounds are exclusive, so at least one length must lie strictly between them.
+    if (v.minQueryLength + 1 >= v.maxQueryLength) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["minQueryLength"],
+        message: `Minimum query length must be at least 2 below the maximum (${v.maxQueryLength}); no length lies strictly between.`,
+      });
+    }
+  });
+
+const respondSchema = z.strictObject({
+  responsesPerSample: count(64, "K: responses generated per (instruction, query) sample."),
+});
+
+const executeSchema = z.strictObject({
+  errorCounting: z
+    .enum(["as-fail", "excluded"])
+    .describe("as-fail: a verifier error counts as a failing function; excluded: errors and non-booleans are left out of the pass rate."),
+  sftPassRateThreshold: fraction("A response is kept for SFT when its pass rate passes this (0..1)."),
+  sftPassRateComparison: cmp("gt: pass rate must exceed the SFT threshold; gte: may equal it."),
+});
+
+const scoreSchema = z.strictObject({
+  threshold: z.number().min(0).max(10).describe("A response is kept when its mean judge score (0..10) passes this."),
+  comparison: cmp("gt: the mean score must exceed the threshold; gte: may equal it."),
+  judgeSamples: count(16, "Judge calls per response; their scores are averaged."),
+});
+
+const pairsSchema = z
+  .strictObject({
+    chosenPassRate: fraction("A response can be chosen when its pass rate passes this (0..1)."),
+    chosenComparison: cmp("gt: the chosen pass rate must exceed the threshold; gte: may equal it."),
+    rejectedPassRate: fraction("A response can be rejected when its pass rate is at most this (0..1)."),
+    maxPerSide: count(16, "Chosen and rejected responses sampled per sample at most (2 gives up to 2 x 2 pairs)."),
+    seed: z.number().int().min(0).max(2 ** 32 - 1).describe("Seed for sampling pairs, recorded so a run is reproducible."),
+  })
+  .superRefine((v, ctx) => {
+    // A response must never qualify as both chosen and rejected.
+    const overlaps =
+      v.chosenComparison === "gt" ? v.rejectedPassRate > v.chosenPassRate : v.rejectedPassRate >= v.chosenPassRate;
+    if (overlaps) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["rejectedPassRate"],
+        message: "Rejected pass rate overlaps the chosen range; lower it below the chosen pass rate.",
+      });
+    }
+  });
+
+const sandboxSchema = z
+  .strictObject({
+    deadlineMs: z.number().int().min(10).max(60_000).describe("Time limit per verifier call, in milliseconds."),
+    memoryLimitMb: z.number().int().min(8).max(4096).describe("Memory cap of the sandbox's wasm memory, in MiB."),
+    stackLimitKb: z.number().int().min(16).max(8192).describe("Stack limit of a verifier, in KiB."),
+  })
+  .superRefine((v, ctx) => {
+    if (v.stackLimitKb >= v.memoryLimitMb * 1024) {
+      ctx.addIssue({ code: "custom", path: ["stackLimitKb"], message: "The stack limit must be smaller than the memory limit." });
+    }
+  });
+
+const baseUrlSchema = z
+  .url({ protocol: /^https?$/ })
+  .refine((u) => {
+    const parsed = new URL(u);
+    return parsed.username === "" && parsed.password === "";
+  }, "Put no credentials in the URL; API keys belong in the environment.");
+
+const llmRoleSchema = z.strictObject({
+  model: z.string().trim().min(1).max(200).describe("Model name as the endpoint knows it."),
+  baseUrl: baseUrlSchema
+    .optional()
+    .describe("OpenAI-compatible endpoint (e.g. http://127.0.0.1:8000/v1); empty uses the environment's base URL."),
+  temperature: z.number().min(0).max(2).describe("Sampling temperature (0..2)."),
+  maxTokens: count(1_000_000, "Most tokens a single completion may produce."),
+  concurrency: count(1024, "Requests in flight at once against this endpoint."),
+  pricePerMillionInput: z.number().min(0).default(0).describe("USD per million prompt tokens (0: not costed)."),
+  pricePerMillionOutput: z.number().min(0).default(0).describe("USD per million completion tokens (0: not costed)."),
+});
+
+const budgetSchema = z.strictObject({
+  maxCostUsd: z.number().positive().nullable().describe("Stop making LLM calls once a run has cost this many USD (empty: no cap)."),
+  maxCalls: z.number().int().min(1).nullable().describe("Stop making LLM calls once a run has made this many (empty: no cap)."),
+});
+
+/** Every knob of the pipeline, grouped by stage; stored per project and snapshotted per run. */
+export const pipelineConfigSchema = z.strictObject({
+  augment: augmentSchema.describe("Stage 1: new instructions from the seeds."),
+  verifyGen: verifyGenSchema.describe("Stage 2: verification functions and test cases."),
+  crossValidate: crossValidateSchema.describe("Stage 3: keep functions and cases that agree."),
+  backTranslate: backTranslateSchema.describe("Stage 4: check the code checks the instruction."),
+  pairQueries: pairQueriesSchema.describe("Stage 5: draw queries for each instruction."),
+  respond: respondSchema.describe("Stage 6: responses to (instruction, query) samples."),
+  execute: executeSchema.describe("Stage 7: run the functions on responses."),
+  score: scoreSchema.describe("Stage 8: judge scores."),
+  pairs: pairsSchema.describe("Stage 9: DPO pairs."),
+  sandbox: sandboxSchema.describe("Limits on every verifier call."),
+  llm: z
+    .strictObject({
+      generator: llmRoleSchema.describe("The model that writes instructions, verifiers and responses."),
+      judge: llmRoleSchema.describe("The model that labels back-translations and scores responses."),
+    })
+    .describe("Endpoints and sampling; API keys come from the environment only."),
+  budget: budgetSchema.describe("Caps on a run's LLM spending."),
+});
+
+/** A complete, validated pipeline configuration (the parse output). */
+export type PipelineConfig = z.infer<typeof pipelineConfigSchema>;
+/** What may be handed to the schema (prices may be left out and default to 0). */
+export type PipelineConfigInput = z.input<typeof pipelineConfigSchema>;

@@ -1,0 +1,30 @@
+import type { Metadata } from "next";
+import type { ReactNode } from "react";
+import Link from "next/link";
+import { TrpcProvider } from "@/components/trpc/TrpcProvider";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: "AutoIF Studio",
+  description: "Build verified instruction-following data the AutoIF way.",
+};
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <body>
+        <TrpcProvider>
+          <header className="topbar">
+            <Link href="/" className="brand">
+              AutoIF Studio
+            </Link>
+            <nav aria-label="Main" className="topnav">
+              <Link href="/">Projects</Link>
+            </nav>
+          </header>
+          <div className="app-body">{children}</div>
+        </TrpcProvider>
+      </body>
+    </html>
+  );
+}

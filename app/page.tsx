@@ -1,0 +1,5 @@
+import { ProjectList } from "@/components/projects/ProjectList";
+
+export default function ProjectsPage() {
+  return <ProjectList />;
+}

@@ -1,0 +1,129 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import { useState } from "react";
+import { fieldProblems, problemsOf } from "../trpc/problems";
+import { useTRPC, type RouterOutputs } from "../trpc/trpc";
+import { TagEditor } from "./TagEditor";
+
+type Seed = RouterOutputs["seed"]["list"][number];
+
+const sourceLabel: Record<Seed["source"], string> = {
+  typed: "typed",
+  imported: "imported",
+  example: "example data",
+};
+
+/** One seed: text (edited inline: Enter saves, Shift+Enter breaks the line, Escape cancels), tags, source. */
+export function SeedRow(props: {
+  seed: Seed;
+  index: number;
+  onChanged: () => Promise<unknown>;
+  onDelete: (seed: Seed) => void;
+}) {
+  const { seed } = props;
+  const trpc = useTRPC();
+  const [editing, setEditing] = useState(false);
+  const [draft, setDraft] = useState(seed.text);
+  const update = useMutation(
+    trpc.seed.update.mutationOptions({
+      onSuccess: async () => {
+        setEditing(false);
+        await props.onChanged();
+      },
+    }),
+  );
+  const label = `seed ${props.index}`;
+  const error = update.error
+    ? (fieldProblems(update.error).text ?? problemsOf(update.error).message)
+    : undefined;
+
+  return (
+    <tr aria-label={label}>
+      <td className="num hint">{props.index}</td>
+      <td className="text-cell">
+        {editing ? (
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              update.mutate({ id: seed.id, text: draft });
+            }}
+          >
+            <textarea
+              aria-label={`Text of ${label}`}
+              value={draft}
+              rows={Math.min(8, Math.max(2, Math.ceil(draft.length / 90)))}
+              autoFocus
+              aria-invalid={error ? true : undefined}
+              onChange={(e) => setDraft(e.target.value)}
+              onKeyDown={(e) => {
+                if (e.key === "Escape") {
+                  update.reset();
+                  setEditing(false);
+                } else if (e.key === "Enter" && !e.shiftKey) {
+                  e.preventDefault();
+                  update.mutate({ id: seed.id, text: draft });
+                }
+              }}
+            />
+            {error ? (
+              <div role="alert" className="field-error">
+                {error}
+              </div>
+            ) : null}
+            <div className="toolbar" style={{ margin: "4px 0 0" }}>
+              <button type="submit" className="small primary" disabled={update.isPending}>
+                Save
+              </button>
+              <button
+                type="button"
+                className="small"
+                onClick={() => {
+                  update.reset();
+                  setEditing(false);
+                }}
+              >
+                Cancel
+              </button>
+              <span className="hint">Enter saves · Shift+Enter new line · Escape cancels</span>
+            </div>
+          </form>
+        ) : (
+          <span onDoubleClick={() => setEditing(true)}>{seed.text}</span>
+        )}
+      </td>
+      <td style={{ minWidth: 180 }}>
+        <TagEditor
+          tags={seed.tags}
+          label={label}
+          disabled={update.isPending}
+          onChange={(tags) => update.mutate({ id: seed.id, tags })}
+        />
+      </td>
+      <td className="hint" title={seed.sourceRef ?? undefined}>
+        {sourceLabel[seed.source]}
+      </td>
+      <td className="actions">
+        <button
+          type="button"
+          className="small"
+          aria-label={`Edit ${label}`}
+          onClick={() => {
+            setDraft(seed.text);
+            setEditing(true);
+          }}
+        >
+          Edit
+        </button>{" "}
+        <button
+          type="button"
+          className="small danger"
+          aria-label={`Delete ${label}`}
+          onClick={() => props.onDelete(seed)}
+        >
+          Delete
+        </button>
+      </td>
+    </tr>
+  );
+}

@@ -1,0 +1,6 @@
+export * from "./projects";
+export * from "./instructions";
+export * from "./responses";
+export * from "./runs";
+export * from "./llm";
+export { pipelineStatuses, reviewStatuses } from "./columns";

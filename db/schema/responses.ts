@@ -1,0 +1,131 @@
+import { index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { createdAt, pipelineStatuses, reviewStatuses, updatedAt } from "./columns";
+import { instructions, verifiers } from "./instructions";
+import { llmCalls } from "./llm";
+import { projects } from "./projects";
+import { runs } from "./runs";
+
+export const queries = sqliteTable(
+  "queries",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    projectId: integer("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    text: text("text").notNull(),
+    normalizedHash: text("normalized_hash").notNull(),
+    /** Pool file name and 1-based line the query came from. */
+    sourceFile: text("source_file"),
+    sourceLine: integer("source_line"),
+    /** Length in characters (UTF-16 code units, as JavaScript counts). */
+    length: integer("length").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("queries_project_hash_unique").on(t.projectId, t.normalizedHash)],
+);
+
+export const samples = sqliteTable(
+  "samples",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    instructionId: integer("instruction_id")
+      .notNull()
+      .references(() => instructions.id, { onDelete: "cascade" }),
+    queryId: integer("query_id")
+      .notNull()
+      .references(() => queries.id, { onDelete: "cascade" }),
+    runId: integer("run_id").references(() => runs.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("samples_instruction_query_unique").on(t.instructionId, t.queryId)],
+);
+
+export const responses = sqliteTable(
+  "responses",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    sampleId: integer("sample_id")
+      .notNull()
+      .references(() => samples.id, { onDelete: "cascade" }),
+    /** Which of the K responses for this sample (0-based), part of the LLM request hash. */
+    sampleIndex: integer("sample_index").notNull(),
+    text: text("text").notNull(),
+    llmCallId: integer("llm_call_id").references(() => llmCalls.id, { onDelete: "set null" }),
+    /** Passing verifiers / counted verifiers, 0..1; null before execution. */
+    passRate: real("pass_rate"),
+    /** Mean judge score 0..10; null before scoring. */
+    score: real("score"),
+    pipelineStatus: text("pipeline_status", { enum: pipelineStatuses }).notNull().default("pending"),
+    dropReason: text("drop_reason"),
+    reviewStatus: text("review_status", { enum: reviewStatuses }).notNull().default("unreviewed"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("responses_sample_index_unique").on(t.sampleId, t.sampleIndex),
+    index("responses_status_idx").on(t.pipelineStatus, t.reviewStatus),
+  ],
+);
+
+export const preferencePairs = sqliteTable(
+  "preference_pairs",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    sampleId: integer("sample_id")
+      .notNull()
+      .references(() => samples.id, { onDelete: "cascade" }),
+    chosenResponseId: integer("chosen_response_id")
+      .notNull()
+      .references(() => responses.id, { onDelete: "cascade" }),
+    rejectedResponseId: integer("rejected_response_id")
+      .notNull()
+      .references(() => responses.id, { onDelete: "cascade" }),
+    pipelineStatus: text("pipeline_status", { enum: pipelineStatuses }).notNull().default("kept"),
+    reviewStatus: text("review_status", { enum: reviewStatuses }).notNull().default("unreviewed"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("preference_pairs_unique").on(t.sampleId, t.chosenResponseId, t.rejectedResponseId),
+  ],
+);
+
+export const verifierResults = sqliteTable(
+  "verifier_results",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    verifierId: integer("verifier_id")
+      .notNull()
+      .references(() => verifiers.id, { onDelete: "cascade" }),
+    targetKind: text("target_kind", { enum: ["case", "response"] }).notNull(),
+    /** A test_cases.id or responses.id, by targetKind. */
+    targetId: integer("target_id").notNull(),
+    outcome: text("outcome", { enum: ["pass", "fail", "error"] }).notNull(),
+    error: text("error"),
+    durationMs: real("duration_ms").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("verifier_results_unique").on(t.verifierId, t.targetKind, t.targetId),
+    index("verifier_results_target_idx").on(t.targetKind, t.targetId),
+  ],
+);
+
+export const reviews = sqliteTable(
+  "reviews",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    projectId: integer("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    itemKind: text("item_kind", {
+      enum: ["instruction", "verifier", "test_case", "response", "pair"],
+    }).notNull(),
+    itemId: integer("item_id").notNull(),
+    verdict: text("verdict", { enum: ["approve", "reject", "clear"] }).notNull(),
+    reason: text("reason"),
+    reviewer: text("reviewer").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("reviews_item_idx").on(t.itemKind, t.itemId, t.id)],
+);

@@ -1,0 +1,50 @@
+/**
+ * `npm start`: validates the environment, migrates the database (creating the example project
+ * on first start), builds the app when the sources changed since the last build, then serves it.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import path from "node:path";
+import { openDatabase } from "@/db/client";
+import { env } from "../env.mjs";
+import { ensureExampleProject } from "../services/exampleProject";
+import { buildIsCurrent, sourceStamp, writeBuildStamp } from "./buildStamp";
+
+const root = process.cwd();
+const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
+
+function main() {
+  const config = env();
+  const db = openDatabase(config.AUTOIF_DB_PATH);
+  const created = config.AUTOIF_SKIP_EXAMPLE ? false : ensureExampleProject(db);
+  db.$client.close();
+  console.log(`Database ready: ${path.resolve(config.AUTOIF_DB_PATH)}${created ? " (example project created)" : ""}`);
+
+  const stamp = sourceStamp(root);
+  if (!buildIsCurrent(root, stamp)) {
+    console.log("Building the studio (first start or changed sources)...");
+    const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit" });
+    if (build.status !== 0) {
+      console.error("The build failed; see the messages above.");
+      process.exit(build.status ?? 1);
+    }
+    writeBuildStamp(root, stamp);
+  }
+
+  const server = spawn(
+    process.execPath,
+    [nextBin, "start", "--hostname", config.AUTOIF_HOST, "--port", String(config.AUTOIF_PORT)],
+    { stdio: "inherit" },
+  );
+  console.log(`AutoIF Studio: http://${config.AUTOIF_HOST}:${config.AUTOIF_PORT}`);
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.on(signal, () => server.kill(signal));
+  }
+  server.on("exit", (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
+}
+
+try {
+  main();
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+}

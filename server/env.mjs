@@ -1,0 +1,55 @@
+// @ts-check
+// The one place that reads process.env. next.config.mjs imports this module, so a bad
+// environment fails the build and the start, never a request half-way through.
+import { z } from "zod";
+
+const optionalUrl = z
+  .string()
+  .trim()
+  .url("must be a URL such as http://127.0.0.1:8000/v1")
+  .optional();
+const optionalSecret = z.string().trim().min(1).optional();
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  AUTOIF_DB_PATH: z.string().trim().min(1).default("./data/autoif.db"),
+  AUTOIF_HOST: z.string().trim().min(1).default("127.0.0.1"),
+  AUTOIF_PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  AUTOIF_TOKEN: optionalSecret,
+  AUTOIF_SKIP_EXAMPLE: z
+    .enum(["0", "1", "true", "false"])
+    .default("0")
+    .transform((v) => v === "1" || v === "true"),
+  OPENAI_BASE_URL: optionalUrl,
+  OPENAI_API_KEY: optionalSecret,
+  AUTOIF_GENERATOR_BASE_URL: optionalUrl,
+  AUTOIF_GENERATOR_API_KEY: optionalSecret,
+  AUTOIF_JUDGE_BASE_URL: optionalUrl,
+  AUTOIF_JUDGE_API_KEY: optionalSecret,
+});
+
+/** @typedef {z.infer<typeof envSchema>} Env */
+
+/**
+ * Parses an environment (process.env by default) and throws one readable error naming every
+ * bad variable.
+ * @param {Record<string, string | undefined>} source
+ * @returns {Env}
+ */
+export function parseEnv(source) {
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  return result.data;
+}
+
+/** @type {Env | undefined} */
+let cached;
+
+/** The validated environment of this process, read once. */
+export function env() {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

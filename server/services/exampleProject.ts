@@ -1,0 +1,48 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { appMeta, projects, seedInstructions } from "@/db/schema";
+import { configForPreset } from "@/lib/autoif/presets";
+import { instructionHash } from "@/lib/autoif/normalizeInstruction";
+import { EXAMPLE_PROJECT, exampleSeeds } from "@/lib/examples/exampleSeeds";
+import { normalizeTags } from "@/lib/seeds/seedText";
+
+const EXAMPLE_KEY = "example_project_created_at";
+
+/**
+ * Creates the example project once per database: on the first start of an empty database.
+ * The fact is remembered, so a user who deletes the example does not get it back.
+ */
+export function ensureExampleProject(db: Db): boolean {
+  return db.transaction((tx) => {
+    const done = tx.select().from(appMeta).where(eq(appMeta.key, EXAMPLE_KEY)).get();
+    if (done) return false;
+    const anyProject = tx.select({ id: projects.id }).from(projects).limit(1).get();
+    if (!anyProject) {
+      const project = tx
+        .insert(projects)
+        .values({
+          name: EXAMPLE_PROJECT.name,
+          description: EXAMPLE_PROJECT.description,
+          preset: "paper",
+          config: configForPreset("paper"),
+          isExample: true,
+        })
+        .returning({ id: projects.id })
+        .get();
+      tx.insert(seedInstructions)
+        .values(
+          exampleSeeds.map((s) => ({
+            projectId: project.id,
+            text: s.text,
+            normalizedHash: instructionHash(s.text),
+            tags: normalizeTags(s.tags),
+            source: "example" as const,
+          })),
+        )
+        .run();
+    }
+    tx.insert(appMeta).values({ key: EXAMPLE_KEY, value: new Date().toISOString() }).run();
+    return !anyProject;
+  });
+}

@@ -1,0 +1,167 @@
+import "server-only";
+import { asc, count, eq, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import {
+  instructions,
+  preferencePairs,
+  projects,
+  queries,
+  responses,
+  runs,
+  samples,
+  seedInstructions,
+} from "@/db/schema";
+import { configForPreset } from "@/lib/autoif/presets";
+import { pipelineConfigSchema, type PipelineConfig, type PresetName } from "@/lib/schemas/pipelineConfig";
+import { ConflictError, InvalidInputError, NotFoundError } from "../errors";
+
+const projectColumns = {
+  id: projects.id,
+  name: projects.name,
+  description: projects.description,
+  preset: projects.preset,
+  isExample: projects.isExample,
+  createdAt: projects.createdAt,
+  updatedAt: projects.updatedAt,
+};
+
+/** Projects, newest first, each with how many seeds, instructions and responses it holds. */
+export function listProjects(db: Db) {
+  const seedCount = db
+    .select({ projectId: seedInstructions.projectId, n: count().as("seed_n") })
+    .from(seedInstructions)
+    .groupBy(seedInstructions.projectId)
+    .as("seed_counts");
+  const instructionCount = db
+    .select({ projectId: instructions.projectId, n: count().as("instruction_n") })
+    .from(instructions)
+    .groupBy(instructions.projectId)
+    .as("instruction_counts");
+  return db
+    .select({
+      ...projectColumns,
+      seedCount: sql<number>`coalesce(${seedCount.n}, 0)`,
+      instructionCount: sql<number>`coalesce(${instructionCount.n}, 0)`,
+    })
+    .from(projects)
+    .leftJoin(seedCount, eq(seedCount.projectId, projects.id))
+    .leftJoin(instructionCount, eq(instructionCount.projectId, projects.id))
+    .orderBy(asc(projects.name))
+    .all();
+}
+
+export function getProject(db: Db, id: number) {
+  const row = db
+    .select({ ...projectColumns, config: projects.config })
+    .from(projects)
+    .where(eq(projects.id, id))
+    .get();
+  if (!row) throw new NotFoundError(`Project ${id} does not exist.`);
+  return { ...row, config: row.config as PipelineConfig };
+}
+
+function assertNameFree(db: Db, name: string, exceptId?: number) {
+  const clash = db
+    .select({ id: projects.id, name: projects.name })
+    .from(projects)
+    .where(sql`lower(${projects.name}) = lower(${name})`)
+    .get();
+  if (clash && clash.id !== exceptId) {
+    throw new ConflictError(`A project named "${clash.name}" already exists.`, [
+      { field: "name", message: `"${clash.name}" is taken` },
+    ]);
+  }
+}
+
+export function createProject(
+  db: Db,
+  input: { name: string; description?: string; preset?: PresetName },
+) {
+  assertNameFree(db, input.name);
+  const preset = input.preset ?? "paper";
+  return db
+    .insert(projects)
+    .values({
+      name: input.name,
+      description: input.description ?? "",
+      preset,
+      config: configForPreset(preset),
+    })
+    .returning(projectColumns)
+    .get();
+}
+
+export function updateProject(
+  db: Db,
+  input: { id: number; name?: string; description?: string },
+) {
+  getProject(db, input.id);
+  if (input.name !== undefined) assertNameFree(db, input.name, input.id);
+  return db
+    .update(projects)
+    .set({ name: input.name, description: input.description })
+    .where(eq(projects.id, input.id))
+    .returning(projectColumns)
+    .get();
+}
+
+/** Validates and stores a whole pipeline configuration; field errors name the knob. */
+export function updateProjectConfig(
+  db: Db,
+  input: { id: number; preset: PresetName; config: unknown },
+) {
+  getProject(db, input.id);
+  const parsed = pipelineConfigSchema.safeParse(input.config);
+  if (!parsed.success) {
+    throw new InvalidInputError(
+      "The pipeline configuration has invalid values.",
+      parsed.error.issues.map((i) => ({ field: i.path.map(String).join("."), message: i.message })),
+    );
+  }
+  db.update(projects)
+    .set({ preset: input.preset, config: parsed.data })
+    .where(eq(projects.id, input.id))
+    .run();
+  return getProject(db, input.id);
+}
+
+/** What deleting a project would remove, so the confirmation can name it. */
+export function projectDeletionSummary(db: Db, id: number) {
+  const project = getProject(db, id);
+  const countOf = (n: number | undefined) => n ?? 0;
+  const seeds = db.select({ n: count() }).from(seedInstructions).where(eq(seedInstructions.projectId, id)).get();
+  const instr = db.select({ n: count() }).from(instructions).where(eq(instructions.projectId, id)).get();
+  const query = db.select({ n: count() }).from(queries).where(eq(queries.projectId, id)).get();
+  const run = db.select({ n: count() }).from(runs).where(eq(runs.projectId, id)).get();
+  const resp = db
+    .select({ n: count() })
+    .from(responses)
+    .innerJoin(samples, eq(samples.id, responses.sampleId))
+    .innerJoin(instructions, eq(instructions.id, samples.instructionId))
+    .where(eq(instructions.projectId, id))
+    .get();
+  const pairs = db
+    .select({ n: count() })
+    .from(preferencePairs)
+    .innerJoin(samples, eq(samples.id, preferencePairs.sampleId))
+    .innerJoin(instructions, eq(instructions.id, samples.instructionId))
+    .where(eq(instructions.projectId, id))
+    .get();
+  return {
+    id: project.id,
+    name: project.name,
+    seedInstructions: countOf(seeds?.n),
+    instructions: countOf(instr?.n),
+    queries: countOf(query?.n),
+    responses: countOf(resp?.n),
+    preferencePairs: countOf(pairs?.n),
+    runs: countOf(run?.n),
+  };
+}
+
+/** Deletes a project and, through foreign-key cascades, everything that belongs to it. */
+export function deleteProject(db: Db, id: number) {
+  const summary = projectDeletionSummary(db, id);
+  db.delete(projects).where(eq(projects.id, id)).run();
+  return summary;
+}

@@ -1,0 +1,97 @@
+import { resolveLimits, type VerifierLimits } from "./limits";
+import { errorOutcome, type CompileResult, type Outcome } from "./outcome";
+import { DEFAULT_WASM_MEMORY_MAX_BYTES, instantiateQuickJS, type WasmModuleSource } from "./quickjsModule";
+import { SandboxInstance } from "./sandboxInstance";
+
+export interface VerifierEngineOptions {
+  /** The compiled QuickJS wasm (release-sync variant); the server reads it from node_modules, the browser fetches it. */
+  wasmModule: WasmModuleSource;
+  /** Cap of the wasm memory, in bytes (default 256 MiB). */
+  wasmMemoryMaxBytes?: number;
+}
+
+/** Called before call `index` starts; `outcomes` holds the finished ones (a live array). */
+export type ProgressListener = (index: number, outcomes: readonly Outcome[]) => void;
+
+/** Runs verifiers in QuickJS. One engine holds one wasm instance at a time; it is single-threaded. */
+export interface VerifierEngine {
+  /** Parses the verifier and runs its top level once to check it defines `evaluate(response)`. */
+  compile(source: string, limits?: Partial<VerifierLimits>): Promise<CompileResult>;
+  /** Evaluates the verifier on each response in order; one outcome per response. */
+  evaluate(source: string, responses: readonly string[], limits?: Partial<VerifierLimits>, onProgress?: ProgressListener): Promise<Outcome[]>;
+  /** How many wasm instances were thrown away after a limit, a leak risk or a host exception. */
+  readonly rebuilds: number;
+  dispose(): void;
+}
+
+/**
+ * Creates an engine. Every call runs under a deadline (interrupt handler), a QuickJS memory limit,
+ * a wasm memory cap and a stack limit; an instance that hit one is rebuilt (about 2 ms). Long
+ * native calls can still overrun the deadline: the owner of the thread needs a watchdog too.
+ */
+export async function createVerifierEngine(options: VerifierEngineOptions): Promise<VerifierEngine> {
+  const maxBytes = options.wasmMemoryMaxBytes ?? DEFAULT_WASM_MEMORY_MAX_BYTES;
+  const build = async () => new SandboxInstance(await instantiateQuickJS(options.wasmModule, maxBytes), maxBytes / 2);
+  let current: SandboxInstance | undefined = await build();
+  let rebuilds = 0;
+
+  async function instance(): Promise<SandboxInstance> {
+    current ??= await build();
+    return current;
+  }
+
+  function drop(dispose: boolean): void {
+    // After a host exception the wasm state is suspect and disposing can abort it: just let go.
+    if (dispose) current?.dispose();
+    current = undefined;
+    rebuilds += 1;
+  }
+
+  async function run(source: string, response: string, limits: VerifierLimits, checkOnly: boolean): Promise<Outcome> {
+    const sandbox = await instance();
+    const start = performance.now();
+    try {
+      const prepared = sandbox.prepare(source);
+      if ("error" in prepared) {
+        const { message, line, column } = prepared.error;
+        return errorOutcome("compile", `${message} (line ${line}, column ${column})`);
+      }
+      const { outcome, retire } = sandbox.call(prepared.factory, response, limits, checkOnly);
+      if (retire) drop(true);
+      return outcome;
+    } catch (hostError) {
+      drop(false);
+      const text = hostError instanceof Error ? `${hostError.name}: ${hostError.message}` : String(hostError);
+      const kind = /stack|recursion/i.test(text) ? "stack" : /memory/i.test(text) ? "memory" : "crash";
+      return errorOutcome(kind, `the engine failed and was rebuilt (${text})`, performance.now() - start);
+    }
+  }
+
+  return {
+    async compile(source, limits) {
+      const sandbox = await instance();
+      const prepared = sandbox.prepare(source);
+      if ("error" in prepared) return { ok: false, error: prepared.error };
+      const outcome = await run(source, "", resolveLimits(limits), true);
+      if (outcome.verdict !== "error") return { ok: true };
+      const located = /\(line (\d+), column (\d+)\)$/.exec(outcome.message);
+      return { ok: false, error: { message: outcome.message, line: Number(located?.[1] ?? 1), column: Number(located?.[2] ?? 1) } };
+    },
+    async evaluate(source, responses, limits, onProgress) {
+      const resolved = resolveLimits(limits);
+      const outcomes: Outcome[] = [];
+      for (let index = 0; index < responses.length; index += 1) {
+        onProgress?.(index, outcomes);
+        outcomes.push(await run(source, responses[index] ?? "", resolved, false));
+      }
+      return outcomes;
+    },
+    get rebuilds() {
+      return rebuilds;
+    },
+    dispose() {
+      current?.dispose();
+      current = undefined;
+    },
+  };
+}

@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createVerifierEngine, type VerifierEngine } from "./engine";
+import { nodeWasmModule } from "./testing/nodeWasmModule";
+
+let engine: VerifierEngine;
+beforeAll(async () => {
+  engine = await createVerifierEngine({ wasmModule: nodeWasmModule() });
+});
+afterAll(() => engine.dispose());
+
+async function verdicts(source: string, responses: string[]): Promise<string[]> {
+  const outcomes = await engine.evaluate(source, responses, { deadlineMs: 300 });
+  return outcomes.map((o) => (o.verdict === "error" ? `error:${o.kind}` : o.verdict));
+}
+
+describe("no state leaks from one response to the next", () => {
+  it("restarts a top-level counter on every call", async () => {
+    const source = "let calls = 0; function evaluate(r) { calls += 1; return calls === 1; }";
+    expect(await verdicts(source, ["a", "b", "c"])).toEqual(["pass", "pass", "pass"]);
+  });
+
+  it("restarts a var counter and a global regex's lastIndex", async () => {
+    const source = "var n = 0; const re = /a/g; function evaluate(r) { n++; return n === 1 && re.test(r); }";
+    expect(await verdicts(source, ["a", "a", "a"])).toEqual(["pass", "pass", "pass"]);
+  });
+
+  it("cannot keep state on globalThis", async () => {
+    const source = "function evaluate(r) { globalThis.count = (globalThis.count || 0) + 1; return globalThis.count === undefined; }";
+    expect(await verdicts(source, ["a", "b"])).toEqual(["pass", "pass"]);
+  });
+
+  it("cannot keep state through an implicit global in sloppy mode", async () => {
+    const source = "function evaluate(r) { try { seen = seen + 1; } catch (e) { seen = 1; } return typeof seen === 'undefined'; }";
+    expect(await verdicts(source, ["a", "b"])).toEqual(["pass", "pass"]);
+  });
+
+  it("cannot patch String.prototype for the next call (sloppy: ignored)", async () => {
+    const patch = "function evaluate(r) { String.prototype.includes = function () { return true; }; return r.includes('zzz'); }";
+    expect(await verdicts(patch, ["abc"])).toEqual(["fail"]);
+    const honest = "function evaluate(r) { return r.includes('zzz'); }";
+    expect(await verdicts(honest, ["abc"])).toEqual(["fail"]);
+  });
+
+  it("makes prototype tampering a clear error in strict mode", async () => {
+    const patch = '"use strict"; function evaluate(r) { Array.prototype.push = null; return true; }';
+    expect(await verdicts(patch, ["a", "b"])).toEqual(["error:thrown", "error:thrown"]);
+  });
+
+  it("cannot change Math.random or JSON for later calls", async () => {
+    const patch = "function evaluate(r) { Math.random = () => 0; JSON.parse = () => 1; return Math.random() === 0; }";
+    expect(await verdicts(patch, ["a", "b"])).toEqual(["fail", "fail"]);
+  });
+
+  it("still lets ordinary code shadow toString, name and constructor", async () => {
+    const source = `function evaluate(r) {
+      class MyError extends Error { constructor(m) { super(m); this.name = "MyError"; } }
+      const o = {}; o.toString = () => "custom"; o.constructor = null;
+      function P() {} P.prototype.toString = function () { return "p"; };
+      return new MyError("x").name === "MyError" && String(o) === "custom" && String(new P()) === "p";
+    }`;
+    expect(await verdicts(source, ["a"])).toEqual(["pass"]);
+  });
+
+  it("does not share state between two verifiers in the same engine", async () => {
+    const a = "function evaluate(r) { Object.prototype.polluted = 1; return true; }";
+    const b = "function evaluate(r) { return ({}).polluted === undefined; }";
+    expect(await verdicts(a, ["x"])).toEqual(["pass"]);
+    expect(await verdicts(b, ["x"])).toEqual(["pass"]);
+  });
+});

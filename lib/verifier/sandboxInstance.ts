@@ -1,0 +1,163 @@
+import type { QuickJSContext, QuickJSHandle, QuickJSRuntime } from "quickjs-emscripten-core";
+import { DESCRIBE_SOURCE, readGuestError, toCompileError, VERIFIER_FILE, type GuestError } from "./guestErrors";
+import type { VerifierLimits } from "./limits";
+import { errorOutcome, explainGuestMessage, kindOfGuestError, type CompileError, type Outcome } from "./outcome";
+import type { QuickJSInstance } from "./quickjsModule";
+import { HARDEN_REALM_SOURCE } from "./realm";
+
+// Each call runs the verifier's top level afresh inside this wrapper, so `let count = 0` or a
+// global regex's lastIndex start over on every response. No newline in the prefix keeps line
+// numbers exact; columns on line 1 shift by its length.
+const FACTORY_PREFIX = "(function(){";
+const FACTORY_SUFFIX = '\n;return typeof evaluate === "function" ? evaluate : undefined;})';
+const MAX_CACHED_VERIFIERS = 32;
+
+type Prepared = { factory: QuickJSHandle } | { error: CompileError };
+
+/** Result of one call; `retire` asks the owner to throw this instance away before the next call. */
+export interface CallResult {
+  outcome: Outcome;
+  retire: boolean;
+}
+
+/**
+ * One QuickJS runtime and hardened context inside one wasm instance. Not reusable after a host
+ * exception (the owner drops it without disposing) or after `retire` (the owner disposes it).
+ */
+export class SandboxInstance {
+  private readonly runtime: QuickJSRuntime;
+  private readonly ctx: QuickJSContext;
+  private readonly reseed: QuickJSHandle;
+  private readonly describe: QuickJSHandle;
+  private readonly prepared = new Map<string, Prepared>();
+  private deadline = Number.POSITIVE_INFINITY;
+  private memoryBytes = 0;
+  private stackBytes = 0;
+
+  constructor(private readonly instance: QuickJSInstance, private readonly retireAboveBytes: number) {
+    this.runtime = instance.quickjs.newRuntime();
+    this.runtime.setInterruptHandler(() => performance.now() > this.deadline);
+    this.ctx = this.runtime.newContext({
+      intrinsics: { BaseObjects: true, Date: false, Eval: true, StringNormalize: true, RegExp: true,
+        JSON: true, Proxy: true, MapSet: true, TypedArrays: true, Promise: true },
+    });
+    this.reseed = this.ctx.unwrapResult(this.ctx.evalCode(HARDEN_REALM_SOURCE, "realm.js", { type: "global" }));
+    this.describe = this.ctx.unwrapResult(this.ctx.evalCode(DESCRIBE_SOURCE, "describe.js", { type: "global" }));
+  }
+
+  /** Parses `source` once per instance; returns the per-call factory or a located compile error. */
+  prepare(source: string): Prepared {
+    const cached = this.prepared.get(source);
+    if (cached !== undefined) return cached;
+    const prepared = this.compile(source);
+    if (this.prepared.size >= MAX_CACHED_VERIFIERS) this.evictOldest();
+    this.prepared.set(source, prepared);
+    return prepared;
+  }
+
+  /** Runs the verifier's top level and `evaluate(response)` under `limits`. */
+  call(factory: QuickJSHandle, response: string, limits: VerifierLimits, checkOnly = false): CallResult {
+    const { ctx } = this;
+    this.applyLimits(limits);
+    const seed = ctx.newNumber(limits.seed);
+    ctx.unwrapResult(ctx.callFunction(this.reseed, ctx.undefined, seed)).dispose();
+    seed.dispose();
+    const start = performance.now();
+    this.deadline = start + limits.deadlineMs;
+    try {
+      const made = ctx.callFunction(factory, ctx.undefined);
+      if (made.error) return this.fromThrown(made.error, start);
+      const evaluate = made.value;
+      try {
+        if (ctx.typeof(evaluate) !== "function") {
+          const message = "the verifier does not define function evaluate(response)";
+          return { outcome: errorOutcome("compile", message, performance.now() - start), retire: false };
+        }
+        if (checkOnly) return { outcome: { verdict: "pass", durationMs: 0 }, retire: false };
+        const arg = ctx.newString(response);
+        const result = ctx.callFunction(evaluate, ctx.undefined, arg);
+        arg.dispose();
+        if (result.error) return this.fromThrown(result.error, start);
+        return this.judge(result.value, start);
+      } finally {
+        evaluate.dispose();
+      }
+    } finally {
+      this.deadline = Number.POSITIVE_INFINITY;
+    }
+  }
+
+  /** Frees every handle before the context and the runtime, in that order. */
+  dispose(): void {
+    for (const prepared of this.prepared.values()) if ("factory" in prepared) prepared.factory.dispose();
+    this.prepared.clear();
+    this.reseed.dispose();
+    this.describe.dispose();
+    this.ctx.dispose();
+    this.runtime.dispose();
+  }
+
+  private compile(source: string): Prepared {
+    const { ctx } = this;
+    // Parse the source on its own first: a valid script cannot close the wrapper early.
+    const alone = ctx.evalCode(source, VERIFIER_FILE, { type: "global", compileOnly: true });
+    if (alone.error) return { error: toCompileError(readGuestError(ctx, this.describe, alone.error)) };
+    alone.value.dispose();
+    const wrapped = ctx.evalCode(FACTORY_PREFIX + source + FACTORY_SUFFIX, VERIFIER_FILE, { type: "global" });
+    if (wrapped.error) {
+      return { error: toCompileError(readGuestError(ctx, this.describe, wrapped.error), FACTORY_PREFIX.length) };
+    }
+    return { factory: wrapped.value };
+  }
+
+  private evictOldest(): void {
+    const oldest = this.prepared.keys().next();
+    if (oldest.done === true) return;
+    const prepared = this.prepared.get(oldest.value);
+    if (prepared !== undefined && "factory" in prepared) prepared.factory.dispose();
+    this.prepared.delete(oldest.value);
+  }
+
+  private applyLimits(limits: VerifierLimits): void {
+    if (limits.memoryBytes !== this.memoryBytes) this.runtime.setMemoryLimit((this.memoryBytes = limits.memoryBytes));
+    if (limits.stackBytes !== this.stackBytes) this.runtime.setMaxStackSize((this.stackBytes = limits.stackBytes));
+  }
+
+  private fromThrown(thrown: QuickJSHandle, start: number): CallResult {
+    const error: GuestError = readGuestError(this.ctx, this.describe, thrown);
+    const kind = kindOfGuestError(error.name, error.message);
+    const where = toCompileError(error, FACTORY_PREFIX.length);
+    const at = where.line > 0 ? ` (line ${where.line}, column ${where.column})` : "";
+    const message = kind === "timeout" ? "timed out: the verifier ran past its deadline" : explainGuestMessage(where.message) + at;
+    const retire = kind === "timeout" || kind === "memory" || kind === "stack" || this.mustRetire();
+    return { outcome: errorOutcome(kind, message, performance.now() - start), retire };
+  }
+
+  private judge(value: QuickJSHandle, start: number): CallResult {
+    const { ctx } = this;
+    const durationMs = performance.now() - start;
+    let outcome: Outcome;
+    if (ctx.sameValue(value, ctx.true)) outcome = { verdict: "pass", durationMs };
+    else if (ctx.sameValue(value, ctx.false)) outcome = { verdict: "fail", durationMs };
+    else outcome = errorOutcome("result", `evaluate returned ${this.kindOf(value)}; it must return true or false`, durationMs);
+    value.dispose();
+    return { outcome, retire: this.mustRetire() };
+  }
+
+  /** Names a non-boolean result without running guest code (no getters, no Proxy traps). */
+  private kindOf(value: QuickJSHandle): string {
+    const type = this.ctx.typeof(value);
+    if (type !== "object") return type === "undefined" ? "undefined" : `a ${type}`;
+    if (this.ctx.sameValue(value, this.ctx.null)) return "null";
+    const state = this.ctx.getPromiseState(value);
+    if (state.type === "fulfilled" && state.notAPromise === true) return "an object";
+    if (state.type === "fulfilled") state.value.dispose();
+    if (state.type === "rejected") state.error.dispose();
+    return "a Promise (async evaluate is not supported)";
+  }
+
+  // Queued promise jobs would pin memory, and a grown wasm memory never shrinks: start afresh.
+  private mustRetire(): boolean {
+    return this.runtime.hasPendingJob() || this.instance.memory.buffer.byteLength > this.retireAboveBytes;
+  }
+}

@@ -35,7 +35,10 @@ export function ProjectSettings({ projectId }: { projectId: number }) {
     }),
   );
 
-  const current = draft ?? (project.data ? { preset: project.data.preset, config: project.data.config } : null);
+  const current = useMemo(
+    () => draft ?? (project.data ? { preset: project.data.preset, config: project.data.config } : null),
+    [draft, project.data],
+  );
   const errors = useMemo(() => {
     if (!current) return {};
     const result = pipelineConfigSchema.safeParse(current.config);

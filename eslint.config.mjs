@@ -1,0 +1,45 @@
+import { defineConfig, globalIgnores } from "eslint/config";
+import nextVitals from "eslint-config-next/core-web-vitals";
+import nextTypescript from "eslint-config-next/typescript";
+import drizzle from "eslint-plugin-drizzle";
+
+export default defineConfig([
+  ...nextVitals,
+  ...nextTypescript,
+  globalIgnores([".next/**", "next-env.d.ts", "db/migrations/**", "test-results/**", "playwright-report/**", "data/**"]),
+  {
+    plugins: { drizzle },
+    rules: {
+      // An update or delete without where wipes a table; the drizzle plugin catches it.
+      "drizzle/enforce-delete-with-where": ["error", { drizzleObjectName: ["db", "tx"] }],
+      "drizzle/enforce-update-with-where": ["error", { drizzleObjectName: ["db", "tx"] }],
+      // Untrusted verifier code runs only in the QuickJS sandbox, never in the host engine.
+      "no-eval": "error",
+      "no-implied-eval": "error",
+      "no-new-func": "error",
+      "no-restricted-imports": [
+        "error",
+        { paths: [{ name: "node:vm", message: "Verifier code runs only in the QuickJS sandbox." }, { name: "vm", message: "Verifier code runs only in the QuickJS sandbox." }] },
+      ],
+      // Data is text: LLM output, queries and imports are never rendered as HTML.
+      "react/no-danger": "error",
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
+    },
+  },
+  {
+    // The environment is read in one module only.
+    ignores: ["server/env.mjs", "e2e/**", "playwright.config.ts", "bench/**"],
+    rules: {
+      "no-restricted-properties": [
+        "error",
+        { object: "process", property: "env", message: "Read the environment through server/env.mjs." },
+      ],
+    },
+  },
+  {
+    // The bench compares the sandbox with plain V8 on our own trusted verifiers.
+    files: ["bench/**"],
+    rules: { "no-new-func": "off" },
+  },
+]);

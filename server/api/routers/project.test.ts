@@ -56,7 +56,7 @@ describe("project router", () => {
     const bad = { ...config, crossValidate: { ...config.crossValidate, functionAccuracyThreshold: 1.5 } };
     const error = await rejection(api.project.updateConfig({ id: created.id, preset: "paper", config: bad }));
     expect(error.code).toBe("BAD_REQUEST");
-    const problems = (error.cause as { problems: { field: string }[] }).problems;
+    const problems = (error.cause as unknown as { problems: { field: string }[] }).problems;
     expect(problems.map((p) => p.field)).toContain("crossValidate.functionAccuracyThreshold");
     expect((await api.project.byId({ id: created.id })).config.crossValidate.functionAccuracyThreshold).toBe(0.5);
   });

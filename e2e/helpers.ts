@@ -1,0 +1,16 @@
+import { expect, type Page } from "@playwright/test";
+
+/** A project name no other test uses. */
+export function uniqueName(prefix: string) {
+  return `${prefix} ${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
+}
+
+/** Creates a project through the UI and lands on its seeds page; returns the project's URL. */
+export async function createProject(page: Page, name: string) {
+  await page.goto("/");
+  await page.getByLabel("New project").fill(name);
+  await page.getByRole("button", { name: "Create project" }).click();
+  await expect(page.getByRole("heading", { name: "Seed instructions" })).toBeVisible();
+  await expect(page.locator(".sidebar .project-name")).toContainText(name);
+  return page.url();
+}

@@ -25,7 +25,7 @@ test("create, rename and delete a project; the deletion names what goes", async 
   // A clash is refused at the field.
   await page.getByLabel("New project").fill(renamed.toUpperCase());
   await page.getByRole("button", { name: "Create project" }).click();
-  await expect(page.getByRole("alert")).toContainText("already exists");
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("already exists");
 
   await page.getByRole("button", { name: `Delete project ${renamed}` }).click();
   const dialog = page.getByRole("alertdialog");
@@ -46,7 +46,7 @@ test("settings: every knob is editable, invalid values get a message at the fiel
   await expect(accuracy).toHaveValue("0.5");
   await accuracy.fill("1.5");
   await expect(accuracy).toHaveAttribute("aria-invalid", "true");
-  await expect(page.getByRole("alert").filter({ hasText: /1|less than|too big/i }).first()).toBeVisible();
+  await expect(page.getByRole("main").getByRole("alert").filter({ hasText: /1|less than|too big/i }).first()).toBeVisible();
   await expect(page.getByRole("button", { name: "Save configuration" })).toBeDisabled();
   await accuracy.fill("0.75");
 

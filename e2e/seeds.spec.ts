@@ -25,12 +25,12 @@ test("add, edit, tag, search and delete seed instructions; reload keeps them", a
   // Duplicate after normalization is refused and names the existing seed.
   await page.getByLabel("New seed instruction").fill("answer in FEWER than 40 words");
   await page.getByRole("button", { name: "Add seed" }).click();
-  await expect(page.getByRole("alert")).toContainText('duplicate of seed #');
-  await expect(page.getByRole("alert")).toContainText("Answer in fewer than 40 words.");
+  await expect(page.getByRole("main").getByRole("alert")).toContainText('duplicate of seed #');
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("Answer in fewer than 40 words.");
   // Whitespace only is refused at the field.
   await page.getByLabel("New seed instruction").fill("   ");
   await page.getByRole("button", { name: "Add seed" }).click();
-  await expect(page.getByRole("alert")).toContainText(/empty/i);
+  await expect(page.getByRole("main").getByRole("alert")).toContainText(/empty/i);
   await expect(rows(page)).toHaveCount(2);
 
   // Edit inline.
@@ -104,7 +104,7 @@ test("a bad import shows the line and its problem and changes nothing", async ({
   await createProject(page, uniqueName("Bad import"));
   await addSeed(page, "Use no more than two sentences.");
   await page.getByLabel("Import file").setInputFiles(fixture("seeds-bad.jsonl"));
-  const alert = page.getByRole("alert").filter({ hasText: "Import refused" });
+  const alert = page.getByRole("main").getByRole("alert").filter({ hasText: "Import refused" });
   await expect(alert).toContainText("seeds-bad.jsonl");
   await expect(alert).toContainText("Line 3");
   await expect(alert).toContainText("instruction");

@@ -67,9 +67,8 @@ function assertNameFree(db: Db, name: string, exceptId?: number) {
     .where(sql`lower(${projects.name}) = lower(${name})`)
     .get();
   if (clash && clash.id !== exceptId) {
-    throw new ConflictError(`A project named "${clash.name}" already exists.`, [
-      { field: "name", message: `"${clash.name}" is taken` },
-    ]);
+    const message = `A project named "${clash.name}" already exists.`;
+    throw new ConflictError(message, [{ field: "name", message }]);
   }
 }
 

@@ -8,6 +8,7 @@ export default defineConfig([
   ...nextTypescript,
   globalIgnores([".next/**", "next-env.d.ts", "db/migrations/**", "test-results/**", "playwright-report/**", "data/**"]),
   {
+    files: ["**/*.{js,jsx,mjs,ts,tsx,mts,cts}"],
     plugins: { drizzle },
     rules: {
       // An update or delete without where wipes a table; the drizzle plugin catches it.

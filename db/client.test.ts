@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
-import { createTestDb } from "@/server/testing/testDb";
+import { createTestDb } from "./testing/testDb";
 import { openDatabase } from "./client";
 
 const designTables = [

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { exampleSeeds } from "@/lib/examples/exampleSeeds";
 import { createCaller } from "../api/root";
-import { createTestDb } from "../testing/testDb";
+import { createTestDb } from "@/db/testing/testDb";
 import { ensureExampleProject } from "./exampleProject";
 
 describe("ensureExampleProject", () => {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { TRPCError } from "@trpc/server";
-import { createTestDb } from "../../testing/testDb";
+import { createTestDb } from "@/db/testing/testDb";
 import { createCaller } from "../root";
 
 let t: ReturnType<typeof createTestDb>;

@@ -1,7 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseSeedFile } from "@/lib/seeds/parseSeedFile";
-import { createTestDb } from "../../testing/testDb";
+import { createTestDb } from "@/db/testing/testDb";
 import { createCaller } from "../root";
 
 let t: ReturnType<typeof createTestDb>;

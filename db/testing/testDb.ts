@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { openDatabase, type Db } from "@/db/client";
+import { openDatabase, type Db } from "../client";
 
 /** A migrated database in its own temporary file; `cleanup` closes and removes it. */
 export function createTestDb(): { db: Db; file: string; cleanup: () => void } {

@@ -1,0 +1,36 @@
+import { Worker } from "node:worker_threads";
+import type { WorkerReply } from "@/lib/verifier/protocol";
+import type { SpawnVerifierWorker } from "@/lib/verifier/workerSupervisor";
+
+export interface NodeWorkerOptions {
+  wasmModule: WebAssembly.Module;
+  wasmMemoryMaxBytes?: number;
+}
+
+/**
+ * Spawns server/sandbox/worker.ts as a worker thread. We ship no build step for it: when this
+ * file runs as TypeScript (tsx CLI, vitest, `next dev` with the Node runtime), the worker is
+ * started through workerBootstrap.mjs, which loads it with tsx; a compiled `.js` is started as is.
+ */
+export function nodeWorkerSpawner(options: NodeWorkerOptions): SpawnVerifierWorker {
+  const isTypeScript = import.meta.url.endsWith(".ts");
+  const entry = new URL(isTypeScript ? "./workerBootstrap.mjs" : "./worker.js", import.meta.url);
+  return ({ onReply, onCrash }) => {
+    const worker = new Worker(entry, {
+      workerData: { wasmModule: options.wasmModule, wasmMemoryMaxBytes: options.wasmMemoryMaxBytes },
+    });
+    let terminated = false;
+    worker.on("message", (reply: WorkerReply) => onReply(reply));
+    worker.on("error", (error) => onCrash(`${error.name}: ${error.message}`));
+    worker.on("exit", (code) => {
+      if (!terminated) onCrash(`the worker exited with code ${code}`);
+    });
+    return {
+      post: (request) => worker.postMessage(request),
+      terminate: () => {
+        terminated = true;
+        void worker.terminate();
+      },
+    };
+  };
+}

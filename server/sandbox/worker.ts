@@ -1,0 +1,21 @@
+// worker_threads entry: one QuickJS engine per thread, fed by server/sandbox/spawnWorker.ts.
+import { parentPort, workerData } from "node:worker_threads";
+import type { WorkerRequest } from "../../lib/verifier/protocol";
+import { startVerifierWorker } from "../../lib/verifier/workerHandler";
+
+interface VerifierWorkerData {
+  wasmModule: WebAssembly.Module;
+  wasmMemoryMaxBytes?: number;
+}
+
+const port = parentPort;
+if (port === null) throw new Error("server/sandbox/worker.ts must run in a worker thread");
+const data = workerData as VerifierWorkerData;
+
+// Listen first and hold requests until the engine exists, so none is lost during start-up.
+const early: WorkerRequest[] = [];
+let handle: ((request: WorkerRequest) => void) | undefined;
+port.on("message", (request: WorkerRequest) => (handle ? handle(request) : early.push(request)));
+
+handle = await startVerifierWorker(data.wasmModule, (reply) => port.postMessage(reply), data.wasmMemoryMaxBytes);
+for (const request of early.splice(0)) handle(request);

@@ -2,10 +2,20 @@
 
 import type { ConfigField } from "@/lib/schemas/configFields";
 
+// Units and acronyms that camelCase splitting would mangle ("Deadline ms", "Sft").
+const unitWords: Record<string, string> = { ms: "(ms)", mb: "(MiB)", kb: "(KiB)", usd: "(USD)", sft: "SFT", url: "URL", llm: "LLM" };
+
 function labelOf(key: string) {
-  const words = key.replace(/([A-Z])/g, " $1").toLowerCase();
+  const words = key
+    .replace(/([A-Z])/g, " $1")
+    .toLowerCase()
+    .split(" ")
+    .map((w) => unitWords[w] ?? w)
+    .join(" ");
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
+
+const finite = (n: number | undefined) => n !== undefined && Math.abs(n) < 1e15;
 
 /** One configuration knob: label, input of the right kind, help line, and its error in place. */
 export function ConfigKnob(props: {
@@ -71,10 +81,13 @@ export function ConfigKnob(props: {
       />
     );
   }
+  const whole = field.kind === "integer" ? ", whole numbers" : "";
   const range =
-    field.min !== undefined || field.max !== undefined
-      ? ` Range ${field.min ?? "…"} to ${field.max ?? "…"}${field.kind === "integer" ? ", whole numbers" : ""}.`
-      : "";
+    finite(field.min) && finite(field.max)
+      ? ` Range ${field.min} to ${field.max}${whole}.`
+      : finite(field.min)
+        ? ` At least ${field.min}${whole}.`
+        : "";
   return (
     <div className={`knob${props.changed ? " changed" : ""}`}>
       <label htmlFor={id}>{labelOf(key)}</label>

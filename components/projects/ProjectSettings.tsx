@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import { configForPreset } from "@/lib/autoif/presets";
 import { configGroups, getAt, setAt } from "@/lib/schemas/configFields";
+import { issueMessage } from "@/lib/schemas/issueMessage";
 import { pipelineConfigSchema, presetNames, type PresetName } from "@/lib/schemas/pipelineConfig";
 import { ErrorAlert } from "../ui/ErrorAlert";
 import { fieldProblems } from "../trpc/problems";
@@ -12,8 +13,24 @@ import { ConfigKnob } from "./ConfigKnob";
 
 const groups = configGroups(pipelineConfigSchema);
 
+const groupTitles: Record<string, string> = {
+  augment: "1 · Augment",
+  verifyGen: "2 · Verifier generation",
+  crossValidate: "3 · Cross-validation",
+  backTranslate: "4 · Back-translation",
+  pairQueries: "5 · Query pairing",
+  respond: "6 · Responses",
+  execute: "7 · Execution",
+  score: "8 · Quality scoring",
+  pairs: "9 · DPO pairs",
+  sandbox: "Verifier sandbox",
+  "llm.generator": "LLM · generator",
+  "llm.judge": "LLM · judge",
+  budget: "Budget",
+};
+
 function groupTitle(path: string[]) {
-  return path.map((p) => p.replace(/([A-Z])/g, " $1").toLowerCase()).join(" › ");
+  return groupTitles[path.join(".")] ?? path.join(" › ");
 }
 
 /** Every pipeline knob of a project, validated as typed by the same schema the server uses. */
@@ -46,8 +63,7 @@ export function ProjectSettings({ projectId }: { projectId: number }) {
     if (!result.success) {
       for (const issue of result.error.issues) {
         const key = issue.path.map(String).join(".");
-        const value = getAt(current.config, issue.path.map(String));
-        out[key] ??= typeof value === "string" && issue.code === "invalid_type" ? "Enter a number." : issue.message;
+        out[key] ??= issueMessage(issue);
       }
     }
     return out;

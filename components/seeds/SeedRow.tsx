@@ -100,7 +100,7 @@ export function SeedRow(props: {
           onChange={(tags) => update.mutate({ id: seed.id, tags })}
         />
       </td>
-      <td className="hint" title={seed.sourceRef ?? undefined}>
+      <td className="hint nowrap" title={seed.sourceRef ?? undefined}>
         {sourceLabel[seed.source]}
       </td>
       <td className="actions">

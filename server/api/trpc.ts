@@ -3,6 +3,7 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError } from "zod";
 import type { Db } from "@/db/client";
+import { issueMessage } from "@/lib/schemas/issueMessage";
 import { DomainError, type ProblemLocation } from "../errors";
 
 export interface Context {
@@ -17,7 +18,7 @@ const codeByKind = {
 } as const satisfies Record<DomainError["kind"], TRPCError["code"]>;
 
 function zodProblems(error: ZodError): ProblemLocation[] {
-  return error.issues.map((i) => ({ field: i.path.map(String).join("."), message: i.message }));
+  return error.issues.map((i) => ({ field: i.path.map(String).join("."), message: issueMessage(i) }));
 }
 
 const t = initTRPC.context<Context>().create({

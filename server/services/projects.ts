@@ -12,6 +12,7 @@ import {
   seedInstructions,
 } from "@/db/schema";
 import { configForPreset } from "@/lib/autoif/presets";
+import { issueMessage } from "@/lib/schemas/issueMessage";
 import { pipelineConfigSchema, type PipelineConfig, type PresetName } from "@/lib/schemas/pipelineConfig";
 import { ConflictError, InvalidInputError, NotFoundError } from "../errors";
 
@@ -114,7 +115,7 @@ export function updateProjectConfig(
   if (!parsed.success) {
     throw new InvalidInputError(
       "The pipeline configuration has invalid values.",
-      parsed.error.issues.map((i) => ({ field: i.path.map(String).join("."), message: i.message })),
+      parsed.error.issues.map((i) => ({ field: i.path.map(String).join("."), message: issueMessage(i) })),
     );
   }
   db.update(projects)

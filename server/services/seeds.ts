@@ -183,7 +183,7 @@ function describeProblems(problems: { line?: number; field?: string; message: st
   const where = first.line !== undefined ? `Line ${first.line}` : "The file";
   const field = first.field ? ` (field "${first.field}")` : "";
   const more = problems.length > 1 ? ` (${problems.length - 1} more problem(s) listed below)` : "";
-  return `${where}${field}: ${first.message}${more}.`;
+  return `${where}${field}: ${first.message.replace(/\.$/, "")}${more}.`;
 }
 
 /** The project's seeds as a file in the given format, with a suggested file name. */

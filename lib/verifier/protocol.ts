@@ -1,6 +1,16 @@
 import type { VerifierLimits } from "./limits";
 import type { CompileResult, Outcome } from "./outcome";
 
+/**
+ * First message to a Web Worker: the QuickJS wasm, as a compiled module (fast; what the client
+ * sends) or a URL the worker fetches. Worker threads get the same through `workerData`.
+ */
+export interface WorkerInit {
+  type: "init";
+  wasm: WebAssembly.Module | string;
+  wasmMemoryMaxBytes?: number;
+}
+
 /** Host to worker. Only strings and plain numbers cross: verifier source, responses, limits. */
 export type WorkerRequest =
   | { type: "evaluate"; id: number; source: string; responses: string[]; limits: Partial<VerifierLimits> }

@@ -1,0 +1,44 @@
+// The bench's baseline rows: QuickJS called directly, with none of the sandbox's machinery.
+import releaseSyncVariant from "@jitl/quickjs-wasmfile-release-sync";
+import { newQuickJSWASMModuleFromVariant, newVariant, type QuickJSContext } from "quickjs-emscripten-core";
+
+function verdictsIn(ctx: QuickJSContext, source: string, responses: readonly string[]): string[] {
+  ctx.unwrapResult(ctx.evalCode(source, "verifier.js", { type: "global" })).dispose();
+  const evaluate = ctx.getProp(ctx.global, "evaluate");
+  const verdicts = responses.map((response) => {
+    const arg = ctx.newString(response);
+    const result = ctx.callFunction(evaluate, ctx.undefined, arg);
+    arg.dispose();
+    if (result.error) { result.error.dispose(); return "error"; }
+    const verdict = ctx.sameValue(result.value, ctx.true) ? "pass" : ctx.sameValue(result.value, ctx.false) ? "fail" : "error";
+    result.value.dispose();
+    return verdict;
+  });
+  evaluate.dispose();
+  return verdicts;
+}
+
+/** One context per verifier, reused for every response; no limits. The engine's ceiling. */
+export async function rawEngineVerdicts(wasmModule: WebAssembly.Module, sources: readonly string[], responses: readonly string[]): Promise<string[][]> {
+  const quickjs = await newQuickJSWASMModuleFromVariant(newVariant(releaseSyncVariant, { wasmModule }));
+  return sources.map((source) => {
+    const ctx = quickjs.newContext();
+    const verdicts = verdictsIn(ctx, source, responses);
+    ctx.dispose();
+    return verdicts;
+  });
+}
+
+/** A new context (and a re-parse) for every call: full isolation, the policy we measured and rejected. */
+export async function freshContextVerdicts(wasmModule: WebAssembly.Module, sources: readonly string[], responses: readonly string[]): Promise<void> {
+  const quickjs = await newQuickJSWASMModuleFromVariant(newVariant(releaseSyncVariant, { wasmModule }));
+  const runtime = quickjs.newRuntime();
+  for (const source of sources) {
+    for (const response of responses) {
+      const ctx = runtime.newContext();
+      verdictsIn(ctx, source, [response]);
+      ctx.dispose();
+    }
+  }
+  runtime.dispose();
+}

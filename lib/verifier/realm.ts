@@ -18,8 +18,8 @@ export const GUEST_GLOBALS: readonly string[] = Object.freeze([
 ]);
 
 /**
- * Guest source evaluated once per context; its value is the `reseed(seed)` function that only
- * the host holds. Written defensively because it runs before anything is frozen.
+ * Guest source evaluated once per context; its value is `[run, MISSING]`, held only by the host.
+ * Written defensively because it runs before anything is frozen.
  */
 export const HARDEN_REALM_SOURCE = `(function () {
   "use strict";
@@ -89,6 +89,15 @@ export const HARDEN_REALM_SOURCE = `(function () {
       else stack.push(desc.get, desc.set);
     }
   }
-  // Math.random is frozen with Math; its state lives in this closure, reset per call by the host.
-  return function reseed(seed) { state = seed | 0; };
+  // The host's entry point, one FFI call per response: reset Math.random's state (it lives in
+  // this closure), run the verifier's top level afresh, call evaluate. MISSING is returned, never
+  // shared with the guest, when the top level defines no evaluate function.
+  const MISSING = {};
+  function run(factory, seed, response) {
+    state = seed | 0;
+    const evaluate = factory();
+    if (typeof evaluate !== "function") return MISSING;
+    return evaluate(response);
+  }
+  return [run, MISSING];
 })()`;

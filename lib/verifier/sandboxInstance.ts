@@ -11,6 +11,7 @@ import { HARDEN_REALM_SOURCE } from "./realm";
 const FACTORY_PREFIX = "(function(){";
 const FACTORY_SUFFIX = '\n;return typeof evaluate === "function" ? evaluate : undefined;})';
 const MAX_CACHED_VERIFIERS = 32;
+const MISSING_EVALUATE = "the verifier does not define function evaluate(response)";
 
 type Prepared = { factory: QuickJSHandle } | { error: CompileError };
 
@@ -27,7 +28,9 @@ export interface CallResult {
 export class SandboxInstance {
   private readonly runtime: QuickJSRuntime;
   private readonly ctx: QuickJSContext;
-  private readonly reseed: QuickJSHandle;
+  private readonly run: QuickJSHandle;
+  private readonly missing: QuickJSHandle;
+  private seed: QuickJSHandle | undefined;
   private readonly describe: QuickJSHandle;
   private readonly prepared = new Map<string, Prepared>();
   private deadline = Number.POSITIVE_INFINITY;
@@ -41,7 +44,10 @@ export class SandboxInstance {
       intrinsics: { BaseObjects: true, Date: false, Eval: true, StringNormalize: true, RegExp: true,
         JSON: true, Proxy: true, MapSet: true, TypedArrays: true, Promise: true },
     });
-    this.reseed = this.ctx.unwrapResult(this.ctx.evalCode(HARDEN_REALM_SOURCE, "realm.js", { type: "global" }));
+    const realm = this.ctx.unwrapResult(this.ctx.evalCode(HARDEN_REALM_SOURCE, "realm.js", { type: "global" }));
+    this.run = this.ctx.getProp(realm, 0);
+    this.missing = this.ctx.getProp(realm, 1);
+    realm.dispose();
     this.describe = this.ctx.unwrapResult(this.ctx.evalCode(DESCRIBE_SOURCE, "describe.js", { type: "global" }));
   }
 
@@ -56,32 +62,39 @@ export class SandboxInstance {
   }
 
   /** Runs the verifier's top level and `evaluate(response)` under `limits`. */
-  call(factory: QuickJSHandle, response: string, limits: VerifierLimits, checkOnly = false): CallResult {
+  call(factory: QuickJSHandle, response: string, limits: VerifierLimits): CallResult {
     const { ctx } = this;
     this.applyLimits(limits);
-    const seed = ctx.newNumber(limits.seed);
-    ctx.unwrapResult(ctx.callFunction(this.reseed, ctx.undefined, seed)).dispose();
-    seed.dispose();
+    const seed = this.seedHandle(limits.seed);
+    const arg = ctx.newString(response);
+    const start = performance.now();
+    this.deadline = start + limits.deadlineMs;
+    try {
+      const result = ctx.callFunction(this.run, ctx.undefined, factory, seed, arg);
+      if (result.error) return this.fromThrown(result.error, start);
+      if (ctx.sameValue(result.value, this.missing)) {
+        result.value.dispose();
+        return { outcome: errorOutcome("compile", MISSING_EVALUATE, performance.now() - start), retire: false };
+      }
+      return this.judge(result.value, start);
+    } finally {
+      this.deadline = Number.POSITIVE_INFINITY;
+      arg.dispose();
+    }
+  }
+
+  /** Runs only the verifier's top level under `limits`; null if it defines `evaluate`, else why not. */
+  check(factory: QuickJSHandle, limits: VerifierLimits): CallResult | null {
+    const { ctx } = this;
+    this.applyLimits(limits);
     const start = performance.now();
     this.deadline = start + limits.deadlineMs;
     try {
       const made = ctx.callFunction(factory, ctx.undefined);
       if (made.error) return this.fromThrown(made.error, start);
-      const evaluate = made.value;
-      try {
-        if (ctx.typeof(evaluate) !== "function") {
-          const message = "the verifier does not define function evaluate(response)";
-          return { outcome: errorOutcome("compile", message, performance.now() - start), retire: false };
-        }
-        if (checkOnly) return { outcome: { verdict: "pass", durationMs: 0 }, retire: false };
-        const arg = ctx.newString(response);
-        const result = ctx.callFunction(evaluate, ctx.undefined, arg);
-        arg.dispose();
-        if (result.error) return this.fromThrown(result.error, start);
-        return this.judge(result.value, start);
-      } finally {
-        evaluate.dispose();
-      }
+      const isFunction = ctx.typeof(made.value) === "function";
+      made.value.dispose();
+      return isFunction ? null : { outcome: errorOutcome("compile", MISSING_EVALUATE), retire: false };
     } finally {
       this.deadline = Number.POSITIVE_INFINITY;
     }
@@ -91,7 +104,9 @@ export class SandboxInstance {
   dispose(): void {
     for (const prepared of this.prepared.values()) if ("factory" in prepared) prepared.factory.dispose();
     this.prepared.clear();
-    this.reseed.dispose();
+    this.seed?.dispose();
+    this.run.dispose();
+    this.missing.dispose();
     this.describe.dispose();
     this.ctx.dispose();
     this.runtime.dispose();
@@ -116,6 +131,14 @@ export class SandboxInstance {
     const prepared = this.prepared.get(oldest.value);
     if (prepared !== undefined && "factory" in prepared) prepared.factory.dispose();
     this.prepared.delete(oldest.value);
+  }
+
+  private seedHandle(seed: number): QuickJSHandle {
+    if (this.seed === undefined || this.ctx.getNumber(this.seed) !== seed) {
+      this.seed?.dispose();
+      this.seed = this.ctx.newNumber(seed);
+    }
+    return this.seed;
   }
 
   private applyLimits(limits: VerifierLimits): void {

@@ -5,8 +5,8 @@ import { ConfirmDialog } from "../ui/ConfirmDialog";
 import { ErrorAlert } from "../ui/ErrorAlert";
 import { useTRPC } from "../trpc/trpc";
 
-function plural(n: number, word: string) {
-  return `${n.toLocaleString()} ${word}${n === 1 ? "" : "s"}`;
+function plural(n: number, word: string, many = `${word}s`) {
+  return `${n.toLocaleString()} ${n === 1 ? word : many}`;
 }
 
 /** Confirms a project deletion and names everything that goes with it. */
@@ -42,7 +42,7 @@ export function DeleteProjectDialog(props: {
         <ul>
           <li>{plural(s.seedInstructions, "seed instruction")}</li>
           <li>{plural(s.instructions, "instruction")} with their verifiers and test cases</li>
-          <li>{plural(s.queries, "query")}</li>
+          <li>{plural(s.queries, "query", "queries")} in the pool</li>
           <li>{plural(s.responses, "response")} and {plural(s.preferencePairs, "preference pair")}</li>
           <li>{plural(s.runs, "run")} with their LLM call log</li>
         </ul>

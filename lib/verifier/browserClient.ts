@@ -49,17 +49,19 @@ export function createBrowserVerifierClient(options: BrowserVerifierClientOption
     wasm instanceof WebAssembly.Module ? Promise.resolve(wasm) : WebAssembly.compileStreaming(fetch(String(wasm)));
   const spawn: SpawnVerifierWorker = ({ onReply, onCrash }) => {
     const worker = options.createWorker();
+    // Shared memory exists only on cross-origin-isolated pages; otherwise outcomes come one by one.
+    const progress = globalThis.crossOriginIsolated === true ? new Int32Array(new SharedArrayBuffer(8)) : undefined;
     worker.onmessage = (event) => onReply(event.data);
     worker.onerror = (event) => onCrash(event.message || "the verifier worker failed");
     worker.onmessageerror = () => onCrash("a message from the verifier worker could not be read");
     compiled.then(
       (module) => {
-        const init: WorkerInit = { type: "init", wasm: module, wasmMemoryMaxBytes: options.wasmMemoryMaxBytes };
+        const init: WorkerInit = { type: "init", wasm: module, wasmMemoryMaxBytes: options.wasmMemoryMaxBytes, progress };
         worker.postMessage(init);
       },
       (error: unknown) => onCrash(`the QuickJS wasm could not be loaded: ${String(error)}`),
     );
-    return { post: (request) => worker.postMessage(request), terminate: () => worker.terminate() };
+    return { post: (request) => worker.postMessage(request), terminate: () => worker.terminate(), progress };
   };
   const supervisor = new VerifierWorkerSupervisor(spawn, { graceMs: options.graceMs });
   return {

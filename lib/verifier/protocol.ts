@@ -9,6 +9,8 @@ export interface WorkerInit {
   type: "init";
   wasm: WebAssembly.Module | string;
   wasmMemoryMaxBytes?: number;
+  /** Shared `[requestId, index]` the worker updates at each call start (see CallWatchdog). */
+  progress?: Int32Array;
 }
 
 /** Host to worker. Only strings and plain numbers cross: verifier source, responses, limits. */
@@ -17,12 +19,12 @@ export type WorkerRequest =
   | { type: "compile"; id: number; source: string; limits: Partial<VerifierLimits> };
 
 /**
- * Worker to host. One `outcome` per call, sent as soon as it is known: the host's watchdog takes
- * each message as the start of the next call, so it always knows which call is running.
+ * Worker to host. `outcomes` carries finished calls from index `start`: one per message when the
+ * host's watchdog relies on messages, chunks of ~20 ms of work when it polls shared progress.
  */
 export type WorkerReply =
   | { type: "ready" }
-  | { type: "outcome"; id: number; index: number; outcome: Outcome }
+  | { type: "outcomes"; id: number; start: number; outcomes: Outcome[] }
   | { type: "done"; id: number }
   | { type: "compiled"; id: number; result: CompileResult }
   | { type: "failed"; id: number; message: string };

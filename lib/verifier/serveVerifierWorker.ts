@@ -23,7 +23,10 @@ export function serveVerifierWorker(scope: VerifierWorkerScope): void {
     }
     const wasm = message.wasm;
     const wasmModule = typeof wasm === "string" ? () => WebAssembly.compileStreaming(fetch(wasm)) : wasm;
-    void startVerifierWorker(wasmModule, (reply) => scope.postMessage(reply), message.wasmMemoryMaxBytes).then((serve) => {
+    void startVerifierWorker(wasmModule, (reply) => scope.postMessage(reply), {
+      wasmMemoryMaxBytes: message.wasmMemoryMaxBytes,
+      progress: message.progress,
+    }).then((serve) => {
       handle = serve;
       for (const request of early.splice(0)) serve(request);
     });

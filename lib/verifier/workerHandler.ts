@@ -1,4 +1,5 @@
 import { createVerifierEngine, type VerifierEngine } from "./engine";
+import type { Outcome } from "./outcome";
 import type { WorkerReply, WorkerRequest } from "./protocol";
 import type { WasmModuleSource } from "./quickjsModule";
 
@@ -10,34 +11,40 @@ import type { WasmModuleSource } from "./quickjsModule";
 export async function startVerifierWorker(
   wasmModule: WasmModuleSource,
   post: (reply: WorkerReply) => void,
-  wasmMemoryMaxBytes?: number,
+  options: { wasmMemoryMaxBytes?: number; progress?: Int32Array } = {},
 ): Promise<(request: WorkerRequest) => void> {
+  const { wasmMemoryMaxBytes, progress } = options;
   const engine: VerifierEngine = await createVerifierEngine({ wasmModule, wasmMemoryMaxBytes });
   let queue: Promise<void> = Promise.resolve();
   post({ type: "ready" });
   return (request) => {
-    queue = queue.then(() => serve(engine, request, post));
+    queue = queue.then(() => serve(engine, request, post, progress));
   };
 }
 
-async function serve(engine: VerifierEngine, request: WorkerRequest, post: (reply: WorkerReply) => void): Promise<void> {
+// With shared progress the host polls which call runs, so outcomes can wait for a chunk.
+const CHUNK_MS = 20;
+
+async function serve(engine: VerifierEngine, request: WorkerRequest, post: (reply: WorkerReply) => void, progress?: Int32Array): Promise<void> {
   try {
     if (request.type === "compile") {
       post({ type: "compiled", id: request.id, result: await engine.compile(request.source, request.limits) });
       return;
     }
+    if (progress) Atomics.store(progress, 0, request.id);
     let sent = 0;
+    let sentAt = performance.now();
+    const flush = (done: readonly Outcome[], upTo: number) => {
+      if (upTo > sent) post({ type: "outcomes", id: request.id, start: sent, outcomes: done.slice(sent, upTo) });
+      sent = upTo;
+      sentAt = performance.now();
+    };
     const outcomes = await engine.evaluate(request.source, request.responses, request.limits, (index, done) => {
-      // Flush what finished before call `index` starts; the host's watchdog re-arms on it.
-      for (; sent < index; sent += 1) {
-        const outcome = done[sent];
-        if (outcome !== undefined) post({ type: "outcome", id: request.id, index: sent, outcome });
-      }
+      if (progress === undefined) return flush(done, index);
+      Atomics.store(progress, 1, index);
+      if (performance.now() - sentAt >= CHUNK_MS) flush(done, index);
     });
-    for (; sent < outcomes.length; sent += 1) {
-      const outcome = outcomes[sent];
-      if (outcome !== undefined) post({ type: "outcome", id: request.id, index: sent, outcome });
-    }
+    flush(outcomes, outcomes.length);
     post({ type: "done", id: request.id });
   } catch (error) {
     post({ type: "failed", id: request.id, message: error instanceof Error ? error.message : String(error) });

@@ -19,7 +19,7 @@ function fakeSpawner(options: { crashOnce?: boolean } = {}): SpawnVerifierWorker
               await new Promise((resolve) => setTimeout(resolve, 1));
               if (!alive || response === "wedge") return;
               if (response === "crash" && (!options.crashOnce || generation === 1)) return onCrash("boom");
-              onReply({ type: "outcome", id: request.id, index, outcome: { verdict: response === "no" ? "fail" : "pass", durationMs: 1 } });
+              onReply({ type: "outcomes", id: request.id, start: index, outcomes: [{ verdict: response === "no" ? "fail" : "pass", durationMs: 1 }] });
             }
             onReply({ type: "done", id: request.id });
           })();

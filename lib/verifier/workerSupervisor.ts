@@ -1,11 +1,14 @@
 import { resolveLimits, WATCHDOG_GRACE_MS, type VerifierLimits } from "./limits";
 import { errorOutcome, type CompileResult, type Outcome } from "./outcome";
+import { CallWatchdog } from "./callWatchdog";
 import type { WorkerReply, WorkerRequest } from "./protocol";
 
 /** What a supervisor needs from a Web Worker or a worker thread. */
 export interface VerifierWorkerPort {
   post(request: WorkerRequest): void;
   terminate(): void;
+  /** The shared `[requestId, index]` this worker updates, when shared memory is available. */
+  progress?: Int32Array;
 }
 
 /** Starts a worker running {@link startVerifierWorker}; `onCrash` on error or unexpected exit. */
@@ -35,12 +38,13 @@ interface Job {
 
 /**
  * Runs jobs on one worker, one at a time, and replaces the worker when it wedges or dies. The
- * watchdog re-arms on every reply, so it fires only when one call ran past deadline + grace;
- * that call becomes a time-out and the rest of the batch continues on a fresh worker. A crash is
+ * watchdog fires only when one call ran past deadline + grace; that call becomes a time-out, and
+ * the rest of the batch (including calls done but not yet reported) runs on a fresh worker. A crash is
  * retried once from the call it happened in; a second crash turns the remaining calls into errors.
  */
 export class VerifierWorkerSupervisor {
   private port: VerifierWorkerPort | undefined;
+  private watchdog = new CallWatchdog(undefined);
   private generation = 0;
   private ready = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -84,6 +88,7 @@ export class VerifierWorkerSupervisor {
   /** Stops the worker; queued jobs are dropped. */
   terminate(): void {
     clearTimeout(this.timer);
+    this.watchdog.stop();
     this.generation += 1;
     this.port?.terminate();
     this.port = undefined;
@@ -104,15 +109,18 @@ export class VerifierWorkerSupervisor {
     const generation = ++this.generation;
     this.ready = false;
     const mine = (fn: () => void) => { if (generation === this.generation) fn(); };
+    this.watchdog.stop();
     this.port = this.spawn({
       onReply: (reply) => mine(() => this.onReply(reply)),
       onCrash: (reason) => mine(() => this.onCrash(reason)),
     });
+    this.watchdog = new CallWatchdog(this.port.progress);
     this.arm(this.startupMs, () => this.onCrash("the worker did not start in time"));
   }
 
   private replace(): void {
     this.replacements += 1;
+    this.watchdog.stop();
     this.port?.terminate();
     this.start();
   }
@@ -134,11 +142,11 @@ export class VerifierWorkerSupervisor {
     const responses = job.pending.map((i) => job.responses[i] ?? "");
     const base = { id: this.requestId, source: job.source, limits: job.limits };
     this.port?.post(job.compile ? { type: "compile", ...base } : { type: "evaluate", ...base, responses });
-    this.armCall(job);
+    this.watchdog.start(this.requestId, this.budget(job), (index) => this.onWedge(job, index));
   }
 
-  private armCall(job: Job): void {
-    this.arm(job.limits.deadlineMs + this.graceMs, () => this.onWedge(job));
+  private budget(job: Job): number {
+    return job.limits.deadlineMs + this.graceMs;
   }
 
   private arm(ms: number, fire: () => void): void {
@@ -157,23 +165,29 @@ export class VerifierWorkerSupervisor {
     }
     if (job === undefined || reply.id !== this.requestId) return;
     if (reply.type === "failed") return this.onCrash(reply.message);
-    if (reply.type === "outcome" || reply.type === "compiled") {
-      const outcome = reply.type === "outcome" ? reply.outcome : compiledOutcome(reply.result);
-      const original = job.pending[reply.type === "outcome" ? reply.index : 0];
-      if (original !== undefined) job.outcomes[original] = outcome;
-      job.received += 1;
-      if (reply.type === "outcome") return this.armCall(job);
+    if (reply.type === "outcomes") {
+      reply.outcomes.forEach((outcome, k) => {
+        const original = job.pending[reply.start + k];
+        if (original !== undefined) job.outcomes[original] = outcome;
+      });
+      job.received = reply.start + reply.outcomes.length;
+      return this.watchdog.replied(this.budget(job), job.received, (index) => this.onWedge(job, index));
+    }
+    if (reply.type === "compiled") {
+      const original = job.pending[0];
+      if (original !== undefined) job.outcomes[original] = compiledOutcome(reply.result);
     }
     this.complete(job);
   }
 
-  private onWedge(job: Job): void {
-    const culprit = job.pending[job.received];
-    const waited = job.limits.deadlineMs + this.graceMs;
+  private onWedge(job: Job, index: number): void {
+    const at = Math.max(index, job.received);
+    const culprit = job.pending[at];
+    const waited = this.budget(job);
     if (culprit !== undefined) {
       job.outcomes[culprit] = errorOutcome("timeout", `timed out: the worker was stopped ${waited} ms into the call`, waited);
     }
-    job.pending = job.pending.slice(job.received + 1);
+    job.pending = [...job.pending.slice(job.received, at), ...job.pending.slice(at + 1)];
     this.replace();
     if (job.pending.length === 0) this.complete(job);
   }
@@ -200,6 +214,7 @@ export class VerifierWorkerSupervisor {
 
   private complete(job: Job): void {
     clearTimeout(this.timer);
+    this.watchdog.stop();
     if (this.job === job) this.job = undefined;
     job.finish();
     if (this.ready) this.next();

@@ -32,6 +32,14 @@ describe("verifier pool", () => {
     expect(after.map((o) => o.verdict)).toEqual(["pass", "fail"]);
   });
 
+  it("keeps the outcomes of calls that finished before a wedge but were not yet reported", async () => {
+    const wedge = 'function evaluate(r) { if (r === "wedge") for (;;) "x".repeat(1e6); return r.length > 1; }';
+    const batch = [...Array.from({ length: 90 }, (_, i) => (i % 2 ? "ok" : "k")), "wedge", "ok", "k"];
+    const outcomes = await pool.evaluate(wedge, batch, { deadlineMs: 300 });
+    const expected = batch.map((r) => (r === "wedge" ? "timeout" : r.length > 1 ? "pass" : "fail"));
+    expect(outcomes.map((o) => (o.verdict === "error" ? o.kind : o.verdict))).toEqual(expected);
+  });
+
   it("keeps both workers busy with back-pressure on a queue smaller than the work", async () => {
     const small = createVerifierPool({ size: 2, batchSize: 10, maxQueuedBatches: 1 });
     try {

@@ -16,8 +16,10 @@ export function nodeWorkerSpawner(options: NodeWorkerOptions): SpawnVerifierWork
   const isTypeScript = import.meta.url.endsWith(".ts");
   const entry = new URL(isTypeScript ? "./workerBootstrap.mjs" : "./worker.js", import.meta.url);
   return ({ onReply, onCrash }) => {
+    // Shared progress lets the worker report outcomes in chunks while the watchdog stays exact.
+    const progress = new Int32Array(new SharedArrayBuffer(8));
     const worker = new Worker(entry, {
-      workerData: { wasmModule: options.wasmModule, wasmMemoryMaxBytes: options.wasmMemoryMaxBytes },
+      workerData: { wasmModule: options.wasmModule, wasmMemoryMaxBytes: options.wasmMemoryMaxBytes, progress },
     });
     let terminated = false;
     worker.on("message", (reply: WorkerReply) => onReply(reply));
@@ -26,6 +28,7 @@ export function nodeWorkerSpawner(options: NodeWorkerOptions): SpawnVerifierWork
       if (!terminated) onCrash(`the worker exited with code ${code}`);
     });
     return {
+      progress,
       post: (request) => worker.postMessage(request),
       terminate: () => {
         terminated = true;

@@ -6,6 +6,7 @@ import { startVerifierWorker } from "../../lib/verifier/workerHandler";
 interface VerifierWorkerData {
   wasmModule: WebAssembly.Module;
   wasmMemoryMaxBytes?: number;
+  progress: Int32Array;
 }
 
 const port = parentPort;
@@ -17,5 +18,8 @@ const early: WorkerRequest[] = [];
 let handle: ((request: WorkerRequest) => void) | undefined;
 port.on("message", (request: WorkerRequest) => (handle ? handle(request) : early.push(request)));
 
-handle = await startVerifierWorker(data.wasmModule, (reply) => port.postMessage(reply), data.wasmMemoryMaxBytes);
+handle = await startVerifierWorker(data.wasmModule, (reply) => port.postMessage(reply), {
+  wasmMemoryMaxBytes: data.wasmMemoryMaxBytes,
+  progress: data.progress,
+});
 for (const request of early.splice(0)) handle(request);

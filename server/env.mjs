@@ -53,3 +53,15 @@ export function env() {
   cached ??= parseEnv(process.env);
   return cached;
 }
+
+/**
+ * The value of an environment variable named in a project's settings (an API key, say). Only the
+ * variable's name is ever stored; its value stays in this process.
+ * @param {string} name
+ * @returns {string | undefined}
+ */
+export function secretFromEnv(name) {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) return undefined;
+  const value = process.env[name];
+  return value && value.trim() !== "" ? value.trim() : undefined;
+}

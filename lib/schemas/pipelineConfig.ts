@@ -134,9 +134,18 @@ const llmRoleSchema = z.strictObject({
   baseUrl: baseUrlSchema
     .optional()
     .describe("OpenAI-compatible endpoint (e.g. http://127.0.0.1:8000/v1); empty uses the environment's base URL."),
+  apiKeyEnv: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "An environment variable name: letters, digits and _.")
+    .max(100)
+    .optional()
+    .describe("Name of the server environment variable holding this role's API key (the key itself is never stored); empty: AUTOIF_<ROLE>_API_KEY, then OPENAI_API_KEY."),
   temperature: z.number().min(0).max(2).describe("Sampling temperature (0..2)."),
   maxTokens: count(1_000_000, "Most tokens a single completion may produce."),
   concurrency: count(1024, "Requests in flight at once against this endpoint."),
+  timeoutMs: z.number().int().min(100).max(3_600_000).default(120_000).describe("Give up on one HTTP attempt after this many milliseconds."),
+  maxAttempts: z.number().int().min(1).max(20).default(5).describe("Attempts per call, counting the first, on 429, 5xx, time-outs and connection errors."),
   pricePerMillionInput: z.number().min(0).default(0).describe("USD per million prompt tokens (0: not costed)."),
   pricePerMillionOutput: z.number().min(0).default(0).describe("USD per million completion tokens (0: not costed)."),
 });

@@ -19,6 +19,8 @@ export const instructions = sqliteTable(
     originCallId: integer("origin_call_id").references(() => llmCalls.id, { onDelete: "set null" }),
     normalizedHash: text("normalized_hash").notNull(),
     pipelineStatus: text("pipeline_status", { enum: pipelineStatuses }).notNull().default("pending"),
+    /** The last pipeline stage that finished with this instruction (null: just augmented). */
+    pipelineStage: text("pipeline_stage"),
     dropReason: text("drop_reason"),
     reviewStatus: text("review_status", { enum: reviewStatuses }).notNull().default("unreviewed"),
     createdAt: createdAt(),

@@ -2,7 +2,8 @@ import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqli
 import { createdAt, updatedAt } from "./columns";
 import { projects } from "./projects";
 
-export const runStates = ["queued", "running", "paused", "finished", "failed", "cancelled"] as const;
+export const runStates = ["queued", "running", "stopping", "paused", "finished", "failed"] as const;
+export const stageNames = ["augment", "verify-gen", "cross-validate", "back-translate"] as const;
 
 export const runs = sqliteTable(
   "runs",
@@ -14,6 +15,9 @@ export const runs = sqliteTable(
     /** The project's config at the time the run was created; the run never sees later edits. */
     config: text("config", { mode: "json" }).notNull(),
     configHash: text("config_hash").notNull(),
+    /** First and last stage this run executes, inclusive. */
+    fromStage: text("from_stage").notNull().default("augment"),
+    toStage: text("to_stage").notNull().default("back-translate"),
     state: text("state", { enum: runStates }).notNull().default("queued"),
     /** Who holds the run (process id + host) and until when; an expired lease may be taken over. */
     leaseOwner: text("lease_owner"),
@@ -45,4 +49,26 @@ export const stageProgress = sqliteTable(
     updatedAt: updatedAt(),
   },
   (t) => [uniqueIndex("stage_progress_run_stage_unique").on(t.runId, t.stage)],
+);
+
+/**
+ * A unit of work that ended without a usable result (an unparsable LLM output, a call that kept
+ * failing); the raw text is kept so a researcher can see why.
+ */
+export const failedUnits = sqliteTable(
+  "failed_units",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    runId: integer("run_id")
+      .notNull()
+      .references(() => runs.id, { onDelete: "cascade" }),
+    stage: text("stage").notNull(),
+    /** Deterministic key of the unit, e.g. "verify-gen:12:3" (instruction 12, sample 3). */
+    unitKey: text("unit_key").notNull(),
+    llmCallId: integer("llm_call_id"),
+    error: text("error").notNull(),
+    raw: text("raw"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("failed_units_run_unit_unique").on(t.runId, t.unitKey)],
 );

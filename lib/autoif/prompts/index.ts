@@ -1,0 +1,93 @@
+import { block, promptHeader, type ChatMessage, type PromptId } from "./messages";
+
+export type { ChatMessage, PromptId } from "./messages";
+
+/** Every prompt the pipeline sends, with its current version (shown in the studio, kept in manifests). */
+export const PROMPTS = {
+  augment: { kind: "augment", version: 1 },
+  verifyGen: { kind: "verify-gen", version: 1 },
+  backTranslate: { kind: "back-translate", version: 1 },
+  nliJudge: { kind: "nli-judge", version: 1 },
+} as const satisfies Record<string, PromptId>;
+
+/** Stage 1: asks for `count` new atomic, code-checkable instructions in the style of the seeds. */
+export function augmentPrompt(seeds: readonly string[], count: number): ChatMessage[] {
+  return [
+    {
+      role: "system",
+      content: [
+        promptHeader(PROMPTS.augment),
+        "You write format instructions for training language models to follow instructions.",
+        "Each instruction you write is atomic (one constraint), applies to an answer to any user question, and can be checked by a short program that reads only the answer text: lengths, counts, casing, keywords, punctuation, structure, start and end phrases, output formats.",
+        "Never write instructions about the topic, truthfulness, style or quality of the answer: a program could not check them.",
+      ].join("\n"),
+    },
+    {
+      role: "user",
+      content: [
+        block("Seed instructions", seeds.map((s, i) => `${i + 1}. ${s}`).join("\n")),
+        "",
+        `Write ${count} new instructions of this kind that differ from the seeds and from each other.`,
+        "Answer with a numbered list only, one instruction per line, like `1. Use no more than 3 commas.`",
+      ].join("\n"),
+    },
+  ];
+}
+
+/** Stage 2: asks for one verification function and `caseCount` labelled test cases as JSON. */
+export function verifyGenPrompt(instruction: string, caseCount: number): ChatMessage[] {
+  return [
+    {
+      role: "system",
+      content: [
+        promptHeader(PROMPTS.verifyGen),
+        "You write JavaScript that checks whether an answer follows a format instruction.",
+        "Write exactly one function `function evaluate(response) { ... }` that takes the answer as a string and returns true if it follows the instruction and false otherwise.",
+        "Plain ECMAScript 2023 only: no require, import, fetch, Date, console or timers; the function must be deterministic and fast.",
+      ].join("\n"),
+    },
+    {
+      role: "user",
+      content: [
+        block("Instruction", instruction),
+        "",
+        `Also write ${caseCount} test cases: example answers with the boolean the function must return for each, mixing answers that follow the instruction and answers that do not.`,
+        "Reply with one JSON object in a ```json code block and nothing else:",
+        '```json\n{"func": "function evaluate(response) {\\n  ...\\n}", "cases": [{"input": "an example answer", "output": true}]}\n```',
+      ].join("\n"),
+    },
+  ];
+}
+
+/** Stage 4a: asks which instruction a verification function checks. */
+export function backTranslatePrompt(code: string): ChatMessage[] {
+  return [
+    {
+      role: "system",
+      content: [
+        promptHeader(PROMPTS.backTranslate),
+        "You read a JavaScript function `evaluate(response)` that returns true when an answer text satisfies some format constraint.",
+        "State that constraint as one instruction to the writer of the answer, in one sentence.",
+      ].join("\n"),
+    },
+    { role: "user", content: `${block("Code", code)}\n\nReply with the instruction only.` },
+  ];
+}
+
+/** Stage 4b: asks the judge whether a back-translated instruction contradicts the original. */
+export function nliJudgePrompt(original: string, backTranslation: string): ChatMessage[] {
+  return [
+    {
+      role: "system",
+      content: [
+        promptHeader(PROMPTS.nliJudge),
+        "You compare two format instructions. Decide whether following the second one is consistent with the first:",
+        "entail: the second says the same as the first or a part of it; neutral: they are about different things but can both be followed; contradict: no answer can follow both.",
+      ].join("\n"),
+    },
+    {
+      role: "user",
+      content: `${block("Original", original)}\n\n${block("Back-translation", backTranslation)}\n\nReply with one line: \`Label: entail\`, \`Label: neutral\` or \`Label: contradict\`.`,
+    },
+  ];
+}

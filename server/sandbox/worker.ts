@@ -15,11 +15,12 @@ const data = workerData as VerifierWorkerData;
 
 // Listen first and hold requests until the engine exists, so none is lost during start-up.
 const early: WorkerRequest[] = [];
-let handle: ((request: WorkerRequest) => void) | undefined;
-port.on("message", (request: WorkerRequest) => (handle ? handle(request) : early.push(request)));
+const engine: { handle?: (request: WorkerRequest) => void } = {};
+port.on("message", (request: WorkerRequest) => (engine.handle ? engine.handle(request) : early.push(request)));
 
-handle = await startVerifierWorker(data.wasmModule, (reply) => port.postMessage(reply), {
+const handle = await startVerifierWorker(data.wasmModule, (reply) => port.postMessage(reply), {
   wasmMemoryMaxBytes: data.wasmMemoryMaxBytes,
   progress: data.progress,
 });
+engine.handle = handle;
 for (const request of early.splice(0)) handle(request);

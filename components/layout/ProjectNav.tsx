@@ -11,7 +11,7 @@ export const projectSections = [
   { slug: "instructions", label: "Instructions", ready: false },
   { slug: "responses", label: "Responses", ready: false },
   { slug: "pairs", label: "Pairs", ready: false },
-  { slug: "runs", label: "Runs", ready: false },
+  { slug: "runs", label: "Runs", ready: true },
   { slug: "export", label: "Export", ready: false },
   { slug: "settings", label: "Settings", ready: true },
 ] as const;

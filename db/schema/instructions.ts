@@ -68,6 +68,8 @@ export const testCases = sqliteTable(
       .references(() => instructions.id, { onDelete: "cascade" }),
     input: text("input").notNull(),
     expected: integer("expected", { mode: "boolean" }).notNull(),
+    /** The expectation as the LLM wrote it when that was not a boolean (e.g. "True"), as JSON; presets decide how to read it. */
+    expectedRaw: text("expected_raw"),
     origin: text("origin", { enum: ["llm", "user"] }).notNull(),
     llmCallId: integer("llm_call_id").references(() => llmCalls.id, { onDelete: "set null" }),
     pipelineStatus: text("pipeline_status", { enum: pipelineStatuses }).notNull().default("pending"),

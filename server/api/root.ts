@@ -1,11 +1,13 @@
 import "server-only";
 import { projectRouter } from "./routers/project";
+import { runRouter } from "./routers/run";
 import { seedRouter } from "./routers/seed";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
   project: projectRouter,
   seed: seedRouter,
+  run: runRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,14 +1,6 @@
-import { NotBuiltYet } from "@/components/later/NotBuiltYet";
+import { RunsPage } from "@/components/runs/RunsPage";
+import { projectIdParam } from "../projectIdParam";
 
-export default function RunsPage() {
-  return (
-    <NotBuiltYet title="Runs">
-      <p>Pipeline runs against your OpenAI-compatible endpoint:</p>
-      <ul>
-        <li>start, pause and resume a run with the project&apos;s configuration snapshot;</li>
-        <li>live progress per stage, the funnel with drop reasons, tokens and cost per role;</li>
-        <li>threshold controls that replay every decision from stored results without new LLM calls.</li>
-      </ul>
-    </NotBuiltYet>
-  );
+export default async function Runs(props: { params: Promise<{ projectId: string }> }) {
+  return <RunsPage projectId={await projectIdParam(props.params)} />;
 }

@@ -1,0 +1,56 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { ErrorAlert } from "../ui/ErrorAlert";
+import { useTRPC } from "../trpc/trpc";
+
+const LIVE = new Set(["queued", "running", "stopping"]);
+
+/** One run: progress per stage and the units that failed, with the raw output that failed. */
+export function RunDetail({ runId }: { runId: number }) {
+  const trpc = useTRPC();
+  const run = useQuery({
+    ...trpc.run.byId.queryOptions({ id: runId }),
+    refetchInterval: (q) => (q.state.data && LIVE.has(q.state.data.state) ? 1_000 : false),
+  });
+  if (run.error) return <ErrorAlert error={run.error} />;
+  if (!run.data) return null;
+  const r = run.data;
+  return (
+    <section className="panel" aria-label={`Run ${runId}`} style={{ marginTop: 12 }}>
+      <h2>Run #{r.id} · {r.state}</h2>
+      <p className="hint">Config hash <code>{r.configHash.slice(0, 12)}</code> · generator {r.config.llm.generator.model} · judge {r.config.llm.judge.model} · preset thresholds as snapshotted when the run was created.</p>
+      <table className="grid" aria-label="Stage progress">
+        <thead><tr><th>Stage</th><th>State</th><th>Progress</th><th className="num">Done</th><th className="num">Total</th><th className="num">Failed</th></tr></thead>
+        <tbody>
+          {r.stages.length === 0 ? <tr><td colSpan={6} className="hint">Waiting for the job runner to pick the run up…</td></tr> : null}
+          {r.stages.map((s) => (
+            <tr key={s.stage}>
+              <td>{s.stage}</td>
+              <td>{s.state}</td>
+              <td style={{ width: "40%" }}><progress aria-label={`${s.stage} progress`} max={Math.max(1, s.total)} value={s.done} style={{ width: "100%" }} /></td>
+              <td className="num">{s.done}</td>
+              <td className="num">{s.total}</td>
+              <td className="num">{s.failed}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2 style={{ marginTop: 12 }}>Failed units ({r.failed.length})</h2>
+      {r.failed.length === 0 ? <p className="hint">None.</p> : (
+        <table className="grid" aria-label="Failed units">
+          <thead><tr><th>Unit</th><th>Error</th><th>Raw output</th></tr></thead>
+          <tbody>
+            {r.failed.map((f) => (
+              <tr key={f.id}>
+                <td className="nowrap mono">{f.unitKey}</td>
+                <td className="text-cell">{f.error}</td>
+                <td>{f.raw ? <details><summary>{f.raw.length.toLocaleString()} characters</summary><pre className="text-cell mono raw">{f.raw}</pre></details> : <span className="hint">none</span>}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

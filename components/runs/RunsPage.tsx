@@ -1,0 +1,98 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { ErrorAlert } from "../ui/ErrorAlert";
+import { useTRPC } from "../trpc/trpc";
+import { FunnelTable } from "./FunnelTable";
+import { RunDetail } from "./RunDetail";
+
+const STAGES = ["augment", "verify-gen", "cross-validate", "back-translate"] as const;
+type Stage = (typeof STAGES)[number];
+const LIVE = new Set(["queued", "running", "stopping"]);
+
+/** Start, stop and resume pipeline runs; watch their stages live; see what was kept and why not. */
+export function RunsPage({ projectId }: { projectId: number }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [from, setFrom] = useState<Stage>("augment");
+  const [to, setTo] = useState<Stage>("back-translate");
+  const [selected, setSelected] = useState<number | null>(null);
+  const runs = useQuery({
+    ...trpc.run.list.queryOptions({ projectId }),
+    refetchInterval: (q) => (q.state.data?.some((r) => LIVE.has(r.state)) ? 1_000 : false),
+  });
+  const invalidate = () => queryClient.invalidateQueries({ queryKey: trpc.run.pathKey() });
+  const start = useMutation(trpc.run.start.mutationOptions({ onSuccess: (run) => { setSelected(run.id); void invalidate(); } }));
+  const stop = useMutation(trpc.run.stop.mutationOptions({ onSuccess: invalidate }));
+  const resume = useMutation(trpc.run.resume.mutationOptions({ onSuccess: invalidate }));
+  const shown = selected ?? runs.data?.[0]?.id ?? null;
+
+  return (
+    <main className="page">
+      <div className="page-header">
+        <div>
+          <h1>Runs</h1>
+          <p className="subtitle">
+            A run executes the pipeline stages on the server with a snapshot of this project&apos;s
+            settings. Every LLM call is logged before it is used, so a stopped or crashed run resumes
+            without paying twice. The same runs can be started with <code>npm run autoif -- run --project &lt;name&gt;</code>.
+          </p>
+        </div>
+      </div>
+      <form
+        className="toolbar panel"
+        aria-label="Start a run"
+        onSubmit={(e) => {
+          e.preventDefault();
+          start.mutate({ projectId, from, to });
+        }}
+      >
+        <label htmlFor="run-from">From</label>
+        <select id="run-from" value={from} onChange={(e) => setFrom(e.target.value as Stage)}>
+          {STAGES.map((s) => <option key={s} value={s}>{s}</option>)}
+        </select>
+        <label htmlFor="run-to">to</label>
+        <select id="run-to" value={to} onChange={(e) => setTo(e.target.value as Stage)}>
+          {STAGES.map((s) => <option key={s} value={s}>{s}</option>)}
+        </select>
+        <button type="submit" className="primary" disabled={start.isPending}>Start run</button>
+        <span className="hint">Responses, scoring and pairs (stages 5-9) come with a later version.</span>
+      </form>
+      <ErrorAlert error={start.error ?? stop.error ?? resume.error} />
+      <ErrorAlert error={runs.error} title="Could not load runs" />
+      {runs.data && runs.data.length === 0 ? (
+        <div className="empty">No runs yet. Check the LLM endpoint on the Settings page, then start a run above.</div>
+      ) : null}
+      {runs.data && runs.data.length > 0 ? (
+        <table className="grid" aria-label="Runs">
+          <thead>
+            <tr><th className="num">Run</th><th>State</th><th>Stages</th><th>Started</th><th>Finished</th><th>Error</th><th className="actions"><span className="visually-hidden">Actions</span></th></tr>
+          </thead>
+          <tbody>
+            {runs.data.map((r) => (
+              <tr key={r.id} aria-selected={r.id === shown} className={r.id === shown ? "selected" : undefined}>
+                <td className="num"><button type="button" className="link" onClick={() => setSelected(r.id)}>#{r.id}</button></td>
+                <td><span className={`badge state-${r.state}`}>{r.state}</span></td>
+                <td className="nowrap">{r.fromStage} → {r.toStage}</td>
+                <td className="nowrap">{r.startedAt?.toLocaleString() ?? ""}</td>
+                <td className="nowrap">{r.finishedAt?.toLocaleString() ?? ""}</td>
+                <td className="text-cell">{r.error ?? ""}</td>
+                <td className="actions">
+                  {r.state === "running" || r.state === "queued" ? (
+                    <button type="button" className="small" onClick={() => stop.mutate({ id: r.id })}>Stop</button>
+                  ) : null}
+                  {r.state === "paused" || r.state === "failed" ? (
+                    <button type="button" className="small" onClick={() => resume.mutate({ id: r.id })}>Resume</button>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      {shown !== null ? <RunDetail runId={shown} /> : null}
+      <FunnelTable projectId={projectId} live={runs.data?.some((r) => LIVE.has(r.state)) ?? false} />
+    </main>
+  );
+}

@@ -1,0 +1,1 @@
+ALTER TABLE `test_cases` ADD `expected_raw` text;

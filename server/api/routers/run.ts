@@ -1,0 +1,35 @@
+import "server-only";
+import { z } from "zod";
+import { idSchema } from "@/lib/schemas/project";
+import { projectFunnel } from "../../pipeline/funnel";
+import { createRun, getRun, listRuns, requestResume, requestStop, runProgress } from "../../pipeline/runs";
+import { STAGES } from "../../pipeline/types";
+import { getProject } from "../../services/projects";
+import { createTRPCRouter, publicProcedure } from "../trpc";
+
+const stageSchema = z.enum(STAGES as unknown as [string, ...string[]]);
+
+export const runRouter = createTRPCRouter({
+  list: publicProcedure.input(z.object({ projectId: idSchema })).query(({ ctx, input }) => {
+    getProject(ctx.db, input.projectId);
+    return listRuns(ctx.db, input.projectId);
+  }),
+  byId: publicProcedure.input(z.object({ id: idSchema })).query(({ ctx, input }) => {
+    const run = getRun(ctx.db, input.id);
+    return { ...run, ...runProgress(ctx.db, input.id) };
+  }),
+  funnel: publicProcedure
+    .input(z.object({ projectId: idSchema }))
+    .query(({ ctx, input }) => projectFunnel(ctx.db, input.projectId)),
+  start: publicProcedure
+    .input(z.object({ projectId: idSchema, from: stageSchema.optional(), to: stageSchema.optional() }))
+    .mutation(({ ctx, input }) =>
+      createRun(ctx.db, {
+        projectId: input.projectId,
+        from: input.from as (typeof STAGES)[number] | undefined,
+        to: input.to as (typeof STAGES)[number] | undefined,
+      }),
+    ),
+  stop: publicProcedure.input(z.object({ id: idSchema })).mutation(({ ctx, input }) => requestStop(ctx.db, input.id)),
+  resume: publicProcedure.input(z.object({ id: idSchema })).mutation(({ ctx, input }) => requestResume(ctx.db, input.id)),
+});

@@ -1,0 +1,72 @@
+import "server-only";
+import { and, eq, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { instructions, testCases, verifiers } from "@/db/schema";
+
+/** A drop reason without its particulars (ids, numbers, quoted text), so like reasons group together. */
+export function reasonGroup(reason: string): string {
+  return reason
+    .replace(/"[^"]*"/g, "\"…\"")
+    .replace(/#\d+/g, "#N")
+    .replace(/\d+(\.\d+)?/g, "N")
+    .replace(/\(line N, column N\)/, "")
+    .replace(/does not compile: .*/, "does not compile")
+    .trim();
+}
+
+export interface FunnelRow {
+  item: "instructions" | "verifiers" | "test cases";
+  total: number;
+  kept: number;
+  pending: number;
+  dropped: number;
+  reasons: Array<{ reason: string; count: number }>;
+}
+
+function group(rows: Array<{ status: string; reason: string | null; n: number }>, item: FunnelRow["item"]): FunnelRow {
+  const reasons = new Map<string, number>();
+  let kept = 0;
+  let pending = 0;
+  let dropped = 0;
+  for (const r of rows) {
+    if (r.status === "kept") kept += r.n;
+    else if (r.status === "pending") pending += r.n;
+    else {
+      dropped += r.n;
+      const key = reasonGroup(r.reason ?? "no reason recorded");
+      reasons.set(key, (reasons.get(key) ?? 0) + r.n);
+    }
+  }
+  return {
+    item,
+    total: kept + pending + dropped,
+    kept,
+    pending,
+    dropped,
+    reasons: [...reasons].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count),
+  };
+}
+
+/** Instructions, verifiers and test cases of a project: how many are kept, pending, dropped and why. */
+export function projectFunnel(db: Db, projectId: number): FunnelRow[] {
+  const inProject = eq(instructions.projectId, projectId);
+  const instr = db
+    .select({ status: instructions.pipelineStatus, reason: instructions.dropReason, n: sql<number>`count(*)` })
+    .from(instructions)
+    .where(inProject)
+    .groupBy(instructions.pipelineStatus, instructions.dropReason)
+    .all();
+  const fns = db
+    .select({ status: verifiers.pipelineStatus, reason: verifiers.dropReason, n: sql<number>`count(*)` })
+    .from(verifiers)
+    .innerJoin(instructions, and(eq(instructions.id, verifiers.instructionId), inProject))
+    .groupBy(verifiers.pipelineStatus, verifiers.dropReason)
+    .all();
+  const cases = db
+    .select({ status: testCases.pipelineStatus, reason: testCases.dropReason, n: sql<number>`count(*)` })
+    .from(testCases)
+    .innerJoin(instructions, and(eq(instructions.id, testCases.instructionId), inProject))
+    .groupBy(testCases.pipelineStatus, testCases.dropReason)
+    .all();
+  return [group(instr, "instructions"), group(fns, "verifiers"), group(cases, "test cases")];
+}

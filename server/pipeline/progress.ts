@@ -1,0 +1,67 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { failedUnits, stageProgress } from "@/db/schema";
+import type { StageName, StageProgress } from "./types";
+
+/**
+ * Records one stage's progress in `stage_progress` (what the Runs page shows) and its failed units
+ * with their raw output. Counts are written as they change; SQLite handles that rate easily.
+ */
+export function stageProgressRecorder(
+  db: Db,
+  runId: number,
+  stage: StageName,
+  onChange?: (p: { stage: StageName; done: number; total: number; failed: number }) => void,
+): StageProgress & { start(): void; finish(state: "done" | "failed" | "pending"): void } {
+  const row = () =>
+    db.select().from(stageProgress).where(and(eq(stageProgress.runId, runId), eq(stageProgress.stage, stage))).get();
+  const notify = () => {
+    const r = row();
+    if (r && onChange) onChange({ stage, done: r.done, total: r.total, failed: r.failed });
+  };
+  const where = and(eq(stageProgress.runId, runId), eq(stageProgress.stage, stage));
+  return {
+    start() {
+      db.insert(stageProgress)
+        .values({ runId, stage, state: "running", done: 0, total: 0, failed: 0 })
+        .onConflictDoUpdate({
+          target: [stageProgress.runId, stageProgress.stage],
+          set: { state: "running", done: 0, total: 0, failed: 0 },
+        })
+        .run();
+      notify();
+    },
+    setTotal(total) {
+      db.update(stageProgress).set({ total }).where(where).run();
+      notify();
+    },
+    unitDone(unitKey) {
+      db.transaction((tx) => {
+        tx.update(stageProgress).set({ done: sql`${stageProgress.done} + 1` }).where(where).run();
+        // A unit that failed before and succeeds on resume is no longer a failure.
+        if (unitKey) tx.delete(failedUnits).where(and(eq(failedUnits.runId, runId), eq(failedUnits.unitKey, unitKey))).run();
+      });
+      notify();
+    },
+    unitFailed(unitKey, error, raw, llmCallId) {
+      db.transaction((tx) => {
+        tx.update(stageProgress)
+          .set({ done: sql`${stageProgress.done} + 1`, failed: sql`${stageProgress.failed} + 1` })
+          .where(where)
+          .run();
+        tx.insert(failedUnits)
+          .values({ runId, stage, unitKey, error, raw: raw ?? null, llmCallId: llmCallId ?? null })
+          .onConflictDoUpdate({
+            target: [failedUnits.runId, failedUnits.unitKey],
+            set: { error, raw: raw ?? null, llmCallId: llmCallId ?? null },
+          })
+          .run();
+      });
+      notify();
+    },
+    finish(state) {
+      db.update(stageProgress).set({ state }).where(where).run();
+      notify();
+    },
+  };
+}

@@ -1,0 +1,83 @@
+import "server-only";
+import os from "node:os";
+import type { Db } from "@/db/client";
+import { ConflictError, DomainError } from "../errors";
+import type { VerifierPool } from "../sandbox/pool";
+import { stageProgressRecorder } from "./progress";
+import { claimRun, getRun, heartbeat, releaseRun, stageRange } from "./runs";
+import { augmentStage } from "./stages/augment";
+import { backTranslateStage } from "./stages/backTranslate";
+import { crossValidateStage } from "./stages/crossValidateStage";
+import { verifyGenStage } from "./stages/verifyGen";
+import type { LlmCaller, StageContext, StageName } from "./types";
+
+const stageFns: Record<StageName, (ctx: StageContext) => Promise<void>> = {
+  augment: augmentStage,
+  "verify-gen": verifyGenStage,
+  "cross-validate": crossValidateStage,
+  "back-translate": backTranslateStage,
+};
+
+export type ProgressEvent = { stage: StageName; done: number; total: number; failed: number };
+
+/** A name for this process in run leases: host, pid and a tag ("cli", "server"). */
+export function leaseOwner(tag: string): string {
+  return `${tag}:${os.hostname()}:${process.pid}`;
+}
+
+/**
+ * Claims a run and executes its stages in order. Ends in `finished`, `paused` (a stop was
+ * requested) or `failed` (with the message: a bad key, a spent budget, a misconfiguration).
+ * A run held by a live process elsewhere is refused.
+ */
+export async function executeRun(opts: {
+  db: Db;
+  runId: number;
+  owner: string;
+  pool: VerifierPool;
+  llm: LlmCaller;
+  onProgress?: (event: ProgressEvent) => void;
+  heartbeatMs?: number;
+}): Promise<{ state: "finished" | "paused" | "failed"; error?: string }> {
+  const { db, runId, owner } = opts;
+  if (!claimRun(db, runId, owner)) {
+    const run = getRun(db, runId);
+    throw new ConflictError(`Run #${runId} is ${run.state}${run.leaseOwner ? ` and held by ${run.leaseOwner}` : ""}; it cannot be started here.`);
+  }
+  const run = getRun(db, runId);
+  const controller = new AbortController();
+  const timer = setInterval(() => {
+    const state = heartbeat(db, runId, owner);
+    if (state === null || state === "stopping") controller.abort();
+  }, opts.heartbeatMs ?? 5_000);
+  timer.unref();
+  try {
+    for (const stage of stageRange(run.fromStage as StageName, run.toStage as StageName)) {
+      if (controller.signal.aborted) break;
+      const progress = stageProgressRecorder(db, runId, stage, opts.onProgress);
+      progress.start();
+      try {
+        await stageFns[stage]({ db, runId, projectId: run.projectId, config: run.config, llm: opts.llm, pool: opts.pool, progress, signal: controller.signal });
+      } catch (error) {
+        progress.finish("failed");
+        throw error;
+      }
+      progress.finish(controller.signal.aborted ? "pending" : "done");
+    }
+    const state = controller.signal.aborted ? "paused" : "finished";
+    releaseRun(db, runId, owner, state);
+    return { state };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (!(error instanceof DomainError) && !isLlmStop(error)) console.error(error);
+    releaseRun(db, runId, owner, "failed", message);
+    return { state: "failed", error: message };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+/** LLM errors that end a run on purpose (bad key, spent budget, no endpoint) carry a name ending in these. */
+function isLlmStop(error: unknown): boolean {
+  return error instanceof Error && /^Llm(Auth|Budget|Config)Error$/.test(error.name);
+}

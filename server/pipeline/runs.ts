@@ -1,0 +1,137 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import { and, asc, desc, eq, isNull, lt, or, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { failedUnits, projects, runs, stageProgress } from "@/db/schema";
+import { pipelineConfigSchema, type PipelineConfig } from "@/lib/schemas/pipelineConfig";
+import { ConflictError, InvalidInputError, NotFoundError } from "../errors";
+import { STAGES, type StageName } from "./types";
+
+/** How long a claim on a run lasts without a heartbeat; a dead holder's run is free after this. */
+export const LEASE_MS = 30_000;
+
+/** sha256 of the config with keys sorted, so equal configs hash equally whatever their key order. */
+export function configHash(config: unknown): string {
+  const canonical = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(canonical)
+      : v && typeof v === "object"
+        ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical((v as Record<string, unknown>)[k])]))
+        : v;
+  return createHash("sha256").update(JSON.stringify(canonical(config))).digest("hex");
+}
+
+export function stageRange(from: StageName = "augment", to: StageName = "back-translate"): StageName[] {
+  const a = STAGES.indexOf(from);
+  const b = STAGES.indexOf(to);
+  if (a > b) throw new InvalidInputError(`The first stage (${from}) comes after the last (${to}).`, [{ field: "from", message: `${from} comes after ${to}` }]);
+  return STAGES.slice(a, b + 1);
+}
+
+/** Creates a queued run with a snapshot of the project's current configuration. */
+export function createRun(db: Db, input: { projectId: number; from?: StageName; to?: StageName }) {
+  const stages = stageRange(input.from, input.to);
+  const project = db.select({ id: projects.id, config: projects.config }).from(projects).where(eq(projects.id, input.projectId)).get();
+  if (!project) throw new NotFoundError(`Project ${input.projectId} does not exist.`);
+  const parsed = pipelineConfigSchema.safeParse(project.config);
+  if (!parsed.success) {
+    throw new InvalidInputError("The project's pipeline configuration is invalid; fix it on the Settings page.", parsed.error.issues.map((i) => ({ field: i.path.join("."), message: i.message })));
+  }
+  const active = db
+    .select({ id: runs.id })
+    .from(runs)
+    .where(and(eq(runs.projectId, input.projectId), sql`${runs.state} in ('queued', 'running', 'stopping')`))
+    .get();
+  if (active) throw new ConflictError(`Run #${active.id} of this project is still queued or running; stop it or wait for it to finish.`);
+  return db
+    .insert(runs)
+    .values({ projectId: input.projectId, config: parsed.data, configHash: configHash(parsed.data), fromStage: stages[0]!, toStage: stages[stages.length - 1]!, state: "queued" })
+    .returning()
+    .get();
+}
+
+/**
+ * Takes the run for `owner` if nobody holds a live lease on it: one atomic UPDATE, so a CLI and a
+ * server on the same database never both run it. A finished run cannot be claimed.
+ */
+export function claimRun(db: Db, runId: number, owner: string, now = Date.now()): boolean {
+  const result = db
+    .update(runs)
+    .set({ leaseOwner: owner, leaseExpiresAt: new Date(now + LEASE_MS), state: "running", startedAt: sql`coalesce(${runs.startedAt}, ${now})`, error: null })
+    .where(
+      and(
+        eq(runs.id, runId),
+        sql`${runs.state} in ('queued', 'running', 'paused', 'failed')`,
+        or(isNull(runs.leaseOwner), eq(runs.leaseOwner, owner), lt(runs.leaseExpiresAt, new Date(now))),
+      ),
+    )
+    .run();
+  return result.changes === 1;
+}
+
+/** Extends the lease; returns the run's state so the holder sees a stop request. Null: lease lost. */
+export function heartbeat(db: Db, runId: number, owner: string): string | null {
+  const row = db
+    .update(runs)
+    .set({ leaseExpiresAt: new Date(Date.now() + LEASE_MS) })
+    .where(and(eq(runs.id, runId), eq(runs.leaseOwner, owner)))
+    .returning({ state: runs.state })
+    .get();
+  return row?.state ?? null;
+}
+
+export function releaseRun(db: Db, runId: number, owner: string, state: "finished" | "paused" | "failed", error?: string) {
+  db.update(runs)
+    .set({ state, leaseOwner: null, leaseExpiresAt: null, error: error ?? null, finishedAt: state === "finished" ? new Date() : null })
+    .where(and(eq(runs.id, runId), eq(runs.leaseOwner, owner)))
+    .run();
+}
+
+/** Asks a running run to stop after its current units; a queued one is paused at once. */
+export function requestStop(db: Db, runId: number) {
+  const run = getRun(db, runId);
+  if (run.state === "queued") db.update(runs).set({ state: "paused" }).where(eq(runs.id, runId)).run();
+  else if (run.state === "running") db.update(runs).set({ state: "stopping" }).where(eq(runs.id, runId)).run();
+  else throw new ConflictError(`Run #${runId} is ${run.state}; only a queued or running run can be stopped.`);
+  return getRun(db, runId);
+}
+
+/** Puts a paused or failed run back in the queue; it continues where it stopped. */
+export function requestResume(db: Db, runId: number) {
+  const run = getRun(db, runId);
+  if (run.state !== "paused" && run.state !== "failed") throw new ConflictError(`Run #${runId} is ${run.state}; only a paused or failed run can be resumed.`);
+  db.update(runs).set({ state: "queued", error: null }).where(eq(runs.id, runId)).run();
+  return getRun(db, runId);
+}
+
+export function getRun(db: Db, runId: number) {
+  const run = db.select().from(runs).where(eq(runs.id, runId)).get();
+  if (!run) throw new NotFoundError(`Run ${runId} does not exist.`);
+  return { ...run, config: run.config as PipelineConfig };
+}
+
+export function listRuns(db: Db, projectId: number) {
+  return db
+    .select({ id: runs.id, state: runs.state, fromStage: runs.fromStage, toStage: runs.toStage, configHash: runs.configHash, startedAt: runs.startedAt, finishedAt: runs.finishedAt, error: runs.error, createdAt: runs.createdAt })
+    .from(runs)
+    .where(eq(runs.projectId, projectId))
+    .orderBy(desc(runs.id))
+    .all();
+}
+
+/** Per-stage progress and the failed units (with raw output) of a run. */
+export function runProgress(db: Db, runId: number) {
+  const stages = db.select().from(stageProgress).where(eq(stageProgress.runId, runId)).orderBy(asc(stageProgress.id)).all();
+  const failed = db.select().from(failedUnits).where(eq(failedUnits.runId, runId)).orderBy(asc(failedUnits.id)).all();
+  return { stages, failed };
+}
+
+/** Runs waiting to be executed, or whose holder's lease expired (it died). */
+export function runnableRuns(db: Db, now = Date.now()) {
+  return db
+    .select({ id: runs.id })
+    .from(runs)
+    .where(or(eq(runs.state, "queued"), and(sql`${runs.state} in ('running', 'stopping')`, lt(runs.leaseExpiresAt, new Date(now)))))
+    .orderBy(asc(runs.id))
+    .all();
+}

@@ -1,0 +1,67 @@
+import "server-only";
+import { and, asc, desc, eq } from "drizzle-orm";
+import { backTranslations, instructions, verifiers } from "@/db/schema";
+import { parseBackTranslation, parseNliLabel } from "@/lib/autoif/parse/labels";
+import { backTranslatePrompt, nliJudgePrompt } from "@/lib/autoif/prompts";
+import { forEachConcurrent } from "../concurrency";
+import type { StageContext } from "../types";
+
+type Judged = { verifierId: number; text: string; label: "entail" | "neutral" | "contradict"; callId: number; judgeCallId: number };
+
+/**
+ * Stage 4: the generator states what each of (up to N) kept functions checks; the judge labels
+ * that against the original instruction. Any contradiction drops the instruction; one whose
+ * calls failed stays at cross-validation, so a resumed run tries it again.
+ */
+export async function backTranslateStage(ctx: StageContext): Promise<void> {
+  const { db, config } = ctx;
+  const todo = db
+    .select({ id: instructions.id, text: instructions.text })
+    .from(instructions)
+    .where(and(eq(instructions.projectId, ctx.projectId), eq(instructions.pipelineStage, "cross-validate"), eq(instructions.pipelineStatus, "pending")))
+    .orderBy(asc(instructions.id))
+    .all();
+  ctx.progress.setTotal(todo.length);
+  const concurrency = Math.min(config.llm.generator.concurrency, config.llm.judge.concurrency);
+
+  await forEachConcurrent(todo, concurrency, ctx.signal, async (instruction) => {
+    const unitKey = `back-translate:${instruction.id}`;
+    const fns = db
+      .select({ id: verifiers.id, source: verifiers.source })
+      .from(verifiers)
+      .where(and(eq(verifiers.instructionId, instruction.id), eq(verifiers.pipelineStatus, "kept")))
+      .orderBy(desc(verifiers.accuracy), asc(verifiers.id))
+      .limit(config.backTranslate.functionsPerInstruction)
+      .all();
+    const judged: Judged[] = [];
+    for (const fn of fns) {
+      const bt = await ctx.llm.call({ role: "generator", kind: "back-translate", messages: backTranslatePrompt(fn.source) });
+      if (!bt.ok) return ctx.progress.unitFailed(unitKey, `back-translation of verifier #${fn.id}: ${bt.error}`, bt.raw, bt.callId);
+      const text = parseBackTranslation(bt.content);
+      if (!text.ok) return ctx.progress.unitFailed(unitKey, `back-translation of verifier #${fn.id}: ${text.error}`, text.raw, bt.callId);
+      const nli = await ctx.llm.call({ role: "judge", kind: "nli-judge", messages: nliJudgePrompt(instruction.text, text.value) });
+      if (!nli.ok) return ctx.progress.unitFailed(unitKey, `judge on verifier #${fn.id}: ${nli.error}`, nli.raw, nli.callId);
+      const label = parseNliLabel(nli.content);
+      if (!label.ok) return ctx.progress.unitFailed(unitKey, `judge on verifier #${fn.id}: ${label.error}`, label.raw, nli.callId);
+      judged.push({ verifierId: fn.id, text: text.value, label: label.value, callId: bt.callId, judgeCallId: nli.callId });
+    }
+    const contradiction = judged.find((j) => j.label === "contradict");
+    db.transaction((tx) => {
+      tx.delete(backTranslations).where(eq(backTranslations.instructionId, instruction.id)).run();
+      for (const j of judged) {
+        tx.insert(backTranslations)
+          .values({ instructionId: instruction.id, verifierId: j.verifierId, text: j.text, judgeLabel: j.label, llmCallId: j.callId, judgeCallId: j.judgeCallId })
+          .run();
+      }
+      tx.update(instructions)
+        .set({
+          pipelineStage: "back-translate",
+          pipelineStatus: contradiction ? "dropped" : "kept",
+          dropReason: contradiction ? `back-translation of verifier #${contradiction.verifierId} contradicts it: "${contradiction.text}"` : null,
+        })
+        .where(eq(instructions.id, instruction.id))
+        .run();
+    });
+    ctx.progress.unitDone(unitKey);
+  });
+}

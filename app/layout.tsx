@@ -18,8 +18,9 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             <Link href="/" className="brand">
               AutoIF Studio
             </Link>
-            <nav aria-label="Main" className="topnav">
+            <nav aria-label="Main" className="topnav" style={{ display: "flex", gap: 16 }}>
               <Link href="/">Projects</Link>
+              <Link href="/playground">Verifier playground</Link>
             </nav>
           </header>
           <div className="app-body">{children}</div>

@@ -1,5 +1,6 @@
 import "server-only";
 import { projectRouter } from "./routers/project";
+import { instructionRouter } from "./routers/instruction";
 import { runRouter } from "./routers/run";
 import { seedRouter } from "./routers/seed";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
@@ -8,6 +9,7 @@ export const appRouter = createTRPCRouter({
   project: projectRouter,
   seed: seedRouter,
   run: runRouter,
+  instruction: instructionRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,30 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+
+export const runtime = "nodejs";
+
+// Not server/sandbox's quickJSWasmPath(): Turbopack turns its require.resolve of a .wasm into a
+// wasm import and the build fails. `npm start` runs from the repository root, like next itself.
+const WASM_PATH = path.join(process.cwd(), "node_modules/@jitl/quickjs-wasmfile-release-sync/dist/emscripten-module.wasm");
+
+let bytes: Promise<Buffer> | undefined;
+
+/**
+ * The QuickJS engine for the browser sandbox, served from node_modules so the repository holds no
+ * copy that could drift from the package the server runs. The client asks for it with the
+ * package version in the query, so a year-long immutable cache is safe across upgrades.
+ */
+export async function GET() {
+  bytes ??= readFile(WASM_PATH).catch((error: unknown) => {
+    bytes = undefined; // a failed read is retried on the next request, not cached
+    throw error;
+  });
+  const body = await bytes;
+  return new Response(new Uint8Array(body), {
+    headers: {
+      "Content-Type": "application/wasm",
+      "Content-Length": String(body.byteLength),
+      "Cache-Control": "public, max-age=31536000, immutable",
+    },
+  });
+}

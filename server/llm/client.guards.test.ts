@@ -25,7 +25,7 @@ describe("llm client guards", () => {
     const client = bed.client({ environment: { values: { OPENAI_API_KEY: "wrong-key" }, secret: () => undefined } });
     const first = client.call({ role: "generator", kind: "score", messages: messages(1) });
     await expect(first).rejects.toBeInstanceOf(LlmAuthError);
-    const error = await first.catch((e: unknown) => e as Error);
+    const error = (await first.catch((e: unknown) => e)) as Error;
     expect(error.message).toMatch(/generator endpoint http:\/\/127\.0\.0\.1:\d+\/v1 refused the API key \(HTTP 401.*check AUTOIF_GENERATOR_API_KEY or OPENAI_API_KEY/);
     const later = await Promise.allSettled([2, 3, 4].map((i) => client.call({ role: "judge", kind: "score", messages: messages(i) })));
     for (const r of later) expect(r).toMatchObject({ status: "rejected", reason: error });

@@ -132,7 +132,7 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
     throw authError;
   }
 
-  async function send(state: RoleState, body: ChatRequestBody, hash: string): Promise<LlmCallResult> {
+  async function send(state: RoleState, body: ChatRequestBody, hash: string, kind: string): Promise<LlmCallResult> {
     return state.limit(async () => {
       if (closer.signal.aborted) throw new Error("the LLM client is closed");
       if (authError) throw authError;
@@ -141,7 +141,8 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
       try {
         const callId = markPending(db, { projectId, runId, requestHash: hash, role: state.endpoint.role, model: body.model, endpoint: state.endpoint.baseUrl, request: body });
         const startedAt = performance.now();
-        const { outcome, attempts } = await sendChat(state.sdk, body, state.endpoint, { policy, closeSignal: closer.signal, log: options.log });
+        const log = options.log && ((message: string) => options.log?.(`${kind} #${body.seed}: ${message}`));
+        const { outcome, attempts } = await sendChat(state.sdk, body, state.endpoint, { policy, closeSignal: closer.signal, log });
         return record(state, callId, outcome, attempts, startedAt);
       } finally {
         sending -= 1;
@@ -165,7 +166,7 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
     // Identical requests in flight at once share one HTTP call instead of racing for the row.
     const shared = inflight.get(hash);
     if (shared) return shared.then((r) => (r.ok ? { ...r, cached: true, attempts: 0 } : r));
-    const pending = send(state, body, hash).finally(() => inflight.delete(hash));
+    const pending = send(state, body, hash, request.kind).finally(() => inflight.delete(hash));
     inflight.set(hash, pending);
     return pending;
   }

@@ -4,10 +4,13 @@ import { openDatabase, type Db } from "@/db/client";
 import { projects } from "@/db/schema";
 import { env } from "../env.mjs";
 import { InvalidInputError } from "../errors";
+import { ensureExampleProject } from "../services/exampleProject";
 
-/** The CLI's database: the same file and migrations as the studio's. */
+/** The CLI's database: the same file, migrations and first-start example as the studio's. */
 export function cliDb(): Db {
-  return openDatabase(env().AUTOIF_DB_PATH);
+  const db = openDatabase(env().AUTOIF_DB_PATH);
+  if (!env().AUTOIF_SKIP_EXAMPLE) ensureExampleProject(db);
+  return db;
 }
 
 /** A project by id or by name (case-insensitive), or a clear error listing what exists. */

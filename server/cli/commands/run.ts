@@ -1,0 +1,109 @@
+import "server-only";
+import { and, desc, eq, sql } from "drizzle-orm";
+import { runs } from "@/db/schema";
+import type { PipelineConfig } from "@/lib/schemas/pipelineConfig";
+import { InvalidInputError } from "../../errors";
+import { createLlmClient, resolveRoleEndpoint, testConnection } from "../../llm";
+import { projectFunnel } from "../../pipeline/funnel";
+import { executeRun, leaseOwner } from "../../pipeline/runner";
+import { createRun, getRun, runProgress } from "../../pipeline/runs";
+import type { StageName } from "../../pipeline/types";
+import { createVerifierPool } from "../../sandbox/pool";
+import { cliDb, findProject, printTable } from "../context";
+import { stageProgressDisplay } from "../progressBars";
+
+interface RunOptions {
+  project: string;
+  from?: StageName;
+  to?: StageName;
+  run?: string;
+  new?: boolean;
+  baseUrl?: string;
+  model?: string;
+  json?: boolean;
+  quiet?: boolean;
+}
+
+function withOverrides(config: PipelineConfig, opts: RunOptions): PipelineConfig {
+  const role = (r: PipelineConfig["llm"]["generator"]) => ({
+    ...r,
+    ...(opts.baseUrl ? { baseUrl: opts.baseUrl } : {}),
+    ...(opts.model ? { model: opts.model } : {}),
+  });
+  return { ...config, llm: { generator: role(config.llm.generator), judge: role(config.llm.judge) } };
+}
+
+/** Checks each distinct endpoint answers before any work starts, naming the role that does not. */
+async function preflight(config: PipelineConfig) {
+  const seen = new Set<string>();
+  for (const role of ["generator", "judge"] as const) {
+    const endpoint = resolveRoleEndpoint(role, config.llm[role]);
+    const key = `${endpoint.baseUrl} ${endpoint.model}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const result = await testConnection(endpoint);
+    if (!result.ok) throw new InvalidInputError(`The ${role} endpoint ${endpoint.baseUrl} is not usable: ${result.error}`);
+  }
+}
+
+export async function runCommand(opts: RunOptions) {
+  const db = cliDb();
+  const project = opts.run ? undefined : findProject(db, opts.project);
+  let runId: number;
+  if (opts.run) runId = Number(opts.run);
+  else {
+    const unfinished = opts.new
+      ? undefined
+      : db
+          .select({ id: runs.id })
+          .from(runs)
+          .where(and(eq(runs.projectId, project!.id), sql`${runs.state} in ('queued', 'running', 'stopping', 'paused', 'failed')`))
+          .orderBy(desc(runs.id))
+          .get();
+    if (unfinished) {
+      runId = unfinished.id;
+      if (!opts.quiet) console.log(`Resuming run #${runId} of "${project!.name}" (use --new for a fresh run).`);
+    } else {
+      // Overrides go into this run's snapshot only; the project's settings stay as they are.
+      runId = createRun(db, { projectId: project!.id, from: opts.from, to: opts.to, override: (c) => withOverrides(c, opts) }).id;
+      if (!opts.quiet) console.log(`Started run #${runId} of "${project!.name}".`);
+    }
+  }
+  const run = getRun(db, runId);
+  const config = withOverrides(run.config, opts);
+  await preflight(config);
+
+  const pool = createVerifierPool();
+  const llm = createLlmClient({ db, projectId: run.projectId, runId, roles: config.llm, budget: config.budget });
+  const display = stageProgressDisplay(!opts.quiet && !opts.json);
+  let outcome;
+  try {
+    outcome = await executeRun({ db, runId, owner: leaseOwner("cli"), pool, llm, onProgress: (e) => display.update(e) });
+  } finally {
+    display.stop();
+    pool.close();
+    llm.close();
+  }
+  const progress = runProgress(db, runId);
+  const funnel = projectFunnel(db, run.projectId);
+  const usage = llm.usage();
+  if (opts.json) {
+    console.log(JSON.stringify({ runId, ...outcome, stages: progress.stages, failedUnits: progress.failed.length, funnel, usage }, null, 2));
+  } else if (!opts.quiet) {
+    console.log(`\nRun #${runId}: ${outcome.state}${outcome.error ? ` (${outcome.error})` : ""}`);
+    printTable(["stage", "done", "total", "failed"], progress.stages.map((s) => [s.stage, s.done, s.total, s.failed]));
+    console.log("");
+    printTable(["items", "total", "kept", "pending", "dropped"], funnel.map((f) => [f.item, f.total, f.kept, f.pending, f.dropped]));
+    for (const f of funnel) for (const r of f.reasons.slice(0, 5)) console.log(`  ${f.item} dropped ${r.count}x: ${r.reason}`);
+    console.log("");
+    printTable(
+      ["role", "calls", "cached", "failed", "tokens in", "tokens out", "cost USD"],
+      (["generator", "judge"] as const).map((role) => {
+        const u = usage[role];
+        return [role, u.calls, u.cachedCalls, u.failedCalls, u.tokensIn, u.tokensOut, u.costUsd.toFixed(4)];
+      }),
+    );
+  }
+  db.$client.close();
+  if (outcome.state === "failed") throw new Error(outcome.error ?? `run #${runId} failed`);
+}

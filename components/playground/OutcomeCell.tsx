@@ -18,5 +18,6 @@ export function OutcomeCell({ outcome }: { outcome: Outcome }) {
 
 /** Milliseconds for a table cell: one decimal below 10 ms, whole numbers above. */
 export function formatDuration(ms: number): string {
+  if (ms < 0.1) return "< 0.1 ms";
   return ms < 10 ? `${ms.toFixed(1)} ms` : `${Math.round(ms).toLocaleString("en-US")} ms`;
 }

@@ -30,7 +30,7 @@ export default defineConfig([
   },
   {
     // The environment is read in one module only.
-    ignores: ["server/env.mjs", "e2e/**", "playwright.config.ts", "bench/**"],
+    ignores: ["server/env.mjs", "e2e/**", "playwright.config.ts", "bench/**", "**/*.test.ts", "**/testing/**"],
     rules: {
       "no-restricted-properties": [
         "error",

@@ -79,5 +79,5 @@ test("every section of a project is reachable; unbuilt ones say so plainly", asy
   await nav.getByRole("link", { name: "Settings" }).click();
   await expect(page.getByRole("heading", { name: "Settings" })).toBeVisible();
   await nav.getByRole("link", { name: "Seeds" }).click();
-  expect(page.url()).toBe(url);
+  await expect(page).toHaveURL(url);
 });

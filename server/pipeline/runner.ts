@@ -26,6 +26,21 @@ export function leaseOwner(tag: string): string {
 }
 
 /**
+ * True when a lease holder is a process on this machine that no longer exists (killed, crashed):
+ * its run can be taken over at once instead of after the lease runs out.
+ */
+export function holderIsDead(holder: string | null): boolean {
+  const match = holder ? /^[^:]+:(.+):(\d+)$/.exec(holder) : null;
+  if (!match || match[1] !== os.hostname()) return false;
+  try {
+    process.kill(Number(match[2]), 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "ESRCH";
+  }
+}
+
+/**
  * Claims a run and executes its stages in order. Ends in `finished`, `paused` (a stop was
  * requested) or `failed` (with the message: a bad key, a spent budget, a misconfiguration).
  * A run held by a live process elsewhere is refused.
@@ -40,7 +55,8 @@ export async function executeRun(opts: {
   heartbeatMs?: number;
 }): Promise<{ state: "finished" | "paused" | "failed"; error?: string }> {
   const { db, runId, owner } = opts;
-  if (!claimRun(db, runId, owner)) {
+  const holder = getRun(db, runId).leaseOwner;
+  if (!claimRun(db, runId, owner, Date.now(), holderIsDead(holder) ? (holder ?? undefined) : undefined)) {
     const run = getRun(db, runId);
     throw new ConflictError(`Run #${runId} is ${run.state}${run.leaseOwner ? ` and held by ${run.leaseOwner}` : ""}; it cannot be started here.`);
   }

@@ -29,11 +29,14 @@ export function stageRange(from: StageName = "augment", to: StageName = "back-tr
 }
 
 /** Creates a queued run with a snapshot of the project's current configuration. */
-export function createRun(db: Db, input: { projectId: number; from?: StageName; to?: StageName }) {
+export function createRun(
+  db: Db,
+  input: { projectId: number; from?: StageName; to?: StageName; override?: (config: PipelineConfig) => PipelineConfig },
+) {
   const stages = stageRange(input.from, input.to);
   const project = db.select({ id: projects.id, config: projects.config }).from(projects).where(eq(projects.id, input.projectId)).get();
   if (!project) throw new NotFoundError(`Project ${input.projectId} does not exist.`);
-  const parsed = pipelineConfigSchema.safeParse(project.config);
+  const parsed = pipelineConfigSchema.safeParse(input.override ? input.override(project.config as PipelineConfig) : project.config);
   if (!parsed.success) {
     throw new InvalidInputError("The project's pipeline configuration is invalid; fix it on the Settings page.", parsed.error.issues.map((i) => ({ field: i.path.join("."), message: i.message })));
   }
@@ -54,7 +57,7 @@ export function createRun(db: Db, input: { projectId: number; from?: StageName; 
  * Takes the run for `owner` if nobody holds a live lease on it: one atomic UPDATE, so a CLI and a
  * server on the same database never both run it. A finished run cannot be claimed.
  */
-export function claimRun(db: Db, runId: number, owner: string, now = Date.now()): boolean {
+export function claimRun(db: Db, runId: number, owner: string, now = Date.now(), deadHolder?: string): boolean {
   const result = db
     .update(runs)
     .set({ leaseOwner: owner, leaseExpiresAt: new Date(now + LEASE_MS), state: "running", startedAt: sql`coalesce(${runs.startedAt}, ${now})`, error: null })
@@ -62,7 +65,12 @@ export function claimRun(db: Db, runId: number, owner: string, now = Date.now())
       and(
         eq(runs.id, runId),
         sql`${runs.state} in ('queued', 'running', 'paused', 'failed')`,
-        or(isNull(runs.leaseOwner), eq(runs.leaseOwner, owner), lt(runs.leaseExpiresAt, new Date(now))),
+        or(
+          isNull(runs.leaseOwner),
+          eq(runs.leaseOwner, owner),
+          lt(runs.leaseExpiresAt, new Date(now)),
+          deadHolder ? eq(runs.leaseOwner, deadHolder) : undefined,
+        ),
       ),
     )
     .run();

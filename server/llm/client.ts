@@ -56,6 +56,16 @@ interface RoleState {
   endpoint: RoleEndpoint;
   sdk: OpenAI;
   limit: LimitFunction;
+  gate: EndpointGate;
+}
+
+/**
+ * Until an endpoint has answered once with anything but an auth refusal, its calls go one at a
+ * time: a bad key then costs exactly one request, not one per concurrency slot.
+ */
+interface EndpointGate {
+  proven: boolean;
+  single: LimitFunction;
 }
 
 const addUsage = (a: RoleUsage, b: RoleUsage): RoleUsage => ({
@@ -78,6 +88,7 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
   const closer = new AbortController();
   const roles = new Map<LlmRole, RoleState>();
   const limiters = new Map<string, LimitFunction>();
+  const gates = new Map<string, EndpointGate>();
   const inflight = new Map<string, Promise<LlmCallResult>>();
   const spent = runId === null ? { generator: emptyUsage(), judge: emptyUsage() } : runUsage(db, projectId, runId);
   let sending = 0;
@@ -90,7 +101,9 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
       const key = `${role} ${endpoint.baseUrl}`;
       const limit = limiters.get(key) ?? pLimit(endpoint.concurrency);
       limiters.set(key, limit);
-      state = { endpoint, sdk: createSdk(endpoint, { fetch: options.fetch, maxResponseBytes: options.maxResponseBytes }), limit };
+      const gate = gates.get(key) ?? { proven: false, single: pLimit(1) };
+      gates.set(key, gate);
+      state = { endpoint, sdk: createSdk(endpoint, { fetch: options.fetch, maxResponseBytes: options.maxResponseBytes }), limit, gate };
       roles.set(role, state);
     }
     return state;
@@ -133,21 +146,32 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
   }
 
   async function send(state: RoleState, body: ChatRequestBody, hash: string, kind: string): Promise<LlmCallResult> {
-    return state.limit(async () => {
-      if (closer.signal.aborted) throw new Error("the LLM client is closed");
-      if (authError) throw authError;
-      checkBudget();
-      sending += 1;
-      try {
-        const callId = markPending(db, { projectId, runId, requestHash: hash, role: state.endpoint.role, model: body.model, endpoint: state.endpoint.baseUrl, request: body });
-        const startedAt = performance.now();
-        const log = options.log && ((message: string) => options.log?.(`${kind} #${body.seed}: ${message}`));
-        const { outcome, attempts } = await sendChat(state.sdk, body, state.endpoint, { policy, closeSignal: closer.signal, log });
-        return record(state, callId, outcome, attempts, startedAt);
-      } finally {
-        sending -= 1;
-      }
-    });
+    const attempt = () => sendNow(state, body, hash, kind);
+    return state.limit(() =>
+      state.gate.proven
+        ? attempt()
+        : state.gate.single(async () => {
+            const result = await attempt();
+            state.gate.proven = true;
+            return result;
+          }),
+    );
+  }
+
+  async function sendNow(state: RoleState, body: ChatRequestBody, hash: string, kind: string): Promise<LlmCallResult> {
+    if (closer.signal.aborted) throw new Error("the LLM client is closed");
+    if (authError) throw authError;
+    checkBudget();
+    sending += 1;
+    try {
+      const callId = markPending(db, { projectId, runId, requestHash: hash, role: state.endpoint.role, model: body.model, endpoint: state.endpoint.baseUrl, request: body });
+      const startedAt = performance.now();
+      const log = options.log && ((message: string) => options.log?.(`${kind} #${body.seed}: ${message}`));
+      const { outcome, attempts } = await sendChat(state.sdk, body, state.endpoint, { policy, closeSignal: closer.signal, log });
+      return record(state, callId, outcome, attempts, startedAt);
+    } finally {
+      sending -= 1;
+    }
   }
 
   async function call(request: LlmCallRequest): Promise<LlmCallResult> {

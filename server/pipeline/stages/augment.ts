@@ -67,8 +67,13 @@ export async function augmentStage(ctx: StageContext): Promise<void> {
       });
     });
     for (const [i, result] of results.entries()) {
-      if (!result || kept >= knobs.targetCount) break;
+      if (!result) break;
       const unitKey = `augment:${rounds[i]}`;
+      // Rounds of the last wave past the target were asked and answered, but are not needed.
+      if (kept >= knobs.targetCount) {
+        ctx.progress.unitDone(unitKey);
+        continue;
+      }
       if (!result.ok) {
         ctx.progress.unitFailed(unitKey, result.error, result.raw, result.callId);
         continue;

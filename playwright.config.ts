@@ -6,6 +6,7 @@ import { defineConfig } from "@playwright/test";
 process.env.AUTOIF_E2E_DB ??= path.join(os.tmpdir(), `autoif-e2e-${Date.now()}`, "e2e.db");
 const port = Number(process.env.AUTOIF_E2E_PORT ?? 3210);
 const baseURL = `http://127.0.0.1:${port}`;
+const fakeLlmPort = port + 1;
 
 export default defineConfig({
   testDir: "e2e",
@@ -35,7 +36,15 @@ export default defineConfig({
     },
   },
   projects: [{ name: "chromium", use: { browserName: "chromium" } }],
-  webServer: {
+  webServer: [
+    {
+      // The scripted OpenAI-compatible test double (no model can be downloaded here).
+      command: `npm run fake-llm -- --port ${fakeLlmPort} --latency-ms 5`,
+      url: `http://127.0.0.1:${fakeLlmPort}/v1/models`,
+      timeout: 60_000,
+      reuseExistingServer: false,
+    },
+    {
     // The README's own start command, against the production build.
     command: "npm start",
     url: `${baseURL}/`,
@@ -48,6 +57,8 @@ export default defineConfig({
       AUTOIF_PORT: String(port),
       AUTOIF_HOST: "127.0.0.1",
       NEXT_TELEMETRY_DISABLED: "1",
+      OPENAI_BASE_URL: `http://127.0.0.1:${fakeLlmPort}/v1`,
     },
-  },
+    },
+  ],
 });

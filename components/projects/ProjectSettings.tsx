@@ -10,6 +10,7 @@ import { ErrorAlert } from "../ui/ErrorAlert";
 import { fieldProblems } from "../trpc/problems";
 import { useTRPC } from "../trpc/trpc";
 import { ConfigKnob } from "./ConfigKnob";
+import { TestConnection } from "./TestConnection";
 
 const groups = configGroups(pipelineConfigSchema);
 
@@ -121,6 +122,9 @@ export function ProjectSettings({ projectId }: { projectId: number }) {
             <fieldset key={g.path.join(".")}>
               <legend>{groupTitle(g.path)}</legend>
               {g.description ? <div className="hint">{g.description}</div> : null}
+              {g.path[0] === "llm" && (g.path[1] === "generator" || g.path[1] === "judge") ? (
+                <TestConnection projectId={projectId} role={g.path[1]} settings={getAt(current.config, g.path)} />
+              ) : null}
               {g.fields.map((f) => {
                 const key = f.path.join(".");
                 const value = getAt(current.config, f.path);

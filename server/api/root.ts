@@ -1,6 +1,7 @@
 import "server-only";
 import { projectRouter } from "./routers/project";
 import { instructionRouter } from "./routers/instruction";
+import { llmRouter } from "./routers/llm";
 import { runRouter } from "./routers/run";
 import { seedRouter } from "./routers/seed";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
@@ -10,6 +11,7 @@ export const appRouter = createTRPCRouter({
   seed: seedRouter,
   run: runRouter,
   instruction: instructionRouter,
+  llm: llmRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -14,7 +14,7 @@ const program = new Command("autoif")
 program
   .command("run")
   .description("Run the pipeline for a project; resumes the project's unfinished run unless --new is given.")
-  .requiredOption("--project <name-or-id>", "project name or id")
+  .option("--project <name-or-id>", "project name or id (required unless --run is given)")
   .addOption(new Option("--from <stage>", "first stage").choices([...STAGES]))
   .addOption(new Option("--to <stage>", "last stage").choices([...STAGES]))
   .option("--run <id>", "execute this run (queued, paused or failed)")

@@ -13,7 +13,7 @@ import { cliDb, findProject, printTable } from "../context";
 import { stageProgressDisplay } from "../progressBars";
 
 interface RunOptions {
-  project: string;
+  project?: string;
   from?: StageName;
   to?: StageName;
   run?: string;
@@ -47,8 +47,9 @@ async function preflight(config: PipelineConfig) {
 }
 
 export async function runCommand(opts: RunOptions) {
+  if (!opts.run && !opts.project) throw new InvalidInputError("Say which project to run: --project <name-or-id> (or --run <id>).");
   const db = cliDb();
-  const project = opts.run ? undefined : findProject(db, opts.project);
+  const project = opts.run ? undefined : findProject(db, opts.project!);
   let runId: number;
   if (opts.run) runId = Number(opts.run);
   else {

@@ -3,7 +3,7 @@
 import type { ConfigField } from "@/lib/schemas/configFields";
 
 // Units and acronyms that camelCase splitting would mangle ("Deadline ms", "Sft").
-const unitWords: Record<string, string> = { ms: "(ms)", mb: "(MiB)", kb: "(KiB)", usd: "(USD)", sft: "SFT", url: "URL", llm: "LLM" };
+const unitWords: Record<string, string> = { ms: "(ms)", mb: "(MiB)", kb: "(KiB)", usd: "(USD)", sft: "SFT", url: "URL", llm: "LLM", api: "API", env: "variable" };
 
 function labelOf(key: string) {
   const words = key

@@ -6,7 +6,7 @@ import { instructions, testCases, verifiers } from "@/db/schema";
 /** A drop reason without its particulars (ids, numbers, quoted text), so like reasons group together. */
 export function reasonGroup(reason: string): string {
   return reason
-    .replace(/"[^"]*"/g, "\"…\"")
+    .replace(/"[\s\S]*"/, "\"…\"")
     .replace(/#\d+/g, "#N")
     .replace(/\d+(\.\d+)?/g, "N")
     .replace(/\(line N, column N\)/, "")

@@ -27,10 +27,12 @@ export function listInstructions(db: Db, input: InstructionListInput) {
       pipelineStage: instructions.pipelineStage,
       dropReason: instructions.dropReason,
       reviewStatus: instructions.reviewStatus,
-      verifiers: sql<number>`(select count(*) from ${verifiers} v where v.instruction_id = ${instructions.id})`,
-      keptVerifiers: sql<number>`(select count(*) from ${verifiers} v where v.instruction_id = ${instructions.id} and v.pipeline_status = 'kept')`,
-      cases: sql<number>`(select count(*) from ${testCases} c where c.instruction_id = ${instructions.id})`,
-      keptCases: sql<number>`(select count(*) from ${testCases} c where c.instruction_id = ${instructions.id} and c.pipeline_status = 'kept')`,
+      // Qualified by hand: drizzle writes a lone column of a one-table select unqualified, which the
+      // subquery would resolve to its own table.
+      verifiers: sql<number>`(select count(*) from verifiers v where v.instruction_id = "instructions"."id")`,
+      keptVerifiers: sql<number>`(select count(*) from verifiers v where v.instruction_id = "instructions"."id" and v.pipeline_status = 'kept')`,
+      cases: sql<number>`(select count(*) from test_cases c where c.instruction_id = "instructions"."id")`,
+      keptCases: sql<number>`(select count(*) from test_cases c where c.instruction_id = "instructions"."id" and c.pipeline_status = 'kept')`,
     })
     .from(instructions)
     .where(where)

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import Link from "next/link";
+import { connection } from "next/server";
 import { TrpcProvider } from "@/components/trpc/TrpcProvider";
 import "./globals.css";
 
@@ -9,7 +10,9 @@ export const metadata: Metadata = {
   description: "Build verified instruction-following data the AutoIF way.",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page renders per request so Next can put proxy.ts's CSP nonce on its inline scripts.
+  await connection();
   return (
     <html lang="en">
       <body>

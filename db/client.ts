@@ -25,3 +25,13 @@ export function openDatabase(file: string): Db {
   migrate(db, { migrationsFolder });
   return db;
 }
+
+/**
+ * Runs `fn` in a transaction that takes the write lock at BEGIN (BEGIN IMMEDIATE). A deferred
+ * transaction that reads and then writes can fail with SQLITE_BUSY at its first write whatever
+ * the busy timeout, because SQLite cannot wait for a lock a reader would need to upgrade; an
+ * immediate one waits its turn at the start instead. Use it for every transaction that writes.
+ */
+export function writeTransaction<T>(db: Db, fn: (tx: Parameters<Parameters<Db["transaction"]>[0]>[0]) => T): T {
+  return db.transaction(fn, { behavior: "immediate" });
+}

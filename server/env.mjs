@@ -15,7 +15,22 @@ const envSchema = z.object({
   AUTOIF_DB_PATH: z.string().trim().min(1).default("./data/autoif.db"),
   AUTOIF_HOST: z.string().trim().min(1).default("127.0.0.1"),
   AUTOIF_PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  AUTOIF_TOKEN: optionalSecret,
+  // Required on every request when set; a short token could be guessed over the network.
+  AUTOIF_TOKEN: z
+    .string()
+    .trim()
+    .min(16, "must be at least 16 characters; `openssl rand -hex 32` makes a good one")
+    .optional(),
+  // Extra names the studio may be reached by (a reverse proxy's, say): `host` or `host:port`.
+  AUTOIF_ALLOWED_HOSTS: z
+    .string()
+    .default("")
+    .transform((v) =>
+      v
+        .split(",")
+        .map((h) => h.trim().toLowerCase())
+        .filter((h) => h !== ""),
+    ),
   AUTOIF_SKIP_EXAMPLE: z
     .enum(["0", "1", "true", "false"])
     .default("0")

@@ -6,6 +6,7 @@ import { spawn, spawnSync } from "node:child_process";
 import path from "node:path";
 import { openDatabase } from "@/db/client";
 import { env } from "../env.mjs";
+import { bindRefusal, isLoopbackAddress } from "../security/accessPolicy";
 import { ensureExampleProject } from "../services/exampleProject";
 import { buildIsCurrent, sourceStamp, writeBuildStamp } from "./buildStamp";
 
@@ -14,6 +15,11 @@ const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
 
 function main() {
   const config = env();
+  const refusal = bindRefusal(config.AUTOIF_HOST, config.AUTOIF_TOKEN);
+  if (refusal) {
+    console.error(refusal);
+    process.exit(1);
+  }
   const db = openDatabase(config.AUTOIF_DB_PATH);
   const created = config.AUTOIF_SKIP_EXAMPLE ? false : ensureExampleProject(db);
   db.$client.close();
@@ -36,6 +42,10 @@ function main() {
     { stdio: "inherit" },
   );
   console.log(`AutoIF Studio: http://${config.AUTOIF_HOST}:${config.AUTOIF_PORT}`);
+  if (config.AUTOIF_TOKEN) {
+    const scope = isLoopbackAddress(config.AUTOIF_HOST) ? "" : " (listening beyond this machine)";
+    console.log(`Access token required${scope}: sign in at /login with AUTOIF_TOKEN.`);
+  }
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.on(signal, () => server.kill(signal));
   }

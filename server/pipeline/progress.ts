@@ -1,5 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import { writeTransaction, type Db } from "@/db/client";
 import { failedUnits, stageProgress } from "@/db/schema";
 import type { StageName, StageProgress } from "./types";
 
@@ -36,7 +36,7 @@ export function stageProgressRecorder(
       notify();
     },
     unitDone(unitKey) {
-      db.transaction((tx) => {
+      writeTransaction(db, (tx) => {
         tx.update(stageProgress).set({ done: sql`${stageProgress.done} + 1` }).where(where).run();
         // A unit that failed before and succeeds on resume is no longer a failure.
         if (unitKey) tx.delete(failedUnits).where(and(eq(failedUnits.runId, runId), eq(failedUnits.unitKey, unitKey))).run();
@@ -44,7 +44,7 @@ export function stageProgressRecorder(
       notify();
     },
     unitFailed(unitKey, error, raw, llmCallId) {
-      db.transaction((tx) => {
+      writeTransaction(db, (tx) => {
         tx.update(stageProgress)
           .set({ done: sql`${stageProgress.done} + 1`, failed: sql`${stageProgress.failed} + 1` })
           .where(where)

@@ -1,6 +1,6 @@
 import "server-only";
 import { eq } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import { writeTransaction, type Db } from "@/db/client";
 import { appMeta, projects, seedInstructions } from "@/db/schema";
 import { configForPreset } from "@/lib/autoif/presets";
 import { instructionHash } from "@/lib/autoif/normalizeInstruction";
@@ -14,7 +14,7 @@ const EXAMPLE_KEY = "example_project_created_at";
  * The fact is remembered, so a user who deletes the example does not get it back.
  */
 export function ensureExampleProject(db: Db): boolean {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const done = tx.select().from(appMeta).where(eq(appMeta.key, EXAMPLE_KEY)).get();
     if (done) return false;
     const anyProject = tx.select({ id: projects.id }).from(projects).limit(1).get();

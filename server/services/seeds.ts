@@ -1,6 +1,6 @@
 import "server-only";
 import { and, asc, eq, inArray } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import { writeTransaction, type Db } from "@/db/client";
 import { seedInstructions } from "@/db/schema";
 import { instructionHash } from "@/lib/autoif/normalizeInstruction";
 import { normalizeTags, validateSeedText } from "@/lib/seeds/seedText";
@@ -64,54 +64,60 @@ export function getSeed(db: Db, id: number) {
 }
 
 export function addSeed(db: Db, input: { projectId: number; text: string; tags?: string[] }) {
-  getProject(db, input.projectId);
   const text = checkedText(input.text);
   const hash = instructionHash(text);
-  const existing = findByHash(db, input.projectId, hash);
-  if (existing) {
-    const message = `This instruction is a duplicate of ${quoteSeed(existing)}.`;
-    throw new ConflictError(message, [{ field: "text", message }]);
-  }
-  return db
-    .insert(seedInstructions)
-    .values({
-      projectId: input.projectId,
-      text,
-      normalizedHash: hash,
-      tags: normalizeTags(input.tags ?? []),
-      source: "typed",
-    })
-    .returning(seedColumns)
-    .get();
+  // The duplicate check and the insert hold the write lock together, so two tabs adding the
+  // same seed cannot both pass the check.
+  return writeTransaction(db, (tx) => {
+    getProject(tx as unknown as Db, input.projectId);
+    const existing = findByHash(tx as unknown as Db, input.projectId, hash);
+    if (existing) {
+      const message = `This instruction is a duplicate of ${quoteSeed(existing)}.`;
+      throw new ConflictError(message, [{ field: "text", message }]);
+    }
+    return tx
+      .insert(seedInstructions)
+      .values({
+        projectId: input.projectId,
+        text,
+        normalizedHash: hash,
+        tags: normalizeTags(input.tags ?? []),
+        source: "typed",
+      })
+      .returning(seedColumns)
+      .get();
+  });
 }
 
 export function updateSeed(
   db: Db,
   input: { id: number; text?: string; tags?: string[]; status?: "active" | "disabled" },
 ) {
-  const seed = getSeed(db, input.id);
-  const patch: Partial<typeof seedInstructions.$inferInsert> = {};
-  if (input.text !== undefined) {
-    patch.text = checkedText(input.text);
-    patch.normalizedHash = instructionHash(patch.text);
-    const existing = findByHash(db, seed.projectId, patch.normalizedHash);
-    if (existing && existing.id !== seed.id) {
-      const message = `This instruction is a duplicate of ${quoteSeed(existing)}.`;
-      throw new ConflictError(message, [{ field: "text", message }]);
+  return writeTransaction(db, (tx) => {
+    const seed = getSeed(tx as unknown as Db, input.id);
+    const patch: Partial<typeof seedInstructions.$inferInsert> = {};
+    if (input.text !== undefined) {
+      patch.text = checkedText(input.text);
+      patch.normalizedHash = instructionHash(patch.text);
+      const existing = findByHash(tx as unknown as Db, seed.projectId, patch.normalizedHash);
+      if (existing && existing.id !== seed.id) {
+        const message = `This instruction is a duplicate of ${quoteSeed(existing)}.`;
+        throw new ConflictError(message, [{ field: "text", message }]);
+      }
     }
-  }
-  if (input.tags !== undefined) patch.tags = normalizeTags(input.tags);
-  if (input.status !== undefined) patch.status = input.status;
-  return db
-    .update(seedInstructions)
-    .set(patch)
-    .where(eq(seedInstructions.id, input.id))
-    .returning(seedColumns)
-    .get();
+    if (input.tags !== undefined) patch.tags = normalizeTags(input.tags);
+    if (input.status !== undefined) patch.status = input.status;
+    return tx
+      .update(seedInstructions)
+      .set(patch)
+      .where(eq(seedInstructions.id, input.id))
+      .returning(seedColumns)
+      .get();
+  });
 }
 
 export function deleteSeeds(db: Db, ids: number[]) {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const found = tx
       .select({ id: seedInstructions.id })
       .from(seedInstructions)
@@ -142,7 +148,7 @@ export function importSeeds(
       parsed.errors,
     );
   }
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const problems = [];
     const rows = [];
     for (const seed of parsed.seeds) {

@@ -1,4 +1,5 @@
 import "server-only";
+import { writeTransaction } from "@/db/client";
 import { and, asc, eq } from "drizzle-orm";
 import { instructions, seedInstructions } from "@/db/schema";
 import { instructionHash } from "@/lib/autoif/normalizeInstruction";
@@ -83,7 +84,7 @@ export async function augmentStage(ctx: StageContext): Promise<void> {
         ctx.progress.unitFailed(unitKey, parsed.error, parsed.raw, result.callId);
         continue;
       }
-      db.transaction((tx) => {
+      writeTransaction(db, (tx) => {
         for (const candidate of parsed.value) {
           if (kept >= knobs.targetCount) break;
           const valid = validateSeedText(candidate);

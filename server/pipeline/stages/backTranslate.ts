@@ -1,4 +1,5 @@
 import "server-only";
+import { writeTransaction } from "@/db/client";
 import { and, asc, desc, eq } from "drizzle-orm";
 import { backTranslations, instructions, verifiers } from "@/db/schema";
 import { parseBackTranslation, parseNliLabel } from "@/lib/autoif/parse/labels";
@@ -46,7 +47,7 @@ export async function backTranslateStage(ctx: StageContext): Promise<void> {
       judged.push({ verifierId: fn.id, text: text.value, label: label.value, callId: bt.callId, judgeCallId: nli.callId });
     }
     const contradiction = judged.find((j) => j.label === "contradict");
-    db.transaction((tx) => {
+    writeTransaction(db, (tx) => {
       tx.delete(backTranslations).where(eq(backTranslations.instructionId, instruction.id)).run();
       for (const j of judged) {
         tx.insert(backTranslations)

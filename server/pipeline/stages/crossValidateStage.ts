@@ -1,6 +1,6 @@
 import "server-only";
 import { and, asc, eq } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import { writeTransaction, type Db } from "@/db/client";
 import { instructions, testCases, verifierResults, verifiers } from "@/db/schema";
 import { crossValidate, type Verdict } from "@/lib/autoif/crossValidate";
 import type { PipelineConfig } from "@/lib/schemas/pipelineConfig";
@@ -117,7 +117,7 @@ export async function crossValidateInstruction(
     fnDecisions.set(f.id, { status: f.kept ? "kept" : "dropped", reason: f.reason, compile: "ok", compileError: null, accuracy: f.accuracy });
   }
 
-  db.transaction((tx) => {
+  writeTransaction(db, (tx) => {
     distinctFns.forEach((f, fi) => {
       distinctCases.forEach((c, ci) => {
         const o = matrix[fi]![ci]!;

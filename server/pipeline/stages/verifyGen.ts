@@ -1,4 +1,5 @@
 import "server-only";
+import { writeTransaction } from "@/db/client";
 import { and, asc, eq, isNotNull } from "drizzle-orm";
 import { instructions, testCases, verifiers } from "@/db/schema";
 import { expectedBoolean } from "@/lib/autoif/crossValidate";
@@ -38,7 +39,7 @@ export async function verifyGenStage(ctx: StageContext): Promise<void> {
       const parsed = parseVerifierOutput(result.content);
       if (!parsed.ok) ctx.progress.unitFailed(unitKey, parsed.error, parsed.raw, result.callId);
       else {
-        db.transaction((tx) => {
+        writeTransaction(db, (tx) => {
           const already = tx
             .select({ id: verifiers.id })
             .from(verifiers)

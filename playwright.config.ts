@@ -7,6 +7,12 @@ process.env.AUTOIF_E2E_DB ??= path.join(os.tmpdir(), `autoif-e2e-${Date.now()}`,
 const port = Number(process.env.AUTOIF_E2E_PORT ?? 3210);
 const baseURL = `http://127.0.0.1:${port}`;
 const fakeLlmPort = port + 1;
+// A second studio on the same build that requires an access token.
+const tokenPort = port + 2;
+process.env.AUTOIF_E2E_TOKEN ??= `e2e-token-${Math.random().toString(36).slice(2)}-${Date.now()}`;
+// A key nothing may ever show: the secrets test looks for it in the build, responses, database and log.
+process.env.AUTOIF_E2E_PLANTED_KEY ??= `sk-planted-${Date.now().toString(36)}`;
+process.env.AUTOIF_E2E_LOG ??= path.join(path.dirname(process.env.AUTOIF_E2E_DB), "studio.log");
 
 export default defineConfig({
   testDir: "e2e",
@@ -46,7 +52,8 @@ export default defineConfig({
     },
     {
     // The README's own start command, against the production build.
-    command: "npm start",
+    // Logged to a file too, so the secrets test can read what the server printed.
+    command: `npm start 2>&1 | tee "${process.env.AUTOIF_E2E_LOG}"`,
     url: `${baseURL}/`,
     timeout: 600_000,
     reuseExistingServer: false,
@@ -58,7 +65,22 @@ export default defineConfig({
       AUTOIF_HOST: "127.0.0.1",
       NEXT_TELEMETRY_DISABLED: "1",
       OPENAI_BASE_URL: `http://127.0.0.1:${fakeLlmPort}/v1`,
+      OPENAI_API_KEY: process.env.AUTOIF_E2E_PLANTED_KEY,
     },
+    },
+    {
+      // Started after `npm start` has built the app (web servers start in order).
+      command: `node node_modules/next/dist/bin/next start --hostname 127.0.0.1 --port ${tokenPort}`,
+      url: `http://127.0.0.1:${tokenPort}/login`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      env: {
+        AUTOIF_DB_PATH: `${process.env.AUTOIF_E2E_DB}.token.db`,
+        AUTOIF_PORT: String(tokenPort),
+        AUTOIF_HOST: "127.0.0.1",
+        AUTOIF_TOKEN: process.env.AUTOIF_E2E_TOKEN,
+        NEXT_TELEMETRY_DISABLED: "1",
+      },
     },
   ],
 });

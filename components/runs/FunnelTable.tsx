@@ -21,7 +21,7 @@ export function FunnelTable({ projectId, live }: { projectId: number; live: bool
               <td className="num">{row.kept}</td>
               <td className="num">{row.pending}</td>
               <td className="num">{row.dropped}</td>
-              <td>
+              <td className="text-cell">
                 {row.reasons.length === 0 ? <span className="hint">none</span> : (
                   <ul className="reasons">
                     {row.reasons.map((r) => <li key={r.reason}><span className="num">{r.count}</span> {r.reason}</li>)}

@@ -38,7 +38,9 @@ export function RunDetail({ runId }: { runId: number }) {
       </table>
       <h2 style={{ marginTop: 12 }}>Failed units ({r.failed.length})</h2>
       {r.failed.length === 0 ? <p className="hint">None.</p> : (
-        <table className="grid" aria-label="Failed units">
+        // Fixed layout: raw output can be megabytes without spaces; it scrolls in its cell.
+        <table className="grid fixed" aria-label="Failed units">
+          <colgroup><col style={{ width: 170 }} /><col style={{ width: "35%" }} /><col /></colgroup>
           <thead><tr><th>Unit</th><th>Error</th><th>Raw output</th></tr></thead>
           <tbody>
             {r.failed.map((f) => (

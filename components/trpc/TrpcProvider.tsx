@@ -6,6 +6,7 @@ import { useState, type ReactNode } from "react";
 import superjson from "superjson";
 import type { AppRouter } from "@/server/api/root";
 import { TRPCProvider } from "./trpc";
+import "@/lib/schemas/zodJitless";
 
 function makeQueryClient() {
   return new QueryClient({

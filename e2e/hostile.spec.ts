@@ -1,0 +1,89 @@
+import { expect, test, type Page } from "@playwright/test";
+import { HOSTILE_TEXTS, HOSTILE_VERIFIER_SOURCE } from "./fixtures/hostileDataset";
+import { plantHostileProject } from "./fixtures/plantHostileProject";
+import { guardPage } from "./pageGuards";
+
+// Big pages (a megabyte of text, many times over) take a while to render.
+test.setTimeout(120_000);
+
+let projectId: number;
+test.beforeAll(() => {
+  projectId = plantHostileProject(process.env.AUTOIF_E2E_DB!);
+});
+
+/** Short hostile texts (the long ones are checked by their ends) are on the page literally. */
+async function expectShownLiterally(page: Page, keys: (keyof typeof HOSTILE_TEXTS)[]) {
+  const text = await page.locator("main").innerText();
+  for (const key of keys) {
+    const literal = HOSTILE_TEXTS[key].replace(/\u0000/g, "");
+    // innerText drops zero-width and bidi controls from nothing: compare their visible neighbours.
+    const probe = literal.replace(/[\u200B\u200D\u2060\uFEFF\u202E\u202C]/g, "").slice(0, 40);
+    expect(text.replace(/[\u200B\u200D\u2060\uFEFF\u202E\u202C\u0000]/g, ""), `${key} shown as text`).toContain(probe);
+  }
+}
+
+const SHORT_KEYS = ["imgOnerror", "scriptClose", "svgOnload", "javascriptUrl", "entityJavascriptUrl", "anchor", "markdownImage", "markdownLink", "remoteStyle", "iframe"] as const;
+
+test("hostile seeds, project name and tags are shown as text on the projects and seeds pages", async ({ page, baseURL }) => {
+  const guard = await guardPage(page, baseURL!);
+  await page.goto("/");
+  await expect(page.getByRole("link", { name: /^Hostile <img src=x onerror=/ })).toBeVisible();
+  await guard.expectClean("projects list");
+  await page.goto(`/projects/${projectId}/seeds`);
+  await expect(page.getByRole("status").filter({ hasText: "seed instructions" })).toHaveText(`${Object.keys(HOSTILE_TEXTS).length} seed instructions`);
+  await expectShownLiterally(page, [...SHORT_KEYS]);
+  await expect(page.locator("main")).toContainText("Megabyte end.");
+  await expect(page.locator(".sidebar .project-name")).toContainText(`</script><script>window.__xss='n2'</script>`);
+  await guard.expectClean("seeds page");
+  // The editor holds the same text, still inert.
+  await page.getByRole("button", { name: /^Edit / }).first().click();
+  await guard.expectClean("seed editor");
+});
+
+test("hostile instructions, drop reasons, verifiers and test cases are shown as text", async ({ page, baseURL }) => {
+  const guard = await guardPage(page, baseURL!);
+  await page.goto(`/projects/${projectId}/instructions`);
+  await expect(page.getByRole("heading", { level: 1, name: "Instructions" })).toBeVisible();
+  await expect(page.locator("main")).toContainText(HOSTILE_TEXTS.imgOnerror);
+  await expectShownLiterally(page, [...SHORT_KEYS]);
+  await guard.expectClean("instructions list");
+  const rows = page.locator("tbody tr.clickable");
+  const count = await rows.count();
+  expect(count).toBe(Object.keys(HOSTILE_TEXTS).length);
+  for (let i = 0; i < count; i++) {
+    await rows.nth(i).getByRole("button").first().click();
+    await expect(page.locator(".detail-pane")).toContainText("function evaluate(response)");
+  }
+  await expect(page.locator(".detail-pane")).toContainText(`</textarea><script>window.__xss='v3'</script>`);
+  await guard.expectClean("instruction details");
+});
+
+test("a failed run's error, failed units and raw output are shown as text", async ({ page, baseURL }) => {
+  const guard = await guardPage(page, baseURL!);
+  await page.goto(`/projects/${projectId}/runs`);
+  await expect(page.getByRole("heading", { level: 1, name: "Runs" })).toBeVisible();
+  await page.locator("main").getByRole("button", { name: /^#\d+$/ }).first().click();
+  await expect(page.locator("main")).toContainText(`${HOSTILE_TEXTS.remoteStyle} imgOnerror`);
+  for (const summary of await page.locator("main details > summary").all()) await summary.click();
+  await expect(page.locator("main")).toContainText("Megabyte end.");
+  await expectShownLiterally(page, [...SHORT_KEYS]);
+  await guard.expectClean("run detail with raw output");
+});
+
+test("settings and the playground show hostile names and code as text", async ({ page, baseURL }) => {
+  const guard = await guardPage(page, baseURL!);
+  await page.goto(`/projects/${projectId}/settings`);
+  await expect(page.getByRole("heading", { level: 1, name: "Settings" })).toBeVisible();
+  await guard.expectClean("settings");
+  await page.goto("/playground");
+  await page.getByLabel("Verifier code").fill(HOSTILE_VERIFIER_SOURCE);
+  await page.getByLabel("Responses").fill(Object.values(HOSTILE_TEXTS).filter((t) => t.length < 10_000).join("\n---\n"));
+  await page.getByRole("button", { name: "Run in browser sandbox" }).click();
+  await expect(page.getByRole("main").getByRole("status")).toHaveText(/^Done: \d+ responses/, { timeout: 30_000 });
+  await expect(page.getByRole("table", { name: "Outcomes" })).toContainText(HOSTILE_TEXTS.imgOnerror);
+  // A verifier that fails to compile puts its hostile source in the error message.
+  await page.getByLabel("Verifier code").fill(`${HOSTILE_TEXTS.scriptClose}\n${HOSTILE_TEXTS.imgOnerror}`);
+  await page.getByRole("button", { name: "Run in browser sandbox" }).click();
+  await expect(page.getByRole("main").getByRole("status")).toHaveText(/^The verifier did not compile/, { timeout: 30_000 });
+  await guard.expectClean("playground with hostile code and responses");
+});

@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
@@ -13,6 +14,7 @@ process.env.AUTOIF_E2E_TOKEN ??= `e2e-token-${Math.random().toString(36).slice(2
 // A key nothing may ever show: the secrets test looks for it in the build, responses, database and log.
 process.env.AUTOIF_E2E_PLANTED_KEY ??= `sk-planted-${Date.now().toString(36)}`;
 process.env.AUTOIF_E2E_LOG ??= path.join(path.dirname(process.env.AUTOIF_E2E_DB), "studio.log");
+fs.mkdirSync(path.dirname(process.env.AUTOIF_E2E_LOG), { recursive: true });
 
 export default defineConfig({
   testDir: "e2e",

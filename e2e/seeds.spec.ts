@@ -125,3 +125,20 @@ test("seed text that looks like HTML is shown literally and runs nothing", async
   await expect(page.locator("tbody img, tbody b, tbody script")).toHaveCount(0);
   expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
 });
+
+test("a file that is not UTF-8, or not .txt/.jsonl, is refused in the page with its line and nothing is sent", async ({ page }) => {
+  await createProject(page, uniqueName("Bad bytes"));
+  await addSeed(page, "Use no more than two sentences.");
+  let imports = 0;
+  page.on("request", (request) => {
+    if (request.url().includes("seed.import")) imports++;
+  });
+  const latin1 = Buffer.concat([Buffer.from("Answer briefly.\nUse no commas.\nR"), Buffer.from([0xe9]), Buffer.from("ponds en fran"), Buffer.from([0xe7]), Buffer.from("ais.\n")]);
+  await page.getByLabel("Import file").setInputFiles({ name: "latin1.txt", mimeType: "text/plain", buffer: latin1 });
+  const alert = page.getByRole("main").getByRole("alert");
+  await expect(alert).toHaveText(/^latin1\.txt: nothing was imported\. Line 3: Not valid UTF-8/);
+  await page.getByLabel("Import file").setInputFiles({ name: "seeds.csv", mimeType: "text/csv", buffer: Buffer.from('instruction\n=HYPERLINK("http://evil.example")\n') });
+  await expect(alert).toHaveText(/^seeds\.csv: only \.txt .* and \.jsonl files can be imported\.$/);
+  expect(imports).toBe(0);
+  await expect(rows(page)).toHaveCount(1);
+});

@@ -2,6 +2,7 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { useRef, useState } from "react";
+import { decodeSeedFile } from "@/lib/seeds/decodeSeedFile";
 import { formatFromFileName } from "@/lib/seeds/parseSeedFile";
 import { ErrorAlert } from "../ui/ErrorAlert";
 import { useTRPC } from "../trpc/trpc";
@@ -36,7 +37,13 @@ export function SeedImportPanel(props: { projectId: number; onImported: () => Pr
       setLocalError(`${file.name}: the file is ${(file.size / 1e6).toFixed(1)} MB; the limit is 10 MB.`);
       return;
     }
-    importFile.mutate({ projectId: props.projectId, fileName: file.name, format, content: await file.text() });
+    // Decoded strictly here: File.text() would silently turn bytes that are not UTF-8 into U+FFFD.
+    const decoded = decodeSeedFile(new Uint8Array(await file.arrayBuffer()));
+    if (!decoded.ok) {
+      setLocalError(`${file.name}: nothing was imported. Line ${decoded.error.line}: ${decoded.error.message}`);
+      return;
+    }
+    importFile.mutate({ projectId: props.projectId, fileName: file.name, format, content: decoded.text });
   }
 
   return (

@@ -30,6 +30,8 @@ export function formatFromFileName(name: string): SeedFileFormat | null {
  * slugified (`{"instruction": "...", "category": "length"}` gets `category:length`); values that
  * slugify to nothing are skipped, nested objects and arrays ignored.
  *
+ * A line holding U+FFFD is refused: it is what decoding a file that is not UTF-8 leaves behind.
+ *
  * Every problem is reported (the first MAX_REPORTED_ERRORS, then a summary), including two lines
  * that normalize to the same instruction. A file without any seed is an error.
  */
@@ -46,6 +48,11 @@ export function parseSeedFile(
   lines.forEach((raw, index) => {
     const line = index + 1;
     if (raw.trim() === "") return;
+    // Browsers and servers that decode leniently leave U+FFFD where the bytes were not UTF-8.
+    if (raw.includes("\uFFFD")) {
+      errors.push({ line, message: "Contains U+FFFD, the mark of bytes that were not valid UTF-8; save the file as UTF-8 and import it again." });
+      return;
+    }
     const entry = format === "txt" ? readTxtLine(raw) : readJsonlLine(raw, line, errors);
     if (entry === null) return;
     // txt lines have no fields; jsonl problems with the text belong to its instruction field.

@@ -4,11 +4,12 @@
  */
 import { Command, Option } from "commander";
 import { STAGES } from "../pipeline/types";
+import { backupCommand } from "./commands/backup";
 import { runCommand } from "./commands/run";
 import { runsCommand } from "./commands/runs";
 
 const program = new Command("autoif")
-  .description("AutoIF Studio command line: run the pipeline, list runs.")
+  .description("AutoIF Studio command line: run the pipeline, list runs, back up the database.")
   .showHelpAfterError();
 
 program
@@ -31,6 +32,14 @@ program
   .requiredOption("--project <name-or-id>", "project name or id")
   .option("--json", "print as JSON")
   .action(runsCommand);
+
+program
+  .command("backup")
+  .description("Copy the database to <file> with SQLite's online backup (safe while the studio runs) and check the copy.")
+  .argument("<file>", "where to write the copy")
+  .option("--force", "overwrite <file> if it exists")
+  .option("--json", "print the report as JSON")
+  .action(backupCommand);
 
 program.parseAsync().catch((error: unknown) => {
   console.error(`autoif: ${error instanceof Error ? error.message : String(error)}`);

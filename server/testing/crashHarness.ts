@@ -58,3 +58,23 @@ export async function killImportOnce(
     integrity: integrityCheck(db),
   };
 }
+
+/**
+ * Runs `processes` children at once, each adding `count` seeds one by one (read-then-write
+ * transactions); returns what each printed and how it exited, and the seeds now in the project.
+ */
+export async function runAddLoops(db: Db, dbFile: string, projectId: number, processes: number, count: number) {
+  const one = (i: number) => {
+    const child = spawn(
+      process.execPath,
+      ["--conditions=react-server", "--import", "tsx", path.join(process.cwd(), "server/testing/seedAddLoopChild.ts"), dbFile, String(projectId), String(count), `p${i}-${Date.now().toString(36)}`],
+      { stdio: ["ignore", "pipe", "pipe"] },
+    );
+    let output = "";
+    child.stdout.on("data", (c: Buffer) => (output += c.toString()));
+    child.stderr.on("data", (c: Buffer) => (output += c.toString()));
+    return new Promise<{ code: number | null; output: string }>((resolve) => child.once("exit", (code) => resolve({ code, output })));
+  };
+  const results = await Promise.all(Array.from({ length: processes }, (_, i) => one(i)));
+  return { results, seeds: countSeeds(db, projectId) };
+}

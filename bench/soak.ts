@@ -1,0 +1,166 @@
+/**
+ * `npm run soak`: two reviewers and a running pipeline against one studio for a bounded time
+ * (AUTOIF_SOAK_SECONDS, default 120), on loopback only. The reviewers are tRPC clients that give
+ * verdicts (a seed's status and a `verdict:n` tag, each reviewer on its own seeds) as fast as a
+ * person with keyboard shortcuts would, and poll lists as the pages do; the pipeline runs
+ * through the studio's own job runner against the fake LLM. Prints verdicts sent, acknowledged
+ * and lost (the database disagrees with the last acknowledged verdict), any SQLITE_BUSY or other
+ * error a user would have seen, and p50/p95/p99 tRPC latency. Needs a build (`npm run build`).
+ */
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { createTRPCClient, httpLink } from "@trpc/client";
+import superjson from "superjson";
+import type { AppRouter } from "../server/api/root";
+import { startFakeLlmProcess } from "../server/llm/testing/fakeLlmProcess";
+import { smallConfig } from "../server/pipeline/testing/pipelineTestBed";
+
+const seconds = Number(process.env.AUTOIF_SOAK_SECONDS ?? 120);
+const port = Number(process.env.AUTOIF_SOAK_PORT ?? 3220);
+const base = `http://127.0.0.1:${port}`;
+const SEEDS_PER_REVIEWER = 100;
+
+const latencies: Record<"query" | "mutation", number[]> = { query: [], mutation: [] };
+const userErrors: string[] = [];
+
+const client = createTRPCClient<AppRouter>({
+  links: [
+    httpLink({
+      url: `${base}/api/trpc`,
+      transformer: superjson,
+      // As the studio's pages send them: same origin, JSON.
+      headers: { Origin: base },
+      fetch: async (url, init) => {
+        const start = performance.now();
+        const res = await fetch(url, init as RequestInit);
+        const kind = init?.method === "POST" ? "mutation" : "query";
+        latencies[kind].push(performance.now() - start);
+        return res;
+      },
+    }),
+  ],
+});
+
+function percentile(values: number[], p: number) {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+async function waitForServer(child: ReturnType<typeof spawn>) {
+  for (let i = 0; i < 300; i++) {
+    if (child.exitCode !== null) throw new Error("the studio exited during start-up");
+    if (await fetch(`${base}/`).then((r) => r.ok, () => false)) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error("the studio did not start in 60 s");
+}
+
+async function reviewer(name: string, projectId: number, seedIds: number[], until: number) {
+  const last = new Map<number, { status: "active" | "disabled"; tag: string }>();
+  let sent = 0;
+  let acked = 0;
+  for (let n = 0; Date.now() < until; n++) {
+    const id = seedIds[Math.floor(Math.random() * seedIds.length)]!;
+    const verdict = { status: Math.random() < 0.5 ? ("active" as const) : ("disabled" as const), tag: `verdict:${name}-${n}` };
+    sent++;
+    try {
+      await client.seed.update.mutate({ id, status: verdict.status, tags: [verdict.tag] });
+      acked++;
+      last.set(id, verdict);
+    } catch (error) {
+      userErrors.push(`${name} verdict: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    // The page polls between verdicts, as the review page's list and progress would.
+    if (n % 5 === 0) {
+      await client.seed.list.query({ projectId }).catch((e: unknown) => userErrors.push(`${name} list: ${String(e)}`));
+      await client.run.list.query({ projectId }).catch((e: unknown) => userErrors.push(`${name} runs: ${String(e)}`));
+    }
+    await new Promise((r) => setTimeout(r, 5 + Math.random() * 20));
+  }
+  return { sent, acked, last };
+}
+
+async function main() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "autoif-soak-"));
+  const fake = await startFakeLlmProcess(["--latency-ms", "30"]);
+  const studio = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "--hostname", "127.0.0.1", "--port", String(port)], {
+    env: { ...process.env, AUTOIF_DB_PATH: path.join(dir, "soak.db"), AUTOIF_HOST: "127.0.0.1", AUTOIF_PORT: String(port), AUTOIF_SKIP_EXAMPLE: "1", NEXT_TELEMETRY_DISABLED: "1" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let serverLog = "";
+  studio.stdout!.on("data", (c: Buffer) => (serverLog += c.toString()));
+  studio.stderr!.on("data", (c: Buffer) => (serverLog += c.toString()));
+  try {
+    await waitForServer(studio);
+    const project = await client.project.create.mutate({ name: "Soak" });
+    const config = smallConfig(fake.url);
+    // Enough augmentation that the pipeline is still writing when the soak ends.
+    config.augment = { ...config.augment, targetCount: Math.max(60, seconds * 3), maxCalls: Math.max(30, seconds) };
+    await client.project.updateConfig.mutate({ id: project.id, preset: "paper", config });
+    const lines = Array.from({ length: 2 * SEEDS_PER_REVIEWER }, (_, i) => `Soak seed ${i}: answer in ${i + 2} words or fewer.`);
+    await client.seed.import.mutate({ projectId: project.id, fileName: "soak.txt", format: "txt", content: lines.join("\n") });
+    const seeds = await client.seed.list.query({ projectId: project.id });
+    const ids = seeds.map((s) => s.id);
+
+    const until = Date.now() + seconds * 1_000;
+    let runsStarted = 0;
+    const pipeline = (async () => {
+      while (Date.now() < until) {
+        const runs = await client.run.list.query({ projectId: project.id });
+        if (!runs.some((r) => ["queued", "running", "stopping"].includes(r.state))) {
+          await client.run.start.mutate({ projectId: project.id }).catch((e: unknown) => userErrors.push(`run.start: ${String(e)}`));
+          runsStarted++;
+        }
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    })();
+    process.stderr.write(`Soaking for ${seconds} s on ${base}...\n`);
+    const [a, b] = await Promise.all([
+      reviewer("a", project.id, ids.slice(0, SEEDS_PER_REVIEWER), until),
+      reviewer("b", project.id, ids.slice(SEEDS_PER_REVIEWER), until),
+      pipeline,
+    ]);
+
+    const final = new Map((await client.seed.list.query({ projectId: project.id })).map((s) => [s.id, s]));
+    let lost = 0;
+    for (const r of [a!, b!]) {
+      for (const [id, verdict] of r.last) {
+        const seed = final.get(id);
+        if (!seed || seed.status !== verdict.status || seed.tags.join() !== verdict.tag) lost++;
+      }
+    }
+    const runs = await client.run.list.query({ projectId: project.id });
+    const funnel = await client.run.funnel.query({ projectId: project.id });
+    const busy = [...userErrors, serverLog].filter((t) => /SQLITE_BUSY|database is locked/.test(t)).length;
+    const ms = (v: number) => `${v.toFixed(1)} ms`;
+    console.log(`Soak: ${seconds} s, 2 reviewers + pipeline, loopback ${base}`);
+    console.log(`| measure | value |\n|---|---|`);
+    console.log(`| verdicts sent | ${a!.sent + b!.sent} |`);
+    console.log(`| verdicts acknowledged | ${a!.acked + b!.acked} |`);
+    console.log(`| seeds with a verdict, checked against the database | ${a!.last.size + b!.last.size} |`);
+    console.log(`| verdicts lost | ${lost} |`);
+    console.log(`| errors a user would see | ${userErrors.length} |`);
+    console.log(`| SQLITE_BUSY / database is locked (responses and server log) | ${busy} |`);
+    console.log(`| pipeline runs started / finished | ${runsStarted} / ${runs.filter((r) => r.state === "finished").length} |`);
+    console.log(`| instructions the pipeline wrote | ${funnel.find((f) => f.item === "instructions")?.total ?? "?"} |`);
+    for (const kind of ["query", "mutation"] as const) {
+      const v = latencies[kind];
+      console.log(`| tRPC ${kind} latency p50 / p95 / p99 (n=${v.length}) | ${ms(percentile(v, 50))} / ${ms(percentile(v, 95))} / ${ms(percentile(v, 99))} |`);
+    }
+    for (const e of userErrors.slice(0, 5)) console.log(`error: ${e}`);
+    process.exitCode = lost === 0 && busy === 0 && userErrors.length === 0 ? 0 : 1;
+  } finally {
+    studio.kill("SIGTERM");
+    await fake.stop();
+    await new Promise((r) => setTimeout(r, 500));
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+void main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -39,6 +39,20 @@ export default defineConfig([
     },
   },
   {
+    // Write transactions start with BEGIN IMMEDIATE (db/client.ts explains why).
+    files: ["server/**", "db/**", "app/**"],
+    ignores: ["db/client.ts", "**/*.test.ts", "**/testing/**"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "CallExpression[callee.property.name='transaction']",
+          message: "Use writeTransaction(db, fn) from @/db/client: it begins IMMEDIATE, so a read-then-write cannot fail with SQLITE_BUSY.",
+        },
+      ],
+    },
+  },
+  {
     // The bench compares the sandbox with plain V8 on our own trusted verifiers.
     files: ["bench/**"],
     rules: { "no-new-func": "off" },

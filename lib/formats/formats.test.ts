@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { datasetInfoEntry, datasetInfoEntrySchema, datasetName } from "./datasetInfo";
-import { DPO_FORMATS, SFT_FORMATS, formatById } from "./formats";
+import { DPO_FORMATS, SFT_FORMATS, formatById, type DpoFormat, type SftFormat } from "./formats";
 
 const hostile = 'He said "hi"\n\t<script>alert(1)</script> & \\ \u2028 emoji 🦉 中文 \u0000 end';
 
@@ -28,9 +28,9 @@ describe("export formats", () => {
   });
 
   it("maps the formats to the right shapes", () => {
-    expect(formatById("sharegpt")!.toLine({ prompt: "P", response: "R" })).toEqual({ conversations: [{ from: "human", value: "P" }, { from: "gpt", value: "R" }] });
-    expect(formatById("openai-chat")!.toLine({ prompt: "P", response: "R" })).toEqual({ messages: [{ role: "user", content: "P" }, { role: "assistant", content: "R" }] });
-    expect(formatById("openai-preference")!.toLine({ prompt: "P", chosen: "C", rejected: "X" })).toEqual({
+    expect((formatById("sharegpt") as SftFormat).toLine({ prompt: "P", response: "R" })).toEqual({ conversations: [{ from: "human", value: "P" }, { from: "gpt", value: "R" }] });
+    expect((formatById("openai-chat") as SftFormat).toLine({ prompt: "P", response: "R" })).toEqual({ messages: [{ role: "user", content: "P" }, { role: "assistant", content: "R" }] });
+    expect((formatById("openai-preference") as DpoFormat).toLine({ prompt: "P", chosen: "C", rejected: "X" })).toEqual({
       input: { messages: [{ role: "user", content: "P" }] },
       preferred_output: [{ role: "assistant", content: "C" }],
       non_preferred_output: [{ role: "assistant", content: "X" }],

@@ -53,8 +53,10 @@ export const responses = sqliteTable(
     llmCallId: integer("llm_call_id").references(() => llmCalls.id, { onDelete: "set null" }),
     /** Passing verifiers / counted verifiers, 0..1; null before execution. */
     passRate: real("pass_rate"),
-    /** Mean judge score 0..10; null before scoring. */
+    /** Mean judge score 0..10; null before scoring or when no judge sample parsed. */
     score: real("score"),
+    /** Each judge sample's score (null: unparsable); null when the response was never scored. */
+    scoreSamples: text("score_samples", { mode: "json" }).$type<Array<number | null>>(),
     pipelineStatus: text("pipeline_status", { enum: pipelineStatuses }).notNull().default("pending"),
     dropReason: text("drop_reason"),
     reviewStatus: text("review_status", { enum: reviewStatuses }).notNull().default("unreviewed"),

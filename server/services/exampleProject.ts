@@ -1,9 +1,10 @@
 import "server-only";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { appMeta, projects, seedInstructions } from "@/db/schema";
+import { appMeta, projects, queries, seedInstructions } from "@/db/schema";
 import { configForPreset } from "@/lib/autoif/presets";
 import { instructionHash } from "@/lib/autoif/normalizeInstruction";
+import { EXAMPLE_QUERY_POOL_NAME, exampleQueries } from "@/lib/examples/exampleQueries";
 import { EXAMPLE_PROJECT, exampleSeeds } from "@/lib/examples/exampleSeeds";
 import { normalizeTags } from "@/lib/seeds/seedText";
 
@@ -38,6 +39,18 @@ export function ensureExampleProject(db: Db): boolean {
             normalizedHash: instructionHash(s.text),
             tags: normalizeTags(s.tags),
             source: "example" as const,
+          })),
+        )
+        .run();
+      tx.insert(queries)
+        .values(
+          exampleQueries.map((text, i) => ({
+            projectId: project.id,
+            text,
+            normalizedHash: instructionHash(text),
+            sourceFile: EXAMPLE_QUERY_POOL_NAME,
+            sourceLine: i + 1,
+            length: text.length,
           })),
         )
         .run();

@@ -1,0 +1,64 @@
+import "server-only";
+import { and, asc, eq } from "drizzle-orm";
+import { instructions, responses, samples, verifierResults, verifiers } from "@/db/schema";
+import { decideResponse, passRate } from "@/lib/autoif/responseDecisions";
+import { forEachConcurrent } from "../concurrency";
+import type { StageContext } from "../types";
+import { sandboxLimits } from "./crossValidateStage";
+
+/**
+ * Stage 7: runs every kept verifier of an instruction on all its responses in the sandbox pool,
+ * stores the matrix, and sets each response's pass rate by the preset's counting rule. Responses
+ * whose pass rate misses the SFT threshold are dropped here; the others wait for scoring.
+ */
+export async function executeStage(ctx: StageContext): Promise<void> {
+  const { db, config } = ctx;
+  const todo = db
+    .select({ id: instructions.id })
+    .from(instructions)
+    .where(and(eq(instructions.projectId, ctx.projectId), eq(instructions.pipelineStage, "respond"), eq(instructions.pipelineStatus, "kept")))
+    .orderBy(asc(instructions.id))
+    .all();
+  ctx.progress.setTotal(todo.length);
+  await forEachConcurrent(todo, ctx.pool.size * 2, ctx.signal, async ({ id }) => {
+    const fns = db
+      .select({ id: verifiers.id, source: verifiers.source })
+      .from(verifiers)
+      .where(and(eq(verifiers.instructionId, id), eq(verifiers.pipelineStatus, "kept")))
+      .orderBy(asc(verifiers.id))
+      .all();
+    const rs = db
+      .select({ id: responses.id, text: responses.text })
+      .from(responses)
+      .innerJoin(samples, eq(samples.id, responses.sampleId))
+      .where(eq(samples.instructionId, id))
+      .orderBy(asc(responses.id))
+      .all();
+    const matrix = fns.length && rs.length ? await ctx.pool.evaluateMatrix(fns.map((f) => f.source), rs.map((r) => r.text), sandboxLimits(config)) : [];
+    db.transaction((tx) => {
+      fns.forEach((f, fi) => {
+        rs.forEach((r, ri) => {
+          const o = matrix[fi]![ri]!;
+          const error = o.verdict === "error" ? `${o.kind}: ${o.message}` : null;
+          tx.insert(verifierResults)
+            .values({ verifierId: f.id, targetKind: "response", targetId: r.id, outcome: o.verdict, error, durationMs: o.durationMs })
+            .onConflictDoUpdate({
+              target: [verifierResults.verifierId, verifierResults.targetKind, verifierResults.targetId],
+              set: { outcome: o.verdict, error, durationMs: o.durationMs },
+            })
+            .run();
+        });
+      });
+      rs.forEach((r, ri) => {
+        const rate = passRate(fns.map((_, fi) => matrix[fi]![ri]!.verdict), config.execute.errorCounting);
+        const decision = decideResponse(rate, undefined, config);
+        tx.update(responses)
+          .set({ passRate: rate, pipelineStatus: decision.executionKept ? "pending" : "dropped", dropReason: decision.executionKept ? null : decision.reason })
+          .where(eq(responses.id, r.id))
+          .run();
+      });
+      tx.update(instructions).set({ pipelineStage: "execute" }).where(eq(instructions.id, id)).run();
+    });
+    ctx.progress.unitDone(`execute:${id}`);
+  });
+}

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, isNull, not, or, like } from "drizzle-orm";
 import { instructions, responses, samples, verifierResults, verifiers } from "@/db/schema";
 import { decideResponse, passRate } from "@/lib/autoif/responseDecisions";
 import { forEachConcurrent } from "../concurrency";
@@ -21,10 +21,12 @@ export async function executeStage(ctx: StageContext): Promise<void> {
     .all();
   ctx.progress.setTotal(todo.length);
   await forEachConcurrent(todo, ctx.pool.size * 2, ctx.signal, async ({ id }) => {
+    // Every distinct compiled function runs, not only the kept ones: the full matrix lets replay
+    // keep a function at other thresholds without running anything again.
     const fns = db
-      .select({ id: verifiers.id, source: verifiers.source })
+      .select({ id: verifiers.id, source: verifiers.source, kept: verifiers.pipelineStatus })
       .from(verifiers)
-      .where(and(eq(verifiers.instructionId, id), eq(verifiers.pipelineStatus, "kept")))
+      .where(and(eq(verifiers.instructionId, id), eq(verifiers.compileStatus, "ok"), or(isNull(verifiers.dropReason), not(like(verifiers.dropReason, "duplicate of%")))))
       .orderBy(asc(verifiers.id))
       .all();
     const rs = db
@@ -50,7 +52,10 @@ export async function executeStage(ctx: StageContext): Promise<void> {
         });
       });
       rs.forEach((r, ri) => {
-        const rate = passRate(fns.map((_, fi) => matrix[fi]![ri]!.verdict), config.execute.errorCounting);
+        const rate = passRate(
+          fns.flatMap((f, fi) => (f.kept === "kept" ? [matrix[fi]![ri]!.verdict] : [])),
+          config.execute.errorCounting,
+        );
         const decision = decideResponse(rate, undefined, config);
         tx.update(responses)
           .set({ passRate: rate, pipelineStatus: decision.executionKept ? "pending" : "dropped", dropReason: decision.executionKept ? null : decision.reason })

@@ -4,6 +4,7 @@ import { instructionRouter } from "./routers/instruction";
 import { llmRouter } from "./routers/llm";
 import { runRouter } from "./routers/run";
 import { seedRouter } from "./routers/seed";
+import { exportRouter } from "./routers/export";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
@@ -12,6 +13,7 @@ export const appRouter = createTRPCRouter({
   run: runRouter,
   instruction: instructionRouter,
   llm: llmRouter,
+  export: exportRouter,
 });
 
 export type AppRouter = typeof appRouter;

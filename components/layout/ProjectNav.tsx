@@ -8,6 +8,7 @@ import { useTRPC } from "../trpc/trpc";
 /** Every area of a project, in the order the method uses them. */
 export const projectSections = [
   { slug: "seeds", label: "Seeds", ready: true },
+  { slug: "queries", label: "Queries", ready: true },
   { slug: "instructions", label: "Instructions", ready: true },
   { slug: "responses", label: "Responses", ready: false },
   { slug: "pairs", label: "Pairs", ready: false },

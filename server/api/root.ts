@@ -2,6 +2,7 @@ import "server-only";
 import { projectRouter } from "./routers/project";
 import { instructionRouter } from "./routers/instruction";
 import { llmRouter } from "./routers/llm";
+import { queryRouter } from "./routers/query";
 import { runRouter } from "./routers/run";
 import { seedRouter } from "./routers/seed";
 import { exportRouter } from "./routers/export";
@@ -11,6 +12,7 @@ export const appRouter = createTRPCRouter({
   project: projectRouter,
   seed: seedRouter,
   run: runRouter,
+  query: queryRouter,
   instruction: instructionRouter,
   llm: llmRouter,
   export: exportRouter,

@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { idSchema } from "@/lib/schemas/project";
 import { projectFunnel } from "../../pipeline/funnel";
+import { applyReplay, previewReplay } from "../../pipeline/replay";
 import { createRun, getRun, listRuns, requestResume, requestStop, runProgress } from "../../pipeline/runs";
 import { STAGES } from "../../pipeline/types";
 import { getProject } from "../../services/projects";
@@ -30,6 +31,13 @@ export const runRouter = createTRPCRouter({
         to: input.to as (typeof STAGES)[number] | undefined,
       }),
     ),
+  /** The counts every stage would keep at these thresholds, from stored results: no LLM call, nothing written. */
+  replayPreview: publicProcedure
+    .input(z.object({ projectId: idSchema, config: z.unknown() }))
+    .query(({ ctx, input }) => previewReplay(ctx.db, input.projectId, input.config)),
+  replayApply: publicProcedure
+    .input(z.object({ projectId: idSchema, config: z.unknown() }))
+    .mutation(({ ctx, input }) => applyReplay(ctx.db, input.projectId, input.config)),
   stop: publicProcedure.input(z.object({ id: idSchema })).mutation(({ ctx, input }) => requestStop(ctx.db, input.id)),
   resume: publicProcedure.input(z.object({ id: idSchema })).mutation(({ ctx, input }) => requestResume(ctx.db, input.id)),
 });

@@ -58,6 +58,8 @@ export default defineConfig({
       AUTOIF_HOST: "127.0.0.1",
       NEXT_TELEMETRY_DISABLED: "1",
       OPENAI_BASE_URL: `http://127.0.0.1:${fakeLlmPort}/v1`,
+      // The background example run would compete with the tests for the two cores.
+      AUTOIF_EXAMPLE_RUN: "0",
     },
     },
   ],

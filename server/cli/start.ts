@@ -8,6 +8,7 @@ import { openDatabase } from "@/db/client";
 import { env } from "../env.mjs";
 import { ensureExampleProject } from "../services/exampleProject";
 import { buildIsCurrent, sourceStamp, writeBuildStamp } from "./buildStamp";
+import { startExampleRun } from "./exampleRun";
 
 const root = process.cwd();
 const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
@@ -16,7 +17,6 @@ function main() {
   const config = env();
   const db = openDatabase(config.AUTOIF_DB_PATH);
   const created = config.AUTOIF_SKIP_EXAMPLE ? false : ensureExampleProject(db);
-  db.$client.close();
   console.log(`Database ready: ${path.resolve(config.AUTOIF_DB_PATH)}${created ? " (example project created)" : ""}`);
 
   const stamp = sourceStamp(root);
@@ -36,6 +36,7 @@ function main() {
     { stdio: "inherit" },
   );
   console.log(`AutoIF Studio: http://${config.AUTOIF_HOST}:${config.AUTOIF_PORT}`);
+  if (config.AUTOIF_EXAMPLE_RUN && !config.AUTOIF_SKIP_EXAMPLE) startExampleRun(db, root, (m) => console.log(m));
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.on(signal, () => server.kill(signal));
   }

@@ -11,6 +11,22 @@ import { normalizeTags } from "@/lib/seeds/seedText";
 const EXAMPLE_KEY = "example_project_created_at";
 
 /**
+ * The paper preset, sized so the example run against the scripted endpoint takes seconds: a
+ * few augmentation rounds, K = 4 verifiers, 4 queries and 4 responses per instruction.
+ */
+function exampleConfig() {
+  const config = configForPreset("paper");
+  return {
+    ...config,
+    augment: { ...config.augment, maxCalls: 6, targetCount: 30 },
+    verifyGen: { ...config.verifyGen, functionsPerInstruction: 4 },
+    pairQueries: { ...config.pairQueries, queriesPerInstruction: 4 },
+    respond: { responsesPerSample: 4 },
+    sandbox: { ...config.sandbox, deadlineMs: 300 },
+  };
+}
+
+/**
  * Creates the example project once per database: on the first start of an empty database.
  * The fact is remembered, so a user who deletes the example does not get it back.
  */
@@ -26,7 +42,7 @@ export function ensureExampleProject(db: Db): boolean {
           name: EXAMPLE_PROJECT.name,
           description: EXAMPLE_PROJECT.description,
           preset: "paper",
-          config: configForPreset("paper"),
+          config: exampleConfig(),
           isExample: true,
         })
         .returning({ id: projects.id })

@@ -13,7 +13,7 @@ export const projectSections = [
   { slug: "responses", label: "Responses", ready: false },
   { slug: "pairs", label: "Pairs", ready: false },
   { slug: "runs", label: "Runs", ready: true },
-  { slug: "export", label: "Export", ready: false },
+  { slug: "export", label: "Export", ready: true },
   { slug: "settings", label: "Settings", ready: true },
 ] as const;
 

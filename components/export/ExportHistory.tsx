@@ -32,7 +32,7 @@ export function ExportHistory({ exports }: { exports: PastExport[] }) {
               <td>{e.kind.toUpperCase()}</td>
               <td>{e.format}</td>
               <td className="num">{e.rowCount.toLocaleString()}</td>
-              <td className="text-cell">{e.filePath ?? "download"}</td>
+              <td className="text-cell" title={e.filePath ?? undefined}>{e.filePath ? e.filePath.split(/[\\/]/).pop() : "download"}</td>
             </tr>
           ))}
         </tbody>

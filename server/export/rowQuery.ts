@@ -23,6 +23,12 @@ export type ExportKind = "sft" | "dpo";
 const chosen = alias(responses, "chosen");
 const rejected = alias(responses, "rejected");
 
+function rangeLabel(name: string, min: number | null, max: number | null) {
+  if (min === null && max === null) return `${name}: any`;
+  if (min !== null && max !== null) return `${name} ${min} to ${max}`;
+  return min !== null ? `${name} ≥ ${min}` : `${name} ≤ ${max}`;
+}
+
 /** The filter steps in the order they apply, each a condition (null: the step keeps everything). */
 function filterSteps(kind: ExportKind, f: ExportFilters): Array<{ step: string; label: string; cond: SQL | null }> {
   const item = kind === "sft" ? { pipeline: responses.pipelineStatus, review: responses.reviewStatus } : { pipeline: preferencePairs.pipelineStatus, review: preferencePairs.reviewStatus };
@@ -38,8 +44,8 @@ function filterSteps(kind: ExportKind, f: ExportFilters): Array<{ step: string; 
     { step: "pipeline", label: f.pipeline === "kept" ? "pipeline kept" : f.pipeline === "kept-or-approved" ? "pipeline kept or reviewer approved" : "any pipeline status", cond: pipeline },
     { step: "review", label: f.review === "approved-only" ? "reviewer approved (rejected never)" : "not reviewer rejected", cond: review },
     { step: "instruction", label: `instruction status ${f.instructionStatus.join(" / ")}`, cond: inArray(instructions.pipelineStatus, f.instructionStatus) },
-    { step: "score", label: `score in [${f.minScore ?? "-"}, ${f.maxScore ?? "-"}]`, cond: bound(scored.score, f.minScore, f.maxScore) },
-    { step: "passRate", label: `pass rate in [${f.minPassRate ?? "-"}, ${f.maxPassRate ?? "-"}]`, cond: bound(scored.passRate, f.minPassRate, f.maxPassRate) },
+    { step: "score", label: rangeLabel(kind === "dpo" ? "chosen score" : "score", f.minScore, f.maxScore), cond: bound(scored.score, f.minScore, f.maxScore) },
+    { step: "passRate", label: rangeLabel(kind === "dpo" ? "chosen pass rate" : "pass rate", f.minPassRate, f.maxPassRate), cond: bound(scored.passRate, f.minPassRate, f.maxPassRate) },
   ];
 }
 

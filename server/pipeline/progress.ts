@@ -22,6 +22,8 @@ export function stageProgressRecorder(
     if (r && onChange) onChange({ stage, done: r.done, total: r.total, failed: r.failed });
   };
   const where = and(eq(stageProgress.runId, runId), eq(stageProgress.stage, stage));
+  // Prepared once: a unit finishing is the hottest write of a run.
+  const bumpDone = db.$client.prepare("update stage_progress set done = done + 1, updated_at = ? where run_id = ? and stage = ?");
   // Failed units recorded by an earlier process of this run may be cleared by a unit that now succeeds.
   const resumed = db.select({ id: failedUnits.id }).from(failedUnits).where(and(eq(failedUnits.runId, runId), eq(failedUnits.stage, stage))).limit(1).get() !== undefined;
   return {
@@ -41,7 +43,7 @@ export function stageProgressRecorder(
     },
     unitDone(unitKey) {
       db.transaction((tx) => {
-        tx.update(stageProgress).set({ done: sql`${stageProgress.done} + 1` }).where(where).run();
+        bumpDone.run(Date.now(), runId, stage);
         // A unit that failed before and succeeds on resume is no longer a failure.
         if (unitKey && (failures > 0 || resumed)) tx.delete(failedUnits).where(and(eq(failedUnits.runId, runId), eq(failedUnits.unitKey, unitKey))).run();
       });

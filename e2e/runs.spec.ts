@@ -10,7 +10,7 @@ async function setKnob(page: Page, label: string, value: string) {
   await expect(input).toHaveValue(value);
 }
 
-test("a researcher configures a small run, tests the endpoint, runs stages 1-4 and reads the decisions", async ({ page }) => {
+test("a researcher configures a small run, tests the endpoint, runs stages 1-9, replays and reads the decisions", async ({ page }) => {
   test.setTimeout(180_000);
   const url = await createProject(page, uniqueName("Run"));
   await page.getByLabel("Import file").setInputFiles(fixture("seeds-good.txt"));
@@ -44,7 +44,7 @@ test("a researcher configures a small run, tests the endpoint, runs stages 1-4 a
   await expect(runs.locator("tbody tr").first()).toContainText("finished", { timeout: 150_000 });
   const stages = page.getByRole("table", { name: "Stage progress" });
   await expect(stages).toContainText("pairs");
-  await expect(page.getByRole("table", { name: "Funnel" })).toContainText("responses");
+  await expect(page.getByRole("table", { name: "Funnel", exact: true })).toContainText("responses");
   // Replay: a stricter SFT pass rate is previewed from stored results.
   const replay = page.getByRole("region", { name: "Replay" });
   await expect(replay.getByRole("table", { name: "Replayed funnel" })).toContainText("responses (SFT)");

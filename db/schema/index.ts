@@ -5,3 +5,4 @@ export * from "./runs";
 export * from "./llm";
 export * from "./benchmarks";
 export { pipelineStatuses, reviewStatuses } from "./columns";
+export * from "./labels";

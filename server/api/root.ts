@@ -6,6 +6,10 @@ import { queryRouter } from "./routers/query";
 import { runRouter } from "./routers/run";
 import { seedRouter } from "./routers/seed";
 import { exportRouter } from "./routers/export";
+import { responseRouter } from "./routers/response";
+import { pairRouter } from "./routers/pair";
+import { reviewRouter } from "./routers/review";
+import { dashboardRouter } from "./routers/dashboard";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
@@ -16,6 +20,10 @@ export const appRouter = createTRPCRouter({
   instruction: instructionRouter,
   llm: llmRouter,
   export: exportRouter,
+  response: responseRouter,
+  pair: pairRouter,
+  review: reviewRouter,
+  dashboard: dashboardRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { createTestDb } from "@/db/testing/testDb";
-import { failedUnits, instructions, preferencePairs, responses, samples, verifierResults, verifiers } from "@/db/schema";
+import { failedUnits, instructions, preferencePairs, responses, samples, stageProgress, verifierResults, verifiers } from "@/db/schema";
 import type { Verdict } from "@/lib/autoif/crossValidate";
 import { decideResponse, passRate, selectPairs } from "@/lib/autoif/responseDecisions";
 import { startFakeLlmProcess, type FakeLlmProcess } from "../llm/testing/fakeLlmProcess";
@@ -57,6 +57,11 @@ describe("a full run of stages 1-9 from the CLI", () => {
     expect(funnel.responses?.total).toBe(kept.length * config.pairQueries.queriesPerInstruction * config.respond.responsesPerSample);
     expect(funnel.responses!.kept + funnel.responses!.dropped).toBe(funnel.responses!.total);
     expect(funnel.pairs?.total).toBe(db.select().from(preferencePairs).all().length);
+    // Every stage finished each of its units exactly once.
+    for (const stage of db.select().from(stageProgress).all()) {
+      expect(stage.done, stage.stage).toBe(stage.total);
+      expect(stage.state, stage.stage).toBe("done");
+    }
     // Only units whose scripted output is unusable fail, and each keeps its raw text.
     const failed = db.select().from(failedUnits).all();
     expect(failed.every((f) => ["verify-gen", "score"].includes(f.stage) && f.raw !== null)).toBe(true);

@@ -33,16 +33,18 @@ export async function scoreStage(ctx: StageContext): Promise<void> {
   const toScore = rows.filter((r) => r.status === "pending");
   ctx.progress.setTotal(toScore.length);
   await forEachConcurrent(toScore, config.llm.judge.concurrency, ctx.signal, async (r) => {
+    // One unit per response: its judge samples either all read, or the first failure is recorded.
+    const unitKey = `score:${r.id}`;
     const scores: Array<number | null> = [];
+    let failure: { error: string; raw?: string; callId: number } | undefined;
     for (let j = 0; j < config.score.judgeSamples; j++) {
-      const unitKey = `score:${r.id}:${j}`;
       const result = await ctx.llm.call({ role: "judge", kind: "score", messages: scorePrompt(r.instruction, r.query, r.text), sampleIndex: j });
       if (!result.ok) {
         ctx.progress.unitFailed(unitKey, result.error, result.raw, result.callId);
         return;
       }
       const parsed = parseScore(result.content);
-      if (!parsed.ok) ctx.progress.unitFailed(unitKey, parsed.error, parsed.raw, result.callId);
+      if (!parsed.ok) failure ??= { error: `judge sample ${j}: ${parsed.error}`, raw: parsed.raw, callId: result.callId };
       scores.push(parsed.ok ? parsed.value : null);
     }
     const score = meanScore(scores);
@@ -51,7 +53,8 @@ export async function scoreStage(ctx: StageContext): Promise<void> {
       .set({ score, scoreSamples: scores, pipelineStatus: decision.kept ? "kept" : "dropped", dropReason: decision.reason })
       .where(eq(responses.id, r.id))
       .run();
-    ctx.progress.unitDone(`score:${r.id}`);
+    if (failure) ctx.progress.unitFailed(unitKey, failure.error, failure.raw, failure.callId);
+    else ctx.progress.unitDone(unitKey);
   });
   if (!ctx.signal.aborted) {
     // Instructions move on once every response they had to score has a score.

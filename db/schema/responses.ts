@@ -66,6 +66,10 @@ export const responses = sqliteTable(
   (t) => [
     uniqueIndex("responses_sample_index_unique").on(t.sampleId, t.sampleIndex),
     index("responses_status_idx").on(t.pipelineStatus, t.reviewStatus),
+    // Covering indexes for the review list: its filters, sorts and counts at 100k responses never
+    // read the rows (and their long texts); one is entered from the sample, one from the status.
+    index("responses_review_cover_idx").on(t.sampleId, t.pipelineStatus, t.reviewStatus, t.passRate, t.score, t.dropReason),
+    index("responses_status_cover_idx").on(t.pipelineStatus, t.reviewStatus, t.sampleId, t.passRate, t.score, t.dropReason),
   ],
 );
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { datasetInfoEntry, datasetInfoEntrySchema, datasetName } from "./datasetInfo";
 import { DPO_FORMATS, SFT_FORMATS, formatById, type DpoFormat, type SftFormat } from "./formats";
+import { lineFrame, renderFrame } from "./lineFrame";
 
 const hostile = 'He said "hi"\n\t<script>alert(1)</script> & \\ \u2028 emoji 🦉 中文 \u0000 end';
 
@@ -53,5 +54,15 @@ describe("dataset_info.json entry", () => {
 
   it("names the dataset after the file", () => {
     expect(datasetName("/tmp/out/My SFT set.jsonl")).toBe("My_SFT_set");
+  });
+});
+
+describe("line frames", () => {
+  const q = (s: string) => JSON.stringify(s);
+  it.each(SFT_FORMATS.map((f) => [f.id, f] as const))("%s frame renders exactly what toLine serializes", (_id, f) => {
+    expect(renderFrame(lineFrame(f), { prompt: q(hostile), response: q("R") })).toBe(JSON.stringify(f.toLine({ prompt: hostile, response: "R" })));
+  });
+  it.each(DPO_FORMATS.map((f) => [f.id, f] as const))("%s frame renders exactly what toLine serializes", (_id, f) => {
+    expect(renderFrame(lineFrame(f), { prompt: q(hostile), chosen: q("C"), rejected: q("X") })).toBe(JSON.stringify(f.toLine({ prompt: hostile, chosen: "C", rejected: "X" })));
   });
 });

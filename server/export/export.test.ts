@@ -10,6 +10,7 @@ import { DPO_FORMATS, SFT_FORMATS, formatById } from "@/lib/formats/formats";
 import { exportManifestSchema } from "@/lib/formats/manifest";
 import { startExport } from "./exportJob";
 import { exportToFile } from "./exportToFile";
+import { countByFilter } from "./rowQuery";
 import { buildExportFixture, HOSTILE_QUERY, HOSTILE_RESPONSE } from "./testing/exportFixture";
 
 let t: ReturnType<typeof createTestDb>;
@@ -92,6 +93,8 @@ describe("manifest", () => {
     const out = await run("sharegpt");
     const m = exportManifestSchema.parse(out.manifest);
     expect(m.counts.map((c) => [c.step, c.rows])).toEqual([["all", 10], ["pipeline", 6], ["review", 4], ["instruction", 3], ["score", 3], ["passRate", 3]]);
+    // The studio's preview counts in its own query; the file's scan must agree with it.
+    expect(m.counts).toEqual(countByFilter(t.db, fx.project.id, "sft", m.filters));
     expect(m.runs).toEqual([expect.objectContaining({ id: fx.run.id, rows: 2, configHash: fx.run.configHash })]);
     expect(m.runs[0]!.thresholds["execute.sftPassRateThreshold"]).toBe(0.5);
     expect(m.rowsWithoutRun).toBe(1);

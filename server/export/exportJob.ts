@@ -5,13 +5,14 @@ import { exports } from "@/db/schema";
 import { sftPrompt } from "@/lib/autoif/sftPrompt";
 import { datasetInfoEntry, datasetName } from "@/lib/formats/datasetInfo";
 import { exportRequestSchema, type ExportRequest } from "@/lib/formats/exportRequest";
-import { formatById, type DpoFormat, type SftFormat } from "@/lib/formats/formats";
+import { formatById } from "@/lib/formats/formats";
+import { lineFrame, type FrameSlot } from "@/lib/formats/lineFrame";
 import type { ExportManifest } from "@/lib/formats/manifest";
 import { NGRAM_SIZE } from "@/lib/formats/ngrams";
 import { getProject } from "../services/projects";
 import { loadBenchmarkIndex } from "./benchmarks";
 import { TOOL_VERSION, promptVersions, reviewFacts, runFacts, verifierFacts } from "./manifestFacts";
-import { countByFilter, readExportRows, type ExportSourceRow } from "./rowQuery";
+import { countItems, countSteps, scanExportRows, type ExportSourceRow } from "./rowQuery";
 
 const MAX_EXAMPLES = 200;
 
@@ -22,18 +23,22 @@ export function defaultExportFileName(projectName: string, format: string, now =
   return `${slug}-${format}-${stamp}.jsonl`;
 }
 
+/** Rows written so far, items of the project scanned so far, and the project's items in all. */
+export type ExportProgress = (written: number, scanned: number, total: number) => void;
+
 /**
  * An export in progress. `chunks()` yields the JSONL file as byte chunks, one database batch at a
- * time, hashing as it goes; `complete()` then writes the manifest into `exports`. Nothing holds
- * more than one batch, so memory stays flat whatever the row count.
+ * time, counting and hashing as it goes; `complete()` then writes the manifest into `exports`.
+ * Nothing holds more than one batch, so memory stays flat whatever the row count.
  */
-export function startExport(db: Db, input: ExportRequest, opts: { fileName?: string; batchSize?: number; onProgress?: (written: number, expected: number) => void } = {}) {
+export function startExport(db: Db, input: ExportRequest, opts: { fileName?: string; batchSize?: number; onProgress?: ExportProgress } = {}) {
   const request = exportRequestSchema.parse(input);
   const project = getProject(db, request.projectId);
   const format = formatById(request.format)!;
   const kind = format.kind;
-  const counts = countByFilter(db, project.id, kind, request.filters);
-  const expected = counts[counts.length - 1]!.rows;
+  const steps = countSteps(kind, request.filters);
+  const stepRows = steps.map(() => 0);
+  const total = countItems(db, project.id, kind);
   const bench = loadBenchmarkIndex(db, project.id, request.contamination.benchmarkIds);
   const checking = bench.files.length > 0;
   const fileName = opts.fileName ?? defaultExportFileName(project.name, format.id);
@@ -48,13 +53,19 @@ export function startExport(db: Db, input: ExportRequest, opts: { fileName?: str
   const instructionIds = new Set<number>();
   let finished = false;
 
-  const toLine = (row: ExportSourceRow, prompt: string) =>
-    kind === "sft" ? (format as SftFormat).toLine({ prompt, response: row.text }) : (format as DpoFormat).toLine({ prompt, chosen: row.text, rejected: row.rejected ?? "" });
+  const frame = lineFrame(format).map((p) => (typeof p === "string" ? Buffer.from(p, "utf8") : p.slot));
+  const newline = Buffer.from("\n");
+  const slotBytes = (slot: FrameSlot, row: ExportSourceRow, prompt: Buffer) => (slot === "prompt" ? prompt : slot === "rejected" ? row.rejected! : row.text);
 
   async function* chunks(): AsyncGenerator<Buffer> {
-    for (const batch of readExportRows(db, project.id, kind, request.filters, opts.batchSize)) {
-      let text = "";
-      for (const row of batch) {
+    let scanned = 0;
+    for (const batch of scanExportRows(db, project.id, kind, request.filters, opts.batchSize)) {
+      scanned += batch.scanned;
+      stepRows[0]! += batch.scanned;
+      batch.stepCounts.forEach((n, k) => (stepRows[k + 1]! += n));
+      const parts: Buffer[] = [];
+      let size = 0;
+      for (const row of batch.rows) {
         const prompt = sftPrompt(row.query, row.instruction);
         if (checking) {
           const hit = bench.index.firstMatch(prompt);
@@ -68,16 +79,23 @@ export function startExport(db: Db, input: ExportRequest, opts: { fileName?: str
             if (excluded) continue;
           }
         }
-        text += `${JSON.stringify(toLine(row, prompt))}\n`;
+        const quotedPrompt = Buffer.from(JSON.stringify(prompt), "utf8");
+        for (const piece of frame) {
+          const bytes = Buffer.isBuffer(piece) ? piece : slotBytes(piece, row, quotedPrompt);
+          parts.push(bytes);
+          size += bytes.byteLength;
+        }
+        parts.push(newline);
+        size += 1;
         written++;
         if (row.runId === null) rowsWithoutRun++;
         else rowsByRun.set(row.runId, (rowsByRun.get(row.runId) ?? 0) + 1);
         instructionIds.add(row.instructionId);
       }
-      const chunk = Buffer.from(text, "utf8");
+      const chunk = Buffer.concat(parts, size);
       hash.update(chunk);
       bytes += chunk.byteLength;
-      opts.onProgress?.(written, expected);
+      opts.onProgress?.(written, scanned, total);
       if (chunk.byteLength > 0) yield chunk;
     }
     finished = true;
@@ -98,7 +116,7 @@ export function startExport(db: Db, input: ExportRequest, opts: { fileName?: str
       file: { name: fileName, rows: written, bytes, sha256: hash.digest("hex") },
       filters: request.filters,
       counts: [
-        ...counts,
+        ...steps.map((s, k) => ({ ...s, rows: stepRows[k]! })),
         ...(checking ? [{ step: "contamination", label: `${request.contamination.action === "exclude" ? "without" : "flagged, kept:"} ${matches} benchmark 13-gram match(es)`, rows: written }] : []),
       ],
       runs: runFacts(db, rowsByRun),
@@ -119,7 +137,7 @@ export function startExport(db: Db, input: ExportRequest, opts: { fileName?: str
     return { id: row.id, manifest };
   }
 
-  return { kind, format, fileName, counts, expected, chunks, complete };
+  return { kind, format, fileName, total, chunks, complete };
 }
 
 export type ExportJob = ReturnType<typeof startExport>;

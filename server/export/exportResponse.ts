@@ -58,7 +58,7 @@ export function exportResponse(db: Db, projectId: number, params: URLSearchParam
       "Content-Type": "application/jsonl; charset=utf-8",
       "Content-Disposition": `attachment; filename="${job.fileName}"`,
       "Cache-Control": "no-store",
-      "X-Export-Expected-Rows": String(job.expected),
+      "X-Export-Items": String(job.total),
     },
   });
 }

@@ -5,7 +5,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { Db } from "@/db/client";
 import type { ExportRequest } from "@/lib/formats/exportRequest";
-import { startExport } from "./exportJob";
+import { startExport, type ExportProgress } from "./exportJob";
 
 /** `data/sft.jsonl` → `data/sft.manifest.json`. */
 export function manifestPathFor(outPath: string) {
@@ -38,13 +38,14 @@ function registerDatasetInfo(dir: string, entry: Record<string, unknown>): strin
  * export never leaves a half file under the real name), writes the manifest beside it, registers
  * LLaMA-Factory formats in dataset_info.json, and records the export.
  */
-export async function exportToFile(db: Db, request: ExportRequest, outPath: string, opts: { onProgress?: (written: number, expected: number) => void; batchSize?: number } = {}) {
+export async function exportToFile(db: Db, request: ExportRequest, outPath: string, opts: { onProgress?: ExportProgress; batchSize?: number } = {}) {
   const target = path.resolve(outPath);
   fs.mkdirSync(path.dirname(target), { recursive: true });
   const job = startExport(db, request, { fileName: path.basename(target), onProgress: opts.onProgress, batchSize: opts.batchSize });
   const temp = `${target}.partial-${process.pid}`;
   try {
-    await pipeline(Readable.from(job.chunks()), fs.createWriteStream(temp));
+    // A deep write buffer lets the next batch be read and encoded while the last one is written.
+    await pipeline(Readable.from(job.chunks()), fs.createWriteStream(temp, { highWaterMark: 4 * 1024 * 1024 }));
     fs.renameSync(temp, target);
   } catch (error) {
     fs.rmSync(temp, { force: true });
@@ -54,5 +55,5 @@ export async function exportToFile(db: Db, request: ExportRequest, outPath: stri
   const manifestPath = manifestPathFor(target);
   fs.writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
   const datasetInfoPath = manifest.datasetInfo ? registerDatasetInfo(path.dirname(target), manifest.datasetInfo) : null;
-  return { id, manifest, filePath: target, manifestPath, datasetInfoPath, counts: job.counts };
+  return { id, manifest, filePath: target, manifestPath, datasetInfoPath };
 }

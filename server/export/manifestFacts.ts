@@ -68,6 +68,7 @@ export function verifierFacts(db: Db, instructionIds: Set<number>): ExportManife
  */
 export function reviewFacts(db: Db, projectId: number, kind: ExportKind): ExportManifest["review"] {
   const item = kind === "sft" ? responses : preferencePairs;
+  const itemKind = kind === "sft" ? "response" : "pair";
   const decided = db
     .select({
       reviewed: sql<number>`count(*)`,
@@ -76,9 +77,10 @@ export function reviewFacts(db: Db, projectId: number, kind: ExportKind): Export
     .from(item)
     .innerJoin(samples, eq(samples.id, item.sampleId))
     .innerJoin(instructions, eq(instructions.id, samples.instructionId))
-    .where(and(eq(instructions.projectId, projectId), inArray(item.reviewStatus, ["approved", "rejected"])))
+    // Only items with a review row can carry a verdict; starting from those avoids a scan of
+    // every item in a large project.
+    .where(and(eq(instructions.projectId, projectId), inArray(item.reviewStatus, ["approved", "rejected"]), sql`${item.id} in (select item_id from reviews where project_id = ${projectId} and item_kind = ${itemKind})`))
     .get()!;
-  const itemKind = kind === "sft" ? "response" : "pair";
   const latest = db
     .select({ itemId: reviews.itemId, verdict: reviews.verdict })
     .from(reviews)

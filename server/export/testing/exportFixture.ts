@@ -9,7 +9,7 @@ type Review = "unreviewed" | "approved" | "rejected";
 
 /** Text that breaks naive writers: quotes, newlines, tabs, HTML, unicode beyond the BMP, U+2028. */
 export const HOSTILE_QUERY = 'Write "<b>bold</b>" & tell me\nabout owls 🦉 中文\u2028';
-export const HOSTILE_RESPONSE = 'owls say "hoo"\n\t<script>alert(1)</script> \\ 🦉 中文 \u2028 end';
+export const HOSTILE_RESPONSE = 'owls say "hoo"\n\t\u0000\u001f\u007f\r<script>alert(1)</script> \\ 🦉 中文 \u2028 end';
 
 /**
  * A small finished project written straight into the tables, with every case the filters must

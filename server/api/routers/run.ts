@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { idSchema } from "@/lib/schemas/project";
+import { runUsage } from "../../llm/callStore";
 import { projectFunnel } from "../../pipeline/funnel";
 import { applyReplay, previewReplay } from "../../pipeline/replay";
 import { createRun, getRun, listRuns, requestResume, requestStop, runProgress } from "../../pipeline/runs";
@@ -18,6 +19,11 @@ export const runRouter = createTRPCRouter({
   byId: publicProcedure.input(z.object({ id: idSchema })).query(({ ctx, input }) => {
     const run = getRun(ctx.db, input.id);
     return { ...run, ...runProgress(ctx.db, input.id) };
+  }),
+  /** Calls, tokens and cost per role of one run, from its LLM call log. */
+  usage: publicProcedure.input(z.object({ id: idSchema })).query(({ ctx, input }) => {
+    const run = getRun(ctx.db, input.id);
+    return runUsage(ctx.db, run.projectId, run.id);
   }),
   funnel: publicProcedure
     .input(z.object({ projectId: idSchema }))

@@ -26,7 +26,7 @@ export function ResponseDetail({ reasonRef, ...props }: {
   const noReviewer = !props.reviewer;
   return (
     <section className="panel review-detail" aria-label={`Response ${r.id}`}>
-      <h2>Response #{r.id} <span className="hint">sample {r.sampleId} · {r.sampleIndex + 1}th response</span></h2>
+      <h2>Response #{r.id} <span className="hint">sample {r.sampleId} · response {r.sampleIndex + 1} of the sample</span></h2>
       <dl className="facts">
         <dt>Instruction</dt>
         <dd><span className="text-cell">{r.instruction}</span> <button type="button" className="link" onClick={props.onOnlyInstruction}>only this instruction</button></dd>

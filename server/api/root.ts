@@ -10,6 +10,9 @@ import { responseRouter } from "./routers/response";
 import { pairRouter } from "./routers/pair";
 import { reviewRouter } from "./routers/review";
 import { dashboardRouter } from "./routers/dashboard";
+import { verifierRouter } from "./routers/verifier";
+import { testCaseRouter } from "./routers/testCase";
+import { labelRouter } from "./routers/label";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
@@ -24,6 +27,9 @@ export const appRouter = createTRPCRouter({
   pair: pairRouter,
   review: reviewRouter,
   dashboard: dashboardRouter,
+  verifier: verifierRouter,
+  testCase: testCaseRouter,
+  label: labelRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -7,6 +7,7 @@ import { replayDecisions, type ReplayInstruction, type ReplayResult } from "@/li
 import { issueMessage } from "@/lib/schemas/issueMessage";
 import { pipelineConfigSchema, type PipelineConfig } from "@/lib/schemas/pipelineConfig";
 import { InvalidInputError } from "../errors";
+import { isLatestVersion } from "../services/currentVerifiers";
 
 /** Loads, for every cross-validated instruction of a project, the stored results replay needs. */
 export function loadReplayInput(db: Db, projectId: number): ReplayInstruction[] {
@@ -20,7 +21,8 @@ export function loadReplayInput(db: Db, projectId: number): ReplayInstruction[] 
     const fns = db
       .select({ id: verifiers.id })
       .from(verifiers)
-      .where(and(eq(verifiers.instructionId, id), isNotNull(verifiers.accuracy)))
+      // A version replaced by an edit no longer takes part (the studio's saveVerifierVersion).
+      .where(and(eq(verifiers.instructionId, id), isNotNull(verifiers.accuracy), isLatestVersion))
       .orderBy(asc(verifiers.id))
       .all()
       .map((f) => f.id);

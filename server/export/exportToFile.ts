@@ -44,8 +44,9 @@ export async function exportToFile(db: Db, request: ExportRequest, outPath: stri
   const job = startExport(db, request, { fileName: path.basename(target), onProgress: opts.onProgress, batchSize: opts.batchSize });
   const temp = `${target}.partial-${process.pid}`;
   try {
-    // A deep write buffer lets the next batch be read and encoded while the last one is written.
-    await pipeline(Readable.from(job.chunks()), fs.createWriteStream(temp, { highWaterMark: 4 * 1024 * 1024 }));
+    // One batch waits in each stream at most: the next batch is read and encoded while the last
+    // is written, and memory stays a few batches whatever the row count.
+    await pipeline(Readable.from(job.chunks(), { highWaterMark: 1 }), fs.createWriteStream(temp, { highWaterMark: 1024 * 1024 }));
     fs.renameSync(temp, target);
   } catch (error) {
     fs.rmSync(temp, { force: true });

@@ -116,7 +116,7 @@ export interface ExportBatch {
  * wrote the file (and agree with it even while a run writes); only rows passing every step
  * carry their texts.
  */
-export function* scanExportRows(db: Db, projectId: number, kind: ExportKind, filters: ExportFilters, batchSize = 2_000): Generator<ExportBatch> {
+export function* scanExportRows(db: Db, projectId: number, kind: ExportKind, filters: ExportFilters, batchSize = 500): Generator<ExportBatch> {
   const steps = filterSteps(kind, filters);
   const soFar: SQL[] = [];
   const cumulative = steps.map((s) => {

@@ -36,16 +36,16 @@ export function PairDetail({ reasonRef, ...p }: {
       </dl>
       {parts ? null : <p className="hint">These responses differ too much for a word diff; shown plain.</p>}
       <div className="pair-sides">
-        <div className="pair-side" aria-label="Chosen">
+        <section className="pair-side" aria-label="Chosen">
           <h3>Chosen · response #{r.chosenId}</h3>
           <p className="hint">pass {pct(r.chosenPassRate)} · score {r.chosenScore?.toFixed(1) ?? "not scored"} <VerifierOutcomes outcomes={r.chosenOutcomes} /></p>
           <DiffSide parts={parts} side="chosen" text={r.chosenText} label="Chosen text" />
-        </div>
-        <div className="pair-side" aria-label="Rejected">
+        </section>
+        <section className="pair-side" aria-label="Rejected">
           <h3>Rejected · response #{r.rejectedId}</h3>
           <p className="hint">pass {pct(r.rejectedPassRate)} · score {r.rejectedScore?.toFixed(1) ?? "not scored"} <VerifierOutcomes outcomes={r.rejectedOutcomes} /></p>
           <DiffSide parts={parts} side="rejected" text={r.rejectedText} label="Rejected text" />
-        </div>
+        </section>
       </div>
       <div className="verdict-bar">
         <label htmlFor="pair-reason" className="hint">Reason <kbd>f</kbd></label>

@@ -1,8 +1,9 @@
 import "server-only";
 import { and, asc, eq, isNull, not, or, like } from "drizzle-orm";
-import { instructions, responses, samples, verifierResults, verifiers } from "@/db/schema";
+import { instructions, responses, samples, verifiers } from "@/db/schema";
 import { decideResponse, passRate } from "@/lib/autoif/responseDecisions";
 import { forEachConcurrent } from "../concurrency";
+import { storeMatrix } from "../storeResults";
 import type { StageContext } from "../types";
 import { sandboxLimits } from "./crossValidateStage";
 
@@ -38,19 +39,7 @@ export async function executeStage(ctx: StageContext): Promise<void> {
       .all();
     const matrix = fns.length && rs.length ? await ctx.pool.evaluateMatrix(fns.map((f) => f.source), rs.map((r) => r.text), sandboxLimits(config)) : [];
     db.transaction((tx) => {
-      fns.forEach((f, fi) => {
-        rs.forEach((r, ri) => {
-          const o = matrix[fi]![ri]!;
-          const error = o.verdict === "error" ? `${o.kind}: ${o.message}` : null;
-          tx.insert(verifierResults)
-            .values({ verifierId: f.id, targetKind: "response", targetId: r.id, outcome: o.verdict, error, durationMs: o.durationMs })
-            .onConflictDoUpdate({
-              target: [verifierResults.verifierId, verifierResults.targetKind, verifierResults.targetId],
-              set: { outcome: o.verdict, error, durationMs: o.durationMs },
-            })
-            .run();
-        });
-      });
+      storeMatrix(tx, "response", fns.map((f) => f.id), rs.map((r) => r.id), matrix);
       rs.forEach((r, ri) => {
         const rate = passRate(
           fns.flatMap((f, fi) => (f.kept === "kept" ? [matrix[fi]![ri]!.verdict] : [])),

@@ -6,6 +6,7 @@ import { ErrorAlert } from "../ui/ErrorAlert";
 import { useTRPC } from "../trpc/trpc";
 import { FunnelTable } from "./FunnelTable";
 import { ReplayPanel } from "./ReplayPanel";
+import { RunDashboard } from "./RunDashboard";
 import { RunDetail } from "./RunDetail";
 
 const STAGES = ["augment", "verify-gen", "cross-validate", "back-translate", "pair-queries", "respond", "execute", "score", "pairs"] as const;
@@ -94,6 +95,7 @@ export function RunsPage({ projectId }: { projectId: number }) {
       ) : null}
       {shown !== null ? <RunDetail runId={shown} /> : null}
       <FunnelTable projectId={projectId} live={runs.data?.some((r) => LIVE.has(r.state)) ?? false} />
+      <RunDashboard projectId={projectId} runId={shown} live={runs.data?.some((r) => LIVE.has(r.state)) ?? false} />
       {runs.data?.some((r) => r.state === "finished") ? <ReplayPanel projectId={projectId} /> : null}
     </main>
   );

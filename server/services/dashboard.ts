@@ -2,8 +2,6 @@ import "server-only";
 import { and, eq, isNotNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { instructions, responses, samples, verifiers } from "@/db/schema";
-import { runUsage } from "../llm/callStore";
-import { getRun } from "../pipeline/runs";
 
 export interface HistogramBin {
   /** Lower edge of the bin; the bin holds values >= from and < to (the last bin includes to). */
@@ -51,11 +49,4 @@ export function projectHistograms(db: Db, projectId: number) {
     passRate: binsOf(byResponse(responses.passRate, 10), 10, 1),
     score: binsOf(byResponse(responses.score, 1), 10, 10),
   };
-}
-
-/** Calls, failures, tokens in and out and cost of one run, per LLM role. */
-export function runRoleUsage(db: Db, runId: number) {
-  const run = getRun(db, runId);
-  const usage = runUsage(db, run.projectId, runId);
-  return (["generator", "judge"] as const).map((role) => ({ role, model: run.config.llm[role].model, ...usage[role] }));
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { idSchema } from "@/lib/schemas/project";
-import { projectHistograms, runRoleUsage } from "../../services/dashboard";
+import { projectHistograms } from "../../services/dashboard";
 import { getProject } from "../../services/projects";
 import { createTRPCRouter, publicProcedure } from "../trpc";
 
@@ -10,5 +10,4 @@ export const dashboardRouter = createTRPCRouter({
     getProject(ctx.db, input.projectId);
     return projectHistograms(ctx.db, input.projectId);
   }),
-  usage: publicProcedure.input(z.object({ runId: idSchema })).query(({ ctx, input }) => runRoleUsage(ctx.db, input.runId)),
 });

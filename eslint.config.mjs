@@ -46,8 +46,8 @@ export default defineConfig([
       "no-restricted-syntax": [
         "error",
         {
-          selector: "CallExpression[callee.property.name='transaction']",
-          message: "Use writeTransaction(db, fn) from @/db/client: it begins IMMEDIATE, so a read-then-write cannot fail with SQLITE_BUSY.",
+          selector: "CallExpression[callee.property.name='transaction']:not(:has(Property[key.name='behavior'][value.value='immediate']))",
+          message: "Use writeTransaction(db, fn) from @/db/client (or pass { behavior: \"immediate\" }): BEGIN IMMEDIATE, so a read-then-write cannot fail with SQLITE_BUSY.",
         },
       ],
     },

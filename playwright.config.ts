@@ -68,6 +68,8 @@ export default defineConfig({
       NEXT_TELEMETRY_DISABLED: "1",
       OPENAI_BASE_URL: `http://127.0.0.1:${fakeLlmPort}/v1`,
       OPENAI_API_KEY: process.env.AUTOIF_E2E_PLANTED_KEY,
+      // The background example run would compete with the tests for the two cores.
+      AUTOIF_EXAMPLE_RUN: "0",
     },
     },
     {

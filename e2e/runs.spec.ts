@@ -10,11 +10,17 @@ async function setKnob(page: Page, label: string, value: string) {
   await expect(input).toHaveValue(value);
 }
 
-test("a researcher configures a small run, tests the endpoint, runs stages 1-4 and reads the decisions", async ({ page }) => {
+test("a researcher configures a small run, tests the endpoint, runs stages 1-9, replays and reads the decisions", async ({ page }) => {
   test.setTimeout(180_000);
   const url = await createProject(page, uniqueName("Run"));
   await page.getByLabel("Import file").setInputFiles(fixture("seeds-good.txt"));
   await expect(page.getByRole("status").filter({ hasText: "Imported" })).toBeVisible();
+
+  // A small query pool, uploaded through the streaming import; the 2-character query is filtered out.
+  await page.goto(url.replace(/\/seeds$/, "/queries"));
+  await page.getByLabel("Query pool file").setInputFiles(fixture("queries-small.jsonl"));
+  await expect(page.getByRole("main").getByRole("status").filter({ hasText: "Imported" })).toContainText("Imported 9 of 10 queries");
+  await expect(page.getByRole("table", { name: "Queries" }).locator("tbody tr")).toHaveCount(9);
 
   await page.goto(url.replace(/\/seeds$/, "/settings"));
   const augment = page.getByRole("group", { name: "1 · Augment" });
@@ -23,6 +29,8 @@ test("a researcher configures a small run, tests the endpoint, runs stages 1-4 a
   await augment.getByLabel("Max calls").fill("2");
   await page.getByRole("group", { name: "2 · Verifier generation" }).getByLabel("Functions per instruction").fill("3");
   await setKnob(page, "Deadline (ms)", "200");
+  await setKnob(page, "Queries per instruction", "2");
+  await setKnob(page, "Responses per sample", "2");
   // The endpoint comes from the server's environment (OPENAI_BASE_URL); test it from here.
   const generator = page.getByRole("group", { name: "LLM · generator" });
   await generator.getByRole("button", { name: "Test connection" }).click();
@@ -35,8 +43,13 @@ test("a researcher configures a small run, tests the endpoint, runs stages 1-4 a
   const runs = page.getByRole("table", { name: "Runs" });
   await expect(runs.locator("tbody tr").first()).toContainText("finished", { timeout: 150_000 });
   const stages = page.getByRole("table", { name: "Stage progress" });
-  await expect(stages).toContainText("back-translate");
-  await expect(page.getByRole("table", { name: "Funnel" })).toContainText("instructions");
+  await expect(stages).toContainText("pairs");
+  await expect(page.getByRole("table", { name: "Funnel", exact: true })).toContainText("responses");
+  // Replay: a stricter SFT pass rate is previewed from stored results.
+  const replay = page.getByRole("region", { name: "Replay" });
+  await expect(replay.getByRole("table", { name: "Replayed funnel" })).toContainText("responses (SFT)");
+  await replay.getByLabel("SFT pass rate >").fill("0.99");
+  await expect(replay.getByRole("button", { name: "Apply these thresholds" })).toBeEnabled();
 
   await page.getByRole("navigation", { name: "Project" }).getByRole("link", { name: "Instructions" }).click();
   const list = page.getByRole("table", { name: "Instructions" });

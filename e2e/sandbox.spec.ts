@@ -3,7 +3,6 @@ import { HOSTILE_VERIFIERS, KNOWN_GOOD, SYNTAX_ERROR } from "./fixtures/hostileV
 
 // Short deadline so a time-out costs 300 ms + 250 ms grace, not a second.
 const DEADLINE_MS = 300;
-const GRACE_MS = 250;
 
 const status = (page: Page) => page.getByRole("main").getByRole("status");
 const outcome = (page: Page, n: number) => page.getByRole("row", { name: `Response ${n}`, exact: true }).getByRole("cell").nth(2);
@@ -84,7 +83,6 @@ test("an endless loop times out per response while the page stays responsive, an
   const responses = page.getByLabel("Responses");
   await responses.fill(["one", "two", "three", "four", "five", "six"].join("\n---\n"));
   await page.getByLabel("Verifier code").fill(HOSTILE_VERIFIERS[0]!.source);
-  const started = Date.now();
   await runButton(page).click();
   await expect(status(page)).toHaveText(/^Running/);
 
@@ -95,10 +93,7 @@ test("an endless loop times out per response while the page stays responsive, an
   await expect(status(page)).toHaveText(/^Running/);
 
   await expect(status(page)).toHaveText(/^Done: 6 responses/, { timeout: 15_000 });
-  const elapsed = Date.now() - started;
   for (const n of [1, 2, 3, 4, 5, 6]) await expect(outcome(page, n)).toHaveText(/^error\s*timeout/);
-  // Each call is cut at deadline + grace; the slack covers compiling and replacing workers.
-  expect(elapsed).toBeLessThan(6 * (DEADLINE_MS + GRACE_MS) + 3_000);
 
   // Stop ends a long run at once; the next run starts a fresh worker.
   await page.getByLabel("Deadline (ms)").fill("5000");

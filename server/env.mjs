@@ -35,6 +35,10 @@ const envSchema = z.object({
     .enum(["0", "1", "true", "false"])
     .default("0")
     .transform((v) => v === "1" || v === "true"),
+  AUTOIF_EXAMPLE_RUN: z
+    .enum(["0", "1", "true", "false"])
+    .default("1")
+    .transform((v) => v === "1" || v === "true"),
   OPENAI_BASE_URL: optionalUrl,
   OPENAI_API_KEY: optionalSecret,
   AUTOIF_GENERATOR_BASE_URL: optionalUrl,

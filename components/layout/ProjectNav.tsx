@@ -8,11 +8,12 @@ import { useTRPC } from "../trpc/trpc";
 /** Every area of a project, in the order the method uses them. */
 export const projectSections = [
   { slug: "seeds", label: "Seeds", ready: true },
+  { slug: "queries", label: "Queries", ready: true },
   { slug: "instructions", label: "Instructions", ready: true },
-  { slug: "responses", label: "Responses", ready: false },
-  { slug: "pairs", label: "Pairs", ready: false },
+  { slug: "responses", label: "Responses", ready: true },
+  { slug: "pairs", label: "Pairs", ready: true },
   { slug: "runs", label: "Runs", ready: true },
-  { slug: "export", label: "Export", ready: false },
+  { slug: "export", label: "Export", ready: true },
   { slug: "settings", label: "Settings", ready: true },
 ] as const;
 

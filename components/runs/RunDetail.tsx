@@ -13,6 +13,10 @@ export function RunDetail({ runId }: { runId: number }) {
     ...trpc.run.byId.queryOptions({ id: runId }),
     refetchInterval: (q) => (q.state.data && LIVE.has(q.state.data.state) ? 1_000 : false),
   });
+  const usage = useQuery({
+    ...trpc.run.usage.queryOptions({ id: runId }),
+    refetchInterval: run.data && LIVE.has(run.data.state) ? 2_000 : false,
+  });
   if (run.error) return <ErrorAlert error={run.error} />;
   if (!run.data) return null;
   const r = run.data;
@@ -36,6 +40,19 @@ export function RunDetail({ runId }: { runId: number }) {
           ))}
         </tbody>
       </table>
+      {usage.data ? (
+        <table className="grid" aria-label="Tokens and cost" style={{ marginTop: 12, maxWidth: 720 }}>
+          <thead><tr><th>Role</th><th className="num">Calls</th><th className="num">Failed</th><th className="num">Tokens in</th><th className="num">Tokens out</th><th className="num">Cost (USD)</th></tr></thead>
+          <tbody>
+            {(["generator", "judge"] as const).map((role) => {
+              const u = usage.data[role];
+              return (
+                <tr key={role}><td>{role}</td><td className="num">{u.calls.toLocaleString()}</td><td className="num">{u.failedCalls.toLocaleString()}</td><td className="num">{u.tokensIn.toLocaleString()}</td><td className="num">{u.tokensOut.toLocaleString()}</td><td className="num">{u.costUsd.toFixed(4)}</td></tr>
+              );
+            })}
+          </tbody>
+        </table>
+      ) : null}
       <h2 style={{ marginTop: 12 }}>Failed units ({r.failed.length})</h2>
       {r.failed.length === 0 ? <p className="hint">None.</p> : (
         // Fixed layout: raw output can be megabytes without spaces; it scrolls in its cell.

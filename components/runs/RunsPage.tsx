@@ -5,9 +5,11 @@ import { useState } from "react";
 import { ErrorAlert } from "../ui/ErrorAlert";
 import { useTRPC } from "../trpc/trpc";
 import { FunnelTable } from "./FunnelTable";
+import { ReplayPanel } from "./ReplayPanel";
+import { RunDashboard } from "./RunDashboard";
 import { RunDetail } from "./RunDetail";
 
-const STAGES = ["augment", "verify-gen", "cross-validate", "back-translate"] as const;
+const STAGES = ["augment", "verify-gen", "cross-validate", "back-translate", "pair-queries", "respond", "execute", "score", "pairs"] as const;
 type Stage = (typeof STAGES)[number];
 const LIVE = new Set(["queued", "running", "stopping"]);
 
@@ -16,7 +18,7 @@ export function RunsPage({ projectId }: { projectId: number }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [from, setFrom] = useState<Stage>("augment");
-  const [to, setTo] = useState<Stage>("back-translate");
+  const [to, setTo] = useState<Stage>("pairs");
   const [selected, setSelected] = useState<number | null>(null);
   const runs = useQuery({
     ...trpc.run.list.queryOptions({ projectId }),
@@ -57,7 +59,7 @@ export function RunsPage({ projectId }: { projectId: number }) {
           {STAGES.map((s) => <option key={s} value={s}>{s}</option>)}
         </select>
         <button type="submit" className="primary" disabled={start.isPending}>Start run</button>
-        <span className="hint">Responses, scoring and pairs (stages 5-9) come with a later version.</span>
+        <span className="hint">Stages 1-4 write instructions and verifiers; 5-9 need a query pool (Queries page).</span>
       </form>
       <ErrorAlert error={start.error ?? stop.error ?? resume.error} />
       <ErrorAlert error={runs.error} title="Could not load runs" />
@@ -93,6 +95,8 @@ export function RunsPage({ projectId }: { projectId: number }) {
       ) : null}
       {shown !== null ? <RunDetail runId={shown} /> : null}
       <FunnelTable projectId={projectId} live={runs.data?.some((r) => LIVE.has(r.state)) ?? false} />
+      <RunDashboard projectId={projectId} runId={shown} live={runs.data?.some((r) => LIVE.has(r.state)) ?? false} />
+      {runs.data?.some((r) => r.state === "finished") ? <ReplayPanel projectId={projectId} /> : null}
     </main>
   );
 }

@@ -3,4 +3,6 @@ export * from "./instructions";
 export * from "./responses";
 export * from "./runs";
 export * from "./llm";
+export * from "./benchmarks";
 export { pipelineStatuses, reviewStatuses } from "./columns";
+export * from "./labels";

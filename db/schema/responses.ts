@@ -53,8 +53,10 @@ export const responses = sqliteTable(
     llmCallId: integer("llm_call_id").references(() => llmCalls.id, { onDelete: "set null" }),
     /** Passing verifiers / counted verifiers, 0..1; null before execution. */
     passRate: real("pass_rate"),
-    /** Mean judge score 0..10; null before scoring. */
+    /** Mean judge score 0..10; null before scoring or when no judge sample parsed. */
     score: real("score"),
+    /** Each judge sample's score (null: unparsable); null when the response was never scored. */
+    scoreSamples: text("score_samples", { mode: "json" }).$type<Array<number | null>>(),
     pipelineStatus: text("pipeline_status", { enum: pipelineStatuses }).notNull().default("pending"),
     dropReason: text("drop_reason"),
     reviewStatus: text("review_status", { enum: reviewStatuses }).notNull().default("unreviewed"),
@@ -64,6 +66,10 @@ export const responses = sqliteTable(
   (t) => [
     uniqueIndex("responses_sample_index_unique").on(t.sampleId, t.sampleIndex),
     index("responses_status_idx").on(t.pipelineStatus, t.reviewStatus),
+    // Covering indexes for the review list: its filters, sorts and counts at 100k responses never
+    // read the rows (and their long texts); one is entered from the sample, one from the status.
+    index("responses_review_cover_idx").on(t.sampleId, t.pipelineStatus, t.reviewStatus, t.passRate, t.score, t.dropReason),
+    index("responses_status_cover_idx").on(t.pipelineStatus, t.reviewStatus, t.sampleId, t.passRate, t.score, t.dropReason),
   ],
 );
 

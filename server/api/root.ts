@@ -2,16 +2,34 @@ import "server-only";
 import { projectRouter } from "./routers/project";
 import { instructionRouter } from "./routers/instruction";
 import { llmRouter } from "./routers/llm";
+import { queryRouter } from "./routers/query";
 import { runRouter } from "./routers/run";
 import { seedRouter } from "./routers/seed";
+import { exportRouter } from "./routers/export";
+import { responseRouter } from "./routers/response";
+import { pairRouter } from "./routers/pair";
+import { reviewRouter } from "./routers/review";
+import { dashboardRouter } from "./routers/dashboard";
+import { verifierRouter } from "./routers/verifier";
+import { testCaseRouter } from "./routers/testCase";
+import { labelRouter } from "./routers/label";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
   project: projectRouter,
   seed: seedRouter,
   run: runRouter,
+  query: queryRouter,
   instruction: instructionRouter,
   llm: llmRouter,
+  export: exportRouter,
+  response: responseRouter,
+  pair: pairRouter,
+  review: reviewRouter,
+  dashboard: dashboardRouter,
+  verifier: verifierRouter,
+  testCase: testCaseRouter,
+  label: labelRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -9,6 +9,7 @@ import { env } from "../env.mjs";
 import { bindRefusal, isLoopbackAddress } from "../security/accessPolicy";
 import { ensureExampleProject } from "../services/exampleProject";
 import { buildIsCurrent, sourceStamp, writeBuildStamp } from "./buildStamp";
+import { startExampleRun } from "./exampleRun";
 
 const root = process.cwd();
 const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
@@ -22,7 +23,6 @@ function main() {
   }
   const db = openDatabase(config.AUTOIF_DB_PATH);
   const created = config.AUTOIF_SKIP_EXAMPLE ? false : ensureExampleProject(db);
-  db.$client.close();
   console.log(`Database ready: ${path.resolve(config.AUTOIF_DB_PATH)}${created ? " (example project created)" : ""}`);
 
   const stamp = sourceStamp(root);
@@ -42,6 +42,7 @@ function main() {
     { stdio: "inherit" },
   );
   console.log(`AutoIF Studio: http://${config.AUTOIF_HOST}:${config.AUTOIF_PORT}`);
+  if (config.AUTOIF_EXAMPLE_RUN && !config.AUTOIF_SKIP_EXAMPLE) startExampleRun(db, root, (m) => console.log(m));
   if (config.AUTOIF_TOKEN) {
     const scope = isLoopbackAddress(config.AUTOIF_HOST) ? "" : " (listening beyond this machine)";
     console.log(`Access token required${scope}: sign in at /login with AUTOIF_TOKEN.`);

@@ -35,13 +35,45 @@ export interface RoleUsage {
 
 export const emptyUsage = (): RoleUsage => ({ calls: 0, failedCalls: 0, cachedCalls: 0, tokensIn: 0, tokensOut: 0, costUsd: 0 });
 
+/**
+ * The per-call statements, prepared once per database: building and compiling them anew for
+ * every call was about a third of the pipeline's CPU per call (bench:pipeline).
+ */
+const prepared = new WeakMap<Db, ReturnType<typeof prepare>>();
+
+function prepare(db: Db) {
+  return {
+    findCompleted: db.$client.prepare<[number, string], { id: number; response: string | null }>(
+      "select id, response from llm_calls where project_id = ? and request_hash = ? and status = 'completed'",
+    ),
+    // A failed or stale pending row of the same request is reset and reused (the resume cache key).
+    markPending: db.$client.prepare<[number, number | null, string, string, string, string, string, number], { id: number }>(
+      `insert into llm_calls (project_id, run_id, request_hash, role, model, endpoint, request, status, created_at)
+       values (?, ?, ?, ?, ?, ?, ?, 'pending', ?)
+       on conflict (project_id, request_hash) do update set run_id = excluded.run_id, role = excluded.role, model = excluded.model,
+         endpoint = excluded.endpoint, request = excluded.request, status = 'pending', response = null, error = null, tokens_in = null,
+         tokens_out = null, latency_ms = null, cost_usd = null, completed_at = null, created_at = excluded.created_at
+       returning id`,
+    ),
+    markFinished: db.$client.prepare(
+      "update llm_calls set status = ?, response = ?, error = ?, tokens_in = ?, tokens_out = ?, latency_ms = ?, cost_usd = ?, completed_at = ? where id = ?",
+    ),
+  };
+}
+
+function statements(db: Db) {
+  let s = prepared.get(db);
+  if (!s) {
+    s = prepare(db);
+    prepared.set(db, s);
+  }
+  return s;
+}
+
 /** The completed call with this hash in the project, if any. */
-export function findCompleted(db: Db, projectId: number, requestHash: string) {
-  return db
-    .select({ id: llmCalls.id, response: llmCalls.response })
-    .from(llmCalls)
-    .where(and(eq(llmCalls.projectId, projectId), eq(llmCalls.requestHash, requestHash), eq(llmCalls.status, "completed")))
-    .get();
+export function findCompleted(db: Db, projectId: number, requestHash: string): { id: number; response: unknown } | undefined {
+  const row = statements(db).findCompleted.get(projectId, requestHash);
+  return row ? { id: row.id, response: row.response === null ? null : (JSON.parse(row.response) as unknown) } : undefined;
 }
 
 /** Records a call as pending before it is sent (replacing a failed or stale pending row); returns its id. */
@@ -49,17 +81,8 @@ export function markPending(
   db: Db,
   row: { projectId: number; runId: number | null; requestHash: string; role: LlmRole; model: string; endpoint: string; request: ChatRequestBody },
 ): number {
-  const reset = { status: "pending" as const, response: null, error: null, tokensIn: null, tokensOut: null, latencyMs: null, costUsd: null, completedAt: null };
-  const inserted = db
-    .insert(llmCalls)
-    .values({ ...row, ...reset })
-    .onConflictDoUpdate({
-      target: [llmCalls.projectId, llmCalls.requestHash],
-      set: { runId: row.runId, role: row.role, model: row.model, endpoint: row.endpoint, request: row.request, createdAt: new Date(), ...reset },
-    })
-    .returning({ id: llmCalls.id })
-    .get();
-  return inserted.id;
+  const inserted = statements(db).markPending.get(row.projectId, row.runId, row.requestHash, row.role, row.model, row.endpoint, JSON.stringify(row.request), Date.now());
+  return inserted!.id;
 }
 
 /** Records how a sent call ended. */
@@ -68,19 +91,17 @@ export function markFinished(
   id: number,
   end: { status: "completed" | "failed"; response: StoredLlmResponse | StoredLlmFailure; error?: string; usage: TokenUsage; latencyMs: number; costUsd: number },
 ): void {
-  db.update(llmCalls)
-    .set({
-      status: end.status,
-      response: end.response,
-      error: end.error ?? null,
-      tokensIn: end.usage.promptTokens,
-      tokensOut: end.usage.completionTokens,
-      latencyMs: Math.round(end.latencyMs),
-      costUsd: end.costUsd,
-      completedAt: new Date(),
-    })
-    .where(eq(llmCalls.id, id))
-    .run();
+  statements(db).markFinished.run(
+    end.status,
+    JSON.stringify(end.response),
+    end.error ?? null,
+    end.usage.promptTokens,
+    end.usage.completionTokens,
+    Math.round(end.latencyMs),
+    end.costUsd,
+    Date.now(),
+    id,
+  );
 }
 
 /** What a run has already spent per role, from earlier processes (a resumed run keeps its budget). */

@@ -1,4 +1,5 @@
 import "server-only";
+import { setMaxListeners } from "node:events";
 import type OpenAI from "openai";
 import pLimit, { type LimitFunction } from "p-limit";
 import type { Db } from "@/db/client";
@@ -86,6 +87,8 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
   const { db, projectId, runId, budget } = options;
   const policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
   const closer = new AbortController();
+  // Every attempt in flight listens for close(); concurrency above 10 is normal, not a leak.
+  setMaxListeners(0, closer.signal);
   const roles = new Map<LlmRole, RoleState>();
   const limiters = new Map<string, LimitFunction>();
   const gates = new Map<string, EndpointGate>();
@@ -147,15 +150,18 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
 
   async function send(state: RoleState, body: ChatRequestBody, hash: string, kind: string): Promise<LlmCallResult> {
     const attempt = () => sendNow(state, body, hash, kind);
-    return state.limit(() =>
-      state.gate.proven
-        ? attempt()
-        : state.gate.single(async () => {
-            const result = await attempt();
-            state.gate.proven = true;
-            return result;
-          }),
-    );
+    return state.limit(async () => {
+      if (!state.gate.proven) {
+        // One probe at a time until the endpoint has answered; calls queued behind the probe
+        // go out concurrently once it has (an auth failure makes them throw at once instead).
+        const probe = await state.gate.single(async () => (state.gate.proven ? undefined : { result: await attempt() }));
+        if (probe) {
+          state.gate.proven = true;
+          return probe.result;
+        }
+      }
+      return attempt();
+    });
   }
 
   async function sendNow(state: RoleState, body: ChatRequestBody, hash: string, kind: string): Promise<LlmCallResult> {

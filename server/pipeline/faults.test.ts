@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { eq } from "drizzle-orm";
 import { createTestDb } from "@/db/testing/testDb";
 import { failedUnits, llmCalls, stageProgress } from "@/db/schema";
@@ -75,6 +75,7 @@ describe("a run against an endpoint that misbehaves", () => {
 
   it("stops after one call with a bad key, naming the role, endpoint and key variable", { timeout: 60_000 }, async () => {
     const guarded = await startFakeLlmProcess(["--api-key", "right-key"]);
+    onTestFinished(() => guarded.stop());
     const { t, outcome, calls } = await runOnce(
       guarded,
       (c) => ({ ...c, llm: { generator: { ...c.llm.generator, apiKeyEnv: "TEST_GENERATOR_KEY" }, judge: c.llm.judge } }),
@@ -89,12 +90,12 @@ describe("a run against an endpoint that misbehaves", () => {
     expect(stats.requests).toBe(1);
     expect(stats.byOutcome.unauthorized).toBe(1);
     expect(calls.map((c) => c.status)).toEqual(["failed"]);
-    await guarded.stop();
     t.cleanup();
   });
 
   it("finishes with failed units when the endpoint goes away mid-run", { timeout: 120_000 }, async () => {
     const leaving = await startFakeLlmProcess(["--latency-ms", "20"]);
+    onTestFinished(() => leaving.stop());
     const t = createTestDb();
     const config = smallConfig(leaving.url);
     const projectId = addProject(t.db, { ...config, llm: { ...config.llm, generator: { ...config.llm.generator, maxAttempts: 2, timeoutMs: 500 } } });

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { instructions, testCases, verifiers } from "@/db/schema";
+import { instructions, preferencePairs, responses, samples, testCases, verifiers } from "@/db/schema";
 
 /** A drop reason without its particulars (ids, numbers, quoted text), so like reasons group together. */
 export function reasonGroup(reason: string): string {
@@ -15,7 +15,7 @@ export function reasonGroup(reason: string): string {
 }
 
 export interface FunnelRow {
-  item: "instructions" | "verifiers" | "test cases";
+  item: "instructions" | "verifiers" | "test cases" | "responses" | "pairs";
   total: number;
   kept: number;
   pending: number;
@@ -68,5 +68,19 @@ export function projectFunnel(db: Db, projectId: number): FunnelRow[] {
     .innerJoin(instructions, and(eq(instructions.id, testCases.instructionId), inProject))
     .groupBy(testCases.pipelineStatus, testCases.dropReason)
     .all();
-  return [group(instr, "instructions"), group(fns, "verifiers"), group(cases, "test cases")];
+  const resp = db
+    .select({ status: responses.pipelineStatus, reason: responses.dropReason, n: sql<number>`count(*)` })
+    .from(responses)
+    .innerJoin(samples, eq(samples.id, responses.sampleId))
+    .innerJoin(instructions, and(eq(instructions.id, samples.instructionId), inProject))
+    .groupBy(responses.pipelineStatus, responses.dropReason)
+    .all();
+  const pairs = db
+    .select({ status: preferencePairs.pipelineStatus, reason: sql<string | null>`null`, n: sql<number>`count(*)` })
+    .from(preferencePairs)
+    .innerJoin(samples, eq(samples.id, preferencePairs.sampleId))
+    .innerJoin(instructions, and(eq(instructions.id, samples.instructionId), inProject))
+    .groupBy(preferencePairs.pipelineStatus)
+    .all();
+  return [group(instr, "instructions"), group(fns, "verifiers"), group(cases, "test cases"), group(resp, "responses"), group(pairs, "pairs")];
 }

@@ -15,11 +15,17 @@ export function stageProgressRecorder(
 ): StageProgress & { start(): void; finish(state: "done" | "failed" | "pending"): void } {
   const row = () =>
     db.select().from(stageProgress).where(and(eq(stageProgress.runId, runId), eq(stageProgress.stage, stage))).get();
+  let failures = 0;
   const notify = () => {
+    if (!onChange) return;
     const r = row();
     if (r && onChange) onChange({ stage, done: r.done, total: r.total, failed: r.failed });
   };
   const where = and(eq(stageProgress.runId, runId), eq(stageProgress.stage, stage));
+  // Prepared once: a unit finishing is the hottest write of a run.
+  const bumpDone = db.$client.prepare("update stage_progress set done = done + 1, updated_at = ? where run_id = ? and stage = ?");
+  // Failed units recorded by an earlier process of this run may be cleared by a unit that now succeeds.
+  const resumed = db.select({ id: failedUnits.id }).from(failedUnits).where(and(eq(failedUnits.runId, runId), eq(failedUnits.stage, stage))).limit(1).get() !== undefined;
   return {
     start() {
       db.insert(stageProgress)
@@ -37,13 +43,14 @@ export function stageProgressRecorder(
     },
     unitDone(unitKey) {
       writeTransaction(db, (tx) => {
-        tx.update(stageProgress).set({ done: sql`${stageProgress.done} + 1` }).where(where).run();
+        bumpDone.run(Date.now(), runId, stage);
         // A unit that failed before and succeeds on resume is no longer a failure.
-        if (unitKey) tx.delete(failedUnits).where(and(eq(failedUnits.runId, runId), eq(failedUnits.unitKey, unitKey))).run();
+        if (unitKey && (failures > 0 || resumed)) tx.delete(failedUnits).where(and(eq(failedUnits.runId, runId), eq(failedUnits.unitKey, unitKey))).run();
       });
       notify();
     },
     unitFailed(unitKey, error, raw, llmCallId) {
+      failures++;
       writeTransaction(db, (tx) => {
         tx.update(stageProgress)
           .set({ done: sql`${stageProgress.done} + 1`, failed: sql`${stageProgress.failed} + 1` })

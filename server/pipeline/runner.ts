@@ -8,6 +8,11 @@ import { claimRun, getRun, heartbeat, releaseRun, stageRange } from "./runs";
 import { augmentStage } from "./stages/augment";
 import { backTranslateStage } from "./stages/backTranslate";
 import { crossValidateStage } from "./stages/crossValidateStage";
+import { executeStage } from "./stages/execute";
+import { pairQueriesStage } from "./stages/pairQueries";
+import { pairsStage } from "./stages/pairs";
+import { respondStage } from "./stages/respond";
+import { scoreStage } from "./stages/score";
 import { verifyGenStage } from "./stages/verifyGen";
 import type { LlmCaller, StageContext, StageName } from "./types";
 
@@ -16,6 +21,11 @@ const stageFns: Record<StageName, (ctx: StageContext) => Promise<void>> = {
   "verify-gen": verifyGenStage,
   "cross-validate": crossValidateStage,
   "back-translate": backTranslateStage,
+  "pair-queries": pairQueriesStage,
+  respond: respondStage,
+  execute: executeStage,
+  score: scoreStage,
+  pairs: pairsStage,
 };
 
 export type ProgressEvent = { stage: StageName; done: number; total: number; failed: number };

@@ -21,7 +21,7 @@ export function configHash(config: unknown): string {
   return createHash("sha256").update(JSON.stringify(canonical(config))).digest("hex");
 }
 
-export function stageRange(from: StageName = "augment", to: StageName = "back-translate"): StageName[] {
+export function stageRange(from: StageName = "augment", to: StageName = "pairs"): StageName[] {
   const a = STAGES.indexOf(from);
   const b = STAGES.indexOf(to);
   if (a > b) throw new InvalidInputError(`The first stage (${from}) comes after the last (${to}).`, [{ field: "from", message: `${from} comes after ${to}` }]);

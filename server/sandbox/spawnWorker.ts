@@ -1,3 +1,6 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { WorkerReply } from "@/lib/verifier/protocol";
 import type { SpawnVerifierWorker } from "@/lib/verifier/workerSupervisor";
@@ -13,8 +16,7 @@ export interface NodeWorkerOptions {
  * started through workerBootstrap.mjs, which loads it with tsx; a compiled `.js` is started as is.
  */
 export function nodeWorkerSpawner(options: NodeWorkerOptions): SpawnVerifierWorker {
-  const isTypeScript = import.meta.url.endsWith(".ts");
-  const entry = new URL(isTypeScript ? "./workerBootstrap.mjs" : "./worker.js", import.meta.url);
+  const entry = workerEntry();
   return ({ onReply, onCrash }) => {
     // Shared progress lets the worker report outcomes in chunks while the watchdog stays exact.
     const progress = new Int32Array(new SharedArrayBuffer(8));
@@ -36,4 +38,16 @@ export function nodeWorkerSpawner(options: NodeWorkerOptions): SpawnVerifierWork
       },
     };
   };
+}
+
+/**
+ * The worker's entry file. Inside Next's production server this module is bundled into a chunk,
+ * so a path relative to `import.meta.url` names nothing on disk; there the bootstrap is found
+ * from the working directory, the repository root that `npm start` runs in.
+ */
+function workerEntry(): URL {
+  const isTypeScript = import.meta.url.endsWith(".ts");
+  const beside = new URL(isTypeScript ? "./workerBootstrap.mjs" : "./worker.js", import.meta.url);
+  if (beside.protocol === "file:" && existsSync(fileURLToPath(beside))) return beside;
+  return pathToFileURL(path.join(process.cwd(), "server/sandbox/workerBootstrap.mjs"));
 }

@@ -1,13 +1,30 @@
 import "server-only";
 import { eq } from "drizzle-orm";
 import { writeTransaction, type Db } from "@/db/client";
-import { appMeta, projects, seedInstructions } from "@/db/schema";
+import { appMeta, projects, queries, seedInstructions } from "@/db/schema";
 import { configForPreset } from "@/lib/autoif/presets";
 import { instructionHash } from "@/lib/autoif/normalizeInstruction";
+import { EXAMPLE_QUERY_POOL_NAME, exampleQueries } from "@/lib/examples/exampleQueries";
 import { EXAMPLE_PROJECT, exampleSeeds } from "@/lib/examples/exampleSeeds";
 import { normalizeTags } from "@/lib/seeds/seedText";
 
 const EXAMPLE_KEY = "example_project_created_at";
+
+/**
+ * The paper preset, sized so the example run against the scripted endpoint takes seconds: a
+ * few augmentation rounds, K = 4 verifiers, 4 queries and 4 responses per instruction.
+ */
+function exampleConfig() {
+  const config = configForPreset("paper");
+  return {
+    ...config,
+    augment: { ...config.augment, maxCalls: 6, targetCount: 30 },
+    verifyGen: { ...config.verifyGen, functionsPerInstruction: 4 },
+    pairQueries: { ...config.pairQueries, queriesPerInstruction: 4 },
+    respond: { responsesPerSample: 4 },
+    sandbox: { ...config.sandbox, deadlineMs: 300 },
+  };
+}
 
 /**
  * Creates the example project once per database: on the first start of an empty database.
@@ -25,7 +42,7 @@ export function ensureExampleProject(db: Db): boolean {
           name: EXAMPLE_PROJECT.name,
           description: EXAMPLE_PROJECT.description,
           preset: "paper",
-          config: configForPreset("paper"),
+          config: exampleConfig(),
           isExample: true,
         })
         .returning({ id: projects.id })
@@ -38,6 +55,18 @@ export function ensureExampleProject(db: Db): boolean {
             normalizedHash: instructionHash(s.text),
             tags: normalizeTags(s.tags),
             source: "example" as const,
+          })),
+        )
+        .run();
+      tx.insert(queries)
+        .values(
+          exampleQueries.map((text, i) => ({
+            projectId: project.id,
+            text,
+            normalizedHash: instructionHash(text),
+            sourceFile: EXAMPLE_QUERY_POOL_NAME,
+            sourceLine: i + 1,
+            length: text.length,
           })),
         )
         .run();

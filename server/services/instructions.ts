@@ -1,22 +1,62 @@
 import "server-only";
-import { and, asc, count, desc, eq, like, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, inArray, isNotNull, like, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { backTranslations, instructions, testCases, verifiers } from "@/db/schema";
-import { NotFoundError } from "../errors";
+import { instructions } from "@/db/schema";
+import { reasonGroup } from "../pipeline/funnel";
+
+export { getInstructionAudit as getInstruction } from "./instructionAudit";
 
 export interface InstructionListInput {
   projectId: number;
   status?: "pending" | "kept" | "dropped";
+  review?: "unreviewed" | "approved" | "rejected";
+  /** A drop-reason group as `reasonGroup` names it ("cross-validation: N test case(s) kept"). */
+  reason?: string;
+  /** Instructions with a verifier that does not compile / with a verifier error on a case or response. */
+  flag?: "compile-error" | "runtime-error";
   search?: string;
   offset: number;
   limit: number;
 }
 
-/** A page of a project's instructions with their verifier and case counts, newest last. */
+// Qualified by hand: drizzle writes a lone column of a one-table select unqualified, which the
+// subqueries would resolve to their own tables.
+const compileErrors = sql<number>`(select count(*) from verifiers v where v.instruction_id = "instructions"."id" and v.compile_status = 'error')`;
+const hasRuntimeError = sql`exists (select 1 from verifiers v join verifier_results r on r.verifier_id = v.id where v.instruction_id = "instructions"."id" and r.outcome = 'error' and not exists (select 1 from verifiers n where n.parent_id = v.id))`;
+
+/** The raw drop reasons of a project, grouped as the funnel groups them, with counts. */
+function reasonGroups(db: Db, projectId: number) {
+  const raw = db
+    .select({ reason: instructions.dropReason, n: count() })
+    .from(instructions)
+    .where(and(eq(instructions.projectId, projectId), isNotNull(instructions.dropReason)))
+    .groupBy(instructions.dropReason)
+    .all();
+  const groups = new Map<string, { count: number; reasons: string[] }>();
+  for (const r of raw) {
+    const g = reasonGroup(r.reason!);
+    const entry = groups.get(g) ?? { count: 0, reasons: [] };
+    entry.count += r.n;
+    entry.reasons.push(r.reason!);
+    groups.set(g, entry);
+  }
+  return groups;
+}
+
+/**
+ * A page of a project's instructions with what the list shows of each (verifier and case counts,
+ * error flags), filtered by pipeline status, review status, drop-reason group, error flag and
+ * text; counts for every filter value over the whole project.
+ */
 export function listInstructions(db: Db, input: InstructionListInput) {
+  const groups = reasonGroups(db, input.projectId);
   const filters: SQL[] = [eq(instructions.projectId, input.projectId)];
   if (input.status) filters.push(eq(instructions.pipelineStatus, input.status));
-  if (input.search?.trim()) filters.push(like(instructions.text, `%${input.search.trim().replace(/[%_]/g, "\\$&")}%`));
+  if (input.review) filters.push(eq(instructions.reviewStatus, input.review));
+  if (input.reason !== undefined) filters.push(inArray(instructions.dropReason, groups.get(input.reason)?.reasons ?? [""]));
+  if (input.flag === "compile-error") filters.push(sql`${compileErrors} > 0`);
+  if (input.flag === "runtime-error") filters.push(hasRuntimeError);
+  if (input.search?.trim()) filters.push(like(instructions.text, `%${input.search.trim().replace(/[%_\\]/g, "\\$&")}%`));
   const where = and(...filters);
   const total = db.select({ n: count() }).from(instructions).where(where).get()?.n ?? 0;
   const rows = db
@@ -27,59 +67,34 @@ export function listInstructions(db: Db, input: InstructionListInput) {
       pipelineStage: instructions.pipelineStage,
       dropReason: instructions.dropReason,
       reviewStatus: instructions.reviewStatus,
-      // Qualified by hand: drizzle writes a lone column of a one-table select unqualified, which the
-      // subquery would resolve to its own table.
-      verifiers: sql<number>`(select count(*) from verifiers v where v.instruction_id = "instructions"."id")`,
+      verifiers: sql<number>`(select count(*) from verifiers v where v.instruction_id = "instructions"."id" and not exists (select 1 from verifiers n where n.parent_id = v.id))`,
       keptVerifiers: sql<number>`(select count(*) from verifiers v where v.instruction_id = "instructions"."id" and v.pipeline_status = 'kept')`,
       cases: sql<number>`(select count(*) from test_cases c where c.instruction_id = "instructions"."id")`,
       keptCases: sql<number>`(select count(*) from test_cases c where c.instruction_id = "instructions"."id" and c.pipeline_status = 'kept')`,
+      compileErrors,
+      runtimeError: sql<number>`${hasRuntimeError}`,
     })
     .from(instructions)
     .where(where)
     .orderBy(asc(instructions.id))
     .limit(input.limit)
     .offset(input.offset)
-    .all();
-  const counts = db
-    .select({ status: instructions.pipelineStatus, n: count() })
-    .from(instructions)
-    .where(eq(instructions.projectId, input.projectId))
-    .groupBy(instructions.pipelineStatus)
-    .all();
-  return { total, rows, counts: Object.fromEntries(counts.map((c) => [c.status, c.n])) as Record<string, number> };
-}
-
-/** One instruction with its verifiers (newest version last), test cases and back-translations. */
-export function getInstruction(db: Db, id: number) {
-  const instruction = db.select().from(instructions).where(eq(instructions.id, id)).get();
-  if (!instruction) throw new NotFoundError(`Instruction ${id} does not exist.`);
-  const fns = db
-    .select({
-      id: verifiers.id,
-      source: verifiers.source,
-      origin: verifiers.origin,
-      version: verifiers.version,
-      compileStatus: verifiers.compileStatus,
-      compileError: verifiers.compileError,
-      accuracy: verifiers.accuracy,
-      pipelineStatus: verifiers.pipelineStatus,
-      dropReason: verifiers.dropReason,
-    })
-    .from(verifiers)
-    .where(eq(verifiers.instructionId, id))
-    .orderBy(desc(sql`${verifiers.pipelineStatus} = 'kept'`), asc(verifiers.id))
-    .all();
-  const cases = db
-    .select({ id: testCases.id, input: testCases.input, expected: testCases.expected, expectedRaw: testCases.expectedRaw, pipelineStatus: testCases.pipelineStatus, dropReason: testCases.dropReason })
-    .from(testCases)
-    .where(eq(testCases.instructionId, id))
-    .orderBy(asc(testCases.id))
-    .all();
-  const translations = db
-    .select({ id: backTranslations.id, verifierId: backTranslations.verifierId, text: backTranslations.text, judgeLabel: backTranslations.judgeLabel })
-    .from(backTranslations)
-    .where(eq(backTranslations.instructionId, id))
-    .orderBy(asc(backTranslations.id))
-    .all();
-  return { ...instruction, verifiers: fns, cases, backTranslations: translations };
+    .all()
+    .map((r) => ({ ...r, runtimeError: r.runtimeError === 1 }));
+  const project = eq(instructions.projectId, input.projectId);
+  const byStatus = db.select({ k: instructions.pipelineStatus, n: count() }).from(instructions).where(project).groupBy(instructions.pipelineStatus).all();
+  const byReview = db.select({ k: instructions.reviewStatus, n: count() }).from(instructions).where(project).groupBy(instructions.reviewStatus).all();
+  const flagCount = (cond: SQL) => db.select({ n: count() }).from(instructions).where(and(project, cond)).get()?.n ?? 0;
+  return {
+    total,
+    rows,
+    counts: {
+      all: byStatus.reduce((n, s) => n + s.n, 0),
+      status: Object.fromEntries(byStatus.map((c) => [c.k, c.n])) as Record<string, number>,
+      review: Object.fromEntries(byReview.map((c) => [c.k, c.n])) as Record<string, number>,
+      reasons: [...groups].map(([group, g]) => ({ group, count: g.count })).sort((a, b) => b.count - a.count),
+      compileError: flagCount(sql`${compileErrors} > 0`),
+      runtimeError: flagCount(hasRuntimeError),
+    },
+  };
 }

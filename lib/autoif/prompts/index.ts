@@ -8,6 +8,8 @@ export const PROMPTS = {
   verifyGen: { kind: "verify-gen", version: 1 },
   backTranslate: { kind: "back-translate", version: 1 },
   nliJudge: { kind: "nli-judge", version: 1 },
+  respond: { kind: "respond", version: 1 },
+  score: { kind: "score", version: 1 },
 } as const satisfies Record<string, PromptId>;
 
 /** Stage 1: asks for `count` new atomic, code-checkable instructions in the style of the seeds. */
@@ -88,6 +90,39 @@ export function nliJudgePrompt(original: string, backTranslation: string): ChatM
     {
       role: "user",
       content: `${block("Original", original)}\n\n${block("Back-translation", backTranslation)}\n\nReply with one line: \`Label: entail\`, \`Label: neutral\` or \`Label: contradict\`.`,
+    },
+  ];
+}
+
+/** Stage 6: asks the generator to answer a real user query while strictly following the instruction. */
+export function respondPrompt(query: string, instruction: string): ChatMessage[] {
+  return [
+    {
+      role: "system",
+      content: [
+        promptHeader(PROMPTS.respond),
+        "You answer user queries helpfully while strictly following a format instruction that comes with each query.",
+        "The instruction overrides any habit of yours about length, format or style. Reply with the answer only.",
+      ].join("\n"),
+    },
+    { role: "user", content: `${block("Query", query)}\n\n${block("Instruction", instruction)}` },
+  ];
+}
+
+/** Stage 8: asks the judge for a 0-10 quality score of a response to query + instruction. */
+export function scorePrompt(instruction: string, query: string, response: string): ChatMessage[] {
+  return [
+    {
+      role: "system",
+      content: [
+        promptHeader(PROMPTS.score),
+        "You grade answers. Judge how well the response answers the query while following the instruction: correctness, helpfulness, and faithful compliance with the instruction.",
+        "Give a score from 0 (useless or ignores the instruction) to 10 (excellent and fully compliant). End your reply with a line `Score: N`.",
+      ].join("\n"),
+    },
+    {
+      role: "user",
+      content: `${block("Instruction", instruction)}\n\n${block("Query", query)}\n\n${block("Response", response)}`,
     },
   ];
 }

@@ -1,3 +1,4 @@
+import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTestDb } from "@/db/testing/testDb";
 import { instructions, testCases, verifiers } from "@/db/schema";
@@ -30,10 +31,26 @@ describe("instruction router", () => {
       ["Use no commas.", 1, 2, 2, 3],
       ["Write in capitals.", 0, 1, 0, 1],
     ]);
-    expect(all.counts).toEqual({ kept: 1, dropped: 1 });
+    expect(all.counts).toMatchObject({ all: 2, status: { kept: 1, dropped: 1 }, review: { unreviewed: 2 }, compileError: 0, runtimeError: 0 });
+    expect(all.counts.reasons).toEqual([{ group: "cross-validation: N test case(s) kept", count: 1 }]);
+    expect((await api.instruction.list({ projectId, reason: "cross-validation: N test case(s) kept" })).rows.map((r) => r.text)).toEqual(["Write in capitals."]);
     const dropped = await api.instruction.list({ projectId, status: "dropped" });
     expect(dropped.rows.map((r) => r.dropReason)).toEqual(["cross-validation: 0 test case(s) kept"]);
     expect((await api.instruction.list({ projectId, search: "comma" })).rows).toHaveLength(1);
+  });
+
+  it("flags instructions with a verifier that does not compile, and records reviews with the reviewer", async () => {
+    const { id: projectId } = await api.project.create({ name: "Flags" });
+    const id = addInstruction(projectId, "Say hi.", "pending", ["dropped"], 0);
+    t.db.update(verifiers).set({ compileStatus: "error" }).where(eq(verifiers.instructionId, id)).run();
+    addInstruction(projectId, "Say bye.", "pending", ["kept"], 0);
+    const flagged = await api.instruction.list({ projectId, flag: "compile-error" });
+    expect(flagged.rows.map((r) => [r.text, r.compileErrors])).toEqual([["Say hi.", 1]]);
+    expect(flagged.counts.compileError).toBe(1);
+    await api.instruction.review({ id, verdict: "reject", reason: "too vague", reviewer: "ada" });
+    expect((await api.instruction.list({ projectId, review: "rejected" })).rows.map((r) => r.id)).toEqual([id]);
+    expect(await api.instruction.reviewHistory({ id })).toMatchObject([{ verdict: "reject", reason: "too vague", reviewer: "ada" }]);
+    await expect(api.instruction.review({ id, verdict: "approve", reviewer: "  " })).rejects.toThrow(/reviewer name/);
   });
 
   it("opens one instruction with its verifiers and cases", async () => {

@@ -1,7 +1,9 @@
 import "server-only";
 import { z } from "zod";
 import { idSchema } from "@/lib/schemas/project";
+import { runUsage } from "../../llm/callStore";
 import { projectFunnel } from "../../pipeline/funnel";
+import { applyReplay, previewReplay } from "../../pipeline/replay";
 import { createRun, getRun, listRuns, requestResume, requestStop, runProgress } from "../../pipeline/runs";
 import { STAGES } from "../../pipeline/types";
 import { getProject } from "../../services/projects";
@@ -18,6 +20,11 @@ export const runRouter = createTRPCRouter({
     const run = getRun(ctx.db, input.id);
     return { ...run, ...runProgress(ctx.db, input.id) };
   }),
+  /** Calls, tokens and cost per role of one run, from its LLM call log. */
+  usage: publicProcedure.input(z.object({ id: idSchema })).query(({ ctx, input }) => {
+    const run = getRun(ctx.db, input.id);
+    return runUsage(ctx.db, run.projectId, run.id);
+  }),
   funnel: publicProcedure
     .input(z.object({ projectId: idSchema }))
     .query(({ ctx, input }) => projectFunnel(ctx.db, input.projectId)),
@@ -30,6 +37,13 @@ export const runRouter = createTRPCRouter({
         to: input.to as (typeof STAGES)[number] | undefined,
       }),
     ),
+  /** The counts every stage would keep at these thresholds, from stored results: no LLM call, nothing written. */
+  replayPreview: publicProcedure
+    .input(z.object({ projectId: idSchema, config: z.unknown() }))
+    .query(({ ctx, input }) => previewReplay(ctx.db, input.projectId, input.config)),
+  replayApply: publicProcedure
+    .input(z.object({ projectId: idSchema, config: z.unknown() }))
+    .mutation(({ ctx, input }) => applyReplay(ctx.db, input.projectId, input.config)),
   stop: publicProcedure.input(z.object({ id: idSchema })).mutation(({ ctx, input }) => requestStop(ctx.db, input.id)),
   resume: publicProcedure.input(z.object({ id: idSchema })).mutation(({ ctx, input }) => requestResume(ctx.db, input.id)),
 });

@@ -1,12 +1,13 @@
 import "server-only";
 import { and, asc, eq } from "drizzle-orm";
 import { writeTransaction, type Db } from "@/db/client";
-import { instructions, testCases, verifierResults, verifiers } from "@/db/schema";
+import { instructions, testCases, verifiers } from "@/db/schema";
 import { crossValidate, type Verdict } from "@/lib/autoif/crossValidate";
 import type { PipelineConfig } from "@/lib/schemas/pipelineConfig";
 import type { VerifierLimits } from "@/lib/verifier/limits";
 import type { Outcome } from "@/lib/verifier/outcome";
 import { forEachConcurrent } from "../concurrency";
+import { storeMatrix } from "../storeResults";
 import type { StageContext } from "../types";
 
 /** The sandbox limits a project's config sets for every verifier call. */
@@ -118,19 +119,7 @@ export async function crossValidateInstruction(
   }
 
   writeTransaction(db, (tx) => {
-    distinctFns.forEach((f, fi) => {
-      distinctCases.forEach((c, ci) => {
-        const o = matrix[fi]![ci]!;
-        const error = o.verdict === "error" ? `${o.kind}: ${o.message}` : null;
-        tx.insert(verifierResults)
-          .values({ verifierId: f.id, targetKind: "case", targetId: c.id, outcome: o.verdict, error, durationMs: o.durationMs })
-          .onConflictDoUpdate({
-            target: [verifierResults.verifierId, verifierResults.targetKind, verifierResults.targetId],
-            set: { outcome: o.verdict, error, durationMs: o.durationMs },
-          })
-          .run();
-      });
-    });
+    storeMatrix(tx, "case", distinctFns.map((f) => f.id), distinctCases.map((c) => c.id), matrix);
     for (const [id, d] of fnDecisions) {
       tx.update(verifiers)
         .set({ pipelineStatus: d.status, dropReason: d.reason, compileStatus: d.compile, compileError: d.compileError, accuracy: d.accuracy })

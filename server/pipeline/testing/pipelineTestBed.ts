@@ -3,9 +3,10 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { asc } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { backTranslations, instructions, projects, seedInstructions, testCases, verifiers } from "@/db/schema";
+import { backTranslations, instructions, preferencePairs, projects, queries, responses, seedInstructions, testCases, verifiers } from "@/db/schema";
 import { configForPreset } from "@/lib/autoif/presets";
 import { instructionHash } from "@/lib/autoif/normalizeInstruction";
+import { exampleQueries } from "@/lib/examples/exampleQueries";
 import { exampleSeeds } from "@/lib/examples/exampleSeeds";
 import type { PipelineConfig } from "@/lib/schemas/pipelineConfig";
 
@@ -18,15 +19,20 @@ export function smallConfig(baseUrl: string, preset: "paper" | "code" = "paper")
     augment: { ...config.augment, instructionsPerCall: 10, targetCount: 12, maxCalls: 4 },
     verifyGen: { functionsPerInstruction: 3, casesPerCall: 3 },
     sandbox: { ...config.sandbox, deadlineMs: 150 },
+    pairQueries: { ...config.pairQueries, queriesPerInstruction: 3 },
+    respond: { responsesPerSample: 3 },
     llm: { generator: role, judge: { ...role, model: "fake-judge", temperature: 0 } },
   };
 }
 
-/** Adds a project with the first `seedCount` example seeds; returns its id. */
+/** Adds a project with the first `seedCount` example seeds and 40 example queries; returns its id. */
 export function addProject(db: Db, config: PipelineConfig, seedCount = 8): number {
   const project = db.insert(projects).values({ name: `pipeline ${Math.random().toString(36).slice(2)}`, config }).returning().get();
   db.insert(seedInstructions)
     .values(exampleSeeds.slice(0, seedCount).map((s) => ({ projectId: project.id, text: s.text, normalizedHash: instructionHash(s.text), tags: [], source: "typed" as const })))
+    .run();
+  db.insert(queries)
+    .values(exampleQueries.slice(0, 40).map((text, i) => ({ projectId: project.id, text, normalizedHash: instructionHash(text), sourceLine: i + 1, length: text.length })))
     .run();
   return project.id;
 }
@@ -63,6 +69,9 @@ export function pipelineSnapshot(db: Db): string[] {
     ...db.select().from(verifiers).all().map((v) => `V ${textOf.get(v.instructionId)} | ${v.source} | ${v.pipelineStatus} | ${v.compileStatus} | ${v.accuracy} | ${stable(v.dropReason)}`),
     ...db.select().from(testCases).all().map((c) => `C ${textOf.get(c.instructionId)} | ${c.input} | ${c.expected} | ${c.expectedRaw} | ${c.pipelineStatus} | ${stable(c.dropReason)}`),
     ...db.select().from(backTranslations).all().map((b) => `B ${textOf.get(b.instructionId)} | ${b.text} | ${b.judgeLabel}`),
+    ...db.select().from(responses).all().map((r) => `R ${r.sampleIndex} | ${r.text} | ${r.passRate} | ${r.score} | ${r.pipelineStatus} | ${stable(r.dropReason)}`),
   ];
+  const responseText = new Map(db.select({ id: responses.id, text: responses.text }).from(responses).all().map((r) => [r.id, r.text]));
+  rows.push(...db.select().from(preferencePairs).all().map((p) => `P ${responseText.get(p.chosenResponseId)} > ${responseText.get(p.rejectedResponseId)}`));
   return rows.sort();
 }

@@ -1,9 +1,6 @@
-import { NotBuiltYet } from "@/components/later/NotBuiltYet";
+import { ExportPage } from "@/components/export/ExportPage";
+import { projectIdParam } from "../projectIdParam";
 
-export default function ExportPage() {
-  return (
-    <NotBuiltYet title="Export">
-      <p>Approved SFT examples and DPO pairs, streamed as JSONL in the formats trainers read (LLaMA-Factory, ShareGPT, TRL, OpenAI chat), each with a manifest of what went in. Seed instructions can already be exported from the Seeds page.</p>
-    </NotBuiltYet>
-  );
+export default async function Export(props: { params: Promise<{ projectId: string }> }) {
+  return <ExportPage projectId={await projectIdParam(props.params)} />;
 }

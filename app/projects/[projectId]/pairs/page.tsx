@@ -1,9 +1,13 @@
-import { NotBuiltYet } from "@/components/later/NotBuiltYet";
+import { Suspense } from "react";
+import { PairsPage } from "@/components/review/PairsPage";
+import { projectIdParam } from "../projectIdParam";
 
-export default function PairsPage() {
+export default async function Pairs(props: { params: Promise<{ projectId: string }> }) {
+  const projectId = await projectIdParam(props.params);
+  // The filters live in the URL (useSearchParams), which needs a Suspense boundary.
   return (
-    <NotBuiltYet title="Pairs">
-      <p>DPO preference pairs: a chosen response (high pass rate) beside a rejected one (pass rate 0) for the same sample, with a word-level diff and their verifier outcomes; approve, reject or swap.</p>
-    </NotBuiltYet>
+    <Suspense fallback={<main className="page"><h1>Pairs</h1></main>}>
+      <PairsPage projectId={projectId} />
+    </Suspense>
   );
 }

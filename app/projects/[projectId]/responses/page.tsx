@@ -1,14 +1,13 @@
-import { NotBuiltYet } from "@/components/later/NotBuiltYet";
+import { Suspense } from "react";
+import { ResponsesPage } from "@/components/review/ResponsesPage";
+import { projectIdParam } from "../projectIdParam";
 
-export default function ResponsesPage() {
+export default async function Responses(props: { params: Promise<{ projectId: string }> }) {
+  const projectId = await projectIdParam(props.params);
+  // The filters live in the URL (useSearchParams), which needs a Suspense boundary.
   return (
-    <NotBuiltYet title="Responses">
-      <p>Every (instruction, query) sample with its sampled responses, each with:</p>
-      <ul>
-        <li>its pass rate over the kept verifiers and the outcome of each;</li>
-        <li>the judge&apos;s quality score and the pipeline&apos;s keep or drop decision;</li>
-        <li>keyboard-first review: approve or reject with a reason, as a named reviewer.</li>
-      </ul>
-    </NotBuiltYet>
+    <Suspense fallback={<main className="page"><h1>Responses</h1></main>}>
+      <ResponsesPage projectId={projectId} />
+    </Suspense>
   );
 }

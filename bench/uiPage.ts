@@ -1,0 +1,54 @@
+// In-page measurements for bench:ui.
+import type { Page } from "@playwright/test";
+
+/** The p-th percentile (0-100) of some figures, nearest rank. */
+export function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
+}
+
+/** Resolves when the URL answers, polling; the first start builds the studio. */
+export async function waitForServer(url: string, timeoutMs: number) {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
+}
+
+/**
+ * Presses "j" `count` times inside the page and times each press until the detail pane shows the
+ * next response (DOM committed), and until the frame after it.
+ */
+export async function keystrokeTimes(page: Page, count: number): Promise<{ dom: number[]; frame: number[] }> {
+  return page.evaluate(async (n) => {
+    const dom: number[] = [];
+    const frame: number[] = [];
+    const detail = () => document.querySelector("section.review-detail")?.getAttribute("aria-label") ?? "";
+    for (let i = 0; i < n; i++) {
+      const before = detail();
+      const t0 = performance.now();
+      window.dispatchEvent(new KeyboardEvent("keydown", { key: "j", bubbles: true }));
+      // React commits a discrete event's update before the next task; wait for it in microtasks
+      // and frames until the pane shows another response.
+      let tDom = 0;
+      for (;;) {
+        await Promise.resolve();
+        if (detail() !== before && detail() !== "") { tDom = performance.now(); break; }
+        await new Promise(requestAnimationFrame);
+        if (detail() !== before && detail() !== "") { tDom = performance.now(); break; }
+      }
+      await new Promise(requestAnimationFrame);
+      dom.push(tDom - t0);
+      frame.push(performance.now() - t0);
+      // A reviewer reads between keystrokes; let pages ahead load as they would.
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    return { dom, frame };
+  }, count);
+}

@@ -1,0 +1,28 @@
+"use client";
+
+import type { RouterOutputs } from "../trpc/trpc";
+import { VirtualList } from "./VirtualList";
+
+export type ResponseRow = RouterOutputs["response"]["page"][number];
+
+const pct = (v: number | null) => (v === null ? "–" : `${Math.round(v * 100)}%`);
+
+function ResponseRowView({ r }: { r: ResponseRow }) {
+  return (
+    <>
+      <div className="review-row-meta">
+        <span className="hint">#{r.id}</span>
+        <span className={`badge status-${r.pipelineStatus}`}>{r.pipelineStatus}</span>
+        <span className={`badge review-${r.reviewStatus}`}>{r.reviewStatus}</span>
+        <span className="num" title="pass rate">pass {pct(r.passRate)}</span>
+        <span className="num" title="judge score">score {r.score?.toFixed(1) ?? "–"}</span>
+      </div>
+      <div className="review-row-text">{r.text.slice(0, 240)}</div>
+    </>
+  );
+}
+
+/** The matching responses, virtualized. */
+export function ResponseList(props: { total: number; cursor: number; row: (i: number) => ResponseRow | undefined; onSelect: (i: number) => void; onRange: (start: number, end: number) => void }) {
+  return <VirtualList label="Responses" {...props} renderRow={(r) => <ResponseRowView r={r} />} />;
+}

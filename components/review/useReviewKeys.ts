@@ -1,0 +1,32 @@
+"use client";
+
+import { useEffect, useRef } from "react";
+
+export type ReviewKeyAction = "next" | "prev" | "approve" | "reject" | "clear" | "reason" | "expand" | "undo" | "search" | "help" | "swap";
+
+const byKey: Record<string, ReviewKeyAction> = {
+  j: "next", ArrowDown: "next", k: "prev", ArrowUp: "prev",
+  a: "approve", r: "reject", c: "clear", f: "reason", o: "expand", u: "undo", "/": "search", "?": "help", s: "swap",
+};
+
+/**
+ * Review shortcuts on the whole page, except while typing in a field or with a dialog open (those
+ * keep their keys). The handler is read through a ref, so the listener is attached once.
+ */
+export function useReviewKeys(handler: (action: ReviewKeyAction) => void) {
+  const ref = useRef(handler);
+  useEffect(() => { ref.current = handler; });
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.ctrlKey || e.metaKey || e.altKey) return;
+      const target = e.target as HTMLElement | null;
+      if (target?.closest("input, textarea, select, [contenteditable='true'], [role='dialog'], [role='alertdialog']")) return;
+      const action = byKey[e.key];
+      if (!action) return;
+      e.preventDefault();
+      ref.current(action);
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
+}

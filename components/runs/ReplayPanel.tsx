@@ -1,0 +1,83 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useDeferredValue, useState } from "react";
+import { getAt, setAt } from "@/lib/schemas/configFields";
+import { ErrorAlert } from "../ui/ErrorAlert";
+import { useTRPC } from "../trpc/trpc";
+
+/** The thresholds replay can change without new LLM work (fields of the pipeline config). */
+const KNOBS = [
+  { path: ["crossValidate", "functionAccuracyThreshold"], label: "Function accuracy >", step: 0.05 },
+  { path: ["crossValidate", "minKeptFunctions"], label: "Min kept functions", step: 1 },
+  { path: ["execute", "sftPassRateThreshold"], label: "SFT pass rate >", step: 0.05 },
+  { path: ["score", "threshold"], label: "Score ≥", step: 0.5 },
+  { path: ["pairs", "chosenPassRate"], label: "Chosen pass rate >", step: 0.05 },
+  { path: ["pairs", "maxPerSide"], label: "Pairs per side", step: 1 },
+] as const;
+
+/** Threshold controls whose funnel is recomputed live from stored results, and applied on request. */
+export function ReplayPanel({ projectId }: { projectId: number }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const project = useQuery(trpc.project.byId.queryOptions({ id: projectId }));
+  const [draft, setDraft] = useState<unknown>(null);
+  const config = draft ?? project.data?.config ?? null;
+  const deferred = useDeferredValue(config);
+  const preview = useQuery({ ...trpc.run.replayPreview.queryOptions({ projectId, config: deferred }), enabled: deferred !== null });
+  const saved = useQuery({ ...trpc.run.replayPreview.queryOptions({ projectId, config: project.data?.config ?? null }), enabled: Boolean(project.data) });
+  const apply = useMutation(
+    trpc.run.replayApply.mutationOptions({
+      onSuccess: async () => {
+        setDraft(null);
+        await queryClient.invalidateQueries();
+      },
+    }),
+  );
+  if (!config) return null;
+  const p = preview.data;
+  const s = saved.data;
+  const row = (label: string, now: number | undefined, before: number | undefined, total?: number) => (
+    <tr key={label}>
+      <td>{label}</td>
+      <td className="num">{total ?? ""}</td>
+      <td className="num">{before ?? ""}</td>
+      <td className={`num${now !== before ? " changed-value" : ""}`}>{now ?? ""}</td>
+    </tr>
+  );
+  return (
+    <section className="panel" aria-label="Replay" style={{ marginTop: 12 }}>
+      <h2>Replay at other thresholds</h2>
+      <p className="hint">Every decision from cross-validation on is recomputed from the stored execution matrix, judge labels and scores: no LLM call. Apply writes the decisions and saves these thresholds to the project.</p>
+      <div className="toolbar">
+        {KNOBS.map((k) => {
+          const id = `replay-${k.path.join("-")}`;
+          return (
+            <span key={id} className="toolbar" style={{ margin: 0 }}>
+              <label htmlFor={id}>{k.label}</label>
+              <input id={id} type="number" step={k.step} style={{ width: 70 }} value={String(getAt(config, [...k.path]) ?? "")}
+                onChange={(e) => setDraft(setAt(config, [...k.path], e.target.value === "" ? "" : Number(e.target.value)))} />
+            </span>
+          );
+        })}
+      </div>
+      <ErrorAlert error={preview.error ?? apply.error} />
+      {p ? (
+        <table className="grid" aria-label="Replayed funnel" style={{ maxWidth: 560 }}>
+          <thead><tr><th>Items</th><th className="num">Total</th><th className="num">Kept now</th><th className="num">Kept at these thresholds</th></tr></thead>
+          <tbody>
+            {row("instructions", p.instructions.kept, s?.instructions.kept, p.instructions.total)}
+            {row("verifiers", p.verifiers.kept, s?.verifiers.kept, p.verifiers.total)}
+            {row("test cases", p.testCases.kept, s?.testCases.kept, p.testCases.total)}
+            {row("responses (SFT)", p.responses.kept, s?.responses.kept, p.responses.total)}
+            {row("DPO pairs", p.pairs, s?.pairs)}
+          </tbody>
+        </table>
+      ) : null}
+      <div className="toolbar" style={{ marginTop: 8 }}>
+        <button type="button" className="primary" disabled={draft === null || apply.isPending || Boolean(preview.error)} onClick={() => apply.mutate({ projectId, config })}>Apply these thresholds</button>
+        <button type="button" disabled={draft === null} onClick={() => setDraft(null)}>Reset</button>
+      </div>
+    </section>
+  );
+}

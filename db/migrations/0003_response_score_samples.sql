@@ -1,0 +1,1 @@
+ALTER TABLE `responses` ADD `score_samples` text;

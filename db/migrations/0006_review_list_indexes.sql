@@ -1,0 +1,2 @@
+CREATE INDEX `responses_review_cover_idx` ON `responses` (`sample_id`,`pipeline_status`,`review_status`,`pass_rate`,`score`,`drop_reason`);--> statement-breakpoint
+CREATE INDEX `responses_status_cover_idx` ON `responses` (`pipeline_status`,`review_status`,`sample_id`,`pass_rate`,`score`,`drop_reason`);

@@ -1,0 +1,74 @@
+import type { PipelineConfig } from "../schemas/pipelineConfig";
+import { crossValidate, type CrossValidationResult, type Verdict } from "./crossValidate";
+import { decideResponse, passRate, selectPairs } from "./responseDecisions";
+
+/** What replay needs of one cross-validated instruction; all of it is stored by a run. */
+export interface ReplayInstruction {
+  id: number;
+  functionIds: number[];
+  cases: Array<{ id: number; expected: boolean | string }>;
+  /** caseVerdicts[f][c] for functionIds x cases. */
+  caseVerdicts: Verdict[][];
+  /** Stored back-translations and their judge labels, by verifier id. */
+  backTranslations: Map<number, { text: string; label: "entail" | "neutral" | "contradict" | null }>;
+  samples: Array<{
+    id: number;
+    responses: Array<{
+      id: number;
+      order: number;
+      /** Verdict of each function in functionIds on this response (undefined: never executed). */
+      verdicts: Array<Verdict | undefined>;
+      /** Mean judge score, and whether the response was ever scored. */
+      score: number | null;
+      scored: boolean;
+    }>;
+  }>;
+}
+
+export interface ReplayResult {
+  instructions: Array<{ id: number; kept: boolean; reason: string | null; crossValidation: CrossValidationResult }>;
+  responses: Array<{ id: number; passRate: number | null; kept: boolean; reason: string | null }>;
+  pairs: Array<{ sampleId: number; chosen: number; rejected: number }>;
+}
+
+/**
+ * Recomputes every decision from cross-validation on from stored results, with new thresholds
+ * and no LLM call: cases and functions from the case matrix, the back-translation verdicts the
+ * judge gave, pass rates from the response matrix, the stored scores, and the pairs.
+ * A function kept now that was never back-translated counts as not contradicting; a response
+ * that execution now keeps but the run never scored is dropped as "not scored".
+ */
+export function replayDecisions(input: readonly ReplayInstruction[], config: PipelineConfig): ReplayResult {
+  const result: ReplayResult = { instructions: [], responses: [], pairs: [] };
+  for (const ins of input) {
+    const cv = crossValidate({ functionIds: ins.functionIds, cases: ins.cases, verdicts: ins.caseVerdicts }, config.crossValidate);
+    const keptFns = cv.functions.filter((f) => f.kept).map((f) => f.id);
+    const contradicting = keptFns.find((id) => ins.backTranslations.get(id)?.label === "contradict");
+    const kept = cv.instruction.kept && contradicting === undefined;
+    const reason = !cv.instruction.kept
+      ? `cross-validation: ${cv.instruction.reason}`
+      : contradicting !== undefined
+        ? `back-translation of verifier #${contradicting} contradicts it: "${ins.backTranslations.get(contradicting)?.text ?? ""}"`
+        : null;
+    result.instructions.push({ id: ins.id, kept, reason, crossValidation: cv });
+    const keptIdx = ins.functionIds.map((id, i) => (keptFns.includes(id) ? i : -1)).filter((i) => i >= 0);
+    for (const sample of ins.samples) {
+      const rates: Array<{ id: number; passRate: number | null; order: number }> = [];
+      for (const r of sample.responses) {
+        const verdicts = keptIdx.map((i) => r.verdicts[i]).filter((v): v is Verdict => v !== undefined);
+        const rate = kept ? passRate(verdicts, config.execute.errorCounting) : null;
+        const decision = kept
+          ? decideResponse(rate, r.scored ? r.score : undefined, config)
+          : { kept: false, reason: "its instruction is dropped" };
+        result.responses.push({ id: r.id, passRate: rate, kept: decision.kept, reason: decision.reason });
+        rates.push({ id: r.id, passRate: rate, order: r.order });
+      }
+      if (kept) {
+        for (const p of selectPairs(rates, config.pairs, config.pairs.seed + sample.id)) {
+          result.pairs.push({ sampleId: sample.id, chosen: p.chosen, rejected: p.rejected });
+        }
+      }
+    }
+  }
+  return result;
+}

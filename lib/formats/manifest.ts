@@ -1,0 +1,59 @@
+import { z } from "zod";
+import { datasetInfoEntrySchema } from "./datasetInfo";
+import { contaminationOptionsSchema, exportFiltersSchema } from "./exportRequest";
+
+/** Rows left after one filter step, in the order the filters apply. */
+export const filterCountSchema = z.strictObject({ step: z.string(), label: z.string(), rows: z.number().int().min(0) });
+
+const agreementSchema = z.strictObject({
+  /** Reviewed items of this kind in the project (latest verdict approve or reject). */
+  reviewed: z.number().int(),
+  /** Of those, the share whose verdict matches the pipeline (approve a kept item, reject a dropped one), 0..1. */
+  pipelineAgreement: z.number().nullable(),
+  /** Items with verdicts from two or more reviewers, and the share of those reviewer pairs that agree, 0..1. */
+  multiReviewed: z.number().int(),
+  interReviewerAgreement: z.number().nullable(),
+});
+
+/** What an export holds and how it was made; written beside the file and kept in `exports`. */
+export const exportManifestSchema = z.strictObject({
+  manifestVersion: z.literal(1),
+  tool: z.strictObject({ name: z.literal("autoif-studio"), version: z.string() }),
+  createdAt: z.string(),
+  project: z.strictObject({ id: z.number(), name: z.string(), preset: z.string() }),
+  kind: z.enum(["sft", "dpo"]),
+  format: z.string(),
+  file: z.strictObject({ name: z.string(), rows: z.number().int(), bytes: z.number().int(), sha256: z.string() }),
+  filters: exportFiltersSchema,
+  counts: z.array(filterCountSchema),
+  runs: z.array(
+    z.strictObject({
+      id: z.number(),
+      configHash: z.string(),
+      state: z.string(),
+      rows: z.number().int(),
+      thresholds: z.record(z.string(), z.union([z.number(), z.string(), z.null()])),
+    }),
+  ),
+  /** Rows made before runs were recorded on samples (or inserted by hand) have no run. */
+  rowsWithoutRun: z.number().int(),
+  promptVersions: z.record(z.string(), z.number()),
+  verifiers: z.strictObject({
+    instructions: z.number().int(),
+    kept: z.number().int(),
+    byVersion: z.record(z.string(), z.number().int()),
+  }),
+  review: agreementSchema,
+  contamination: z
+    .strictObject({
+      action: contaminationOptionsSchema.shape.action,
+      ngram: z.number().int(),
+      benchmarks: z.array(z.strictObject({ id: z.number(), name: z.string(), sha256: z.string(), prompts: z.number().int() })),
+      matches: z.number().int(),
+      /** The first matches (up to 200): output line (null if excluded), item id and the benchmark prompt's file and line. */
+      examples: z.array(z.strictObject({ line: z.number().int().nullable(), itemId: z.number(), benchmark: z.string(), benchmarkLine: z.number().int() })),
+    })
+    .nullable(),
+  datasetInfo: z.record(z.string(), datasetInfoEntrySchema).nullable(),
+});
+export type ExportManifest = z.infer<typeof exportManifestSchema>;

@@ -1,0 +1,46 @@
+import "server-only";
+import { z } from "zod";
+import { exportFiltersSchema } from "@/lib/formats/exportRequest";
+import { idSchema } from "@/lib/schemas/project";
+import { deleteBenchmark, listBenchmarks, registerBenchmark } from "../../export/benchmarks";
+import { listExports } from "../../export/exports";
+import { countByFilter } from "../../export/rowQuery";
+import { getProject } from "../../services/projects";
+import { createTRPCRouter, publicProcedure } from "../trpc";
+
+/** 64 MB of benchmark prompts is far beyond any evaluation set's prompts. */
+const MAX_BENCHMARK_CHARS = 64 * 1024 * 1024;
+
+export const exportRouter = createTRPCRouter({
+  /** Rows left after each filter step: the count the studio shows before exporting. */
+  count: publicProcedure
+    .input(z.object({ projectId: idSchema, kind: z.enum(["sft", "dpo"]), filters: exportFiltersSchema }))
+    .query(({ ctx, input }) => {
+      getProject(ctx.db, input.projectId);
+      return countByFilter(ctx.db, input.projectId, input.kind, input.filters);
+    }),
+  list: publicProcedure.input(z.object({ projectId: idSchema })).query(({ ctx, input }) => {
+    getProject(ctx.db, input.projectId);
+    return listExports(ctx.db, input.projectId);
+  }),
+  benchmarks: publicProcedure.input(z.object({ projectId: idSchema })).query(({ ctx, input }) => {
+    getProject(ctx.db, input.projectId);
+    return listBenchmarks(ctx.db, input.projectId);
+  }),
+  addBenchmark: publicProcedure
+    .input(
+      z.object({
+        projectId: idSchema,
+        name: z.string().trim().min(1).max(300),
+        content: z.string().max(MAX_BENCHMARK_CHARS, "The file is larger than 64 MB."),
+        field: z.string().trim().max(100).optional(),
+      }),
+    )
+    .mutation(({ ctx, input }) => {
+      getProject(ctx.db, input.projectId);
+      return registerBenchmark(ctx.db, input);
+    }),
+  deleteBenchmark: publicProcedure
+    .input(z.object({ projectId: idSchema, id: idSchema }))
+    .mutation(({ ctx, input }) => deleteBenchmark(ctx.db, input.projectId, input.id)),
+});

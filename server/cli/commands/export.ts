@@ -1,0 +1,78 @@
+import "server-only";
+import fs from "node:fs";
+import path from "node:path";
+import { exportFiltersSchema } from "@/lib/formats/exportRequest";
+import { registerBenchmark } from "../../export/benchmarks";
+import { exportToFile } from "../../export/exportToFile";
+import { InvalidInputError } from "../../errors";
+import { cliDb, findProject, printTable } from "../context";
+import { exportProgressBar } from "../exportProgressBar";
+
+export interface ExportOptions {
+  project: string;
+  format: string;
+  out: string;
+  pipeline?: string;
+  review?: string;
+  instructionStatus?: string;
+  minScore?: string;
+  maxScore?: string;
+  minPassRate?: string;
+  maxPassRate?: string;
+  benchmark?: string[];
+  benchmarkField?: string;
+  contamination?: string;
+  json?: boolean;
+  quiet?: boolean;
+}
+
+function num(flag: string, v: string | undefined): number | null {
+  if (v === undefined) return null;
+  const n = Number(v);
+  if (v.trim() === "" || !Number.isFinite(n)) throw new InvalidInputError(`${flag} must be a number, got "${v}".`);
+  return n;
+}
+
+export async function exportCommand(opts: ExportOptions) {
+  const db = cliDb();
+  try {
+    const project = findProject(db, opts.project);
+    const parsed = exportFiltersSchema.safeParse({
+      pipeline: opts.pipeline,
+      review: opts.review,
+      instructionStatus: opts.instructionStatus?.split(",").map((s) => s.trim()),
+      minScore: num("--min-score", opts.minScore),
+      maxScore: num("--max-score", opts.maxScore),
+      minPassRate: num("--min-pass-rate", opts.minPassRate),
+      maxPassRate: num("--max-pass-rate", opts.maxPassRate),
+    });
+    if (!parsed.success) throw new InvalidInputError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
+    // A benchmark file given here is registered with the project (once per content), so the
+    // studio lists it too and later exports can name it.
+    const benchmarkIds = (opts.benchmark ?? []).map((file) => {
+      if (!fs.existsSync(file)) throw new InvalidInputError(`Benchmark file ${file} does not exist.`);
+      return registerBenchmark(db, { projectId: project.id, name: path.basename(file), content: fs.readFileSync(file, "utf8"), field: opts.benchmarkField }).id;
+    });
+    const bar = exportProgressBar(!opts.json && !opts.quiet);
+    const result = await exportToFile(
+      db,
+      { projectId: project.id, format: opts.format, filters: parsed.data, contamination: { benchmarkIds, action: opts.contamination === "flag" ? "flag" : "exclude" } },
+      opts.out,
+      { onProgress: bar.update },
+    ).finally(() => bar.stop());
+    const m = result.manifest;
+    if (opts.json) {
+      console.log(JSON.stringify({ id: result.id, file: result.filePath, manifestFile: result.manifestPath, datasetInfoFile: result.datasetInfoPath, manifest: m }, null, 2));
+    } else if (!opts.quiet) {
+      printTable(["filter", "rows"], m.counts.map((c) => [c.label, c.rows]));
+      console.log("");
+      console.log(`${m.file.rows} rows, ${m.file.bytes} bytes → ${result.filePath}`);
+      console.log(`sha256 ${m.file.sha256}`);
+      console.log(`manifest → ${result.manifestPath}`);
+      if (result.datasetInfoPath) console.log(`registered as "${Object.keys(m.datasetInfo ?? {})[0]}" in ${result.datasetInfoPath}`);
+      if (m.contamination) console.log(`contamination: ${m.contamination.matches} row(s) share a 13-gram with ${m.contamination.benchmarks.map((b) => b.name).join(", ")} (${m.contamination.action === "exclude" ? "excluded" : "flagged, kept"})`);
+    }
+  } finally {
+    db.$client.close();
+  }
+}

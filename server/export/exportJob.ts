@@ -1,0 +1,143 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import type { Db } from "@/db/client";
+import { exports } from "@/db/schema";
+import { sftPrompt } from "@/lib/autoif/sftPrompt";
+import { datasetInfoEntry, datasetName } from "@/lib/formats/datasetInfo";
+import { exportRequestSchema, type ExportRequest } from "@/lib/formats/exportRequest";
+import { formatById } from "@/lib/formats/formats";
+import { lineFrame, type FrameSlot } from "@/lib/formats/lineFrame";
+import type { ExportManifest } from "@/lib/formats/manifest";
+import { NGRAM_SIZE } from "@/lib/formats/ngrams";
+import { getProject } from "../services/projects";
+import { loadBenchmarkIndex } from "./benchmarks";
+import { TOOL_VERSION, promptVersions, reviewFacts, runFacts, verifierFacts } from "./manifestFacts";
+import { countItems, countSteps, scanExportRows, type ExportSourceRow } from "./rowQuery";
+
+const MAX_EXAMPLES = 200;
+
+/** A default file name: project, kind, format and time, safe on every file system. */
+export function defaultExportFileName(projectName: string, format: string, now = new Date()) {
+  const slug = projectName.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "project";
+  const stamp = now.toISOString().replace(/[-:]/g, "").replace(/\..*/, "").replace("T", "-");
+  return `${slug}-${format}-${stamp}.jsonl`;
+}
+
+/** Rows written so far, items of the project scanned so far, and the project's items in all. */
+export type ExportProgress = (written: number, scanned: number, total: number) => void;
+
+/**
+ * An export in progress. `chunks()` yields the JSONL file as byte chunks, one database batch at a
+ * time, counting and hashing as it goes; `complete()` then writes the manifest into `exports`.
+ * Nothing holds more than one batch, so memory stays flat whatever the row count.
+ */
+export function startExport(db: Db, input: ExportRequest, opts: { fileName?: string; batchSize?: number; onProgress?: ExportProgress } = {}) {
+  const request = exportRequestSchema.parse(input);
+  const project = getProject(db, request.projectId);
+  const format = formatById(request.format)!;
+  const kind = format.kind;
+  const steps = countSteps(kind, request.filters);
+  const stepRows = steps.map(() => 0);
+  const total = countItems(db, project.id, kind);
+  const bench = loadBenchmarkIndex(db, project.id, request.contamination.benchmarkIds);
+  const checking = bench.files.length > 0;
+  const fileName = opts.fileName ?? defaultExportFileName(project.name, format.id);
+
+  const hash = createHash("sha256");
+  let bytes = 0;
+  let written = 0;
+  let matches = 0;
+  const examples: NonNullable<ExportManifest["contamination"]>["examples"] = [];
+  const rowsByRun = new Map<number, number>();
+  let rowsWithoutRun = 0;
+  const instructionIds = new Set<number>();
+  let finished = false;
+
+  const frame = lineFrame(format).map((p) => (typeof p === "string" ? Buffer.from(p, "utf8") : p.slot));
+  const newline = Buffer.from("\n");
+  const slotBytes = (slot: FrameSlot, row: ExportSourceRow, prompt: Buffer) => (slot === "prompt" ? prompt : slot === "rejected" ? row.rejected! : row.text);
+
+  async function* chunks(): AsyncGenerator<Buffer> {
+    let scanned = 0;
+    for (const batch of scanExportRows(db, project.id, kind, request.filters, opts.batchSize)) {
+      scanned += batch.scanned;
+      stepRows[0]! += batch.scanned;
+      batch.stepCounts.forEach((n, k) => (stepRows[k + 1]! += n));
+      const parts: Buffer[] = [];
+      let size = 0;
+      for (const row of batch.rows) {
+        const prompt = sftPrompt(row.query, row.instruction);
+        if (checking) {
+          const hit = bench.index.firstMatch(prompt);
+          if (hit !== null) {
+            matches++;
+            const excluded = request.contamination.action === "exclude";
+            if (examples.length < MAX_EXAMPLES) {
+              const o = bench.origin[hit]!;
+              examples.push({ line: excluded ? null : written + 1, itemId: row.itemId, benchmark: bench.files[o.file]!.name, benchmarkLine: o.line });
+            }
+            if (excluded) continue;
+          }
+        }
+        const quotedPrompt = Buffer.from(JSON.stringify(prompt), "utf8");
+        for (const piece of frame) {
+          const bytes = Buffer.isBuffer(piece) ? piece : slotBytes(piece, row, quotedPrompt);
+          parts.push(bytes);
+          size += bytes.byteLength;
+        }
+        parts.push(newline);
+        size += 1;
+        written++;
+        if (row.runId === null) rowsWithoutRun++;
+        else rowsByRun.set(row.runId, (rowsByRun.get(row.runId) ?? 0) + 1);
+        instructionIds.add(row.instructionId);
+      }
+      const chunk = Buffer.concat(parts, size);
+      hash.update(chunk);
+      bytes += chunk.byteLength;
+      opts.onProgress?.(written, scanned, total);
+      if (chunk.byteLength > 0) yield chunk;
+    }
+    finished = true;
+  }
+
+  /** Builds the manifest of the finished file and records the export; call after `chunks()` is drained. */
+  function complete(filePath: string | null) {
+    if (!finished) throw new Error("complete() before the export was fully written");
+    const dsName = datasetName(fileName);
+    const entry = datasetInfoEntry(format, fileName);
+    const manifest: ExportManifest = {
+      manifestVersion: 1,
+      tool: { name: "autoif-studio", version: TOOL_VERSION },
+      createdAt: new Date().toISOString(),
+      project: { id: project.id, name: project.name, preset: project.preset },
+      kind,
+      format: format.id,
+      file: { name: fileName, rows: written, bytes, sha256: hash.digest("hex") },
+      filters: request.filters,
+      counts: [
+        ...steps.map((s, k) => ({ ...s, rows: stepRows[k]! })),
+        ...(checking ? [{ step: "contamination", label: `${request.contamination.action === "exclude" ? "without" : "flagged, kept:"} ${matches} benchmark 13-gram match(es)`, rows: written }] : []),
+      ],
+      runs: runFacts(db, rowsByRun),
+      rowsWithoutRun,
+      promptVersions: promptVersions(),
+      verifiers: verifierFacts(db, instructionIds),
+      review: reviewFacts(db, project.id, kind),
+      contamination: checking
+        ? { action: request.contamination.action, ngram: NGRAM_SIZE, benchmarks: bench.files.map((f) => ({ id: f.id, name: f.name, sha256: f.sha256, prompts: f.promptCount })), matches, examples }
+        : null,
+      datasetInfo: entry ? { [dsName]: entry } : null,
+    };
+    const row = db
+      .insert(exports)
+      .values({ projectId: project.id, kind, format: format.id, filters: { filters: request.filters, contamination: request.contamination }, rowCount: written, filePath, fileSha256: manifest.file.sha256, manifest })
+      .returning({ id: exports.id })
+      .get();
+    return { id: row.id, manifest };
+  }
+
+  return { kind, format, fileName, total, chunks, complete };
+}
+
+export type ExportJob = ReturnType<typeof startExport>;

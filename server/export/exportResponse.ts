@@ -1,0 +1,64 @@
+import "server-only";
+import { ZodError } from "zod";
+import type { Db } from "@/db/client";
+import { issueMessage } from "@/lib/schemas/issueMessage";
+import { exportRequestSchema } from "@/lib/formats/exportRequest";
+import { DomainError } from "../errors";
+import { startExport } from "./exportJob";
+
+const STATUS = { "not-found": 404, conflict: 409, "invalid-input": 400, upstream: 502 } as const;
+
+function errorResponse(error: unknown): Response {
+  if (error instanceof ZodError) {
+    const problems = error.issues.map((i) => ({ field: i.path.map(String).join("."), message: issueMessage(i) }));
+    return Response.json({ message: problems.map((p) => `${p.field}: ${p.message}`).join("; "), problems }, { status: 400 });
+  }
+  if (error instanceof DomainError) return Response.json({ message: error.message, problems: error.problems }, { status: STATUS[error.kind] });
+  throw error;
+}
+
+/**
+ * A download of an export: `format`, `filters` (JSON) and `contamination` (JSON) from the query
+ * string. The body is a ReadableStream pulled one database batch at a time, so a slow client
+ * holds back the reads instead of the server buffering the file; the export is recorded when the
+ * last byte is handed over, and not at all if the client goes away first.
+ */
+export function exportResponse(db: Db, projectId: number, params: URLSearchParams): Response {
+  let job: ReturnType<typeof startExport>;
+  try {
+    const json = (name: string) => {
+      const raw = params.get(name);
+      if (raw === null) return undefined;
+      try {
+        return JSON.parse(raw) as unknown;
+      } catch {
+        throw new ZodError([{ code: "custom", path: [name], message: "not valid JSON", input: raw }]);
+      }
+    };
+    const request = exportRequestSchema.parse({ projectId, format: params.get("format") ?? undefined, filters: json("filters"), contamination: json("contamination") });
+    job = startExport(db, request);
+  } catch (error) {
+    return errorResponse(error);
+  }
+  const chunks = job.chunks();
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const next = await chunks.next();
+      if (next.done) {
+        job.complete(null);
+        controller.close();
+      } else controller.enqueue(new Uint8Array(next.value.buffer, next.value.byteOffset, next.value.byteLength));
+    },
+    async cancel() {
+      await chunks.return(undefined);
+    },
+  });
+  return new Response(body, {
+    headers: {
+      "Content-Type": "application/jsonl; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${job.fileName}"`,
+      "Cache-Control": "no-store",
+      "X-Export-Items": String(job.total),
+    },
+  });
+}

@@ -1,0 +1,60 @@
+import "server-only";
+import fs from "node:fs";
+import path from "node:path";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import type { Db } from "@/db/client";
+import type { ExportRequest } from "@/lib/formats/exportRequest";
+import { startExport, type ExportProgress } from "./exportJob";
+
+/** `data/sft.jsonl` → `data/sft.manifest.json`. */
+export function manifestPathFor(outPath: string) {
+  return outPath.replace(/(\.jsonl?)?$/i, ".manifest.json");
+}
+
+/**
+ * Adds this export's entry to dataset_info.json in the file's folder (LLaMA-Factory's dataset_dir
+ * layout), keeping every other entry. A file that is not a JSON object is left alone: the entry
+ * is in the manifest too, and overwriting a user's registry would lose their datasets.
+ */
+function registerDatasetInfo(dir: string, entry: Record<string, unknown>): string | null {
+  const file = path.join(dir, "dataset_info.json");
+  let current: Record<string, unknown> = {};
+  if (fs.existsSync(file)) {
+    try {
+      const parsed: unknown = JSON.parse(fs.readFileSync(file, "utf8"));
+      if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) return null;
+      current = parsed as Record<string, unknown>;
+    } catch {
+      return null;
+    }
+  }
+  fs.writeFileSync(file, `${JSON.stringify({ ...current, ...entry }, null, 2)}\n`);
+  return file;
+}
+
+/**
+ * Streams an export to `outPath` (through a temporary file renamed at the end, so a failed
+ * export never leaves a half file under the real name), writes the manifest beside it, registers
+ * LLaMA-Factory formats in dataset_info.json, and records the export.
+ */
+export async function exportToFile(db: Db, request: ExportRequest, outPath: string, opts: { onProgress?: ExportProgress; batchSize?: number } = {}) {
+  const target = path.resolve(outPath);
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  const job = startExport(db, request, { fileName: path.basename(target), onProgress: opts.onProgress, batchSize: opts.batchSize });
+  const temp = `${target}.partial-${process.pid}`;
+  try {
+    // One batch waits in each stream at most: the next batch is read and encoded while the last
+    // is written, and memory stays a few batches whatever the row count.
+    await pipeline(Readable.from(job.chunks(), { highWaterMark: 1 }), fs.createWriteStream(temp, { highWaterMark: 1024 * 1024 }));
+    fs.renameSync(temp, target);
+  } catch (error) {
+    fs.rmSync(temp, { force: true });
+    throw error;
+  }
+  const { id, manifest } = job.complete(target);
+  const manifestPath = manifestPathFor(target);
+  fs.writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
+  const datasetInfoPath = manifest.datasetInfo ? registerDatasetInfo(path.dirname(target), manifest.datasetInfo) : null;
+  return { id, manifest, filePath: target, manifestPath, datasetInfoPath };
+}

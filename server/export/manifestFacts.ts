@@ -1,0 +1,110 @@
+import "server-only";
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { instructions, preferencePairs, responses, reviews, runs, samples, verifiers } from "@/db/schema";
+import { PROMPTS } from "@/lib/autoif/prompts";
+import type { ExportManifest } from "@/lib/formats/manifest";
+import packageJson from "@/package.json";
+import type { ExportKind } from "./rowQuery";
+
+export const TOOL_VERSION: string = packageJson.version;
+
+/** The knobs that decided what an export holds, as each run's config snapshot had them. */
+const THRESHOLD_PATHS = [
+  "crossValidate.caseAccuracyThreshold", "crossValidate.caseAccuracyComparison",
+  "crossValidate.functionAccuracyThreshold", "crossValidate.functionAccuracyComparison",
+  "execute.errorCounting", "execute.sftPassRateThreshold", "execute.sftPassRateComparison",
+  "score.threshold", "score.comparison", "score.judgeSamples",
+  "pairs.chosenPassRate", "pairs.chosenComparison", "pairs.rejectedPassRate", "pairs.maxPerSide", "pairs.seed",
+];
+
+function pick(config: unknown, path: string): number | string | null {
+  let v: unknown = config;
+  for (const key of path.split(".")) v = v && typeof v === "object" ? (v as Record<string, unknown>)[key] : undefined;
+  return typeof v === "number" || typeof v === "string" ? v : null;
+}
+
+export function promptVersions(): Record<string, number> {
+  return Object.fromEntries(Object.values(PROMPTS).map((p) => [p.kind, p.version]));
+}
+
+/** Each run that contributed rows, with its config hash and thresholds. */
+export function runFacts(db: Db, rowsByRun: Map<number, number>): ExportManifest["runs"] {
+  const ids = [...rowsByRun.keys()].sort((a, b) => a - b);
+  if (ids.length === 0) return [];
+  const rows = db.select({ id: runs.id, config: runs.config, configHash: runs.configHash, state: runs.state }).from(runs).where(inArray(runs.id, ids)).all();
+  return rows.map((r) => ({
+    id: r.id,
+    configHash: r.configHash,
+    state: r.state,
+    rows: rowsByRun.get(r.id) ?? 0,
+    thresholds: Object.fromEntries(THRESHOLD_PATHS.map((p) => [p, pick(r.config, p)])),
+  }));
+}
+
+/** Kept verifiers of the exported rows' instructions, by version: the code that judged them. */
+export function verifierFacts(db: Db, instructionIds: Set<number>): ExportManifest["verifiers"] {
+  const byVersion: Record<string, number> = {};
+  let kept = 0;
+  const ids = [...instructionIds];
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = db
+      .select({ version: verifiers.version, n: sql<number>`count(*)` })
+      .from(verifiers)
+      .where(and(inArray(verifiers.instructionId, ids.slice(i, i + 500)), eq(verifiers.pipelineStatus, "kept")))
+      .groupBy(verifiers.version)
+      .all();
+    for (const r of rows) {
+      byVersion[String(r.version)] = (byVersion[String(r.version)] ?? 0) + r.n;
+      kept += r.n;
+    }
+  }
+  return { instructions: ids.length, kept, byVersion };
+}
+
+/**
+ * How reviewers' verdicts compare with the pipeline's decisions and with each other, over every
+ * reviewed item of this kind in the project (not only the exported ones, which filters bias).
+ */
+export function reviewFacts(db: Db, projectId: number, kind: ExportKind): ExportManifest["review"] {
+  const item = kind === "sft" ? responses : preferencePairs;
+  const itemKind = kind === "sft" ? "response" : "pair";
+  const decided = db
+    .select({
+      reviewed: sql<number>`count(*)`,
+      agree: sql<number>`coalesce(sum(case when (${item.reviewStatus} = 'approved' and ${item.pipelineStatus} = 'kept') or (${item.reviewStatus} = 'rejected' and ${item.pipelineStatus} = 'dropped') then 1 else 0 end), 0)`,
+    })
+    .from(item)
+    .innerJoin(samples, eq(samples.id, item.sampleId))
+    .innerJoin(instructions, eq(instructions.id, samples.instructionId))
+    // Only items with a review row can carry a verdict; starting from those avoids a scan of
+    // every item in a large project.
+    .where(and(eq(instructions.projectId, projectId), inArray(item.reviewStatus, ["approved", "rejected"]), sql`${item.id} in (select item_id from reviews where project_id = ${projectId} and item_kind = ${itemKind})`))
+    .get()!;
+  const latest = db
+    .select({ itemId: reviews.itemId, verdict: reviews.verdict })
+    .from(reviews)
+    .where(
+      sql`${reviews.id} in (select max(id) from reviews where project_id = ${projectId} and item_kind = ${itemKind} group by item_id, reviewer)`,
+    )
+    .all();
+  const byItem = new Map<number, string[]>();
+  for (const r of latest) if (r.verdict !== "clear") byItem.set(r.itemId, [...(byItem.get(r.itemId) ?? []), r.verdict]);
+  let multi = 0;
+  let pairs = 0;
+  let agreeing = 0;
+  for (const verdicts of byItem.values()) {
+    if (verdicts.length < 2) continue;
+    multi++;
+    for (let a = 0; a < verdicts.length; a++) for (let b = a + 1; b < verdicts.length; b++) {
+      pairs++;
+      if (verdicts[a] === verdicts[b]) agreeing++;
+    }
+  }
+  return {
+    reviewed: decided.reviewed,
+    pipelineAgreement: decided.reviewed > 0 ? decided.agree / decided.reviewed : null,
+    multiReviewed: multi,
+    interReviewerAgreement: pairs > 0 ? agreeing / pairs : null,
+  };
+}

@@ -1,0 +1,59 @@
+import "server-only";
+import { writeTransaction } from "@/db/client";
+import { and, asc, eq, isNull, not, or, like } from "drizzle-orm";
+import { instructions, responses, samples, verifiers } from "@/db/schema";
+import { decideResponse, passRate } from "@/lib/autoif/responseDecisions";
+import { forEachConcurrent } from "../concurrency";
+import { storeMatrix } from "../storeResults";
+import type { StageContext } from "../types";
+import { sandboxLimits } from "./crossValidateStage";
+
+/**
+ * Stage 7: runs every kept verifier of an instruction on all its responses in the sandbox pool,
+ * stores the matrix, and sets each response's pass rate by the preset's counting rule. Responses
+ * whose pass rate misses the SFT threshold are dropped here; the others wait for scoring.
+ */
+export async function executeStage(ctx: StageContext): Promise<void> {
+  const { db, config } = ctx;
+  const todo = db
+    .select({ id: instructions.id })
+    .from(instructions)
+    .where(and(eq(instructions.projectId, ctx.projectId), eq(instructions.pipelineStage, "respond"), eq(instructions.pipelineStatus, "kept")))
+    .orderBy(asc(instructions.id))
+    .all();
+  ctx.progress.setTotal(todo.length);
+  await forEachConcurrent(todo, ctx.pool.size * 2, ctx.signal, async ({ id }) => {
+    // Every distinct compiled function runs, not only the kept ones: the full matrix lets replay
+    // keep a function at other thresholds without running anything again.
+    const fns = db
+      .select({ id: verifiers.id, source: verifiers.source, kept: verifiers.pipelineStatus })
+      .from(verifiers)
+      .where(and(eq(verifiers.instructionId, id), eq(verifiers.compileStatus, "ok"), or(isNull(verifiers.dropReason), not(like(verifiers.dropReason, "duplicate of%")))))
+      .orderBy(asc(verifiers.id))
+      .all();
+    const rs = db
+      .select({ id: responses.id, text: responses.text })
+      .from(responses)
+      .innerJoin(samples, eq(samples.id, responses.sampleId))
+      .where(eq(samples.instructionId, id))
+      .orderBy(asc(responses.id))
+      .all();
+    const matrix = fns.length && rs.length ? await ctx.pool.evaluateMatrix(fns.map((f) => f.source), rs.map((r) => r.text), sandboxLimits(config)) : [];
+    writeTransaction(db, (tx) => {
+      storeMatrix(tx, "response", fns.map((f) => f.id), rs.map((r) => r.id), matrix);
+      rs.forEach((r, ri) => {
+        const rate = passRate(
+          fns.flatMap((f, fi) => (f.kept === "kept" ? [matrix[fi]![ri]!.verdict] : [])),
+          config.execute.errorCounting,
+        );
+        const decision = decideResponse(rate, undefined, config);
+        tx.update(responses)
+          .set({ passRate: rate, pipelineStatus: decision.executionKept ? "pending" : "dropped", dropReason: decision.executionKept ? null : decision.reason })
+          .where(eq(responses.id, r.id))
+          .run();
+      });
+      tx.update(instructions).set({ pipelineStage: "execute" }).where(eq(instructions.id, id)).run();
+    });
+    ctx.progress.unitDone(`execute:${id}`);
+  });
+}

@@ -1,0 +1,44 @@
+import "server-only";
+import { writeTransaction } from "@/db/client";
+import { and, asc, eq, inArray } from "drizzle-orm";
+import { instructions, preferencePairs, responses, samples } from "@/db/schema";
+import { selectPairs } from "@/lib/autoif/responseDecisions";
+import type { StageContext } from "../types";
+
+/**
+ * Stage 9: DPO pairs per sample from pass rates: chosen above the chosen threshold, rejected at
+ * or below the rejected one, 2 x 2 or 1 x 1, drawn with the run's recorded seed plus the sample id.
+ */
+export async function pairsStage(ctx: StageContext): Promise<void> {
+  const { db, config } = ctx;
+  const todo = db
+    .select({ id: instructions.id })
+    .from(instructions)
+    .where(and(eq(instructions.projectId, ctx.projectId), eq(instructions.pipelineStage, "score"), eq(instructions.pipelineStatus, "kept")))
+    .orderBy(asc(instructions.id))
+    .all();
+  ctx.progress.setTotal(todo.length);
+  for (const { id } of todo) {
+    if (ctx.signal.aborted) return;
+    const rows = db
+      .select({ id: responses.id, sampleId: responses.sampleId, passRate: responses.passRate, order: responses.sampleIndex })
+      .from(responses)
+      .innerJoin(samples, eq(samples.id, responses.sampleId))
+      .where(eq(samples.instructionId, id))
+      .orderBy(asc(responses.id))
+      .all();
+    const bySample = new Map<number, typeof rows>();
+    for (const r of rows) bySample.set(r.sampleId, [...(bySample.get(r.sampleId) ?? []), r]);
+    writeTransaction(db, (tx) => {
+      const sampleIds = [...bySample.keys()];
+      if (sampleIds.length) tx.delete(preferencePairs).where(inArray(preferencePairs.sampleId, sampleIds)).run();
+      for (const [sampleId, rs] of bySample) {
+        for (const pair of selectPairs(rs, config.pairs, config.pairs.seed + sampleId)) {
+          tx.insert(preferencePairs).values({ sampleId, chosenResponseId: pair.chosen, rejectedResponseId: pair.rejected, pipelineStatus: "kept" }).run();
+        }
+      }
+      tx.update(instructions).set({ pipelineStage: "pairs" }).where(eq(instructions.id, id)).run();
+    });
+    ctx.progress.unitDone(`pairs:${id}`);
+  }
+}

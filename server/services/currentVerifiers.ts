@@ -1,0 +1,39 @@
+import "server-only";
+import { and, asc, eq, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { testCases, verifiers } from "@/db/schema";
+
+/**
+ * True for a verifier no later version replaces. Written by hand because drizzle leaves the outer
+ * column of a one-table select unqualified, which the subquery would read as its own table.
+ */
+export const isLatestVersion = sql`not exists (select 1 from verifiers newer where newer.parent_id = "verifiers"."id")`;
+
+/** Drop reasons that take a row out of cross-validation for good (not a verdict on its quality). */
+export const supersededPrefix = "superseded by version";
+const mergedCase = (reason: string | null) => reason?.startsWith("duplicate of") === true || reason === "written with a verifier that does not compile";
+
+/**
+ * The functions that take part in an instruction's decisions: the latest version of each
+ * verifier, compiled, and not merged into an identical one.
+ */
+export function currentFunctions(db: Db, instructionId: number) {
+  return db
+    .select({ id: verifiers.id, source: verifiers.source, version: verifiers.version, pipelineStatus: verifiers.pipelineStatus, accuracy: verifiers.accuracy, dropReason: verifiers.dropReason })
+    .from(verifiers)
+    .where(and(eq(verifiers.instructionId, instructionId), eq(verifiers.compileStatus, "ok"), isLatestVersion))
+    .orderBy(asc(verifiers.id))
+    .all()
+    .filter((f) => !f.dropReason?.startsWith("duplicate of"));
+}
+
+/** The test cases cross-validation judges: all but those merged as duplicates or lost with a broken generation. */
+export function judgedCases(db: Db, instructionId: number) {
+  return db
+    .select({ id: testCases.id, input: testCases.input, expected: testCases.expected, expectedRaw: testCases.expectedRaw, pipelineStatus: testCases.pipelineStatus, dropReason: testCases.dropReason })
+    .from(testCases)
+    .where(eq(testCases.instructionId, instructionId))
+    .orderBy(asc(testCases.id))
+    .all()
+    .filter((c) => !mergedCase(c.dropReason));
+}

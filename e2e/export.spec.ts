@@ -10,7 +10,7 @@ test("a researcher filters, counts and downloads SFT and DPO exports, checks con
   const projectId = Number(/projects\/(\d+)/.exec(seedsUrl)![1]);
   insertExportRows(process.env.AUTOIF_E2E_DB!, projectId);
   await page.goto(seedsUrl.replace(/\/seeds$/, "/export"));
-  await expect(page.getByRole("heading", { name: "Export" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Export", exact: true })).toBeVisible();
   await expect(page.getByText("No exports yet.")).toBeVisible();
 
   // The count before exporting follows the filters; a reviewer-rejected response never counts.
@@ -68,6 +68,6 @@ test("a bad benchmark file is reported with its line and nothing is added", asyn
   const seedsUrl = await createProject(page, uniqueName("Bench"));
   await page.goto(seedsUrl.replace(/\/seeds$/, "/export"));
   await page.getByLabel("Benchmark file").setInputFiles({ name: "bad.jsonl", mimeType: "application/jsonl", buffer: Buffer.from('{"prompt": "ok"}\nnot json\n') });
-  await expect(page.getByRole("alert")).toContainText("bad.jsonl: line 2: not valid JSON");
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("bad.jsonl: line 2: not valid JSON");
   await expect(page.getByText("No benchmark files yet.")).toBeVisible();
 });

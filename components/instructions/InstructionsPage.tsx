@@ -1,85 +1,118 @@
 "use client";
 
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { useDeferredValue, useState } from "react";
+import { useInfiniteQuery } from "@tanstack/react-query";
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { useSearchParams } from "next/navigation";
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
+import { AUDIT_KEYS, typingIn } from "../audit/auditKeys";
+import { InstructionAudit } from "../audit/InstructionAudit";
+import { AuditHelp } from "../audit/AuditHelp";
+import { ReviewerPicker } from "../review/ReviewerPicker";
+import { useReviewer } from "../review/useReviewer";
 import { ErrorAlert } from "../ui/ErrorAlert";
 import { useTRPC } from "../trpc/trpc";
-import { InstructionDetail } from "./InstructionDetail";
+import { InstructionFilters, type ListFilter } from "./InstructionFilters";
 
-const PAGE = 100;
-const FILTERS = [
-  { value: undefined, label: "All" },
-  { value: "kept", label: "Kept" },
-  { value: "pending", label: "Pending" },
-  { value: "dropped", label: "Dropped" },
-] as const;
-type Status = (typeof FILTERS)[number]["value"];
+const PAGE = 200;
+const ROW_HEIGHT = 52;
 
-/** The instructions a run produced: filter by status, search, open one to see its verifiers and why. */
+/** Find a bad verifier: every instruction of a project in a virtualized, filtered list; the audit of the selected one beside it. */
 export function InstructionsPage({ projectId }: { projectId: number }) {
   const trpc = useTRPC();
-  const [status, setStatus] = useState<Status>(undefined);
-  const [search, setSearch] = useState("");
-  const [offset, setOffset] = useState(0);
-  const [selected, setSelected] = useState<number | null>(null);
-  const deferredSearch = useDeferredValue(search);
-  const list = useQuery({
-    ...trpc.instruction.list.queryOptions({ projectId, status, search: deferredSearch, offset, limit: PAGE }),
-    placeholderData: keepPreviousData,
+  const [reviewer] = useReviewer();
+  const [filter, setFilter] = useState<ListFilter>({ search: "" });
+  const search = useDeferredValue(filter.search);
+  const params = useSearchParams();
+  const selected = Number(params.get("i")) || null;
+  const select = useCallback((id: number) => window.history.replaceState(null, "", `?i=${id}`), []);
+  const [help, setHelp] = useState(false);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const scroller = useRef<HTMLDivElement>(null);
+  const input = { projectId, status: filter.status, review: filter.review, reason: filter.reason, flag: filter.flag, search, limit: PAGE };
+  const list = useInfiniteQuery({
+    ...trpc.instruction.list.infiniteQueryOptions(input, {
+      initialCursor: 0,
+      getNextPageParam: (last, pages) => { const loaded = pages.reduce((n, p) => n + p.rows.length, 0); return loaded < last.total ? loaded : undefined; },
+    }),
   });
-  const data = list.data;
-  const total = (data?.counts.kept ?? 0) + (data?.counts.pending ?? 0) + (data?.counts.dropped ?? 0);
+  const rows = useMemo(() => list.data?.pages.flatMap((p) => p.rows) ?? [], [list.data]);
+  const first = list.data?.pages[0];
+  // The virtualizer's functions change identity by design; the rows below read it fresh each render.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const items = virtualizer.getVirtualItems();
+  const lastIndex = items[items.length - 1]?.index ?? 0;
+  useEffect(() => {
+    if (lastIndex >= rows.length - 20 && list.hasNextPage && !list.isFetchingNextPage) void list.fetchNextPage();
+  }, [lastIndex, rows.length, list]);
+
+  const index = rows.findIndex((r) => r.id === selected);
+  const move = useCallback((delta: number) => {
+    const next = rows[Math.max(0, Math.min(rows.length - 1, (index < 0 ? -1 : index) + delta))];
+    if (!next) return;
+    select(next.id);
+    virtualizer.scrollToIndex(rows.indexOf(next), { align: "auto" });
+  }, [rows, index, select, virtualizer]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.ctrlKey || e.metaKey || e.altKey || typingIn(e.target)) return;
+      if (e.key === "j" || e.key === "ArrowDown") move(1);
+      else if (e.key === "k" || e.key === "ArrowUp") move(-1);
+      else if (e.key === "/") searchRef.current?.focus();
+      else if (e.key === "?") setHelp(true);
+      else return;
+      e.preventDefault();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [move]);
 
   return (
-    <main className="page">
+    <main className="page audit-page">
       <div className="page-header">
         <div>
           <h1>Instructions</h1>
-          <p className="subtitle">Instructions written by augmentation, with their verifiers, test cases and the pipeline&apos;s decisions. Open one to see why it was kept or dropped.</p>
+          <p className="subtitle">Find a bad verifier: filter the instructions, open one, run its verifiers in the browser, fix one, and see what the fix changes. Press ? for shortcuts.</p>
         </div>
+        <ReviewerPicker />
       </div>
-      <div className="toolbar">
-        <div role="group" aria-label="Filter by status" className="segmented">
-          {FILTERS.map((f) => (
-            <button key={f.label} type="button" aria-pressed={status === f.value} onClick={() => { setStatus(f.value); setOffset(0); }}>
-              {f.label} {data ? `(${f.value ? (data.counts[f.value] ?? 0) : total})` : ""}
-            </button>
-          ))}
-        </div>
-        <input type="search" aria-label="Search instructions" placeholder="Search text" value={search} onChange={(e) => { setSearch(e.target.value); setOffset(0); }} style={{ width: 260 }} />
-        <span className="spacer" />
-        {data && data.total > PAGE ? (
-          <span className="toolbar" style={{ margin: 0 }}>
-            <button type="button" className="small" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>Previous</button>
-            <span className="hint">{offset + 1}-{Math.min(offset + PAGE, data.total)} of {data.total}</span>
-            <button type="button" className="small" disabled={offset + PAGE >= data.total} onClick={() => setOffset(offset + PAGE)}>Next</button>
-          </span>
-        ) : null}
-      </div>
+      <InstructionFilters filter={filter} counts={first?.counts} onChange={(patch) => setFilter((f) => ({ ...f, ...patch }))} searchRef={searchRef} />
       <ErrorAlert error={list.error} title="Could not load instructions" />
-      {data && total === 0 ? <div className="empty">No instructions yet. Start a run on the Runs page: augmentation writes them from your seed instructions.</div> : null}
-      {data && total > 0 ? (
-        <div className="split">
-          <table className="grid" aria-label="Instructions">
-            <thead><tr><th className="num">#</th><th>Instruction</th><th>Status</th><th className="num" title="kept / all verifiers">Verifiers</th><th className="num" title="kept / all test cases">Cases</th></tr></thead>
-            <tbody>
-              {data.rows.map((r) => (
-                <tr key={r.id} className={r.id === selected ? "selected clickable" : "clickable"} onClick={() => setSelected(r.id)} aria-selected={r.id === selected}>
-                  <td className="num hint">{r.id}</td>
-                  <td className="text-cell">
-                    <button type="button" className="row-link" onClick={() => setSelected(r.id)}>{r.text}</button>
-                    {r.dropReason ? <div className="hint">{r.dropReason}</div> : null}
-                  </td>
-                  <td className="nowrap"><span className={`badge status-${r.pipelineStatus}`}>{r.pipelineStatus}</span> <span className="hint">{r.pipelineStage ?? ""}</span></td>
-                  <td className="num">{r.keptVerifiers}/{r.verifiers}</td>
-                  <td className="num">{r.keptCases}/{r.cases}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <div className="detail-pane">{selected !== null ? <InstructionDetail id={selected} /> : <div className="empty">Select an instruction to see its verifiers, test cases and back-translations.</div>}</div>
+      {first && first.counts.all === 0 ? <div className="empty">No instructions yet. Start a run on the Runs page: augmentation writes them from your seed instructions.</div> : null}
+      {first && first.counts.all > 0 ? (
+        <div className="audit-split">
+          <div>
+            <div className="hint list-count" role="status">{first.total} instruction{first.total === 1 ? "" : "s"} match</div>
+            <div ref={scroller} className="review-list" role="listbox" aria-label="Instructions" tabIndex={0}>
+              <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
+                {items.map((item) => {
+                  const r = rows[item.index]!;
+                  return (
+                    <div key={r.id} role="option" aria-selected={r.id === selected} className={`review-row${r.id === selected ? " selected" : ""}`} style={{ height: item.size, transform: `translateY(${item.start}px)` }} onClick={() => select(r.id)}>
+                      <div className="review-row-meta">
+                        <span className="num">#{r.id}</span>
+                        <span className={`badge status-${r.pipelineStatus}`}>{r.pipelineStatus}</span>
+                        {r.reviewStatus !== "unreviewed" ? <span className={`badge review-${r.reviewStatus}`}>{r.reviewStatus}</span> : null}
+                        <span className="num" title="kept / current verifiers">fn {r.keptVerifiers}/{r.verifiers}</span>
+                        <span className="num" title="kept / all test cases">cases {r.keptCases}/{r.cases}</span>
+                        {r.compileErrors > 0 ? <span className="badge status-dropped" title="verifiers that do not compile">{r.compileErrors} compile</span> : null}
+                        {r.runtimeError ? <span className="outcome outcome-error" title="a verifier errors on a case or response">errors</span> : null}
+                      </div>
+                      <div className="review-row-text">{r.text}</div>
+                      {r.dropReason ? <div className="review-row-text hint">{r.dropReason}</div> : null}
+                    </div>
+                  );
+                })}
+              </div>
+            </div>
+          </div>
+          <div className="audit-detail">
+            {selected !== null ? <InstructionAudit key={selected} id={selected} reviewer={reviewer} /> : <div className="empty">Select an instruction (click, or j / k) to audit its verifiers, test cases and responses.</div>}
+          </div>
         </div>
       ) : null}
+      <AuditHelp open={help} onOpenChange={setHelp} keys={AUDIT_KEYS} />
     </main>
   );
 }

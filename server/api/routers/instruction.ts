@@ -18,12 +18,14 @@ export const instructionRouter = createTRPCRouter({
         flag: z.enum(["compile-error", "runtime-error"]).optional(),
         search: z.string().max(500).optional(),
         offset: z.number().int().min(0).default(0),
+        /** The offset, under the name react-query's infinite lists page with. */
+        cursor: z.number().int().min(0).nullish(),
         limit: z.number().int().min(1).max(500).default(100),
       }),
     )
     .query(({ ctx, input }) => {
       getProject(ctx.db, input.projectId);
-      return listInstructions(ctx.db, input);
+      return listInstructions(ctx.db, { ...input, offset: input.cursor ?? input.offset });
     }),
   /** One instruction for the audit page, with up to `responses` of its responses in the matrix. */
   byId: publicProcedure

@@ -1,0 +1,151 @@
+"use client";
+
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useTRPC } from "../trpc/trpc";
+import { ErrorAlert } from "../ui/ErrorAlert";
+import { useBrowserVerifier } from "../verifier/useBrowserVerifier";
+import { AgreementPanel } from "./AgreementPanel";
+import { typingIn } from "./auditKeys";
+import { CaseTable } from "./CaseTable";
+import { ChangeSummary, type InstructionChange } from "./ChangeSummary";
+import { expectedOf, liveCell, storedCells } from "./outcomeOf";
+import { ResponseMatrix } from "./ResponseMatrix";
+import { useLiveRuns } from "./useLiveRuns";
+import { VerdictBar } from "./VerdictBar";
+import { VerifierPanel } from "./VerifierPanel";
+
+const RESPONSE_LIMITS = [20, 100, 500, 1000] as const;
+
+/** The audit of one instruction: verifiers in Monaco, test cases, the response matrix, live runs, labels, reviews. */
+export function InstructionAudit({ id, reviewer }: { id: number; reviewer: string }) {
+  const trpc = useTRPC();
+  const [limit, setLimit] = useState<number>(100);
+  const q = useQuery({ ...trpc.instruction.byId.queryOptions({ id, responses: limit }), placeholderData: keepPreviousData });
+  const browser = useBrowserVerifier();
+  const { runs, start, stop } = useLiveRuns(browser);
+  const [drafts, setDrafts] = useState<ReadonlyMap<number, string>>(new Map());
+  const [active, setActive] = useState<number | null>(null);
+  const [change, setChange] = useState<{ change: InstructionChange; title: string } | null>(null);
+  const reasonRef = useRef<HTMLInputElement>(null);
+  const queryClient = useQueryClient();
+  const review = useMutation(trpc.instruction.review.mutationOptions({ onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.instruction.pathKey() }) }));
+  const d = q.data;
+
+  const setDraft = useCallback((vid: number, code: string | undefined) => setDrafts((prev) => {
+    const next = new Map(prev);
+    if (code === undefined) next.delete(vid); else next.set(vid, code);
+    return next;
+  }), []);
+  const compile = useCallback((source: string) => browser.compile(source), [browser]);
+
+  const stored = useMemo(() => ({ cases: storedCells(d?.caseResults ?? []), responses: storedCells(d?.responseResults ?? []) }), [d]);
+  const cellOf = (kind: "cases" | "responses") => (vid: number, targetId: number) => {
+    const live = runs.get(vid)?.[kind].get(targetId);
+    return live ? liveCell(live) : stored[kind].get(`${vid}:${targetId}`);
+  };
+  const run = useCallback((only?: number) => {
+    if (!d) return;
+    const targets = d.verifiers.filter((v) => only === undefined || v.id === only).map((v) => ({ verifierId: v.id, source: drafts.get(v.id) ?? v.source }));
+    void start(targets, d.cases, d.responses);
+  }, [d, drafts, start]);
+
+  const liveAccuracy = (vid: number) => {
+    const live = runs.get(vid);
+    if (!live || !d) return null;
+    let right = 0, judged = 0;
+    for (const c of d.cases) {
+      const o = live.cases.get(c.id), expected = expectedOf(c);
+      if (c.pipelineStatus !== "kept" || !o || expected === null) continue;
+      judged++;
+      if ((o.verdict === "pass" && expected) || (o.verdict === "fail" && !expected)) right++;
+    }
+    return { right, judged };
+  };
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.ctrlKey || e.metaKey || e.altKey || typingIn(e.target) || !d) return;
+      const reason = reasonRef.current?.value || null;
+      if (e.key === "a" || e.key === "r") {
+        if (!reviewer) return;
+        review.mutate({ id: d.id, verdict: e.key === "a" ? "approve" : "reject", reason, reviewer });
+      } else if (e.key === "f") {
+        e.preventDefault();
+        reasonRef.current?.focus();
+      } else if (e.key === "e") {
+        const v = d.verifiers.find((x) => x.id === active) ?? d.verifiers[0];
+        if (v && !drafts.has(v.id)) setDraft(v.id, v.source);
+      } else if (e.key === "x") {
+        run();
+      } else return;
+      e.preventDefault();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [d, reviewer, review, active, drafts, setDraft, run]);
+
+  if (q.error) return <ErrorAlert error={q.error} />;
+  if (!d) return <p className="hint">Loading…</p>;
+  const anyRunning = [...runs.values()].some((r) => r.phase === "running" || r.phase === "compiling");
+  return (
+    <section aria-label={`Instruction ${d.id}`} className="audit">
+      <h2 className="text-cell">{d.text}</h2>
+      <p>
+        <span className={`badge status-${d.pipelineStatus}`}>{d.pipelineStatus}</span> <span className="hint">after {d.pipelineStage ?? "augment"}</span>{" "}
+        {d.reviewStatus !== "unreviewed" ? <span className={`badge review-${d.reviewStatus}`}>{d.reviewStatus}</span> : null}
+      </p>
+      {d.dropReason ? <div className="alert error text-cell">Dropped: {d.dropReason}</div> : null}
+      <VerdictBar ref={reasonRef} kind="instruction" id={d.id} reviewer={reviewer} />
+      <ErrorAlert error={review.error} />
+      {change ? <ChangeSummary change={change.change} title={change.title} onClose={() => setChange(null)} /> : null}
+
+      <h3>Back-translations ({d.backTranslations.length})</h3>
+      {d.backTranslations.length === 0 ? <p className="hint">None yet.</p> : (
+        <table className="grid compact" aria-label="Back-translations">
+          <thead><tr><th>Verifier</th><th>What the code checks, in words</th><th>Judge</th></tr></thead>
+          <tbody>{d.backTranslations.map((b) => (
+            <tr key={b.id}><td className="nowrap">#{b.verifierId}</td><td className="text-cell">{b.text}</td><td><span className={`badge label-${b.judgeLabel ?? "none"}`}>{b.judgeLabel ?? "—"}</span></td></tr>
+          ))}</tbody>
+        </table>
+      )}
+
+      <div className="toolbar run-bar">
+        <h3 style={{ margin: 0 }}>Verifiers ({d.verifiers.length})</h3>
+        <span className="spacer" />
+        <label className="inline-check">Responses to run on
+          <select aria-label="Responses to run on" value={limit} onChange={(e) => setLimit(Number(e.target.value))}>
+            {RESPONSE_LIMITS.map((n) => <option key={n} value={n}>{n}</option>)}
+          </select>
+        </label>
+        <span className="hint">{d.responses.length} of {d.responseTotal} responses loaded</span>
+        <button type="button" className="small primary" onClick={() => run()} disabled={anyRunning || d.verifiers.length === 0}>Run all in browser</button>
+        {anyRunning ? <button type="button" className="small" onClick={stop}>Stop</button> : null}
+      </div>
+      {d.verifiers.length === 0 ? <p className="hint">No verifiers: the verify-gen stage writes them.</p> : null}
+      {d.verifiers.map((v) => (
+        <VerifierPanel
+          key={v.id}
+          v={v}
+          draft={drafts.get(v.id)}
+          setDraft={(code) => setDraft(v.id, code)}
+          live={runs.get(v.id)}
+          liveAccuracy={liveAccuracy(v.id)}
+          compile={compile}
+          onRun={() => run(v.id)}
+          onSaved={(c, version) => setChange({ change: c, title: `Saved verifier #${v.id} as version ${version}: what changed` })}
+          reviewer={reviewer}
+          active={active === v.id}
+          onFocus={() => setActive(v.id)}
+        />
+      ))}
+
+      <h3>Test cases ({d.cases.length})</h3>
+      <CaseTable data={d} cellOf={cellOf("cases")} onChanged={(c, title) => setChange({ change: c, title })} />
+      <h3>Responses × verifiers</h3>
+      <ResponseMatrix data={d} cellOf={cellOf("responses")} reviewer={reviewer} />
+      <h3>Agreement with reviewers&apos; labels</h3>
+      <AgreementPanel agreement={d.agreement} />
+    </section>
+  );
+}

@@ -1,0 +1,102 @@
+"use client";
+
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
+import type { CompileError } from "@/lib/verifier/outcome";
+import { problemsOf } from "../trpc/problems";
+import { useTRPC } from "../trpc/trpc";
+import { ErrorAlert } from "../ui/ErrorAlert";
+import { MonacoEditor } from "./MonacoEditor";
+import { pct, type AuditVerifier } from "./outcomeOf";
+import type { LiveRun } from "./useLiveRuns";
+import { VerdictBar } from "./VerdictBar";
+import { VersionHistory } from "./VersionHistory";
+import type { InstructionChange } from "./ChangeSummary";
+
+export interface VerifierPanelProps {
+  v: AuditVerifier;
+  /** The edited code while editing; undefined when read-only. */
+  draft: string | undefined;
+  setDraft: (code: string | undefined) => void;
+  live: LiveRun | undefined;
+  /** Accuracy of the live run on the kept cases: right / judged. */
+  liveAccuracy: { right: number; judged: number } | null;
+  compile: (source: string) => Promise<{ ok: true } | { ok: false; error: CompileError }>;
+  onRun: () => void;
+  onSaved: (change: InstructionChange, version: number) => void;
+  reviewer: string;
+  active: boolean;
+  onFocus: () => void;
+}
+
+/** One verifier: its code in Monaco (read-only until Edit), status, live run, save, history, review. */
+export function VerifierPanel({ v, draft, setDraft, live, liveAccuracy, compile, onRun, onSaved, reviewer, active, onFocus }: VerifierPanelProps) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [history, setHistory] = useState(false);
+  const [draftError, setDraftError] = useState<CompileError | null>(null);
+  const editing = draft !== undefined;
+  const save = useMutation(
+    trpc.verifier.saveVersion.mutationOptions({
+      onSuccess: async (result) => {
+        setDraft(undefined);
+        onSaved(result.change, result.version);
+        await queryClient.invalidateQueries({ queryKey: trpc.instruction.pathKey() });
+        await queryClient.invalidateQueries({ queryKey: trpc.verifier.versions.pathKey() });
+      },
+    }),
+  );
+
+  // Compile while typing, in the browser's sandbox: the marker appears before Run or Save.
+  useEffect(() => {
+    if (draft === undefined) return;
+    const timer = setTimeout(() => void compile(draft).then((r) => setDraftError(r.ok ? null : r.error)), 400);
+    return () => clearTimeout(timer);
+  }, [draft, compile]);
+
+  const saveProblem = save.error ? problemsOf(save.error).problems.find((p) => p.line !== undefined) : undefined;
+  const marker: CompileError | null = editing
+    ? (draftError ?? (live?.compileError && live.source === draft ? live.compileError : null) ?? (saveProblem ? { message: saveProblem.message, line: saveProblem.line!, column: 1 } : null))
+    : (live?.phase === "compile-error" && live.source === v.source ? live.compileError ?? null : null);
+  const running = live?.phase === "running" || live?.phase === "compiling";
+
+  return (
+    <section className={`verifier-panel${active ? " active" : ""}`} aria-label={`Verifier #${v.id}`} onFocusCapture={onFocus} onMouseDown={onFocus}>
+      <div className="toolbar verifier-head">
+        <strong>#{v.id}</strong>
+        <span className="hint">version {v.version}{v.origin === "user" ? ` by ${v.author ?? "a user"}` : " (LLM)"}</span>
+        <span className={`badge status-${v.pipelineStatus}`}>{v.pipelineStatus}</span>
+        {v.compileStatus === "error" ? <span className="badge status-dropped">compile error</span> : null}
+        <span className="hint" title="share of kept test cases it answers as expected, as the pipeline computed">accuracy {pct(v.accuracy)} on kept cases</span>
+        {v.reviewStatus !== "unreviewed" ? <span className={`badge review-${v.reviewStatus}`}>{v.reviewStatus}</span> : null}
+        <span className="spacer" />
+        {editing ? (
+          <>
+            <button type="button" className="small" onClick={() => { setDraft(undefined); save.reset(); setDraftError(null); }}>Cancel</button>
+            <button type="button" className="small primary" disabled={save.isPending || !reviewer} title={reviewer ? undefined : "Enter your reviewer name first"} onClick={() => save.mutate({ id: v.id, source: draft, author: reviewer })}>
+              {save.isPending ? "Saving and recomputing…" : "Save as new version"}
+            </button>
+          </>
+        ) : (
+          <button type="button" className="small" onClick={() => setDraft(v.source)}>Edit</button>
+        )}
+        <button type="button" className="small" onClick={onRun} disabled={running}>{running ? "Running…" : "Run in browser"}</button>
+        <button type="button" className="small" aria-expanded={history} onClick={() => setHistory(!history)}>History ({v.version})</button>
+      </div>
+      {v.dropReason ? <div className="hint text-cell">{v.dropReason}</div> : null}
+      {v.compileError ? <div className="hint text-cell">{v.compileError}</div> : null}
+      <MonacoEditor value={draft ?? v.source} readOnly={!editing} onChange={editing ? (code) => setDraft(code) : undefined} compileError={marker} label={`Code of verifier #${v.id}`} />
+      {marker ? <div role="alert" className="alert error">Compile error at line {marker.line}, column {marker.column}: {marker.message}</div> : null}
+      {live ? (
+        <div className="hint live-status" role="status">
+          {live.phase === "compile-error" ? "Did not compile in the browser." : `${live.phase === "done" ? "Ran" : live.phase === "stopped" ? "Stopped after" : "Running:"} ${live.done}/${live.total} in the browser (${Math.round(live.elapsedMs)} ms)`}
+          {liveAccuracy ? ` · ${liveAccuracy.right}/${liveAccuracy.judged} kept cases right (${pct(liveAccuracy.judged ? liveAccuracy.right / liveAccuracy.judged : null)})` : ""}
+          {live.source !== v.source ? " · edited code, not saved" : ""}
+        </div>
+      ) : null}
+      <ErrorAlert error={save.error} title="Not saved" />
+      <VerdictBar kind="verifier" id={v.id} reviewer={reviewer} />
+      {history ? <VersionHistory verifierId={v.id} /> : null}
+    </section>
+  );
+}

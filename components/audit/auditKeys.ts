@@ -1,0 +1,18 @@
+/** The audit page's shortcuts, listed in its help overlay. */
+export const AUDIT_KEYS = [
+  ["j / ↓", "next instruction"],
+  ["k / ↑", "previous instruction"],
+  ["a", "approve the instruction (with the reason, if typed)"],
+  ["r", "reject the instruction (with the reason, if typed)"],
+  ["f", "focus the reason"],
+  ["e", "edit the selected verifier"],
+  ["x", "run every verifier's current code in the browser"],
+  ["/", "focus search"],
+  ["?", "this help"],
+] as const;
+
+/** True when a key press belongs to a text field or the code editor, not to the page. */
+export function typingIn(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName) || target.closest(".monaco-editor") !== null;
+}

@@ -19,7 +19,8 @@ test("every page works under the Content-Security-Policy: no violation, no forei
   await page.getByRole("link", { name: "Example: format constraints" }).click();
   await expect(page.getByRole("heading", { name: "Seed instructions" })).toBeVisible();
   const nav = page.getByRole("navigation", { name: "Project" });
-  for (const [link, heading] of [["Instructions", "Instructions"], ["Runs", "Runs"], ["Settings", "Settings"]] as const) {
+  for (const link of ["Instructions", "Queries", "Runs", "Responses", "Pairs", "Export", "Settings"]) {
+    const heading = link;
     await nav.getByRole("link", { name: new RegExp(`^${link}`) }).click();
     await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
   }

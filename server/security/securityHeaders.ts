@@ -13,7 +13,7 @@ export function pagePolicy(nonce: string, dev = false): string {
     // React writes style attributes in server-rendered HTML; styles cannot run script.
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data:",
-    "font-src 'self'",
+    "font-src 'self' data:",
     `connect-src 'self'${dev ? " ws: wss:" : ""}`,
     // The verifier worker, and Monaco's, come from our own origin (Monaco may use blob: URLs).
     "worker-src 'self' blob:",

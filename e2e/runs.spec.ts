@@ -52,14 +52,13 @@ test("a researcher configures a small run, tests the endpoint, runs stages 1-9, 
   await expect(replay.getByRole("button", { name: "Apply these thresholds" })).toBeEnabled();
 
   await page.getByRole("navigation", { name: "Project" }).getByRole("link", { name: "Instructions" }).click();
-  const list = page.getByRole("table", { name: "Instructions" });
-  await expect(list.locator("tbody tr").first()).toBeVisible();
+  const list = page.getByRole("listbox", { name: "Instructions" });
+  await expect(list.getByRole("option").first()).toBeVisible();
   await page.getByRole("button", { name: /^Dropped/ }).click();
-  const firstDropped = list.locator("tbody tr").first();
-  await expect(firstDropped.locator(".hint").first()).not.toBeEmpty();
+  await expect(list.getByRole("option").first().locator(".review-row-text.hint")).not.toBeEmpty();
   await page.getByRole("button", { name: /^All/ }).click();
-  await list.locator("tbody tr").first().locator("button.row-link").click();
+  await list.getByRole("option").first().click();
   const detail = page.getByRole("region", { name: /^Instruction \d+/ });
   await expect(detail.getByRole("heading", { name: /^Verifiers/ })).toBeVisible();
-  await expect(detail.locator("pre.code").first()).toContainText("function evaluate");
+  await expect(detail.locator(".verifier-panel").first()).toContainText("function evaluate");
 });

@@ -18,9 +18,9 @@ import { VerifierPanel } from "./VerifierPanel";
 const RESPONSE_LIMITS = [20, 100, 500, 1000] as const;
 
 /** The audit of one instruction: verifiers in Monaco, test cases, the response matrix, live runs, labels, reviews. */
-export function InstructionAudit({ id, reviewer }: { id: number; reviewer: string }) {
+export function InstructionAudit({ id, reviewer, initialLimit = 100 }: { id: number; reviewer: string; initialLimit?: number }) {
   const trpc = useTRPC();
-  const [limit, setLimit] = useState<number>(100);
+  const [limit, setLimit] = useState<number>(Math.min(2000, initialLimit));
   const q = useQuery({ ...trpc.instruction.byId.queryOptions({ id, responses: limit }), placeholderData: keepPreviousData });
   const browser = useBrowserVerifier();
   const { runs, start, stop } = useLiveRuns(browser);
@@ -115,7 +115,7 @@ export function InstructionAudit({ id, reviewer }: { id: number; reviewer: strin
         <span className="spacer" />
         <label className="inline-check">Responses to run on
           <select aria-label="Responses to run on" value={limit} onChange={(e) => setLimit(Number(e.target.value))}>
-            {RESPONSE_LIMITS.map((n) => <option key={n} value={n}>{n}</option>)}
+            {[...new Set([...RESPONSE_LIMITS, limit])].sort((a, b) => a - b).map((n) => <option key={n} value={n}>{n}</option>)}
           </select>
         </label>
         <span className="hint">{d.responses.length} of {d.responseTotal} responses loaded</span>

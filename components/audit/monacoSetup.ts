@@ -20,8 +20,7 @@ import "monaco-editor/editor/contrib/multicursor/browser/multicursor";
 import "monaco-editor/editor/contrib/readOnlyMessage/browser/contribution";
 import "monaco-editor/editor/contrib/wordHighlighter/browser/wordHighlighter";
 import "monaco-editor/editor/contrib/wordOperations/browser/wordOperations";
-import "monaco-editor/base/browser/ui/codicons/codicon/codicon.css";
-import "monaco-editor/base/browser/ui/codicons/codicon/codicon-modifiers.css";
+import "monaco-editor/features/codicon/register";
 import "monaco-editor/languages/definitions/javascript/register";
 
 declare global {

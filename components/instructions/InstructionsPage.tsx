@@ -24,6 +24,8 @@ export function InstructionsPage({ projectId }: { projectId: number }) {
   const search = useDeferredValue(filter.search);
   const params = useSearchParams();
   const selected = Number(params.get("i")) || null;
+  // How many responses the audit loads; a link or a benchmark may ask for more than the default.
+  const responseLimit = Number(params.get("n")) || undefined;
   const select = useCallback((id: number) => window.history.replaceState(null, "", `?i=${id}`), []);
   const [help, setHelp] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
@@ -108,7 +110,7 @@ export function InstructionsPage({ projectId }: { projectId: number }) {
             </div>
           </div>
           <div className="audit-detail">
-            {selected !== null ? <InstructionAudit key={selected} id={selected} reviewer={reviewer} /> : <div className="empty">Select an instruction (click, or j / k) to audit its verifiers, test cases and responses.</div>}
+            {selected !== null ? <InstructionAudit key={selected} id={selected} reviewer={reviewer} initialLimit={responseLimit} /> : <div className="empty">Select an instruction (click, or j / k) to audit its verifiers, test cases and responses.</div>}
           </div>
         </div>
       ) : null}

@@ -5,7 +5,10 @@ let compiled: WebAssembly.Module | undefined;
 
 /** Path of the QuickJS release-sync `.wasm` inside node_modules. */
 export function quickJSWasmPath(): string {
-  return createRequire(import.meta.url).resolve("@jitl/quickjs-wasmfile-release-sync/wasm");
+  // Built at run time so that Next's bundler, which reaches this file through the studio's
+  // sandbox pool, reads the wasm from node_modules instead of trying to bundle it.
+  const specifier = ["@jitl/quickjs-wasmfile-release-sync", "wasm"].join("/");
+  return createRequire(import.meta.url).resolve(specifier);
 }
 
 /**

@@ -1,0 +1,113 @@
+import { expect, test, type Page } from "@playwright/test";
+import { openDatabase } from "@/db/client";
+import { seedAuditProject } from "@/db/testing/auditSeed";
+import { uniqueName } from "./helpers";
+
+type Seed = ReturnType<typeof seedAuditProject>;
+let seed: Seed;
+
+test.beforeAll(() => {
+  // The server and this process share the SQLite file (WAL): data written here is what the page reads.
+  const db = openDatabase(process.env.AUTOIF_E2E_DB!);
+  seed = seedAuditProject(db, { name: uniqueName("Audit") });
+  db.$client.close();
+});
+
+async function openAudit(page: Page) {
+  await page.goto("/");
+  await page.evaluate(() => localStorage.setItem("autoif.reviewer", "e2e"));
+  await page.goto(`/projects/${seed.projectId}/instructions?i=${seed.instructionId}`);
+  const detail = page.getByRole("region", { name: `Instruction ${seed.instructionId}` });
+  await expect(detail.getByRole("heading", { name: /^Verifiers/ })).toBeVisible();
+  return detail;
+}
+
+/** Replaces the code in a verifier's Monaco editor (text inserted as one input, as a paste would). */
+async function typeCode(page: Page, panel: ReturnType<Page["getByRole"]>, code: string) {
+  await panel.locator(".monaco-editor .view-lines").click();
+  await page.keyboard.press("ControlOrMeta+a");
+  await page.keyboard.press("Delete");
+  await page.keyboard.insertText(code);
+}
+
+test("edit a verifier, run it in the browser, see outcomes change, save, reload, see version 2 and the diff", async ({ page }) => {
+  const detail = await openAudit(page);
+  const [v1] = seed.verifierIds;
+  const panel = detail.getByRole("region", { name: `Verifier #${v1}` });
+  await expect(panel.locator(".monaco-editor")).toBeVisible();
+  await expect(panel.locator(".monaco-editor")).toContainText("toLowerCase");
+
+  await panel.getByRole("button", { name: "Run in browser" }).click();
+  await expect(panel.getByRole("status")).toContainText("5/5 kept cases right");
+
+  await panel.getByRole("button", { name: "Edit" }).click();
+  await typeCode(page, panel, "function evaluate(response) {\n  return (;\n}");
+  await expect(panel.getByRole("alert").filter({ hasText: "Compile error at line 2" })).toBeVisible();
+  await expect(panel.locator(".monaco-editor .squiggly-error")).toHaveCount(1);
+
+  await typeCode(page, panel, "function evaluate(response) {\nreturn response === response.toLowerCase() && response.length < 10;\n}");
+  await expect(panel.getByRole("alert").filter({ hasText: "Compile error" })).toHaveCount(0);
+  await panel.getByRole("button", { name: "Run in browser" }).click();
+  await expect(panel.getByRole("status")).toContainText("3/5 kept cases right");
+  await expect(panel.getByRole("status")).toContainText("edited code, not saved");
+
+  await panel.getByRole("button", { name: "Save as new version" }).click();
+  const summary = detail.getByRole("region", { name: "What changed" });
+  await expect(summary).toContainText("as version 2");
+  await expect(summary).toContainText("Responses whose pass rate or decision moved");
+
+  await page.reload();
+  const v2 = page.getByRole("region", { name: /^Verifier #\d+$/ }).filter({ hasText: "version 2 by e2e" });
+  await expect(v2).toBeVisible();
+  await expect(v2.locator(".monaco-editor")).toContainText("length");
+  await v2.getByRole("button", { name: /^History/ }).click();
+  const versions = v2.getByRole("table", { name: /^Versions of verifier/ });
+  await expect(versions.locator("tbody tr")).toHaveCount(2);
+  await expect(versions).toContainText("superseded by version 2");
+  const diff = v2.getByRole("region", { name: "Diff of version 1 and version 2" });
+  await expect(diff.locator(".monaco-diff-editor")).toBeVisible();
+  await expect(diff).toContainText("length");
+});
+
+test("a looping verifier times out in the browser and the page keeps responding", async ({ page }) => {
+  const detail = await openAudit(page);
+  const panel = detail.getByRole("region", { name: `Verifier #${seed.verifierIds[1]}` });
+  await panel.getByRole("button", { name: "Edit" }).click();
+  await typeCode(page, panel, "function evaluate(response) {\nwhile (true) {}\n}");
+  await panel.getByRole("button", { name: "Run in browser" }).click();
+  // While the worker is stuck in the loop, the page still answers clicks.
+  const other = detail.getByRole("region", { name: `Verifier #${seed.verifierIds[0]}` });
+  await other.getByRole("button", { name: /^History/ }).click();
+  await expect(other.getByRole("table", { name: /^Versions of verifier/ })).toBeVisible();
+  await expect(detail.getByRole("table", { name: "Test cases" }).getByText("time-out").first()).toBeVisible({ timeout: 20_000 });
+  await expect(panel.getByRole("status")).toContainText("Ran", { timeout: 20_000 });
+  await expect(detail.getByRole("table", { name: "Verifiers by responses" }).getByRole("button", { name: /time-out/ }).first()).toBeVisible();
+});
+
+test("instruction, case and response texts with HTML and script are shown literally and run nothing; labels, reviews and shortcuts work", async ({ page }) => {
+  const detail = await openAudit(page);
+  await expect(detail.getByRole("heading", { level: 2 })).toContainText('<script>window.__pwned=1</script>');
+  await expect(detail.getByRole("table", { name: "Test cases" })).toContainText('<img src=x onerror="window.__pwned=1">');
+  const matrix = detail.getByRole("table", { name: "Verifiers by responses" });
+  await matrix.getByRole("button", { name: /^#\d+$/ }).first().click();
+  const inspector = detail.getByRole("region", { name: /^Response #\d+$/ });
+  await expect(inspector).toContainText("<script>window.__pwned=1</script>");
+  await expect(inspector).toContainText("Tell me about owls? <img src=x");
+  expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+  expect(await page.locator("img[src=x]").count()).toBe(0);
+
+  await inspector.getByRole("button", { name: "Follows", exact: true }).click();
+  await expect(detail.getByRole("table", { name: "Agreement with human labels" })).toBeVisible();
+  await expect(detail).toContainText("over 1 labelled responses");
+
+  // Keyboard: ? opens the help, a approves the instruction, j moves on.
+  await page.locator("body").click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press("?");
+  await expect(page.getByRole("dialog", { name: "Keyboard shortcuts" })).toContainText("run every verifier");
+  await page.keyboard.press("Escape");
+  await detail.getByRole("textbox", { name: "Reason for the verdict on instruction" }).fill("clear and checkable");
+  await page.locator("body").click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press("a");
+  await expect(detail.locator(".badge.review-approved")).toBeVisible();
+  await expect(page.getByRole("listbox", { name: "Instructions" }).getByRole("option", { selected: true })).toContainText("approved");
+});

@@ -59,6 +59,8 @@ describe("access policy", () => {
   it("refuses cross-origin, originless and form posts; accepts same-origin JSON", () => {
     expect(checkAccess(open, req(mutation))).toEqual({ ok: true });
     expect(checkAccess(open, req({ ...mutation, contentType: "application/json; charset=utf-8" }))).toEqual({ ok: true });
+    // The streamed upload sends raw bytes, which no form can send either.
+    expect(checkAccess(open, req({ ...mutation, pathname: "/api/projects/1/queries", contentType: "application/octet-stream" }))).toEqual({ ok: true });
     for (const origin of ["http://evil.example", "null", "http://127.0.0.1:3001", "file://", "http://localhost:3000"]) {
       expect(checkAccess(open, req({ ...mutation, origin }))).toMatchObject({ ok: false, status: 403 });
     }

@@ -110,6 +110,7 @@ function isPublicPath(pathname: string) {
 }
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+const CHANGE_TYPES = new Set(["application/json", "application/octet-stream"]);
 
 function hasToken(policy: AccessPolicy, req: AccessRequest): boolean {
   const token = policy.token;
@@ -121,8 +122,10 @@ function hasToken(policy: AccessPolicy, req: AccessRequest): boolean {
 
 /**
  * The checks every request passes, in order: Host (DNS rebinding), token (when configured), then
- * for anything but GET/HEAD/OPTIONS the Origin (cross-site requests) and a JSON content type
- * (an HTML form can only send urlencoded, multipart or text/plain).
+ * for anything but GET/HEAD/OPTIONS the Origin (cross-site requests) and a content type an HTML
+ * form cannot send: JSON (tRPC, login) or raw bytes (the streamed query-pool upload). A form can
+ * only send urlencoded, multipart or text/plain, and a cross-site fetch of anything else needs a
+ * CORS preflight the studio never grants.
  */
 export function checkAccess(policy: AccessPolicy, req: AccessRequest): AccessDecision {
   if (!hostAllowed(policy, req.host)) {
@@ -152,8 +155,8 @@ export function checkAccess(policy: AccessPolicy, req: AccessRequest): AccessDec
     }
   }
   const type = (req.contentType ?? "").split(";")[0]!.trim().toLowerCase();
-  if (type !== "application/json") {
-    return { ok: false, status: 415, reason: "Changes are accepted as application/json only." };
+  if (!CHANGE_TYPES.has(type)) {
+    return { ok: false, status: 415, reason: "Changes are accepted as application/json (or application/octet-stream for uploads) only." };
   }
   return { ok: true };
 }

@@ -1,11 +1,12 @@
 /**
  * `npm run soak`: two reviewers and a running pipeline against one studio for a bounded time
- * (AUTOIF_SOAK_SECONDS, default 120), on loopback only. The reviewers are tRPC clients that give
- * verdicts (a seed's status and a `verdict:n` tag, each reviewer on its own seeds) as fast as a
- * person with keyboard shortcuts would, and poll lists as the pages do; the pipeline runs
- * through the studio's own job runner against the fake LLM. Prints verdicts sent, acknowledged
- * and lost (the database disagrees with the last acknowledged verdict), any SQLITE_BUSY or other
- * error a user would have seen, and p50/p95/p99 tRPC latency. Needs a build (`npm run build`).
+ * (AUTOIF_SOAK_SECONDS, default 120), on loopback only. The reviewers are tRPC clients giving
+ * response verdicts (review.record, each reviewer on its own half of a generated project's
+ * responses) as fast as a person with keyboard shortcuts would, and polling as the pages do; the
+ * pipeline runs through the studio's own job runner against the fake LLM on another project.
+ * Prints verdicts sent, acknowledged and lost (a response whose review status is not its last
+ * acknowledged verdict, or an acknowledged verdict missing from the append-only history), any
+ * SQLITE_BUSY or other error a user would have seen, and p50/p95/p99 tRPC latency. Needs a build.
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
@@ -13,14 +14,20 @@ import os from "node:os";
 import path from "node:path";
 import { createTRPCClient, httpLink } from "@trpc/client";
 import superjson from "superjson";
+import { and, eq } from "drizzle-orm";
+import { openDatabase } from "@/db/client";
+import { responses, reviews } from "@/db/schema";
+import { seedReviewData } from "@/db/testing/reviewSeed";
+import { exampleSeeds } from "@/lib/examples/exampleSeeds";
 import type { AppRouter } from "../server/api/root";
+import { statusAfter } from "../server/services/reviews";
 import { startFakeLlmProcess } from "../server/llm/testing/fakeLlmProcess";
 import { smallConfig } from "../server/pipeline/testing/pipelineTestBed";
 
 const seconds = Number(process.env.AUTOIF_SOAK_SECONDS ?? 120);
 const port = Number(process.env.AUTOIF_SOAK_PORT ?? 3220);
 const base = `http://127.0.0.1:${port}`;
-const SEEDS_PER_REVIEWER = 100;
+const RESPONSES = 400;
 
 const latencies: Record<"query" | "mutation", number[]> = { query: [], mutation: [] };
 const userErrors: string[] = [];
@@ -58,36 +65,38 @@ async function waitForServer(child: ReturnType<typeof spawn>) {
   throw new Error("the studio did not start in 60 s");
 }
 
-async function reviewer(name: string, projectId: number, seedIds: number[], until: number) {
-  const last = new Map<number, { status: "active" | "disabled"; tag: string }>();
+async function reviewer(name: string, projectId: number, responseIds: number[], until: number) {
+  const last = new Map<number, "approve" | "reject" | "clear">();
   let sent = 0;
   let acked = 0;
   for (let n = 0; Date.now() < until; n++) {
-    const id = seedIds[Math.floor(Math.random() * seedIds.length)]!;
-    const verdict = { status: Math.random() < 0.5 ? ("active" as const) : ("disabled" as const), tag: `verdict:${name}-${n}` };
+    const id = responseIds[Math.floor(Math.random() * responseIds.length)]!;
+    const verdict = (["approve", "reject", "clear"] as const)[Math.floor(Math.random() * 3)]!;
     sent++;
     try {
-      await client.seed.update.mutate({ id, status: verdict.status, tags: [verdict.tag] });
+      await client.review.record.mutate({ projectId, itemKind: "response", itemIds: [id], verdict, reason: `soak ${name} ${n}`, reviewer: name });
       acked++;
       last.set(id, verdict);
     } catch (error) {
       userErrors.push(`${name} verdict: ${error instanceof Error ? error.message : String(error)}`);
     }
-    // The page polls between verdicts, as the review page's list and progress would.
+    // The page polls between verdicts, as the review list's count and the runs page would.
     if (n % 5 === 0) {
-      await client.seed.list.query({ projectId }).catch((e: unknown) => userErrors.push(`${name} list: ${String(e)}`));
+      await client.response.count.query({ projectId, filter: {} }).catch((e: unknown) => userErrors.push(`${name} count: ${String(e)}`));
       await client.run.list.query({ projectId }).catch((e: unknown) => userErrors.push(`${name} runs: ${String(e)}`));
     }
     await new Promise((r) => setTimeout(r, 5 + Math.random() * 20));
   }
-  return { sent, acked, last };
+  return { name, sent, acked, last };
 }
 
 async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "autoif-soak-"));
-  const fake = await startFakeLlmProcess(["--latency-ms", "30"]);
+  // Slow enough that the pipeline is still writing when the soak ends.
+  const fake = await startFakeLlmProcess(["--latency-ms", "150"]);
+  const dbFile = path.join(dir, "soak.db");
   const studio = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "--hostname", "127.0.0.1", "--port", String(port)], {
-    env: { ...process.env, AUTOIF_DB_PATH: path.join(dir, "soak.db"), AUTOIF_HOST: "127.0.0.1", AUTOIF_PORT: String(port), AUTOIF_SKIP_EXAMPLE: "1", NEXT_TELEMETRY_DISABLED: "1" },
+    env: { ...process.env, AUTOIF_DB_PATH: dbFile, AUTOIF_HOST: "127.0.0.1", AUTOIF_PORT: String(port), AUTOIF_SKIP_EXAMPLE: "1", NEXT_TELEMETRY_DISABLED: "1" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let serverLog = "";
@@ -95,15 +104,17 @@ async function main() {
   studio.stderr!.on("data", (c: Buffer) => (serverLog += c.toString()));
   try {
     await waitForServer(studio);
-    const project = await client.project.create.mutate({ name: "Soak" });
+    const project = await client.project.create.mutate({ name: "Soak pipeline" });
     const config = smallConfig(fake.url);
     // Enough augmentation that the pipeline is still writing when the soak ends.
     config.augment = { ...config.augment, targetCount: Math.max(60, seconds * 3), maxCalls: Math.max(30, seconds) };
     await client.project.updateConfig.mutate({ id: project.id, preset: "paper", config });
-    const lines = Array.from({ length: 2 * SEEDS_PER_REVIEWER }, (_, i) => `Soak seed ${i}: answer in ${i + 2} words or fewer.`);
-    await client.seed.import.mutate({ projectId: project.id, fileName: "soak.txt", format: "txt", content: lines.join("\n") });
-    const seeds = await client.seed.list.query({ projectId: project.id });
-    const ids = seeds.map((s) => s.id);
+    await client.seed.import.mutate({ projectId: project.id, fileName: "soak.txt", format: "txt", content: exampleSeeds.slice(0, 8).map((e) => e.text).join("\n") });
+    // The reviewers' project: generated responses written straight into the studio's file (WAL).
+    const seedDb = openDatabase(dbFile);
+    const review = seedReviewData(seedDb, { projectName: "Soak review", responses: RESPONSES, label: "Generated for the soak." });
+    const ids = seedDb.select({ id: responses.id }).from(responses).all().map((r) => r.id);
+    seedDb.$client.close();
 
     const until = Date.now() + seconds * 1_000;
     let runsStarted = 0;
@@ -111,7 +122,7 @@ async function main() {
       while (Date.now() < until) {
         const runs = await client.run.list.query({ projectId: project.id });
         if (!runs.some((r) => ["queued", "running", "stopping"].includes(r.state))) {
-          await client.run.start.mutate({ projectId: project.id }).catch((e: unknown) => userErrors.push(`run.start: ${String(e)}`));
+          await client.run.start.mutate({ projectId: project.id, to: "back-translate" }).catch((e: unknown) => userErrors.push(`run.start: ${String(e)}`));
           runsStarted++;
         }
         await new Promise((r) => setTimeout(r, 500));
@@ -119,19 +130,20 @@ async function main() {
     })();
     process.stderr.write(`Soaking for ${seconds} s on ${base}...\n`);
     const [a, b] = await Promise.all([
-      reviewer("a", project.id, ids.slice(0, SEEDS_PER_REVIEWER), until),
-      reviewer("b", project.id, ids.slice(SEEDS_PER_REVIEWER), until),
+      reviewer("ada", review.projectId, ids.slice(0, ids.length / 2), until),
+      reviewer("bob", review.projectId, ids.slice(ids.length / 2), until),
       pipeline,
     ]);
 
-    const final = new Map((await client.seed.list.query({ projectId: project.id })).map((s) => [s.id, s]));
+    const check = openDatabase(dbFile);
+    const status = new Map(check.select({ id: responses.id, reviewStatus: responses.reviewStatus }).from(responses).all().map((r) => [r.id, r.reviewStatus]));
     let lost = 0;
     for (const r of [a!, b!]) {
-      for (const [id, verdict] of r.last) {
-        const seed = final.get(id);
-        if (!seed || seed.status !== verdict.status || seed.tags.join() !== verdict.tag) lost++;
-      }
+      for (const [id, verdict] of r.last) if (status.get(id) !== statusAfter[verdict]) lost++;
+      const history = check.select({ id: reviews.id }).from(reviews).where(and(eq(reviews.reviewer, r.name), eq(reviews.projectId, review.projectId))).all().length;
+      lost += Math.max(0, r.acked - history);
     }
+    check.$client.close();
     const runs = await client.run.list.query({ projectId: project.id });
     const funnel = await client.run.funnel.query({ projectId: project.id });
     const busy = [...userErrors, serverLog].filter((t) => /SQLITE_BUSY|database is locked/.test(t)).length;
@@ -140,11 +152,12 @@ async function main() {
     console.log(`| measure | value |\n|---|---|`);
     console.log(`| verdicts sent | ${a!.sent + b!.sent} |`);
     console.log(`| verdicts acknowledged | ${a!.acked + b!.acked} |`);
-    console.log(`| seeds with a verdict, checked against the database | ${a!.last.size + b!.last.size} |`);
+    console.log(`| responses with a verdict, checked against the database and history | ${a!.last.size + b!.last.size} |`);
     console.log(`| verdicts lost | ${lost} |`);
     console.log(`| errors a user would see | ${userErrors.length} |`);
     console.log(`| SQLITE_BUSY / database is locked (responses and server log) | ${busy} |`);
-    console.log(`| pipeline runs started / finished | ${runsStarted} / ${runs.filter((r) => r.state === "finished").length} |`);
+    const states = runs.map((r) => r.state).reduce<Record<string, number>>((acc, st) => ({ ...acc, [st]: (acc[st] ?? 0) + 1 }), {});
+    console.log(`| pipeline runs started (by state at the end) | ${runsStarted} (${Object.entries(states).map(([k, v]) => `${v} ${k}`).join(", ")}) |`);
     console.log(`| instructions the pipeline wrote | ${funnel.find((f) => f.item === "instructions")?.total ?? "?"} |`);
     for (const kind of ["query", "mutation"] as const) {
       const v = latencies[kind];

@@ -19,6 +19,7 @@ import { createVerifierPool } from "../server/sandbox/pool";
 import { allowedHostsFor, checkAccess, sessionValue, type AccessRequest } from "../server/security/accessPolicy";
 import { backupDatabase } from "../server/services/backup";
 import { integrityCheck, killImportOnce, runAddLoops } from "../server/testing/crashHarness";
+import { STAGES } from "../server/pipeline/types";
 import { killRunInEveryStage } from "../server/testing/stageKillHarness";
 
 type Row = { area: string; attack: string; tries: number; outcome: string; lost: number; ok: boolean };
@@ -168,8 +169,8 @@ async function crashRows() {
   const fake = await startFakeLlmProcess(["--latency-ms", "40"]);
   try {
     const r = await killRunInEveryStage(fake.url);
-    const ok = r.killedIn.length === 4 && r.integrity.every((i) => i === "ok") && r.finalExit === 0 && r.sameAsReference;
-    row({ area: "crash", attack: "SIGKILL in each pipeline stage, then resume", tries: r.killedIn.length, outcome: `killed in ${r.killedIn.join(", ")}; integrity ok ${r.integrity.filter((i) => i === "ok").length}/4; resumed to ${r.states.join()}; ${r.sameAsReference ? "same data as an uninterrupted run" : "DIFFERENT data"}`, lost: r.sameAsReference ? 0 : 1, ok });
+    const ok = r.killedIn.length === STAGES.length && r.integrity.every((i) => i === "ok") && r.finalExit === 0 && r.sameAsReference;
+    row({ area: "crash", attack: "SIGKILL in each pipeline stage, then resume", tries: r.killedIn.length, outcome: `killed in ${r.killedIn.join(", ")}; integrity ok ${r.integrity.filter((i) => i === "ok").length}/${r.integrity.length}; resumed to ${r.states.join()}; ${r.sameAsReference ? "same data as an uninterrupted run" : "DIFFERENT data"}`, lost: r.sameAsReference ? 0 : 1, ok });
   } finally {
     await fake.stop();
   }

@@ -104,12 +104,17 @@ async function main() {
   studio.stderr!.on("data", (c: Buffer) => (serverLog += c.toString()));
   try {
     await waitForServer(studio);
-    const project = await client.project.create.mutate({ name: "Soak pipeline" });
-    const config = smallConfig(fake.url);
-    // Enough augmentation that the pipeline is still writing when the soak ends.
-    config.augment = { ...config.augment, targetCount: Math.max(60, seconds * 3), maxCalls: Math.max(30, seconds) };
-    await client.project.updateConfig.mutate({ id: project.id, preset: "paper", config });
-    await client.seed.import.mutate({ projectId: project.id, fileName: "soak.txt", format: "txt", content: exampleSeeds.slice(0, 8).map((e) => e.text).join("\n") });
+    // A fresh pipeline project per run, so every run has real work and keeps writing.
+    const pipelineProjects: number[] = [];
+    const newPipelineProject = async () => {
+      const project = await client.project.create.mutate({ name: `Soak pipeline ${pipelineProjects.length + 1}` });
+      const config = smallConfig(fake.url);
+      await client.project.updateConfig.mutate({ id: project.id, preset: "paper", config });
+      await client.seed.import.mutate({ projectId: project.id, fileName: "soak.txt", format: "txt", content: exampleSeeds.slice(0, 8).map((e) => e.text).join("\n") });
+      pipelineProjects.push(project.id);
+      return project.id;
+    };
+    let pipelineProject = await newPipelineProject();
     // The reviewers' project: generated responses written straight into the studio's file (WAL).
     const seedDb = openDatabase(dbFile);
     const review = seedReviewData(seedDb, { projectName: "Soak review", responses: RESPONSES, label: "Generated for the soak." });
@@ -120,9 +125,10 @@ async function main() {
     let runsStarted = 0;
     const pipeline = (async () => {
       while (Date.now() < until) {
-        const runs = await client.run.list.query({ projectId: project.id });
+        const runs = await client.run.list.query({ projectId: pipelineProject });
         if (!runs.some((r) => ["queued", "running", "stopping"].includes(r.state))) {
-          await client.run.start.mutate({ projectId: project.id, to: "back-translate" }).catch((e: unknown) => userErrors.push(`run.start: ${String(e)}`));
+          if (runs.length > 0) pipelineProject = await newPipelineProject();
+          await client.run.start.mutate({ projectId: pipelineProject, to: "back-translate" }).catch((e: unknown) => userErrors.push(`run.start: ${String(e)}`));
           runsStarted++;
         }
         await new Promise((r) => setTimeout(r, 500));
@@ -144,8 +150,9 @@ async function main() {
       lost += Math.max(0, r.acked - history);
     }
     check.$client.close();
-    const runs = await client.run.list.query({ projectId: project.id });
-    const funnel = await client.run.funnel.query({ projectId: project.id });
+    const runs = (await Promise.all(pipelineProjects.map((projectId) => client.run.list.query({ projectId })))).flat();
+    const funnels = await Promise.all(pipelineProjects.map((projectId) => client.run.funnel.query({ projectId })));
+    const instructionsWritten = funnels.reduce((sum, f) => sum + (f.find((row) => row.item === "instructions")?.total ?? 0), 0);
     const busy = [...userErrors, serverLog].filter((t) => /SQLITE_BUSY|database is locked/.test(t)).length;
     const ms = (v: number) => `${v.toFixed(1)} ms`;
     console.log(`Soak: ${seconds} s, 2 reviewers + pipeline, loopback ${base}`);
@@ -158,7 +165,7 @@ async function main() {
     console.log(`| SQLITE_BUSY / database is locked (responses and server log) | ${busy} |`);
     const states = runs.map((r) => r.state).reduce<Record<string, number>>((acc, st) => ({ ...acc, [st]: (acc[st] ?? 0) + 1 }), {});
     console.log(`| pipeline runs started (by state at the end) | ${runsStarted} (${Object.entries(states).map(([k, v]) => `${v} ${k}`).join(", ")}) |`);
-    console.log(`| instructions the pipeline wrote | ${funnel.find((f) => f.item === "instructions")?.total ?? "?"} |`);
+    console.log(`| instructions the pipeline wrote | ${instructionsWritten} |`);
     for (const kind of ["query", "mutation"] as const) {
       const v = latencies[kind];
       console.log(`| tRPC ${kind} latency p50 / p95 / p99 (n=${v.length}) | ${ms(percentile(v, 50))} / ${ms(percentile(v, 95))} / ${ms(percentile(v, 99))} |`);

@@ -22,12 +22,14 @@ async function openAudit(page: Page) {
   return detail;
 }
 
-/** Replaces the code in a verifier's Monaco editor (text inserted as one input, as a paste would). */
+/** Replaces the code in a verifier's Monaco editor by pasting it, as a researcher would paste a fix. */
 async function typeCode(page: Page, panel: ReturnType<Page["getByRole"]>, code: string) {
+  await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+  await page.evaluate((text) => navigator.clipboard.writeText(text), code);
   await panel.locator(".monaco-editor .view-lines").click();
   await page.keyboard.press("ControlOrMeta+a");
-  await page.keyboard.press("Delete");
-  await page.keyboard.insertText(code);
+  await page.keyboard.press("ControlOrMeta+v");
+  await expect(panel.locator(".monaco-editor .view-lines")).toContainText(code.split("\n").at(-2)!.trim());
 }
 
 test("edit a verifier, run it in the browser, see outcomes change, save, reload, see version 2 and the diff", async ({ page }) => {

@@ -78,7 +78,7 @@ test("a looping verifier times out in the browser and the page keeps responding"
   await typeCode(page, panel, "function evaluate(response) {\nwhile (true) {}\n}");
   await panel.getByRole("button", { name: "Run in browser" }).click();
   // While the worker is stuck in the loop, the page still answers clicks.
-  const other = detail.getByRole("region", { name: `Verifier #${seed.verifierIds[0]}` });
+  const other = detail.getByRole("region", { name: `Verifier #${seed.verifierIds[2]}` });
   await other.getByRole("button", { name: /^History/ }).click();
   await expect(other.getByRole("table", { name: /^Versions of verifier/ })).toBeVisible();
   await expect(detail.getByRole("table", { name: "Test cases" }).getByText("time-out").first()).toBeVisible({ timeout: 20_000 });

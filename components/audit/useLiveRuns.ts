@@ -1,6 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
+import type { VerifierLimits } from "@/lib/verifier/limits";
 import { errorOutcome, type CompileError, type Outcome } from "@/lib/verifier/outcome";
 import type { BrowserVerifier } from "../verifier/useBrowserVerifier";
 
@@ -65,7 +66,7 @@ export function useLiveRuns(verifier: BrowserVerifier) {
   useEffect(() => () => { if (timer.current) clearTimeout(timer.current); }, []);
 
   const start = useCallback(
-    async (targets: readonly RunTarget[], cases: ReadonlyArray<{ id: number; input: string }>, responses: ReadonlyArray<{ id: number; text: string }>) => {
+    async (targets: readonly RunTarget[], cases: ReadonlyArray<{ id: number; input: string }>, responses: ReadonlyArray<{ id: number; text: string }>, limits?: Partial<VerifierLimits>) => {
       const mine = ++generation.current;
       const live = () => generation.current === mine;
       const items: Item[] = [...cases.map((c) => ({ kind: "cases" as const, id: c.id, text: c.input })), ...responses.map((r) => ({ kind: "responses" as const, id: r.id, text: r.text }))];
@@ -73,7 +74,7 @@ export function useLiveRuns(verifier: BrowserVerifier) {
       for (const t of targets) store.current.set(t.verifierId, { source: t.source, phase: "compiling", cases: new Map(), responses: new Map(), done: 0, total: items.length, elapsedMs: 0 });
       flush();
       for (const t of targets) {
-        const compiled = await verifier.compile(t.source);
+        const compiled = await verifier.compile(t.source, limits);
         if (!live()) return;
         if (!compiled.ok) {
           update(t.verifierId, (r) => ({ ...r, phase: "compile-error", compileError: compiled.error }));
@@ -92,7 +93,7 @@ export function useLiveRuns(verifier: BrowserVerifier) {
           }
           size = timeouts > 0 || from === 0 ? 1 : Math.min(CHUNK, size * 25);
           const chunk = items.slice(from, from + size);
-          const outcomes = await verifier.evaluate(t.source, chunk.map((i) => i.text));
+          const outcomes = await verifier.evaluate(t.source, chunk.map((i) => i.text), limits);
           if (!live()) return;
           timeouts += outcomes.filter((o) => o.verdict === "error" && o.kind === "timeout").length;
           update(t.verifierId, (r) => publish(r, chunk, outcomes, from + outcomes.length, began));

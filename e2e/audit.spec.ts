@@ -17,7 +17,7 @@ async function openAudit(page: Page) {
   await page.goto("/");
   await page.evaluate(() => localStorage.setItem("autoif.reviewer", "e2e"));
   await page.goto(`/projects/${seed.projectId}/instructions?i=${seed.instructionId}`);
-  const detail = page.getByRole("region", { name: `Instruction ${seed.instructionId}` });
+  const detail = page.getByRole("region", { name: `Instruction ${seed.instructionId}`, exact: true });
   await expect(detail.getByRole("heading", { name: /^Verifiers/ })).toBeVisible();
   return detail;
 }
@@ -35,7 +35,7 @@ async function typeCode(page: Page, panel: ReturnType<Page["getByRole"]>, code: 
 test("edit a verifier, run it in the browser, see outcomes change, save, reload, see version 2 and the diff", async ({ page }) => {
   const detail = await openAudit(page);
   const [v1] = seed.verifierIds;
-  const panel = detail.getByRole("region", { name: `Verifier #${v1}` });
+  const panel = detail.getByRole("region", { name: `Verifier #${v1}`, exact: true });
   await expect(panel.locator(".monaco-editor")).toBeVisible();
   await expect(panel.locator(".monaco-editor")).toContainText("toLowerCase");
 
@@ -73,12 +73,12 @@ test("edit a verifier, run it in the browser, see outcomes change, save, reload,
 
 test("a looping verifier times out in the browser and the page keeps responding", async ({ page }) => {
   const detail = await openAudit(page);
-  const panel = detail.getByRole("region", { name: `Verifier #${seed.verifierIds[1]}` });
+  const panel = detail.getByRole("region", { name: `Verifier #${seed.verifierIds[1]}`, exact: true });
   await panel.getByRole("button", { name: "Edit" }).click();
   await typeCode(page, panel, "function evaluate(response) {\nwhile (true) {}\n}");
   await panel.getByRole("button", { name: "Run in browser" }).click();
   // While the worker is stuck in the loop, the page still answers clicks.
-  const other = detail.getByRole("region", { name: `Verifier #${seed.verifierIds[2]}` });
+  const other = detail.getByRole("region", { name: `Verifier #${seed.verifierIds[2]}`, exact: true });
   await other.getByRole("button", { name: /^History/ }).click();
   await expect(other.getByRole("table", { name: /^Versions of verifier/ })).toBeVisible();
   await expect(detail.getByRole("table", { name: "Test cases" }).getByText("time-out").first()).toBeVisible({ timeout: 20_000 });

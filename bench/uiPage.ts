@@ -34,11 +34,11 @@ export async function keystrokeTimes(page: Page, count: number): Promise<{ dom: 
     for (let i = 0; i < n; i++) {
       const before = document.querySelector(pane)?.getAttribute("aria-label") ?? "";
       const t0 = performance.now();
-      window.dispatchEvent(new KeyboardEvent("keydown", { key: "j", bubbles: true }));
+      document.body.dispatchEvent(new KeyboardEvent("keydown", { key: "j", bubbles: true }));
       // React commits a discrete event's update before the next task; wait for it in microtasks
       // and frames until the pane shows another response.
       let tDom = 0;
-      for (;;) {
+      while (performance.now() - t0 < 30_000) {
         await Promise.resolve();
         let now = document.querySelector(pane)?.getAttribute("aria-label") ?? "";
         if (now !== before && now !== "") { tDom = performance.now(); break; }
@@ -46,6 +46,7 @@ export async function keystrokeTimes(page: Page, count: number): Promise<{ dom: 
         now = document.querySelector(pane)?.getAttribute("aria-label") ?? "";
         if (now !== before && now !== "") { tDom = performance.now(); break; }
       }
+      if (!tDom) throw new Error(`press ${i + 1}: the detail pane still shows "${before}" after 30 s`);
       await new Promise(requestAnimationFrame);
       dom.push(tDom - t0);
       frame.push(performance.now() - t0);

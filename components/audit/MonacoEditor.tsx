@@ -83,7 +83,7 @@ export function MonacoEditor({ value, readOnly, onChange, compileError, label, h
 
   return (
     // As tall as the code (within bounds), so short verifiers leave room for the tables below.
-    <div className="monaco-host" data-readonly={readOnly} style={{ height: height ?? Math.min(360, Math.max(96, (value.split("\n").length + 2) * 18)) }} ref={host} data-ready={ready}>
+    <div className="monaco-host" data-readonly={readOnly} style={{ height: height ?? Math.min(360, Math.max(72, (value.split("\n").length + 1) * 19)) }} ref={host} data-ready={ready}>
       {ready ? null : <pre className="code monaco-fallback">{value}</pre>}
     </div>
   );

@@ -34,6 +34,7 @@ function measure(projectId: number, mode: string, extra: string[] = []): Result 
 
 const table: string[][] = [];
 const fmt = (n: number, d = 0) => n.toLocaleString("en-US", { maximumFractionDigits: d, minimumFractionDigits: d });
+const self = (r: Result): [Result, Result] => [r, r];
 function report(size: string, raw: Result, r: Result, note = "") {
   const rowsPerS = r.rows / r.seconds;
   table.push([size, r.mode, fmt(r.rows), fmt(r.bytes / 1e6, 1), fmt(r.seconds, 2), fmt(rowsPerS), fmt(r.bytes / 1e6 / r.seconds, 1), r === raw ? "1.00" : fmt(rowsPerS / (raw.rows / raw.seconds), 2), fmt(r.peakRssMb), note]);
@@ -43,15 +44,18 @@ for (const [size, p, formats] of [
   [`${fmt(small)} responses`, smallProject.projectId, ["alpaca", "trl-preference"]],
   [`${fmt(big)} responses`, bigProject.projectId, [...SFT_FORMATS, ...DPO_FORMATS].map((f) => f.id)],
 ] as const) {
-  const rawSft = measure(p, "raw-sft");
-  const rawDpo = measure(p, "raw-dpo");
-  report(size, rawSft, rawSft, "ceiling: bare SQLite read of the SFT rows");
-  report(size, rawDpo, rawDpo, "ceiling: bare SQLite read of the DPO rows");
+  report(size, ...self(measure(p, "raw-sft")), "ceiling: bare SQLite read of the SFT rows");
+  report(size, ...self(measure(p, "raw-dpo")), "ceiling: bare SQLite read of the DPO rows");
+  // Each export is compared with a raw read made just before it: on a shared machine the load
+  // drifts over minutes, and a ratio of two runs far apart would measure the drift.
   for (const f of formats) {
-    const dpo = DPO_FORMATS.some((d) => d.id === f);
-    report(size, dpo ? rawDpo : rawSft, measure(p, f));
+    const raw = measure(p, DPO_FORMATS.some((d) => d.id === f) ? "raw-dpo" : "raw-sft");
+    report(size, raw, measure(p, f), `raw read just before: ${raw.seconds.toFixed(2)} s`);
   }
-  if (p === bigProject.projectId) report(size, rawSft, { ...measure(p, "alpaca", [String(benchmark.id)]), mode: "alpaca + 13-gram check" }, "against 10,000 benchmark prompts");
+  if (p === bigProject.projectId) {
+    const raw = measure(p, "raw-sft");
+    report(size, raw, { ...measure(p, "alpaca", [String(benchmark.id)]), mode: "alpaca + 13-gram check" }, `against 10,000 benchmark prompts; raw just before: ${raw.seconds.toFixed(2)} s`);
+  }
 }
 
 const headers = ["project", "mode", "rows", "MB", "s", "rows/s", "MB/s", "vs raw", "peak RSS MB", "note"];

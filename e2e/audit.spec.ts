@@ -17,23 +17,25 @@ async function openAudit(page: Page) {
   await page.goto("/");
   await page.evaluate(() => localStorage.setItem("autoif.reviewer", "e2e"));
   await page.goto(`/projects/${seed.projectId}/instructions?i=${seed.instructionId}`);
-  const detail = page.getByRole("region", { name: `Instruction ${seed.instructionId}` });
+  const detail = page.getByRole("region", { name: `Instruction ${seed.instructionId}`, exact: true });
   await expect(detail.getByRole("heading", { name: /^Verifiers/ })).toBeVisible();
   return detail;
 }
 
-/** Replaces the code in a verifier's Monaco editor (text inserted as one input, as a paste would). */
+/** Replaces the code in a verifier's Monaco editor by pasting it, as a researcher would paste a fix. */
 async function typeCode(page: Page, panel: ReturnType<Page["getByRole"]>, code: string) {
+  await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+  await page.evaluate((text) => navigator.clipboard.writeText(text), code);
   await panel.locator(".monaco-editor .view-lines").click();
   await page.keyboard.press("ControlOrMeta+a");
-  await page.keyboard.press("Delete");
-  await page.keyboard.insertText(code);
+  await page.keyboard.press("ControlOrMeta+v");
+  await expect(panel.locator(".monaco-editor .view-lines")).toContainText(code.split("\n").at(-2)!.trim());
 }
 
 test("edit a verifier, run it in the browser, see outcomes change, save, reload, see version 2 and the diff", async ({ page }) => {
   const detail = await openAudit(page);
   const [v1] = seed.verifierIds;
-  const panel = detail.getByRole("region", { name: `Verifier #${v1}` });
+  const panel = detail.getByRole("region", { name: `Verifier #${v1}`, exact: true });
   await expect(panel.locator(".monaco-editor")).toBeVisible();
   await expect(panel.locator(".monaco-editor")).toContainText("toLowerCase");
 
@@ -71,12 +73,12 @@ test("edit a verifier, run it in the browser, see outcomes change, save, reload,
 
 test("a looping verifier times out in the browser and the page keeps responding", async ({ page }) => {
   const detail = await openAudit(page);
-  const panel = detail.getByRole("region", { name: `Verifier #${seed.verifierIds[1]}` });
+  const panel = detail.getByRole("region", { name: `Verifier #${seed.verifierIds[1]}`, exact: true });
   await panel.getByRole("button", { name: "Edit" }).click();
   await typeCode(page, panel, "function evaluate(response) {\nwhile (true) {}\n}");
   await panel.getByRole("button", { name: "Run in browser" }).click();
   // While the worker is stuck in the loop, the page still answers clicks.
-  const other = detail.getByRole("region", { name: `Verifier #${seed.verifierIds[0]}` });
+  const other = detail.getByRole("region", { name: `Verifier #${seed.verifierIds[2]}`, exact: true });
   await other.getByRole("button", { name: /^History/ }).click();
   await expect(other.getByRole("table", { name: /^Versions of verifier/ })).toBeVisible();
   await expect(detail.getByRole("table", { name: "Test cases" }).getByText("time-out").first()).toBeVisible({ timeout: 20_000 });

@@ -1,5 +1,6 @@
 "use client";
 
+import { useEffect, useRef } from "react";
 import type { RouterOutputs } from "../trpc/trpc";
 import { pct } from "./outcomeOf";
 
@@ -10,8 +11,11 @@ const rate = (x: number | null) => (x === null ? "—" : x.toFixed(2));
 /** What an edit changed downstream: instruction decision, cases and functions kept, pass rates, pairs. */
 export function ChangeSummary({ change, title, onClose }: { change: InstructionChange; title: string; onClose: () => void }) {
   const { instruction: ins, cases, functions, responses, pairs } = change;
+  const ref = useRef<HTMLElement>(null);
+  // The save button may be far below; bring the consequences into view.
+  useEffect(() => ref.current?.scrollIntoView({ block: "nearest" }), [change]);
   return (
-    <section className="panel change-summary" aria-label="What changed">
+    <section ref={ref} className="panel change-summary" aria-label="What changed" tabIndex={-1}>
       <div className="toolbar" style={{ margin: 0 }}>
         <strong>{title}</strong>
         <span className="spacer" />

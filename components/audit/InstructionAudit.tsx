@@ -31,13 +31,20 @@ export function InstructionAudit({ id, reviewer, initialLimit = 100 }: { id: num
   const queryClient = useQueryClient();
   const review = useMutation(trpc.instruction.review.mutationOptions({ onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.instruction.pathKey() }) }));
   const d = q.data;
+  // The project's sandbox limits, so a browser run times out where the pipeline would.
+  const project = useQuery({ ...trpc.project.byId.queryOptions({ id: d?.projectId ?? 0 }), enabled: d !== undefined });
+  const sandbox = project.data?.config.sandbox;
+  const limits = useMemo(
+    () => (sandbox ? { deadlineMs: sandbox.deadlineMs, memoryBytes: sandbox.memoryLimitMb * 1024 * 1024, stackBytes: sandbox.stackLimitKb * 1024 } : undefined),
+    [sandbox],
+  );
 
   const setDraft = useCallback((vid: number, code: string | undefined) => setDrafts((prev) => {
     const next = new Map(prev);
     if (code === undefined) next.delete(vid); else next.set(vid, code);
     return next;
   }), []);
-  const compile = useCallback((source: string) => browser.compile(source), [browser]);
+  const compile = useCallback((source: string) => browser.compile(source, limits), [browser, limits]);
 
   const stored = useMemo(() => ({ cases: storedCells(d?.caseResults ?? []), responses: storedCells(d?.responseResults ?? []) }), [d]);
   const cellOf = (kind: "cases" | "responses") => (vid: number, targetId: number) => {
@@ -47,8 +54,8 @@ export function InstructionAudit({ id, reviewer, initialLimit = 100 }: { id: num
   const run = useCallback((only?: number) => {
     if (!d) return;
     const targets = d.verifiers.filter((v) => only === undefined || v.id === only).map((v) => ({ verifierId: v.id, source: drafts.get(v.id) ?? v.source }));
-    void start(targets, d.cases, d.responses);
-  }, [d, drafts, start]);
+    void start(targets, d.cases, d.responses, limits);
+  }, [d, drafts, start, limits]);
 
   const liveAccuracy = (vid: number) => {
     const live = runs.get(vid);

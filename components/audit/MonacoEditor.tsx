@@ -17,11 +17,12 @@ export interface MonacoEditorProps {
   compileError?: CompileError | null;
   /** Accessible name of the editor's text area. */
   label: string;
+  /** Pixels; by default it follows the number of lines. */
   height?: number;
 }
 
 /** A JavaScript editor (Monaco); the text a parent passes in replaces the model's only when it differs. */
-export function MonacoEditor({ value, readOnly, onChange, compileError, label, height = 220 }: MonacoEditorProps) {
+export function MonacoEditor({ value, readOnly, onChange, compileError, label, height }: MonacoEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const editor = useRef<Monaco.editor.IStandaloneCodeEditor | null>(null);
   const api = useRef<MonacoApi | null>(null);
@@ -81,7 +82,8 @@ export function MonacoEditor({ value, readOnly, onChange, compileError, label, h
   }, [compileError, ready]);
 
   return (
-    <div className="monaco-host" data-readonly={readOnly} style={{ height }} ref={host} data-ready={ready}>
+    // As tall as the code (within bounds), so short verifiers leave room for the tables below.
+    <div className="monaco-host" data-readonly={readOnly} style={{ height: height ?? Math.min(360, Math.max(72, (value.split("\n").length + 1) * 19)) }} ref={host} data-ready={ready}>
       {ready ? null : <pre className="code monaco-fallback">{value}</pre>}
     </div>
   );

@@ -21,6 +21,7 @@ export function ResponseMatrix({ data, cellOf, reviewer }: Props) {
   if (data.responses.length === 0) return <p className="hint">No responses yet: they come from the run&apos;s respond stage.</p>;
   return (
     <div className="matrix-wrap">
+      <p className="hint">Outlined cells come from the browser run of the editors&apos; code; the others are the pipeline&apos;s stored outcomes. Click a cell to see the response and the error.</p>
       <div className="matrix-scroll">
         <table className="grid compact matrix" aria-label="Verifiers by responses">
           <thead>

@@ -1,18 +1,21 @@
 "use client";
 
-import { useCallback, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { VerifierLimits } from "@/lib/verifier/limits";
 import { errorOutcome, type CompileError, type Outcome } from "@/lib/verifier/outcome";
 import type { BrowserVerifier } from "../verifier/useBrowserVerifier";
 
-/** Targets per message to the worker: outcomes show as they arrive without a re-render per call. */
-const CHUNK = 100;
+/** Most targets per message to the worker. */
+const CHUNK = 300;
+/** Longest wait before outcomes that arrived are shown. */
+const FLUSH_MS = 80;
 /** Time-outs after which a run of one verifier stops. */
 const GIVE_UP_AFTER = 3;
 
 function publish(run: LiveRun, chunk: readonly Item[], outcomes: readonly Outcome[], done: number, began: number): LiveRun {
-  const next = { ...run, cases: new Map(run.cases), responses: new Map(run.responses), done, elapsedMs: performance.now() - began };
-  outcomes.forEach((o, i) => next[chunk[i]!.kind].set(chunk[i]!.id, o));
-  return next;
+  // The maps are the run's own, filled in place; the new LiveRun object marks the change.
+  outcomes.forEach((o, i) => run[chunk[i]!.kind].set(chunk[i]!.id, o));
+  return { ...run, done, elapsedMs: performance.now() - began };
 }
 
 export interface LiveRun {
@@ -42,39 +45,44 @@ type Item = { kind: "cases" | "responses"; id: number; text: string };
  */
 export function useLiveRuns(verifier: BrowserVerifier) {
   const [runs, setRuns] = useState<ReadonlyMap<number, LiveRun>>(new Map());
+  // Outcomes land in this store as chunks return; the page re-renders at most every FLUSH_MS, so
+  // a fast run is not slowed down by re-rendering a 500-row matrix after every chunk.
+  const store = useRef(new Map<number, LiveRun>());
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const generation = useRef(0);
 
-  const update = useCallback((id: number, change: (run: LiveRun) => LiveRun) => {
-    setRuns((prev) => {
-      const run = prev.get(id);
-      if (!run) return prev;
-      const next = new Map(prev);
-      next.set(id, change(run));
-      return next;
-    });
+  const flush = useCallback(() => {
+    timer.current = null;
+    setRuns(new Map(store.current));
   }, []);
+  const schedule = useCallback(() => { timer.current ??= setTimeout(flush, FLUSH_MS); }, [flush]);
+  const update = useCallback((id: number, change: (run: LiveRun) => LiveRun) => {
+    const run = store.current.get(id);
+    if (!run) return;
+    store.current.set(id, change(run));
+    schedule();
+  }, [schedule]);
+
+  useEffect(() => () => { if (timer.current) clearTimeout(timer.current); }, []);
 
   const start = useCallback(
-    async (targets: readonly RunTarget[], cases: ReadonlyArray<{ id: number; input: string }>, responses: ReadonlyArray<{ id: number; text: string }>) => {
+    async (targets: readonly RunTarget[], cases: ReadonlyArray<{ id: number; input: string }>, responses: ReadonlyArray<{ id: number; text: string }>, limits?: Partial<VerifierLimits>) => {
       const mine = ++generation.current;
       const live = () => generation.current === mine;
       const items: Item[] = [...cases.map((c) => ({ kind: "cases" as const, id: c.id, text: c.input })), ...responses.map((r) => ({ kind: "responses" as const, id: r.id, text: r.text }))];
       const began = performance.now();
-      setRuns((prev) => {
-        const next = new Map(prev);
-        for (const t of targets) next.set(t.verifierId, { source: t.source, phase: "compiling", cases: new Map(), responses: new Map(), done: 0, total: items.length, elapsedMs: 0 });
-        return next;
-      });
+      for (const t of targets) store.current.set(t.verifierId, { source: t.source, phase: "compiling", cases: new Map(), responses: new Map(), done: 0, total: items.length, elapsedMs: 0 });
+      flush();
       for (const t of targets) {
-        const compiled = await verifier.compile(t.source);
+        const compiled = await verifier.compile(t.source, limits);
         if (!live()) return;
         if (!compiled.ok) {
           update(t.verifierId, (r) => ({ ...r, phase: "compile-error", compileError: compiled.error }));
           continue;
         }
         update(t.verifierId, (r) => ({ ...r, phase: "running" }));
-        // Chunks start at one call and grow while nothing times out: a verifier that loops forever
-        // costs a few deadlines, then the rest is marked as not run instead of waiting minutes.
+        // The first call runs alone and chunks grow while nothing times out: a verifier that loops
+        // forever costs a few deadlines, then the rest is marked as not run instead of waiting minutes.
         let size = 1, timeouts = 0;
         for (let from = 0; from < items.length; from += size) {
           if (timeouts >= GIVE_UP_AFTER) {
@@ -83,26 +91,27 @@ export function useLiveRuns(verifier: BrowserVerifier) {
             update(t.verifierId, (r) => publish(r, rest, rest.map(() => skipped), items.length, began));
             break;
           }
-          size = timeouts > 0 ? 1 : Math.min(CHUNK, from === 0 ? 1 : size * 4);
+          size = timeouts > 0 || from === 0 ? 1 : Math.min(CHUNK, size * 25);
           const chunk = items.slice(from, from + size);
-          const outcomes = await verifier.evaluate(t.source, chunk.map((i) => i.text));
+          const outcomes = await verifier.evaluate(t.source, chunk.map((i) => i.text), limits);
           if (!live()) return;
           timeouts += outcomes.filter((o) => o.verdict === "error" && o.kind === "timeout").length;
           update(t.verifierId, (r) => publish(r, chunk, outcomes, from + outcomes.length, began));
         }
         update(t.verifierId, (r) => ({ ...r, phase: "done", elapsedMs: performance.now() - began }));
       }
+      if (timer.current) clearTimeout(timer.current);
+      flush();
     },
-    [verifier, update],
+    [verifier, update, flush],
   );
 
   const stop = useCallback(() => {
     generation.current += 1;
     verifier.stop();
-    setRuns((prev) => new Map([...prev].map(([id, r]) => [id, r.phase === "running" || r.phase === "compiling" ? { ...r, phase: "stopped" as const } : r])));
-  }, [verifier]);
+    for (const [id, r] of store.current) if (r.phase === "running" || r.phase === "compiling") store.current.set(id, { ...r, phase: "stopped" });
+    flush();
+  }, [verifier, flush]);
 
-  const clear = useCallback((id: number) => setRuns((prev) => { const next = new Map(prev); next.delete(id); return next; }), []);
-
-  return { runs, start, stop, clear };
+  return { runs, start, stop };
 }

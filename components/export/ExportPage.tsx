@@ -63,7 +63,7 @@ export function ExportPage({ projectId }: { projectId: number }) {
             <select id="export-format" value={chosen.id} onChange={(e) => setFormat(e.target.value)}>
               {FORMATS[kind].map((f) => <option key={f.id} value={f.id}>{f.label}</option>)}
             </select>
-            <span className="hint">for {chosen.trainer}</span>
+            <span className="hint"><code>{chosen.shape}</code> for {chosen.trainer}</span>
           </div>
           <ExportFilterFields kind={kind} filters={filters} onChange={setFilters} />
           <fieldset className="export-filters">

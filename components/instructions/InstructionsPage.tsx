@@ -14,7 +14,7 @@ import { useTRPC } from "../trpc/trpc";
 import { InstructionFilters, type ListFilter } from "./InstructionFilters";
 
 const PAGE = 200;
-const ROW_HEIGHT = 52;
+const ROW_HEIGHT = 68;
 
 /** Find a bad verifier: every instruction of a project in a virtualized, filtered list; the audit of the selected one beside it. */
 export function InstructionsPage({ projectId }: { projectId: number }) {

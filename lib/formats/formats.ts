@@ -26,6 +26,8 @@ interface FormatBase<K extends "sft" | "dpo", Row> {
   id: string;
   kind: K;
   label: string;
+  /** The line's JSON shape, shown beside the label. */
+  shape: string;
   /** The trainer whose loader reads this format, shown in the studio. */
   trainer: string;
   schema: z.ZodType;
@@ -42,16 +44,16 @@ const user = (content: string) => [{ role: "user" as const, content }];
 const assistant = (content: string) => [{ role: "assistant" as const, content }];
 
 export const SFT_FORMATS = [
-  { id: "alpaca", kind: "sft", label: "Alpaca {instruction, input, output}", trainer: "LLaMA-Factory", schema: alpacaSftLineSchema, llamaFactory: true, toLine: (r) => ({ instruction: r.prompt, input: "", output: r.response }) },
-  { id: "sharegpt", kind: "sft", label: "ShareGPT {conversations}", trainer: "LLaMA-Factory, Axolotl, FastChat", schema: sharegptLineSchema, llamaFactory: true, toLine: (r) => ({ conversations: [{ from: "human", value: r.prompt }, { from: "gpt", value: r.response }] }) },
-  { id: "openai-chat", kind: "sft", label: "OpenAI chat {messages}", trainer: "OpenAI fine-tuning, TRL SFTTrainer", schema: openaiChatLineSchema, llamaFactory: false, toLine: (r) => ({ messages: [...user(r.prompt), ...assistant(r.response)] }) },
+  { id: "alpaca", kind: "sft", label: "Alpaca", shape: "{instruction, input, output}", trainer: "LLaMA-Factory", schema: alpacaSftLineSchema, llamaFactory: true, toLine: (r) => ({ instruction: r.prompt, input: "", output: r.response }) },
+  { id: "sharegpt", kind: "sft", label: "ShareGPT", shape: "{conversations: [{from, value}]}", trainer: "LLaMA-Factory, Axolotl, FastChat", schema: sharegptLineSchema, llamaFactory: true, toLine: (r) => ({ conversations: [{ from: "human", value: r.prompt }, { from: "gpt", value: r.response }] }) },
+  { id: "openai-chat", kind: "sft", label: "OpenAI chat", shape: "{messages: [{role, content}]}", trainer: "OpenAI fine-tuning, TRL SFTTrainer", schema: openaiChatLineSchema, llamaFactory: false, toLine: (r) => ({ messages: [...user(r.prompt), ...assistant(r.response)] }) },
 ] as const satisfies readonly SftFormat[];
 
 export const DPO_FORMATS = [
-  { id: "alpaca-preference", kind: "dpo", label: "Alpaca preference {instruction, input, chosen, rejected}", trainer: "LLaMA-Factory", schema: alpacaPreferenceLineSchema, llamaFactory: true, toLine: (r) => ({ instruction: r.prompt, input: "", chosen: r.chosen, rejected: r.rejected }) },
-  { id: "trl-preference", kind: "dpo", label: "TRL preference {prompt, chosen, rejected}", trainer: "TRL DPOTrainer", schema: trlPreferenceLineSchema, llamaFactory: false, toLine: (r) => ({ prompt: r.prompt, chosen: r.chosen, rejected: r.rejected }) },
-  { id: "trl-preference-conversational", kind: "dpo", label: "TRL preference, conversational", trainer: "TRL DPOTrainer", schema: trlPreferenceConversationalLineSchema, llamaFactory: false, toLine: (r) => ({ prompt: user(r.prompt), chosen: assistant(r.chosen), rejected: assistant(r.rejected) }) },
-  { id: "openai-preference", kind: "dpo", label: "OpenAI preference {input, preferred_output, non_preferred_output}", trainer: "OpenAI DPO fine-tuning", schema: openaiPreferenceLineSchema, llamaFactory: false, toLine: (r) => ({ input: { messages: user(r.prompt) }, preferred_output: assistant(r.chosen), non_preferred_output: assistant(r.rejected) }) },
+  { id: "alpaca-preference", kind: "dpo", label: "Alpaca preference", shape: "{instruction, input, chosen, rejected}", trainer: "LLaMA-Factory", schema: alpacaPreferenceLineSchema, llamaFactory: true, toLine: (r) => ({ instruction: r.prompt, input: "", chosen: r.chosen, rejected: r.rejected }) },
+  { id: "trl-preference", kind: "dpo", label: "TRL preference", shape: "{prompt, chosen, rejected} as strings", trainer: "TRL DPOTrainer", schema: trlPreferenceLineSchema, llamaFactory: false, toLine: (r) => ({ prompt: r.prompt, chosen: r.chosen, rejected: r.rejected }) },
+  { id: "trl-preference-conversational", kind: "dpo", label: "TRL preference, conversational", shape: "{prompt, chosen, rejected} as message lists", trainer: "TRL DPOTrainer", schema: trlPreferenceConversationalLineSchema, llamaFactory: false, toLine: (r) => ({ prompt: user(r.prompt), chosen: assistant(r.chosen), rejected: assistant(r.rejected) }) },
+  { id: "openai-preference", kind: "dpo", label: "OpenAI preference", shape: "{input, preferred_output, non_preferred_output}", trainer: "OpenAI DPO fine-tuning", schema: openaiPreferenceLineSchema, llamaFactory: false, toLine: (r) => ({ input: { messages: user(r.prompt) }, preferred_output: assistant(r.chosen), non_preferred_output: assistant(r.rejected) }) },
 ] as const satisfies readonly DpoFormat[];
 
 export const FORMAT_IDS = [...SFT_FORMATS.map((f) => f.id), ...DPO_FORMATS.map((f) => f.id)] as [string, ...string[]];

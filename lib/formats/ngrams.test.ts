@@ -54,3 +54,15 @@ describe("parseBenchmarkFile", () => {
     expect(parseBenchmarkFile("\n\n")).toMatchObject({ ok: false });
   });
 });
+
+describe("NgramIndex table", () => {
+  it("keeps every key and its first owner through growth", () => {
+    const index = new NgramIndex();
+    for (let p = 0; p < 6_000; p++) index.add(words(p * 20, 20), p);
+    expect(index.size).toBe(6_000 * 8);
+    for (const p of [0, 1, 1_234, 5_999]) expect(index.firstMatch(`x ${words(p * 20 + 3, 13)} y`)).toBe(p);
+    index.add(words(0, 20), 99_999);
+    expect(index.firstMatch(words(0, 13))).toBe(0);
+    expect(index.firstMatch(words(6_000 * 20 + 1, 30))).toBeNull();
+  });
+});

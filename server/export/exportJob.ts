@@ -59,6 +59,11 @@ export function startExport(db: Db, input: ExportRequest, opts: { fileName?: str
 
   async function* chunks(): AsyncGenerator<Buffer> {
     let scanned = 0;
+    // A sample's K responses (and its pairs) are neighbours in id order and share one prompt:
+    // build, check and quote it once per sample.
+    let sampleId = -1;
+    let quotedPrompt = Buffer.alloc(0);
+    let hit: number | null = null;
     for (const batch of scanExportRows(db, project.id, kind, request.filters, opts.batchSize)) {
       scanned += batch.scanned;
       stepRows[0]! += batch.scanned;
@@ -66,9 +71,13 @@ export function startExport(db: Db, input: ExportRequest, opts: { fileName?: str
       const parts: Buffer[] = [];
       let size = 0;
       for (const row of batch.rows) {
-        const prompt = sftPrompt(row.query, row.instruction);
+        if (row.sampleId !== sampleId) {
+          sampleId = row.sampleId;
+          const prompt = sftPrompt(row.query, row.instruction);
+          hit = checking ? bench.index.firstMatch(prompt) : null;
+          quotedPrompt = Buffer.from(JSON.stringify(prompt), "utf8");
+        }
         if (checking) {
-          const hit = bench.index.firstMatch(prompt);
           if (hit !== null) {
             matches++;
             const excluded = request.contamination.action === "exclude";
@@ -79,7 +88,6 @@ export function startExport(db: Db, input: ExportRequest, opts: { fileName?: str
             if (excluded) continue;
           }
         }
-        const quotedPrompt = Buffer.from(JSON.stringify(prompt), "utf8");
         for (const piece of frame) {
           const bytes = Buffer.isBuffer(piece) ? piece : slotBytes(piece, row, quotedPrompt);
           parts.push(bytes);

@@ -8,6 +8,7 @@ import type { ExportFilters } from "@/lib/formats/exportRequest";
 /** One row as read for export, before it becomes a line: the item, its prompt parts and texts. */
 export interface ExportSourceRow {
   itemId: number;
+  sampleId: number;
   instructionId: number;
   runId: number | null;
   query: string;
@@ -128,6 +129,7 @@ export function* scanExportRows(db: Db, projectId: number, kind: ExportKind, fil
   const select = {
     itemId: idCol,
     passed: sql<number>`(${sql.join(cumulative, sql` + `)})`,
+    sampleId: samples.id,
     instructionId: samples.instructionId,
     runId: samples.runId,
     query: sql<string>`case when ${all} then ${queries.text} end`,
@@ -152,14 +154,14 @@ export function* scanExportRows(db: Db, projectId: number, kind: ExportKind, fil
   let cursor = 0;
   for (;;) {
     params[cursorAt] = cursor;
-    const items = statement.all(...params) as Array<[number, number, number, number | null, string, string, Buffer, Buffer | null]>;
+    const items = statement.all(...params) as Array<[number, number, number, number, number | null, string, string, Buffer, Buffer | null]>;
     if (items.length === 0) return;
     cursor = items[items.length - 1]![0];
     const stepCounts = steps.map(() => 0);
     const rows: ExportSourceRow[] = [];
-    for (const [itemId, passed, instructionId, runId, queryText, instruction, text, rejectedText] of items) {
+    for (const [itemId, passed, sampleId, instructionId, runId, queryText, instruction, text, rejectedText] of items) {
       for (let k = 0; k < passed; k++) stepCounts[k]!++;
-      if (passed === steps.length) rows.push({ itemId, instructionId, runId, query: queryText, instruction, text, rejected: rejectedText });
+      if (passed === steps.length) rows.push({ itemId, sampleId, instructionId, runId, query: queryText, instruction, text, rejected: rejectedText });
     }
     yield { scanned: items.length, stepCounts, rows };
     if (items.length < batchSize) return;

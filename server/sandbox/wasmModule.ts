@@ -1,14 +1,21 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import path from "node:path";
 
 let compiled: WebAssembly.Module | undefined;
 
 /** Path of the QuickJS release-sync `.wasm` inside node_modules. */
 export function quickJSWasmPath(): string {
   // Built at run time so that Next's bundler, which reaches this file through the studio's
-  // sandbox pool, reads the wasm from node_modules instead of trying to bundle it.
+  // sandbox pool, does not try to bundle the wasm. Inside the bundle `require.resolve` of a
+  // computed name throws, so there the file is found from the repo root `npm start` runs in
+  // (as app/api/sandbox/quickjs.wasm does).
   const specifier = ["@jitl/quickjs-wasmfile-release-sync", "wasm"].join("/");
-  return createRequire(import.meta.url).resolve(specifier);
+  try {
+    return createRequire(import.meta.url).resolve(specifier);
+  } catch {
+    return path.join(process.cwd(), "node_modules/@jitl/quickjs-wasmfile-release-sync/dist/emscripten-module.wasm");
+  }
 }
 
 /**

@@ -1,0 +1,30 @@
+import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createTestDb } from "@/db/testing/testDb";
+import { getVerifierPool } from "../../sandbox/sharedPool";
+import { buildAuditFixture, LOWER } from "../../services/testing/auditFixture";
+import { createCaller } from "../root";
+
+let t: ReturnType<typeof createTestDb>;
+let api: ReturnType<typeof createCaller>;
+beforeEach(() => {
+  t = createTestDb();
+  api = createCaller({ db: t.db });
+});
+afterEach(() => t.cleanup());
+afterAll(() => getVerifierPool().close());
+
+describe("verifier router", () => {
+  it("refuses code that does not compile as a bad request carrying the line, then saves a fix as version 2", async () => {
+    const f = await buildAuditFixture(t.db, getVerifierPool(), "router");
+    const refused = await api.verifier.saveVersion({ id: f.verifierIds.lower, source: "function evaluate(r) {\n\n  return r ===;\n}", author: "ada" }).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: "BAD_REQUEST" });
+    expect(String((refused as Error).message)).toMatch(/does not compile.*line 3/);
+    const saved = await api.verifier.saveVersion({ id: f.verifierIds.lower, source: LOWER.replace("response ===", "response.trim() ==="), author: "ada" });
+    expect(saved.version).toBe(2);
+    expect((await api.verifier.versions({ id: saved.id })).map((v) => v.version)).toEqual([1, 2]);
+    await api.verifier.review({ id: saved.id, verdict: "approve", reviewer: "ada" });
+    expect(await api.verifier.reviewHistory({ id: saved.id })).toMatchObject([{ verdict: "approve", reviewer: "ada" }]);
+    const detail = await api.instruction.byId({ id: f.instructionId });
+    expect(detail.verifiers.find((v) => v.id === saved.id)).toMatchObject({ version: 2, origin: "user", author: "ada", reviewStatus: "approved" });
+  });
+});

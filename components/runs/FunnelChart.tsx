@@ -18,7 +18,7 @@ export function FunnelChart({ funnel }: { funnel: Funnel }) {
         <ResponsiveContainer width="100%" height={210}>
           <BarChart data={funnel} layout="vertical" margin={{ top: 4, right: 12, bottom: 0, left: 8 }}>
             <CartesianGrid strokeDasharray="3 3" horizontal={false} />
-            <XAxis type="number" fontSize={11} allowDecimals={false} />
+            <XAxis type="number" fontSize={11} allowDecimals={false} tickFormatter={(v: number) => v.toLocaleString("en")} />
             <YAxis type="category" dataKey="item" fontSize={11} width={80} />
             <Tooltip />
             <Legend wrapperStyle={{ fontSize: 11 }} />
@@ -34,7 +34,7 @@ export function FunnelChart({ funnel }: { funnel: Funnel }) {
           <ResponsiveContainer width="100%" height={210}>
             <BarChart data={reasons} layout="vertical" margin={{ top: 4, right: 12, bottom: 0, left: 8 }}>
               <CartesianGrid strokeDasharray="3 3" horizontal={false} />
-              <XAxis type="number" fontSize={11} allowDecimals={false} />
+              <XAxis type="number" fontSize={11} allowDecimals={false} tickFormatter={(v: number) => v.toLocaleString("en")} />
               <YAxis type="category" dataKey="label" fontSize={10} width={230} />
               <Tooltip />
               <Bar dataKey="count" fill="#b42318" isAnimationActive={false} />

@@ -24,7 +24,7 @@ export function Histogram({ title, bins, format, unit }: { title: string; bins: 
           <BarChart data={data} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis dataKey="label" fontSize={11} interval={0} angle={-30} textAnchor="end" height={44} />
-            <YAxis fontSize={11} width={48} allowDecimals={false} />
+            <YAxis fontSize={11} width={52} allowDecimals={false} tickFormatter={(v: number) => v.toLocaleString("en")} />
             <Tooltip />
             <Legend wrapperStyle={{ fontSize: 11 }} />
             {(["kept", "dropped", "pending"] as const).map((k) => (

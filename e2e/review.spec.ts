@@ -91,8 +91,12 @@ test("two reviewers in two browsers keep both histories, and the latest verdict 
     await chooseReviewer(p, name);
   }
   const id = Number((await pa.getByRole("region", { name: /^Response \d+$/ }).getAttribute("aria-label"))!.split(" ")[1]);
+  // Each browser reviews in turn, in front, as two people at two screens would.
+  await pa.bringToFront();
   await pa.keyboard.press("a");
   await expect(detail(pa, id + 1)).toBeVisible();
+  await pb.bringToFront();
+  await expect(detail(pb, id)).toBeVisible();
   await pb.keyboard.press("r");
   await expect(detail(pb, id + 1)).toBeVisible();
 

@@ -6,7 +6,7 @@ import { useSearchParams } from "next/navigation";
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
 import { AUDIT_KEYS, typingIn } from "../audit/auditKeys";
 import { InstructionAudit } from "../audit/InstructionAudit";
-import { AuditHelp } from "../audit/AuditHelp";
+import { ShortcutsDialog } from "../ui/ShortcutsDialog";
 import { ReviewerPicker } from "../review/ReviewerPicker";
 import { useReviewer } from "../review/useReviewer";
 import { ErrorAlert } from "../ui/ErrorAlert";
@@ -114,7 +114,7 @@ export function InstructionsPage({ projectId }: { projectId: number }) {
           </div>
         </div>
       ) : null}
-      <AuditHelp open={help} onOpenChange={setHelp} keys={AUDIT_KEYS} />
+      <ShortcutsDialog open={help} onOpenChange={setHelp} keys={AUDIT_KEYS} note="Keys act on the page, not while you type in a field or in the code editor." />
     </main>
   );
 }

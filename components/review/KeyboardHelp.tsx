@@ -1,6 +1,6 @@
 "use client";
 
-import { Dialog } from "radix-ui";
+import { ShortcutsDialog } from "../ui/ShortcutsDialog";
 
 export const REVIEW_KEYS = [
   ["j / ↓", "next item"],
@@ -15,26 +15,7 @@ export const REVIEW_KEYS = [
   ["?", "this help"],
 ] as const;
 
-/** The review shortcuts, opened with "?". */
+/** The review shortcuts, plus any the page adds (swap on the Pairs page). */
 export function KeyboardHelp({ open, onOpenChange, extra = [] }: { open: boolean; onOpenChange: (open: boolean) => void; extra?: ReadonlyArray<readonly [string, string]> }) {
-  return (
-    <Dialog.Root open={open} onOpenChange={onOpenChange}>
-      <Dialog.Portal>
-        <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog" aria-describedby={undefined}>
-          <Dialog.Title asChild><h2>Keyboard shortcuts</h2></Dialog.Title>
-          <table className="grid compact" aria-label="Keyboard shortcuts">
-            <tbody>
-              {[...REVIEW_KEYS, ...extra].map(([key, what]) => (
-                <tr key={key}><td className="nowrap"><kbd>{key}</kbd></td><td>{what}</td></tr>
-              ))}
-            </tbody>
-          </table>
-          <div className="dialog-actions">
-            <Dialog.Close asChild><button type="button">Close</button></Dialog.Close>
-          </div>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
-  );
+  return <ShortcutsDialog open={open} onOpenChange={onOpenChange} keys={[...REVIEW_KEYS, ...extra]} />;
 }

@@ -120,10 +120,12 @@ test("a pair shows chosen and rejected with a word diff, and swap exchanges them
   await page.goto(`/projects/${seed.projectId}/pairs`);
   await chooseReviewer(page, "ada");
   const pair = page.getByRole("region", { name: /^Pair \d+$/ });
+  await expect(pair.getByRole("region", { name: "Review history" })).toBeVisible();
   const chosenHeading = pair.getByRole("region", { name: "Chosen" }).getByRole("heading");
   const rejectedHeading = pair.getByRole("region", { name: "Rejected" }).getByRole("heading");
   const before = [await chosenHeading.textContent(), await rejectedHeading.textContent()];
   await expect(pair.locator("mark.diff-added").first()).toBeVisible();
+  await page.bringToFront();
   await page.keyboard.press("s");
   await expect(chosenHeading).toHaveText(before[1]!.replace("Rejected", "Chosen"));
   await expect(rejectedHeading).toHaveText(before[0]!.replace("Chosen", "Rejected"));

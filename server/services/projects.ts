@@ -1,6 +1,6 @@
 import "server-only";
 import { asc, count, eq, sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import type { Db, DbOrTx } from "@/db/client";
 import {
   instructions,
   preferencePairs,
@@ -51,7 +51,7 @@ export function listProjects(db: Db) {
     .all();
 }
 
-export function getProject(db: Db, id: number) {
+export function getProject(db: DbOrTx, id: number) {
   const row = db
     .select({ ...projectColumns, config: projects.config })
     .from(projects)

@@ -118,7 +118,7 @@ function writeRecompute(
       // Kept means past back-translation; one that has only been cross-validated waits for it.
       const status = !decided.kept ? "dropped" : stage === "cross-validate" ? "pending" : "kept";
       tx.update(instructions).set({ pipelineStatus: status, dropReason: decided.reason }).where(eq(instructions.id, instructionId)).run();
-      writeFunctionAndCaseDecisions(tx as unknown as Db, decided.crossValidation);
+      writeFunctionAndCaseDecisions(tx, decided.crossValidation);
       if (EXECUTED.includes(stage)) {
         for (const r of result.responses) {
           // Before scoring, a response execution keeps waits for the judge rather than being dropped as unscored.
@@ -128,7 +128,7 @@ function writeRecompute(
           tx.update(responses).set({ passRate: r.passRate, pipelineStatus, dropReason }).where(eq(responses.id, r.id)).run();
         }
       }
-      if (stage === "pairs") replacePairs(tx as unknown as Db, instructionId, result.pairs);
+      if (stage === "pairs") replacePairs(tx, instructionId, result.pairs);
     },
     { behavior: "immediate" },
   );

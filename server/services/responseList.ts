@@ -1,6 +1,6 @@
 import "server-only";
 import { and, asc, count, desc, eq, gte, inArray, lte, or, sql, type SQL } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import type { Db, DbOrTx } from "@/db/client";
 import { instructions, queries, responses, samples, verifierResults } from "@/db/schema";
 import type { ResponseFilter } from "@/lib/schemas/reviewFilters";
 
@@ -55,7 +55,7 @@ export function countResponses(db: Db, projectId: number, f: Omit<ResponseFilter
 }
 
 /** The ids of every response that matches the filter (bulk review), in id order. */
-export function responseIds(db: Db, projectId: number, f: Omit<ResponseFilter, "sort">): number[] {
+export function responseIds(db: DbOrTx, projectId: number, f: Omit<ResponseFilter, "sort">): number[] {
   return db
     .select({ id: responses.id })
     .from(responses)

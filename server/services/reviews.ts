@@ -1,6 +1,6 @@
 import "server-only";
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import type { Db, DbOrTx } from "@/db/client";
 import { instructions, preferencePairs, responses, reviews, samples } from "@/db/schema";
 import { ConflictError, NotFoundError } from "../errors";
 
@@ -29,7 +29,7 @@ function chunks<T>(items: T[]): T[][] {
 }
 
 /** How many of these ids are items of the project (responses and pairs belong through their sample's instruction). */
-function countInProject(db: Db, projectId: number, kind: ReviewedKind, ids: number[]): number {
+function countInProject(db: DbOrTx, projectId: number, kind: ReviewedKind, ids: number[]): number {
   let n = 0;
   for (const part of chunks(ids)) {
     const table = kind === "response" ? responses : preferencePairs;
@@ -46,7 +46,7 @@ function countInProject(db: Db, projectId: number, kind: ReviewedKind, ids: numb
 }
 
 /** Appends one review row per item and sets each item's review status; the caller's transaction holds both. */
-function writeVerdicts(tx: Db, input: VerdictInput, ids: number[]) {
+function writeVerdicts(tx: DbOrTx, input: VerdictInput, ids: number[]) {
   const at = new Date();
   const reason = input.reason?.trim() ? input.reason.trim() : null;
   for (const part of chunks(ids)) {
@@ -64,10 +64,10 @@ export function recordVerdicts(db: Db, input: VerdictInput): { count: number } {
   const ids = [...new Set(input.itemIds)];
   return db.transaction(
     (tx) => {
-      if (countInProject(tx as unknown as Db, input.projectId, input.itemKind, ids) !== ids.length) {
+      if (countInProject(tx, input.projectId, input.itemKind, ids) !== ids.length) {
         throw new NotFoundError(`Some of these ${input.itemKind}s are not in this project.`);
       }
-      writeVerdicts(tx as unknown as Db, input, ids);
+      writeVerdicts(tx, input, ids);
       return { count: ids.length };
     },
     { behavior: "immediate" },
@@ -81,15 +81,15 @@ export function recordVerdicts(db: Db, input: VerdictInput): { count: number } {
  */
 export function recordBulkVerdict(
   db: Db,
-  input: Omit<VerdictInput, "itemIds"> & { expectedCount: number; matchingIds: (tx: Db) => number[] },
+  input: Omit<VerdictInput, "itemIds"> & { expectedCount: number; matchingIds: (tx: DbOrTx) => number[] },
 ): { count: number } {
   return db.transaction(
     (tx) => {
-      const ids = input.matchingIds(tx as unknown as Db);
+      const ids = input.matchingIds(tx);
       if (ids.length !== input.expectedCount) {
         throw new ConflictError(`The filter now matches ${ids.length.toLocaleString("en")} items, not the ${input.expectedCount.toLocaleString("en")} you confirmed; nothing was changed. Check the count and try again.`);
       }
-      writeVerdicts(tx as unknown as Db, { ...input, itemIds: ids }, ids);
+      writeVerdicts(tx, { ...input, itemIds: ids }, ids);
       return { count: ids.length };
     },
     { behavior: "immediate" },

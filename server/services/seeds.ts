@@ -1,6 +1,6 @@
 import "server-only";
 import { and, asc, eq, inArray } from "drizzle-orm";
-import { writeTransaction, type Db } from "@/db/client";
+import { writeTransaction, type Db, type DbOrTx } from "@/db/client";
 import { seedInstructions } from "@/db/schema";
 import { instructionHash } from "@/lib/autoif/normalizeInstruction";
 import { normalizeTags, validateSeedText } from "@/lib/seeds/seedText";
@@ -38,7 +38,7 @@ function checkedText(text: string, field = "text") {
   return result.text;
 }
 
-function findByHash(db: Db, projectId: number, hash: string) {
+function findByHash(db: DbOrTx, projectId: number, hash: string) {
   return db
     .select({ id: seedInstructions.id, text: seedInstructions.text })
     .from(seedInstructions)
@@ -57,7 +57,7 @@ export function listSeeds(db: Db, projectId: number) {
     .all();
 }
 
-export function getSeed(db: Db, id: number) {
+export function getSeed(db: DbOrTx, id: number) {
   const row = db.select(seedColumns).from(seedInstructions).where(eq(seedInstructions.id, id)).get();
   if (!row) throw new NotFoundError(`Seed instruction ${id} does not exist.`);
   return row;
@@ -69,8 +69,8 @@ export function addSeed(db: Db, input: { projectId: number; text: string; tags?:
   // The duplicate check and the insert hold the write lock together, so two tabs adding the
   // same seed cannot both pass the check.
   return writeTransaction(db, (tx) => {
-    getProject(tx as unknown as Db, input.projectId);
-    const existing = findByHash(tx as unknown as Db, input.projectId, hash);
+    getProject(tx, input.projectId);
+    const existing = findByHash(tx, input.projectId, hash);
     if (existing) {
       const message = `This instruction is a duplicate of ${quoteSeed(existing)}.`;
       throw new ConflictError(message, [{ field: "text", message }]);
@@ -94,12 +94,12 @@ export function updateSeed(
   input: { id: number; text?: string; tags?: string[]; status?: "active" | "disabled" },
 ) {
   return writeTransaction(db, (tx) => {
-    const seed = getSeed(tx as unknown as Db, input.id);
+    const seed = getSeed(tx, input.id);
     const patch: Partial<typeof seedInstructions.$inferInsert> = {};
     if (input.text !== undefined) {
       patch.text = checkedText(input.text);
       patch.normalizedHash = instructionHash(patch.text);
-      const existing = findByHash(tx as unknown as Db, seed.projectId, patch.normalizedHash);
+      const existing = findByHash(tx, seed.projectId, patch.normalizedHash);
       if (existing && existing.id !== seed.id) {
         const message = `This instruction is a duplicate of ${quoteSeed(existing)}.`;
         throw new ConflictError(message, [{ field: "text", message }]);
@@ -153,7 +153,7 @@ export function importSeeds(
     const rows = [];
     for (const seed of parsed.seeds) {
       const hash = instructionHash(seed.text);
-      const existing = findByHash(tx as unknown as Db, input.projectId, hash);
+      const existing = findByHash(tx, input.projectId, hash);
       if (existing) {
         problems.push({
           line: seed.line,

@@ -1,6 +1,6 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
-import { writeTransaction, type Db } from "@/db/client";
+import { writeTransaction, type Db, type DbOrTx } from "@/db/client";
 import { instructions, testCases, verifierResults } from "@/db/schema";
 import type { VerifierPool } from "../sandbox/pool";
 import { ConflictError, NotFoundError } from "../errors";
@@ -26,7 +26,7 @@ function caseRow(db: Db, id: number) {
   return row;
 }
 
-const clearResults = (tx: Db, caseId: number) =>
+const clearResults = (tx: DbOrTx, caseId: number) =>
   tx.delete(verifierResults).where(and(eq(verifierResults.targetKind, "case"), eq(verifierResults.targetId, caseId))).run();
 
 /** Adds a reviewer's test case; every current verifier runs on it and cross-validation is redone. */
@@ -45,7 +45,7 @@ export async function updateTestCase(db: Db, pool: VerifierPool, id: number, inp
   const change = await changeAndRecompute(db, pool, row.instructionId, () => {
     writeTransaction(db, (tx) => {
       tx.update(testCases).set({ input: input.input, expected: input.expected, expectedRaw: null, dropReason: null }).where(eq(testCases.id, id)).run();
-      clearResults(tx as unknown as Db, id);
+      clearResults(tx, id);
     });
   });
   return { id, change };
@@ -56,7 +56,7 @@ export async function deleteTestCase(db: Db, pool: VerifierPool, id: number) {
   const row = caseRow(db, id);
   const change = await changeAndRecompute(db, pool, row.instructionId, () => {
     writeTransaction(db, (tx) => {
-      clearResults(tx as unknown as Db, id);
+      clearResults(tx, id);
       tx.delete(testCases).where(eq(testCases.id, id)).run();
     });
   });

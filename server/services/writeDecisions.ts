@@ -1,11 +1,11 @@
 import "server-only";
 import { eq, inArray } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import type { DbOrTx } from "@/db/client";
 import { preferencePairs, samples, testCases, verifiers } from "@/db/schema";
 import type { CrossValidationResult } from "@/lib/autoif/crossValidate";
 
 /** Writes cross-validation's function and case decisions; the caller's transaction holds them. */
-export function writeFunctionAndCaseDecisions(tx: Db, cv: CrossValidationResult): void {
+export function writeFunctionAndCaseDecisions(tx: DbOrTx, cv: CrossValidationResult): void {
   for (const f of cv.functions) {
     tx.update(verifiers).set({ pipelineStatus: f.kept ? "kept" : "dropped", accuracy: f.accuracy, dropReason: f.reason }).where(eq(verifiers.id, f.id)).run();
   }
@@ -18,7 +18,7 @@ export function writeFunctionAndCaseDecisions(tx: Db, cv: CrossValidationResult)
  * Replaces an instruction's DPO pairs with a new selection. A pair selected again keeps its review
  * status, so recomputing never silently undoes a reviewer's verdict on an unchanged pair.
  */
-export function replacePairs(tx: Db, instructionId: number, pairs: ReadonlyArray<{ sampleId: number; chosen: number; rejected: number }>): void {
+export function replacePairs(tx: DbOrTx, instructionId: number, pairs: ReadonlyArray<{ sampleId: number; chosen: number; rejected: number }>): void {
   const sampleIds = tx.select({ id: samples.id }).from(samples).where(eq(samples.instructionId, instructionId)).all().map((s) => s.id);
   if (!sampleIds.length) return;
   const reviewed = new Map(

@@ -1,27 +1,12 @@
 import "server-only";
-import { eq, sql } from "drizzle-orm";
-import { openDatabase, type Db } from "@/db/client";
-import { projects } from "@/db/schema";
-import { env } from "../env.mjs";
-import { InvalidInputError } from "../errors";
-import { ensureExampleProject } from "../services/exampleProject";
+import type { Db } from "@/db/client";
+import { openStudioDatabase } from "../db";
+
+export { findProject } from "../services/projects";
 
 /** The CLI's database: the same file, migrations and first-start example as the studio's. */
 export function cliDb(): Db {
-  const db = openDatabase(env().AUTOIF_DB_PATH);
-  if (!env().AUTOIF_SKIP_EXAMPLE) ensureExampleProject(db);
-  return db;
-}
-
-/** A project by id or by name (case-insensitive), or a clear error listing what exists. */
-export function findProject(db: Db, nameOrId: string) {
-  const byId = /^\d+$/.test(nameOrId) ? db.select().from(projects).where(eq(projects.id, Number(nameOrId))).get() : undefined;
-  const project = byId ?? db.select().from(projects).where(sql`lower(${projects.name}) = lower(${nameOrId})`).get();
-  if (!project) {
-    const names = db.select({ name: projects.name }).from(projects).all().map((p) => `"${p.name}"`);
-    throw new InvalidInputError(`No project named "${nameOrId}". Projects: ${names.join(", ") || "none"}.`);
-  }
-  return project;
+  return openStudioDatabase().db;
 }
 
 /** Prints rows as an aligned text table (the CLI's summaries). */

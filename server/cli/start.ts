@@ -4,10 +4,9 @@
  */
 import { spawn, spawnSync } from "node:child_process";
 import path from "node:path";
-import { openDatabase } from "@/db/client";
+import { openStudioDatabase } from "../db";
 import { env } from "../env.mjs";
 import { bindRefusal, isLoopbackAddress } from "../security/accessPolicy";
-import { ensureExampleProject } from "../services/exampleProject";
 import { buildIsCurrent, sourceStamp, writeBuildStamp } from "./buildStamp";
 import { startExampleRun } from "./exampleRun";
 
@@ -21,8 +20,7 @@ function main() {
     console.error(refusal);
     process.exit(1);
   }
-  const db = openDatabase(config.AUTOIF_DB_PATH);
-  const created = config.AUTOIF_SKIP_EXAMPLE ? false : ensureExampleProject(db);
+  const { db, exampleCreated: created } = openStudioDatabase(config.AUTOIF_DB_PATH);
   console.log(`Database ready: ${path.resolve(config.AUTOIF_DB_PATH)}${created ? " (example project created)" : ""}`);
 
   const stamp = sourceStamp(root);

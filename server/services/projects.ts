@@ -61,6 +61,22 @@ export function getProject(db: DbOrTx, id: number) {
   return { ...row, config: row.config as PipelineConfig };
 }
 
+/**
+ * A project by id or by name (case-insensitive), as the CLI names one; a missing one is a clear
+ * error listing the projects that exist.
+ */
+export function findProject(db: Db, nameOrId: string) {
+  const id = /^\d+$/.test(nameOrId.trim()) ? Number(nameOrId.trim()) : null;
+  const match =
+    (id !== null ? db.select({ id: projects.id }).from(projects).where(eq(projects.id, id)).get() : undefined) ??
+    db.select({ id: projects.id }).from(projects).where(sql`lower(${projects.name}) = lower(${nameOrId})`).get();
+  if (!match) {
+    const names = db.select({ name: projects.name }).from(projects).orderBy(asc(projects.name)).all().map((p) => `"${p.name}"`);
+    throw new NotFoundError(`No project named "${nameOrId}". Projects: ${names.join(", ") || "none"}.`);
+  }
+  return getProject(db, match.id);
+}
+
 function assertNameFree(db: Db, name: string, exceptId?: number) {
   const clash = db
     .select({ id: projects.id, name: projects.name })

@@ -1,6 +1,4 @@
 import "server-only";
-import { eq } from "drizzle-orm";
-import { projects } from "@/db/schema";
 import { setAt } from "@/lib/schemas/configFields";
 import type { PipelineConfig } from "@/lib/schemas/pipelineConfig";
 import { InvalidInputError } from "../../errors";
@@ -28,8 +26,7 @@ function applySets(config: PipelineConfig, sets: string[]): PipelineConfig {
 export function replayCommand(opts: { project: string; set?: string[]; apply?: boolean; json?: boolean }) {
   const db = cliDb();
   const project = findProject(db, opts.project);
-  const current = db.select({ config: projects.config }).from(projects).where(eq(projects.id, project.id)).get()!.config as PipelineConfig;
-  const config = applySets(current, opts.set ?? []);
+  const config = applySets(project.config, opts.set ?? []);
   const summary = opts.apply ? applyReplay(db, project.id, config) : previewReplay(db, project.id, config);
   if (opts.json) console.log(JSON.stringify({ applied: Boolean(opts.apply), summary }, null, 2));
   else {

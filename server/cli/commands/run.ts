@@ -1,16 +1,17 @@
 import "server-only";
-import { and, desc, eq, sql } from "drizzle-orm";
-import { runs } from "@/db/schema";
 import type { PipelineConfig } from "@/lib/schemas/pipelineConfig";
 import { InvalidInputError } from "../../errors";
 import { createLlmClient, resolveRoleEndpoint, testConnection } from "../../llm";
 import { projectFunnel } from "../../pipeline/funnel";
 import { executeRun, leaseOwner } from "../../pipeline/runner";
-import { createRun, getRun, runProgress } from "../../pipeline/runs";
+import { createRun, getRun, listRuns, runProgress } from "../../pipeline/runs";
 import type { StageName } from "../../pipeline/types";
 import { createVerifierPool } from "../../sandbox/pool";
 import { cliDb, findProject, printTable } from "../context";
 import { stageProgressDisplay } from "../progressBars";
+
+/** Run states a plain `autoif run` resumes instead of starting a new run. */
+const RESUMABLE = new Set(["queued", "running", "stopping", "paused", "failed"]);
 
 interface RunOptions {
   project?: string;
@@ -53,14 +54,8 @@ export async function runCommand(opts: RunOptions) {
   let runId: number;
   if (opts.run) runId = Number(opts.run);
   else {
-    const unfinished = opts.new
-      ? undefined
-      : db
-          .select({ id: runs.id })
-          .from(runs)
-          .where(and(eq(runs.projectId, project!.id), sql`${runs.state} in ('queued', 'running', 'stopping', 'paused', 'failed')`))
-          .orderBy(desc(runs.id))
-          .get();
+    // listRuns is newest first: the latest run that has not finished is the one to resume.
+    const unfinished = opts.new ? undefined : listRuns(db, project!.id).find((r) => RESUMABLE.has(r.state));
     if (unfinished) {
       runId = unfinished.id;
       if (!opts.quiet) console.log(`Resuming run #${runId} of "${project!.name}" (use --new for a fresh run).`);

@@ -1,6 +1,7 @@
 import "server-only";
-import { and, asc, count, eq, inArray, isNotNull, like, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, inArray, isNotNull, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { containsText } from "@/db/textMatch";
 import { instructions } from "@/db/schema";
 import { reasonGroup } from "../pipeline/funnel";
 
@@ -56,7 +57,7 @@ export function listInstructions(db: Db, input: InstructionListInput) {
   if (input.reason !== undefined) filters.push(inArray(instructions.dropReason, groups.get(input.reason)?.reasons ?? [""]));
   if (input.flag === "compile-error") filters.push(sql`${compileErrors} > 0`);
   if (input.flag === "runtime-error") filters.push(hasRuntimeError);
-  if (input.search?.trim()) filters.push(like(instructions.text, `%${input.search.trim().replace(/[%_\\]/g, "\\$&")}%`));
+  if (input.search?.trim()) filters.push(containsText(instructions.text, input.search.trim()));
   const where = and(...filters);
   const total = db.select({ n: count() }).from(instructions).where(where).get()?.n ?? 0;
   const rows = db

@@ -1,6 +1,7 @@
 import "server-only";
-import { and, asc, count, eq, like, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { containsText } from "@/db/textMatch";
 import { queries } from "@/db/schema";
 import { getProject } from "./projects";
 
@@ -11,11 +12,11 @@ export interface QueryListInput {
   limit: number;
 }
 
-/** A page of a project's query pool in import order, optionally those containing `search`, with the total. */
+/** A page of a project's query pool in import order, optionally those containing `search` literally, with the total. */
 export function listQueries(db: Db, input: QueryListInput) {
   getProject(db, input.projectId);
   const filters: SQL[] = [eq(queries.projectId, input.projectId)];
-  if (input.search?.trim()) filters.push(like(queries.text, `%${input.search.trim()}%`));
+  if (input.search?.trim()) filters.push(containsText(queries.text, input.search.trim()));
   const where = and(...filters);
   const total = db.select({ n: count() }).from(queries).where(where).get()?.n ?? 0;
   const rows = db

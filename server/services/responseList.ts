@@ -1,27 +1,21 @@
 import "server-only";
 import { and, asc, count, desc, eq, gte, inArray, lte, or, sql, type SQL } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
+import { containsText, startsWithText } from "@/db/textMatch";
 import { instructions, queries, responses, samples, verifierResults } from "@/db/schema";
 import type { ResponseFilter } from "@/lib/schemas/reviewFilters";
-
-/** `%text%` for LIKE with the wildcards in the text itself escaped (paired with `escape '\'`). */
-export function likeAnywhere(text: string): string {
-  return `%${text.replace(/[\\%_]/g, "\\$&")}%`;
-}
-
-const escapedLike = (column: SQL | typeof responses.text, text: string) => sql`${column} like ${likeAnywhere(text)} escape '\\'`;
 
 /** Every search word must occur in the response, its query or its instruction. */
 export function searchWhere(search: string | undefined, columns: Array<SQL | typeof responses.text>): SQL[] {
   const words = (search ?? "").trim().split(/\s+/).filter(Boolean).slice(0, 8);
-  return words.map((w) => or(...columns.map((c) => escapedLike(c, w)))!);
+  return words.map((w) => or(...columns.map((c) => containsText(c, w)))!);
 }
 
 /** The conditions a response filter puts on the responses-samples-instructions-queries join. */
 export function responseWhere(projectId: number, f: Omit<ResponseFilter, "sort">): SQL {
   const where: SQL[] = [eq(instructions.projectId, projectId)];
   if (f.pipeline) where.push(eq(responses.pipelineStatus, f.pipeline));
-  if (f.reason) where.push(sql`${responses.dropReason} like ${`${f.reason.replace(/[\\%_]/g, "\\$&")}%`} escape '\\'`);
+  if (f.reason) where.push(startsWithText(responses.dropReason, f.reason));
   if (f.review) where.push(eq(responses.reviewStatus, f.review));
   if (f.scoreMin !== undefined) where.push(gte(responses.score, f.scoreMin));
   if (f.scoreMax !== undefined) where.push(lte(responses.score, f.scoreMax));

@@ -1,7 +1,10 @@
 import "server-only";
 
-/** Largest response body we read, in bytes; past it a call fails instead of filling memory. */
-export const DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
+/**
+ * Largest response body we read, in bytes; past it a call fails instead of filling memory. 1 MiB
+ * is about 250,000 tokens of text, far beyond any `maxTokens` a stage asks for.
+ */
+export const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
 
 /** A response body was larger than the cap. */
 export class ResponseTooLargeError extends Error {

@@ -81,6 +81,9 @@ describe("llm client failures as data", () => {
     { fault: "error-body", error: /answered 200 with an error: fake LLM: the model failed.*gave up after 2/, attempts: 2 },
     { fault: "length", error: /^truncated: the model hit max_tokens$/, attempts: 1 },
     { fault: "empty", error: /^empty content in the response$/, attempts: 1 },
+    // A well-formed 2 MB completion is over the 1 MiB cap: refused unread, not stored, not retried.
+    { fault: "big-body", error: /^response body larger than 1024 KiB; refused to read more$/, attempts: 1 },
+    { fault: "invalid-utf8", error: /^the response body is not valid UTF-8 \(gave up after 2 attempts\)$/, attempts: 2 },
   ];
   for (const c of cases) {
     it(`records "${c.fault}" as a failed call with its error text after ${c.attempts} attempt(s)`, async () => {
@@ -94,6 +97,22 @@ describe("llm client failures as data", () => {
       expect(stored?.error).toMatch(c.error);
     });
   }
+
+  it("keeps the raw text of a body that is not UTF-8, with the bad bytes visible as U+FFFD", async () => {
+    await fake.script([{ fault: "invalid-utf8" }]);
+    const result = await bed.client({ generator: { maxAttempts: 1 } }).call({ role: "generator", kind: "score", messages });
+    expect(!result.ok && result.raw).toContain("Bad bytes: \uFFFD(\uFFFD end.");
+  });
+
+  it("times out a body that stalls half-way, like a hang, and records the call failed", async () => {
+    await fake.script([{ fault: "stall-body" }]);
+    const result = await bed.client({ generator: { timeoutMs: 200, maxAttempts: 2 } }).call({ role: "generator", kind: "score", messages });
+    expect(result).toMatchObject({ ok: false, attempts: 2 });
+    expect(!result.ok && result.error).toMatch(/^timed out after 200 ms \(gave up after 2 attempts\)$/);
+    // Counted on arrival: the outcome of the second is only counted once the server sees the client leave.
+    expect((await fake.stats()).chatRequests).toBe(2);
+    expect(row(result.callId)).toMatchObject({ status: "failed" });
+  });
 
   it("keeps the truncated text as raw and still charges its tokens", async () => {
     await fake.script([{ fault: "length" }]);

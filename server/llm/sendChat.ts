@@ -44,6 +44,20 @@ function classify(error: unknown, timedOut: boolean, endpoint: RoleEndpoint): At
   return { kind: "failed", error: `unexpected error: ${causeText(error)}`, usage: NO_USAGE };
 }
 
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+/**
+ * The body as text, refused when it is not UTF-8: a lenient decode would pass U+FFFD in place of
+ * the bad bytes on as the model's answer. The lenient decode is kept as the raw text to show.
+ */
+function strictUtf8(bytes: ArrayBuffer): { ok: true; value: string } | { ok: false; error: string; raw: string } {
+  try {
+    return { ok: true, value: utf8.decode(bytes) };
+  } catch {
+    return { ok: false, error: "the response body is not valid UTF-8", raw: new TextDecoder().decode(bytes) };
+  }
+}
+
 async function attemptOnce(sdk: OpenAI, body: ChatRequestBody, endpoint: RoleEndpoint, closeSignal: AbortSignal): Promise<AttemptOutcome> {
   const controller = new AbortController();
   let timedOut = false;
@@ -55,7 +69,9 @@ async function attemptOnce(sdk: OpenAI, body: ChatRequestBody, endpoint: RoleEnd
   closeSignal.addEventListener("abort", onClose, { once: true });
   try {
     const response = await sdk.chat.completions.create(body, { signal: controller.signal }).asResponse();
-    const parsed = parseCompletion(await response.text());
+    const text = strictUtf8(await response.arrayBuffer());
+    if (!text.ok) return { kind: "retry", error: text.error, raw: text.raw };
+    const parsed = parseCompletion(text.value);
     if (parsed.ok) return { kind: "ok", ...parsed };
     if (parsed.retryable) return { kind: "retry", error: parsed.error, raw: parsed.raw };
     return { kind: "failed", error: parsed.error, raw: parsed.raw, usage: parsed.usage, body: parsed.body };

@@ -73,6 +73,32 @@ describe("a run against an endpoint that misbehaves", () => {
     t.cleanup();
   });
 
+  it("records 2 MB bodies, bodies that are not UTF-8 and bodies that stall half-way as failed units, and finishes", { timeout: 120_000 }, async () => {
+    await fake.reset();
+    await fake.script([
+      { kind: "verify-gen", fault: "big-body", times: 2 },
+      { kind: "verify-gen", fault: "invalid-utf8", times: 2 },
+      { kind: "verify-gen", fault: "stall-body", times: 2 },
+    ]);
+    const { t, outcome, calls, failed, stages } = await runOnce(fake, (c) => ({
+      ...c,
+      llm: { ...c.llm, generator: { ...c.llm.generator, timeoutMs: 3_000, maxAttempts: 1 } },
+    }));
+    expect(outcome).toEqual({ state: "finished" });
+    expect(calls.filter((c) => c.status === "pending")).toEqual([]);
+    const errors = failed.filter((f) => f.stage === "verify-gen").map((f) => f.error);
+    expect(errors.filter((e) => /response body larger than 1024 KiB/.test(e))).toHaveLength(2);
+    expect(errors.filter((e) => /not valid UTF-8/.test(e))).toHaveLength(2);
+    expect(errors.filter((e) => /timed out after 3000 ms/.test(e))).toHaveLength(2);
+    // Nothing of the 2 MB bodies was kept: the call rows hold no response at all.
+    const big = calls.filter((c) => /larger than/.test(c.error ?? ""));
+    expect(big).toHaveLength(2);
+    for (const c of big) expect(JSON.stringify(c.response ?? null).length).toBeLessThan(1_000);
+    for (const s of stages) expect(s.done, s.stage).toBe(s.total);
+    expect((await fake.stats()).byOutcome).toMatchObject({ "big-body": 2, "invalid-utf8": 2 });
+    t.cleanup();
+  });
+
   it("stops after one call with a bad key, naming the role, endpoint and key variable", { timeout: 60_000 }, async () => {
     const guarded = await startFakeLlmProcess(["--api-key", "right-key"]);
     onTestFinished(() => guarded.stop());

@@ -1,21 +1,21 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { isLiveRun } from "@/lib/autoif/runStates";
 import { ErrorAlert } from "../ui/ErrorAlert";
 import { useTRPC } from "../trpc/trpc";
 
-const LIVE = new Set(["queued", "running", "stopping"]);
 
 /** One run: progress per stage and the units that failed, with the raw output that failed. */
 export function RunDetail({ runId }: { runId: number }) {
   const trpc = useTRPC();
   const run = useQuery({
     ...trpc.run.byId.queryOptions({ id: runId }),
-    refetchInterval: (q) => (q.state.data && LIVE.has(q.state.data.state) ? 1_000 : false),
+    refetchInterval: (q) => (q.state.data && isLiveRun(q.state.data.state) ? 1_000 : false),
   });
   const usage = useQuery({
     ...trpc.run.usage.queryOptions({ id: runId }),
-    refetchInterval: run.data && LIVE.has(run.data.state) ? 2_000 : false,
+    refetchInterval: run.data && isLiveRun(run.data.state) ? 2_000 : false,
   });
   if (run.error) return <ErrorAlert error={run.error} />;
   if (!run.data) return null;

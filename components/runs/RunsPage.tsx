@@ -2,6 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { isLiveRun, isResumableRun } from "@/lib/autoif/runStates";
 import { ErrorAlert } from "../ui/ErrorAlert";
 import { useTRPC } from "../trpc/trpc";
 import { FunnelTable } from "./FunnelTable";
@@ -11,7 +12,6 @@ import { RunDetail } from "./RunDetail";
 
 const STAGES = ["augment", "verify-gen", "cross-validate", "back-translate", "pair-queries", "respond", "execute", "score", "pairs"] as const;
 type Stage = (typeof STAGES)[number];
-const LIVE = new Set(["queued", "running", "stopping"]);
 
 /** Start, stop and resume pipeline runs; watch their stages live; see what was kept and why not. */
 export function RunsPage({ projectId }: { projectId: number }) {
@@ -22,7 +22,7 @@ export function RunsPage({ projectId }: { projectId: number }) {
   const [selected, setSelected] = useState<number | null>(null);
   const runs = useQuery({
     ...trpc.run.list.queryOptions({ projectId }),
-    refetchInterval: (q) => (q.state.data?.some((r) => LIVE.has(r.state)) ? 1_000 : false),
+    refetchInterval: (q) => (q.state.data?.some((r) => isLiveRun(r.state)) ? 1_000 : false),
   });
   const invalidate = () => queryClient.invalidateQueries({ queryKey: trpc.run.pathKey() });
   const start = useMutation(trpc.run.start.mutationOptions({ onSuccess: (run) => { setSelected(run.id); void invalidate(); } }));
@@ -84,7 +84,7 @@ export function RunsPage({ projectId }: { projectId: number }) {
                   {r.state === "running" || r.state === "queued" ? (
                     <button type="button" className="small" onClick={() => stop.mutate({ id: r.id })}>Stop</button>
                   ) : null}
-                  {r.state === "paused" || r.state === "failed" ? (
+                  {isResumableRun(r.state) ? (
                     <button type="button" className="small" onClick={() => resume.mutate({ id: r.id })}>Resume</button>
                   ) : null}
                 </td>
@@ -94,8 +94,8 @@ export function RunsPage({ projectId }: { projectId: number }) {
         </table>
       ) : null}
       {shown !== null ? <RunDetail runId={shown} /> : null}
-      <FunnelTable projectId={projectId} live={runs.data?.some((r) => LIVE.has(r.state)) ?? false} />
-      <RunDashboard projectId={projectId} runId={shown} live={runs.data?.some((r) => LIVE.has(r.state)) ?? false} />
+      <FunnelTable projectId={projectId} live={runs.data?.some((r) => isLiveRun(r.state)) ?? false} />
+      <RunDashboard projectId={projectId} runId={shown} live={runs.data?.some((r) => isLiveRun(r.state)) ?? false} />
       {runs.data?.some((r) => r.state === "finished") ? <ReplayPanel projectId={projectId} /> : null}
     </main>
   );

@@ -1,8 +1,9 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { and, asc, desc, eq, isNull, lt, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { failedUnits, projects, runs, stageProgress } from "@/db/schema";
+import { claimableRunStates, heldRunStates, isResumableRun, liveRunStates } from "@/lib/autoif/runStates";
 import { pipelineConfigSchema, type PipelineConfig } from "@/lib/schemas/pipelineConfig";
 import { ConflictError, InvalidInputError, NotFoundError } from "../errors";
 import { STAGES, type StageName } from "./types";
@@ -43,7 +44,7 @@ export function createRun(
   const active = db
     .select({ id: runs.id })
     .from(runs)
-    .where(and(eq(runs.projectId, input.projectId), sql`${runs.state} in ('queued', 'running', 'stopping')`))
+    .where(and(eq(runs.projectId, input.projectId), inArray(runs.state, liveRunStates)))
     .get();
   if (active) throw new ConflictError(`Run #${active.id} of this project is still queued or running; stop it or wait for it to finish.`);
   return db
@@ -64,7 +65,7 @@ export function claimRun(db: Db, runId: number, owner: string, now = Date.now(),
     .where(
       and(
         eq(runs.id, runId),
-        sql`${runs.state} in ('queued', 'running', 'paused', 'failed')`,
+        inArray(runs.state, claimableRunStates),
         or(
           isNull(runs.leaseOwner),
           eq(runs.leaseOwner, owner),
@@ -107,7 +108,7 @@ export function requestStop(db: Db, runId: number) {
 /** Puts a paused or failed run back in the queue; it continues where it stopped. */
 export function requestResume(db: Db, runId: number) {
   const run = getRun(db, runId);
-  if (run.state !== "paused" && run.state !== "failed") throw new ConflictError(`Run #${runId} is ${run.state}; only a paused or failed run can be resumed.`);
+  if (!isResumableRun(run.state)) throw new ConflictError(`Run #${runId} is ${run.state}; only a paused or failed run can be resumed.`);
   db.update(runs).set({ state: "queued", error: null }).where(eq(runs.id, runId)).run();
   return getRun(db, runId);
 }
@@ -139,7 +140,7 @@ export function runnableRuns(db: Db, now = Date.now()) {
   return db
     .select({ id: runs.id })
     .from(runs)
-    .where(or(eq(runs.state, "queued"), and(sql`${runs.state} in ('running', 'stopping')`, lt(runs.leaseExpiresAt, new Date(now)))))
+    .where(or(eq(runs.state, "queued"), and(inArray(runs.state, heldRunStates), lt(runs.leaseExpiresAt, new Date(now)))))
     .orderBy(asc(runs.id))
     .all();
 }

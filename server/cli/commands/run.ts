@@ -1,4 +1,5 @@
 import "server-only";
+import { unfinishedRunStates } from "@/lib/autoif/runStates";
 import type { PipelineConfig } from "@/lib/schemas/pipelineConfig";
 import { InvalidInputError } from "../../errors";
 import { createLlmClient, resolveRoleEndpoint, testConnection } from "../../llm";
@@ -11,7 +12,6 @@ import { cliDb, findProject, printTable } from "../context";
 import { stageProgressDisplay } from "../progressBars";
 
 /** Run states a plain `autoif run` resumes instead of starting a new run. */
-const RESUMABLE = new Set(["queued", "running", "stopping", "paused", "failed"]);
 
 interface RunOptions {
   project?: string;
@@ -55,7 +55,7 @@ export async function runCommand(opts: RunOptions) {
   if (opts.run) runId = Number(opts.run);
   else {
     // listRuns is newest first: the latest run that has not finished is the one to resume.
-    const unfinished = opts.new ? undefined : listRuns(db, project!.id).find((r) => RESUMABLE.has(r.state));
+    const unfinished = opts.new ? undefined : listRuns(db, project!.id).find((r) => unfinishedRunStates.includes(r.state));
     if (unfinished) {
       runId = unfinished.id;
       if (!opts.quiet) console.log(`Resuming run #${runId} of "${project!.name}" (use --new for a fresh run).`);

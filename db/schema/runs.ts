@@ -1,7 +1,6 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { runStates } from "../../lib/autoif/runStates";
 import { createdAt, updatedAt } from "./columns";
-export const stageNames = ["augment", "verify-gen", "cross-validate", "back-translate"] as const;
 import { projects } from "./projects";
 
 

@@ -9,6 +9,7 @@ const processTests = [
   "server/services/crashSafety.test.ts",
   "server/services/writeContention.test.ts",
   "server/services/backup.test.ts",
+  "server/cli/cli.test.ts",
   "server/pipeline/stageKills.test.ts",
   "server/pipeline/resume.test.ts",
 ];

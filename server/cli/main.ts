@@ -4,21 +4,105 @@
  */
 import { Command, Option } from "commander";
 import { FORMAT_IDS } from "@/lib/formats/formats";
+import { presetNames } from "@/lib/schemas/pipelineConfig";
+import { DomainError } from "../errors";
 import { STAGES } from "../pipeline/types";
-import { backupCommand } from "./commands/backup";
 import { queryFormats } from "@/lib/queries/queryRecord";
-import { queriesImportCommand } from "./commands/queries";
-import { replayCommand } from "./commands/replay";
-import { exportCommand } from "./commands/export";
-import { runCommand } from "./commands/run";
-import { runsCommand } from "./commands/runs";
+
+/** Each command's module, loaded when the command runs: `--help` and the quick commands do not load the pipeline, the sandbox and the LLM client. */
+const modules = {
+  backup: () => import("./commands/backup"),
+  export: () => import("./commands/export"),
+  projects: () => import("./commands/projects"),
+  queries: () => import("./commands/queries"),
+  replay: () => import("./commands/replay"),
+  run: () => import("./commands/run"),
+  runs: () => import("./commands/runs"),
+  seeds: () => import("./commands/seeds"),
+  settings: () => import("./commands/settings"),
+};
+
+function lazy<F extends keyof typeof modules, K extends keyof Awaited<ReturnType<(typeof modules)[F]>>>(file: F, name: K) {
+  return async (...args: unknown[]): Promise<void> => {
+    const mod = await modules[file]();
+    await (mod[name as keyof typeof mod] as (...a: unknown[]) => unknown)(...args);
+  };
+}
 
 const program = new Command("autoif")
-  .description("AutoIF Studio command line: run the pipeline, list runs, back up the database.")
+  .description("AutoIF Studio command line: projects, seeds and settings; run the pipeline, replay thresholds, import query pools, list runs, export, back up the database.")
+  // A usage error is one line like every other error: "autoif: unknown option '--x' (see --help)".
+  .configureOutput({ outputError: (text, write) => write(`autoif: ${text.replace(/^error: /, "").trimEnd()} (see --help)\n`) })
+  .addHelpText("after", "\nEvery command takes --help. Exit code 0: done; 1: an error, said in one line on stderr.");
 
-program
-  .description("AutoIF Studio command line: run the pipeline, replay thresholds, import query pools, list runs.")
-  .showHelpAfterError();
+const projectsCli = program.command("projects").description("Create, list, rename and delete projects.");
+projectsCli
+  .command("list")
+  .description("List the projects with their seed and instruction counts.")
+  .option("--json", "print as JSON")
+  .action(lazy("projects", "projectsListCommand"));
+projectsCli
+  .command("create")
+  .description("Create a project with a preset's settings.")
+  .argument("<name>", "the project's name (unique, case-insensitive)")
+  .option("--description <text>", "what the project is for")
+  .addOption(new Option("--preset <preset>", "the settings to start from").choices([...presetNames]).default("paper"))
+  .option("--json", "print the project as JSON")
+  .action(lazy("projects", "projectsCreateCommand"));
+projectsCli
+  .command("rename")
+  .description("Rename a project.")
+  .argument("<project>", "project name or id")
+  .argument("<new-name>", "the new name")
+  .option("--json", "print the project as JSON")
+  .action(lazy("projects", "projectsRenameCommand"));
+projectsCli
+  .command("delete")
+  .description("Delete a project and everything in it (seeds, instructions, responses, runs, exports).")
+  .argument("<project>", "project name or id")
+  .option("--yes", "really delete (without it, says what would be removed and exits 1)")
+  .option("--json", "print what was removed as JSON")
+  .action(lazy("projects", "projectsDeleteCommand"));
+
+const seedsCli = program.command("seeds").description("Import, export and list a project's seed instructions.");
+seedsCli
+  .command("list")
+  .description("List a project's seed instructions.")
+  .requiredOption("--project <name-or-id>", "project name or id")
+  .option("--json", "print as JSON (full texts)")
+  .action(lazy("seeds", "seedsListCommand"));
+seedsCli
+  .command("import")
+  .description("Import a seed file: every line, or nothing and each problem with its line.")
+  .requiredOption("--project <name-or-id>", "project name or id")
+  .requiredOption("--file <path>", ".txt (one instruction a line) or .jsonl ({instruction, tags?})")
+  .addOption(new Option("--format <format>", "file format (default: from the extension)").choices(["txt", "jsonl"]))
+  .option("--json", "print as JSON")
+  .action(lazy("seeds", "seedsImportCommand"));
+seedsCli
+  .command("export")
+  .description("Write a project's seeds as .txt or .jsonl (the files seeds import reads).")
+  .requiredOption("--project <name-or-id>", "project name or id")
+  .option("--out <file>", "where to write (default: stdout)")
+  .addOption(new Option("--format <format>", "file format (default: from --out's extension, else txt)").choices(["txt", "jsonl"]))
+  .option("--json", "print where it was written as JSON")
+  .action(lazy("seeds", "seedsExportCommand"));
+
+const settingsCli = program.command("settings").description("Read and change a project's pipeline settings (the Settings page's knobs).");
+settingsCli
+  .command("get")
+  .description("Print settings as key=value lines (all of them, or the keys given).")
+  .argument("[keys...]", "dotted keys, e.g. execute.sftPassRateThreshold")
+  .requiredOption("--project <name-or-id>", "project name or id")
+  .option("--json", "print as JSON")
+  .action(lazy("settings", "settingsGetCommand"));
+settingsCli
+  .command("set")
+  .description("Change settings, validated by the Settings page's schema; one bad value changes nothing.")
+  .argument("<key=value...>", "e.g. execute.sftPassRateThreshold=0.8 budget.maxCalls=null")
+  .requiredOption("--project <name-or-id>", "project name or id")
+  .option("--json", "print the saved values as JSON")
+  .action(lazy("settings", "settingsSetCommand"));
 
 program
   .command("run")
@@ -32,14 +116,14 @@ program
   .option("--model <name>", "model for both roles (overrides the project's settings)")
   .option("--json", "print the summary as JSON")
   .option("--quiet", "print nothing but errors (the studio's job runner uses this)")
-  .action(runCommand);
+  .action(lazy("run", "runCommand"));
 
 program
   .command("runs")
   .description("List a project's runs.")
   .requiredOption("--project <name-or-id>", "project name or id")
   .option("--json", "print as JSON")
-  .action(runsCommand);
+  .action(lazy("runs", "runsCommand"));
 
 program
   .command("backup")
@@ -47,7 +131,7 @@ program
   .argument("<file>", "where to write the copy")
   .option("--force", "overwrite <file> if it exists")
   .option("--json", "print the report as JSON")
-  .action(backupCommand);
+  .action(lazy("backup", "backupCommand"));
 
 program
   .command("replay")
@@ -56,7 +140,7 @@ program
   .option("--set <knob=value...>", "thresholds to change, e.g. execute.sftPassRateThreshold=0.8 score.threshold=9")
   .option("--apply", "write the decisions and the thresholds (default: preview only)")
   .option("--json", "print as JSON")
-  .action(replayCommand);
+  .action(lazy("replay", "replayCommand"));
 
 program
   .command("queries")
@@ -70,7 +154,7 @@ program
   .option("--min <chars>", "keep queries strictly longer than this (default 20)")
   .option("--max <chars>", "keep queries strictly shorter than this (default 300)")
   .option("--json", "print as JSON")
-  .action(queriesImportCommand);
+  .action(lazy("queries", "queriesImportCommand"));
 
 program
   .command("export")
@@ -90,9 +174,19 @@ program
   .addOption(new Option("--contamination <action>", "what to do with rows that match a benchmark").choices(["exclude", "flag"]).default("exclude"))
   .option("--json", "print the result and manifest as JSON")
   .option("--quiet", "print nothing but errors")
-  .action(exportCommand);
+  .action(lazy("export", "exportCommand"));
+
+// `autoif ... | head` closes the pipe early: stop quietly instead of dumping a stack.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(0);
+  throw error;
+});
 
 program.parseAsync().catch((error: unknown) => {
-  console.error(`autoif: ${error instanceof Error ? error.message : String(error)}`);
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(`autoif: ${message.replace(/\s*\n\s*/g, " ")}`);
+  // A bad file's problems, one line each under the reason (the first is in the reason already).
+  const problems = error instanceof DomainError ? error.problems.filter((p) => p.line !== undefined) : [];
+  if (problems.length > 1) for (const p of problems) console.error(`  line ${p.line}${p.field ? ` (${p.field})` : ""}: ${p.message}`);
   process.exit(1);
 });

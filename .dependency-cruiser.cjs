@@ -42,6 +42,13 @@ module.exports = {
       to: { path: "^(bench|e2e)/" },
     },
     {
+      name: "pipeline-does-not-import-services",
+      severity: "error",
+      comment: "Services build on the pipeline (replay, current verifiers, stages); the pipeline never reaches back into services. Policy both need lives in lib/autoif.",
+      from: { path: "^server/pipeline/" },
+      to: { path: "^server/services/" },
+    },
+    {
       name: "server-does-not-import-ui",
       severity: "error",
       from: { path: "^(server|db)/" },

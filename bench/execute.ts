@@ -13,7 +13,7 @@ import { availableParallelism, cpus, loadavg } from "node:os";
 import { configForPreset } from "@/lib/autoif/presets";
 import type { Outcome } from "@/lib/verifier/outcome";
 import { forEachConcurrent } from "@/server/pipeline/concurrency";
-import { sandboxLimits } from "@/server/pipeline/stages/crossValidateStage";
+import { sandboxLimits } from "@/lib/autoif/sandboxLimits";
 import { createVerifierPool } from "@/server/sandbox/pool";
 import { generateResponses } from "./sandboxResponses";
 import { BENCH_VERIFIERS } from "./sandboxVerifiers";

@@ -2,17 +2,7 @@ import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { instructions, preferencePairs, responses, samples, testCases, verifiers } from "@/db/schema";
-
-/** A drop reason without its particulars (ids, numbers, quoted text), so like reasons group together. */
-export function reasonGroup(reason: string): string {
-  return reason
-    .replace(/"[\s\S]*"/, "\"…\"")
-    .replace(/#\d+/g, "#N")
-    .replace(/\d+(\.\d+)?/g, "N")
-    .replace(/\(line N, column N\)/, "")
-    .replace(/does not compile: .*/, "does not compile")
-    .trim();
-}
+import { reasonGroup } from "@/lib/autoif/reasonGroup";
 
 export interface FunnelRow {
   item: "instructions" | "verifiers" | "test cases" | "responses" | "pairs";

@@ -4,10 +4,8 @@ import type { Db } from "@/db/client";
 import { backTranslations, instructions, preferencePairs, projects, responses, samples, testCases, verifierResults, verifiers } from "@/db/schema";
 import type { Verdict } from "@/lib/autoif/crossValidate";
 import { replayDecisions, type ReplayInstruction, type ReplayResult } from "@/lib/autoif/replay";
-import { issueMessage } from "@/lib/schemas/issueMessage";
-import { pipelineConfigSchema, type PipelineConfig } from "@/lib/schemas/pipelineConfig";
-import { InvalidInputError } from "../errors";
-import { isLatestVersion } from "../services/currentVerifiers";
+import { validPipelineConfig } from "../pipelineConfig";
+import { isLatestVersion } from "./currentVerifiers";
 
 /** Loads, for every cross-validated instruction of a project, the stored results replay needs. */
 export function loadReplayInput(db: Db, projectId: number): ReplayInstruction[] {
@@ -66,14 +64,6 @@ export function loadReplayInput(db: Db, projectId: number): ReplayInstruction[] 
   });
 }
 
-export function parseReplayConfig(config: unknown): PipelineConfig {
-  const parsed = pipelineConfigSchema.safeParse(config);
-  if (!parsed.success) {
-    throw new InvalidInputError("The thresholds are invalid.", parsed.error.issues.map((i) => ({ field: i.path.map(String).join("."), message: issueMessage(i) })));
-  }
-  return parsed.data;
-}
-
 /** Counts of a replay, in the shape of the dashboard funnel. */
 export function replaySummary(result: ReplayResult) {
   const keptInstructions = result.instructions.filter((i) => i.kept).length;
@@ -94,12 +84,12 @@ export function replaySummary(result: ReplayResult) {
 
 /** Replays with `config` and returns the counts; writes nothing. */
 export function previewReplay(db: Db, projectId: number, config: unknown) {
-  return replaySummary(replayDecisions(loadReplayInput(db, projectId), parseReplayConfig(config)));
+  return replaySummary(replayDecisions(loadReplayInput(db, projectId), validPipelineConfig(config, "The thresholds are invalid.")));
 }
 
 /** Replays with `config`, writes every decision and the thresholds to the project, in one transaction. */
 export function applyReplay(db: Db, projectId: number, config: unknown) {
-  const parsed = parseReplayConfig(config);
+  const parsed = validPipelineConfig(config, "The thresholds are invalid.");
   const result = replayDecisions(loadReplayInput(db, projectId), parsed);
   const stageOf = new Map(
     db.select({ id: instructions.id, stage: instructions.pipelineStage }).from(instructions).where(eq(instructions.projectId, projectId)).all().map((i) => [i.id, i.stage]),

@@ -4,8 +4,9 @@ import { and, asc, desc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { failedUnits, projects, runs, stageProgress } from "@/db/schema";
 import { claimableRunStates, heldRunStates, isResumableRun, liveRunStates } from "@/lib/autoif/runStates";
-import { pipelineConfigSchema, type PipelineConfig } from "@/lib/schemas/pipelineConfig";
+import type { PipelineConfig } from "@/lib/schemas/pipelineConfig";
 import { ConflictError, InvalidInputError, NotFoundError } from "../errors";
+import { validPipelineConfig } from "../pipelineConfig";
 import { STAGES, type StageName } from "./types";
 
 /** How long a claim on a run lasts without a heartbeat; a dead holder's run is free after this. */
@@ -37,10 +38,7 @@ export function createRun(
   const stages = stageRange(input.from, input.to);
   const project = db.select({ id: projects.id, config: projects.config }).from(projects).where(eq(projects.id, input.projectId)).get();
   if (!project) throw new NotFoundError(`Project ${input.projectId} does not exist.`);
-  const parsed = pipelineConfigSchema.safeParse(input.override ? input.override(project.config as PipelineConfig) : project.config);
-  if (!parsed.success) {
-    throw new InvalidInputError("The project's pipeline configuration is invalid; fix it on the Settings page.", parsed.error.issues.map((i) => ({ field: i.path.join("."), message: i.message })));
-  }
+  const config = validPipelineConfig(input.override ? input.override(project.config as PipelineConfig) : project.config, "The project's pipeline configuration is invalid; fix it on the Settings page.");
   const active = db
     .select({ id: runs.id })
     .from(runs)
@@ -49,7 +47,7 @@ export function createRun(
   if (active) throw new ConflictError(`Run #${active.id} of this project is still queued or running; stop it or wait for it to finish.`);
   return db
     .insert(runs)
-    .values({ projectId: input.projectId, config: parsed.data, configHash: configHash(parsed.data), fromStage: stages[0]!, toStage: stages[stages.length - 1]!, state: "queued" })
+    .values({ projectId: input.projectId, config, configHash: configHash(config), fromStage: stages[0]!, toStage: stages[stages.length - 1]!, state: "queued" })
     .returning()
     .get();
 }

@@ -3,7 +3,7 @@ import { and, asc, count, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { backTranslations, instructions, queries, responses, samples, testCases, verifierResults, verifiers } from "@/db/schema";
 import { NotFoundError } from "../errors";
-import { isLatestVersion } from "./currentVerifiers";
+import { isLatestVersion } from "../pipeline/currentVerifiers";
 import { humanLabels, instructionAgreement } from "./responseLabels";
 
 type ResultRow = { verifierId: number; targetId: number; outcome: "pass" | "fail" | "error"; error: string | null };

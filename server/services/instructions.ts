@@ -3,7 +3,7 @@ import { and, asc, count, eq, inArray, isNotNull, sql, type SQL } from "drizzle-
 import type { Db } from "@/db/client";
 import { containsText } from "@/db/textMatch";
 import { instructions } from "@/db/schema";
-import { reasonGroup } from "../pipeline/funnel";
+import { reasonGroup } from "@/lib/autoif/reasonGroup";
 
 export { getInstructionAudit as getInstruction } from "./instructionAudit";
 

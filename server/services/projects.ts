@@ -12,9 +12,9 @@ import {
   seedInstructions,
 } from "@/db/schema";
 import { configForPreset } from "@/lib/autoif/presets";
-import { issueMessage } from "@/lib/schemas/issueMessage";
-import { pipelineConfigSchema, type PipelineConfig, type PresetName } from "@/lib/schemas/pipelineConfig";
-import { ConflictError, InvalidInputError, NotFoundError } from "../errors";
+import type { PipelineConfig, PresetName } from "@/lib/schemas/pipelineConfig";
+import { ConflictError, NotFoundError } from "../errors";
+import { validPipelineConfig } from "../pipelineConfig";
 
 const projectColumns = {
   id: projects.id,
@@ -127,15 +127,9 @@ export function updateProjectConfig(
   input: { id: number; preset: PresetName; config: unknown },
 ) {
   getProject(db, input.id);
-  const parsed = pipelineConfigSchema.safeParse(input.config);
-  if (!parsed.success) {
-    throw new InvalidInputError(
-      "The pipeline configuration has invalid values.",
-      parsed.error.issues.map((i) => ({ field: i.path.map(String).join("."), message: issueMessage(i) })),
-    );
-  }
+  const config = validPipelineConfig(input.config, "The pipeline configuration has invalid values.");
   db.update(projects)
-    .set({ preset: input.preset, config: parsed.data })
+    .set({ preset: input.preset, config })
     .where(eq(projects.id, input.id))
     .run();
   return getProject(db, input.id);

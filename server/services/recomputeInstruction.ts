@@ -5,11 +5,12 @@ import { backTranslations, instructions, responses, samples, verifierResults } f
 import type { Verdict } from "@/lib/autoif/crossValidate";
 import { replayDecisions, type ReplayInstruction } from "@/lib/autoif/replay";
 import { decideResponse } from "@/lib/autoif/responseDecisions";
+import type { PipelineConfig } from "@/lib/schemas/pipelineConfig";
 import type { VerifierPool } from "../sandbox/pool";
-import { sandboxLimits } from "../pipeline/stages/crossValidateStage";
-import { parseReplayConfig } from "../pipeline/replay";
+import { sandboxLimits } from "@/lib/autoif/sandboxLimits";
+import { validPipelineConfig } from "../pipelineConfig";
 import { getProject } from "./projects";
-import { currentFunctions, judgedCases } from "./currentVerifiers";
+import { currentFunctions, judgedCases } from "../pipeline/currentVerifiers";
 import { diffSnapshots, snapshotInstruction, type InstructionChange } from "./instructionChange";
 import { replacePairs, writeFunctionAndCaseDecisions } from "./writeDecisions";
 
@@ -41,7 +42,7 @@ export async function changeAndRecompute(db: Db, pool: VerifierPool, instruction
 export async function recomputeInstruction(db: Db, pool: VerifierPool, instructionId: number): Promise<void> {
   const ins = db.select({ projectId: instructions.projectId, stage: instructions.pipelineStage }).from(instructions).where(eq(instructions.id, instructionId)).get();
   if (!ins?.stage || !CROSS_VALIDATED.includes(ins.stage)) return;
-  const config = parseReplayConfig(getProject(db, ins.projectId).config);
+  const config = validPipelineConfig(getProject(db, ins.projectId).config, "The project's pipeline configuration is invalid; fix it on the Settings page.");
   const limits = sandboxLimits(config);
   const executed = EXECUTED.includes(ins.stage);
   const fns = currentFunctions(db, instructionId);
@@ -105,7 +106,7 @@ function writeRecompute(
   fresh: NewResult[],
   decided: ReturnType<typeof replayDecisions>["instructions"][number],
   result: ReturnType<typeof replayDecisions>,
-  config: ReturnType<typeof parseReplayConfig>,
+  config: PipelineConfig,
 ) {
   db.transaction(
     (tx) => {

@@ -4,7 +4,7 @@ import type { Db } from "@/db/client";
 import { instructions, responseLabels, responses, samples, verifierResults } from "@/db/schema";
 import { cohensKappa, combineLabels, labelAgreement, majorityPasses, type HumanLabel, type LabelAgreement } from "@/lib/autoif/agreement";
 import { NotFoundError } from "../errors";
-import { currentFunctions } from "./currentVerifiers";
+import { currentFunctions } from "../pipeline/currentVerifiers";
 
 export interface LabelInput {
   responseId: number;

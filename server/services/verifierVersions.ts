@@ -3,11 +3,11 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { instructions, verifiers } from "@/db/schema";
 import type { VerifierPool } from "../sandbox/pool";
-import { sandboxLimits } from "../pipeline/stages/crossValidateStage";
-import { parseReplayConfig } from "../pipeline/replay";
+import { sandboxLimits } from "@/lib/autoif/sandboxLimits";
+import { validPipelineConfig } from "../pipelineConfig";
 import { ConflictError, InvalidInputError, NotFoundError } from "../errors";
 import { getProject } from "./projects";
-import { currentFunctions, isLatestVersion, supersededPrefix } from "./currentVerifiers";
+import { currentFunctions, isLatestVersion, supersededPrefix } from "../pipeline/currentVerifiers";
 import { changeAndRecompute } from "./recomputeInstruction";
 
 export interface SaveVersionInput {
@@ -43,7 +43,7 @@ export async function saveVerifierVersion(db: Db, pool: VerifierPool, input: Sav
   if (!db.select({ id: verifiers.id }).from(verifiers).where(and(eq(verifiers.id, parent.id), isLatestVersion)).get()) throw stale();
   const source = input.source.replace(/\r\n/g, "\n");
   if (source.trim() === parent.source.trim()) throw new InvalidInputError("Nothing to save: the code is the same as version " + parent.version + ".", [{ field: "source", message: "unchanged" }]);
-  const config = parseReplayConfig(getProject(db, parent.projectId).config);
+  const config = validPipelineConfig(getProject(db, parent.projectId).config, "The project's pipeline configuration is invalid; fix it on the Settings page.");
   const compiled = await pool.compile(source, sandboxLimits(config));
   if (!compiled.ok) {
     const { message, line, column } = compiled.error;

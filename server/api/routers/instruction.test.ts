@@ -2,7 +2,6 @@ import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTestDb } from "@/db/testing/testDb";
 import { instructions, testCases, verifiers } from "@/db/schema";
-import { reasonGroup } from "../../pipeline/funnel";
 import { createCaller } from "../root";
 
 let t: ReturnType<typeof createTestDb>;
@@ -59,13 +58,5 @@ describe("instruction router", () => {
     const detail = await api.instruction.byId({ id });
     expect(detail.verifiers).toHaveLength(1);
     expect(detail.cases.map((c) => c.pipelineStatus)).toEqual(["dropped", "kept"]);
-  });
-});
-
-describe("reasonGroup", () => {
-  it("groups reasons that differ only in ids, numbers and quoted text", () => {
-    expect(reasonGroup('back-translation of verifier #12 contradicts it: "Use "caps" here."')).toBe('back-translation of verifier #N contradicts it: "…"');
-    expect(reasonGroup("near-duplicate of seed #3 (rougeL 0.82)")).toBe("near-duplicate of seed #N (rougeL N)");
-    expect(reasonGroup("does not compile: SyntaxError: unexpected token (line 2, column 9)")).toBe("does not compile");
   });
 });

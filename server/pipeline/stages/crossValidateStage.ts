@@ -3,21 +3,12 @@ import { and, asc, eq } from "drizzle-orm";
 import { writeTransaction, type Db } from "@/db/client";
 import { instructions, testCases, verifiers } from "@/db/schema";
 import { crossValidate, type Verdict } from "@/lib/autoif/crossValidate";
+import { sandboxLimits } from "@/lib/autoif/sandboxLimits";
 import type { PipelineConfig } from "@/lib/schemas/pipelineConfig";
-import type { VerifierLimits } from "@/lib/verifier/limits";
 import type { Outcome } from "@/lib/verifier/outcome";
 import { forEachConcurrent } from "../concurrency";
 import { storeMatrix } from "../storeResults";
 import type { StageContext } from "../types";
-
-/** The sandbox limits a project's config sets for every verifier call. */
-export function sandboxLimits(config: PipelineConfig): Partial<VerifierLimits> {
-  return {
-    deadlineMs: config.sandbox.deadlineMs,
-    memoryBytes: config.sandbox.memoryLimitMb * 1024 * 1024,
-    stackBytes: config.sandbox.stackLimitKb * 1024,
-  };
-}
 
 const verdictOf = (o: Outcome): Verdict => o.verdict;
 

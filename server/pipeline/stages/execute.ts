@@ -6,7 +6,7 @@ import { decideResponse, passRate } from "@/lib/autoif/responseDecisions";
 import { forEachConcurrent } from "../concurrency";
 import { storeMatrix } from "../storeResults";
 import type { StageContext } from "../types";
-import { sandboxLimits } from "./crossValidateStage";
+import { sandboxLimits } from "@/lib/autoif/sandboxLimits";
 
 /**
  * Stage 7: runs every kept verifier of an instruction on all its responses in the sandbox pool,

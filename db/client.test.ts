@@ -1,7 +1,10 @@
 import fs from "node:fs";
-import { afterEach, describe, expect, it } from "vitest";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { writeDamagedCopies } from "./testing/damage";
 import { createTestDb } from "./testing/testDb";
-import { openDatabase } from "./client";
+import { DatabaseDamagedError, openDatabase } from "./client";
 
 const designTables = [
   "projects", "seed_instructions", "instructions", "verifiers", "test_cases", "verifier_results",
@@ -41,4 +44,36 @@ describe("openDatabase", () => {
     again.$client.close();
     expect(count()).toEqual(before);
   });
+});
+
+describe("openDatabase on a damaged file", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "autoif-damage-"));
+  const files = writeDamagedCopies(dir);
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it("opens the intact copy and reads every row", () => {
+    const db = openDatabase(files.intact);
+    expect(db.$client.prepare("select count(*) as n from projects").get()).toEqual({ n: files.rows });
+    db.$client.close();
+  });
+
+  for (const kind of ["truncated", "middle"] as const) {
+    it(`refuses the ${kind === "truncated" ? "truncated file" : "file damaged in the middle"}, naming it and how to restore a backup`, () => {
+      const file = files[kind];
+      const before = fs.readFileSync(file);
+      let error: unknown;
+      try {
+        openDatabase(file).$client.close();
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(DatabaseDamagedError);
+      const message = (error as Error).message;
+      expect(message).toContain(`The database file ${path.resolve(file)} is damaged`);
+      expect(message).toContain("npm run autoif -- backup");
+      expect(message).toContain(`delete ${path.resolve(file)}-wal`);
+      // Refused before anything was written: the file is byte for byte what it was.
+      expect(fs.readFileSync(file).equals(before)).toBe(true);
+    });
+  }
 });

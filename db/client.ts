@@ -22,16 +22,55 @@ export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 export const migrationsFolder = path.join(process.cwd(), "db", "migrations");
 
 /**
- * Opens (creating if needed) the SQLite file at `file`, sets WAL, a busy timeout and foreign
- * keys, and applies pending migrations. `:memory:` is accepted for throwaway databases.
+ * The database file cannot be used: SQLite found it truncated or damaged. The message names the
+ * file and how to put a backup in its place; `code` lets the edge map it like SQLite's own error.
+ */
+export class DatabaseDamagedError extends Error {
+  readonly code = "SQLITE_CORRUPT";
+  constructor(
+    readonly file: string,
+    readonly detail: string,
+  ) {
+    const abs = path.resolve(file);
+    super(
+      `The database file ${abs} is damaged (SQLite: ${detail}); it was not opened and nothing was written to it.\n` +
+        "To restore a copy made with `npm run autoif -- backup <copy>`: stop every studio and run that uses this file, " +
+        `move ${abs} aside, copy the backup to ${abs}, delete ${abs}-wal and ${abs}-shm if they exist, and start again.`,
+    );
+    this.name = "DatabaseDamagedError";
+  }
+}
+
+const DAMAGE_CODES = /^SQLITE_(CORRUPT|NOTADB)/;
+
+/** SQLite's structural check of the whole file: "ok", or its first problems joined by "; ". */
+export function quickCheck(sqlite: Database.Database): string {
+  const rows = sqlite.pragma("quick_check(5)") as Array<{ quick_check: string }>;
+  return rows.map((r) => r.quick_check).join("; ");
+}
+
+/**
+ * Opens (creating if needed) the SQLite file at `file`, checks it with `PRAGMA quick_check`
+ * (a truncated or damaged file throws DatabaseDamagedError rather than serving wrong data), sets
+ * WAL, a busy timeout and foreign keys, and applies pending migrations. `:memory:` is accepted
+ * for throwaway databases.
  */
 export function openDatabase(file: string): Db {
   if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const sqlite = new Database(file);
-  sqlite.pragma("journal_mode = WAL");
-  sqlite.pragma("busy_timeout = 5000");
-  sqlite.pragma("foreign_keys = ON");
-  sqlite.pragma("synchronous = NORMAL");
+  try {
+    sqlite.pragma("busy_timeout = 5000");
+    const problems = quickCheck(sqlite);
+    if (problems !== "ok") throw new DatabaseDamagedError(file, problems);
+    sqlite.pragma("journal_mode = WAL");
+    sqlite.pragma("foreign_keys = ON");
+    sqlite.pragma("synchronous = NORMAL");
+  } catch (error) {
+    sqlite.close();
+    const code = (error as { code?: unknown }).code;
+    if (!(error instanceof DatabaseDamagedError) && typeof code === "string" && DAMAGE_CODES.test(code)) throw new DatabaseDamagedError(file, (error as Error).message);
+    throw error;
+  }
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder });
   return db;

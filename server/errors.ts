@@ -7,7 +7,7 @@ export interface ProblemLocation {
   message: string;
 }
 
-/** Errors that carry their meaning; one tRPC middleware maps them to HTTP codes. */
+/** Errors that carry their meaning; `publicError` (server/api/publicError.ts) maps them to HTTP answers. */
 export abstract class DomainError extends Error {
   abstract readonly kind: "not-found" | "conflict" | "invalid-input" | "upstream";
   constructor(
@@ -31,6 +31,17 @@ export class InvalidInputError extends DomainError {
   readonly kind = "invalid-input";
 }
 
+/**
+ * Another service failed. Its message may carry that service's reply and stays in the server log;
+ * the client sees `publicMessage` (our own words), or a generic line without one.
+ */
 export class UpstreamError extends DomainError {
   readonly kind = "upstream";
+  constructor(
+    message: string,
+    readonly publicMessage?: string,
+    problems: ProblemLocation[] = [],
+  ) {
+    super(message, problems);
+  }
 }

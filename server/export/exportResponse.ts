@@ -1,21 +1,9 @@
 import "server-only";
 import { ZodError } from "zod";
 import type { Db } from "@/db/client";
-import { issueMessage } from "@/lib/schemas/issueMessage";
 import { exportRequestSchema } from "@/lib/formats/exportRequest";
-import { DomainError } from "../errors";
+import { errorResponse } from "../api/publicError";
 import { startExport } from "./exportJob";
-
-const STATUS = { "not-found": 404, conflict: 409, "invalid-input": 400, upstream: 502 } as const;
-
-function errorResponse(error: unknown): Response {
-  if (error instanceof ZodError) {
-    const problems = error.issues.map((i) => ({ field: i.path.map(String).join("."), message: issueMessage(i) }));
-    return Response.json({ message: problems.map((p) => `${p.field}: ${p.message}`).join("; "), problems }, { status: 400 });
-  }
-  if (error instanceof DomainError) return Response.json({ message: error.message, problems: error.problems }, { status: STATUS[error.kind] });
-  throw error;
-}
 
 /**
  * A download of an export: `format`, `filters` (JSON) and `contamination` (JSON) from the query

@@ -142,9 +142,10 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
     spent[endpoint.role] = addUsage(mine, { ...emptyUsage(), calls: 1, failedCalls: outcome.kind === "ok" ? 0 : 1, tokensIn: usage.promptTokens, tokensOut: usage.completionTokens, costUsd });
     if (outcome.kind === "ok") return { ok: true, callId, content: outcome.content, cached: false, finishReason: outcome.finishReason, attempts };
     if (outcome.kind === "failed") return { ok: false, callId, error: outcome.error, raw: outcome.raw, attempts };
-    authError ??= new LlmAuthError(
-      `The ${endpoint.role} endpoint ${endpoint.baseUrl} refused the API key (HTTP ${outcome.status}: ${outcome.error}); check ${endpoint.apiKeySource} in the server's environment.`,
-    );
+    const refused = `The ${endpoint.role} endpoint ${endpoint.baseUrl} refused the API key (HTTP ${outcome.status}`;
+    const check = `check ${endpoint.apiKeySource} in the server's environment.`;
+    // The endpoint's own reply stays in the log: the client sees only our words.
+    authError ??= new LlmAuthError(`${refused}: ${outcome.error}); ${check}`, `${refused}); ${check}`);
     throw authError;
   }
 

@@ -78,3 +78,32 @@ export async function runAddLoops(db: Db, dbFile: string, projectId: number, pro
   const results = await Promise.all(Array.from({ length: processes }, (_, i) => one(i)));
   return { results, seeds: countSeeds(db, projectId) };
 }
+
+/**
+ * Starts a second process that holds the write lock of `dbFile` (BEGIN IMMEDIATE) until the
+ * returned `release` is called; resolves once the lock is held.
+ */
+export async function holdWriteLock(dbFile: string): Promise<{ release: () => Promise<void> }> {
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(process.cwd(), "server/testing/holdWriteLock.ts"), dbFile], { stdio: ["pipe", "pipe", "pipe"] });
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  let output = "";
+  try {
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on("data", (c: Buffer) => {
+        output += c.toString();
+        if (output.includes("held\n")) resolve();
+      });
+      child.stderr.on("data", (c: Buffer) => (output += c.toString()));
+      void exited.then(() => reject(new Error(`the lock holder exited before it held the lock:\n${output}`)));
+    });
+  } catch (error) {
+    child.kill("SIGKILL");
+    throw error;
+  }
+  return {
+    release: async () => {
+      child.stdin.end();
+      await exited;
+    },
+  };
+}

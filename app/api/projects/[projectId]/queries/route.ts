@@ -2,7 +2,7 @@ import { Readable } from "node:stream";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import { queryFormats, type QueryFormat } from "@/lib/queries/queryRecord";
 import { getDb } from "@/server/db";
-import { DomainError } from "@/server/errors";
+import { errorResponse } from "@/server/api/publicError";
 import { importQueries } from "@/server/services/queryImport";
 
 export const runtime = "nodejs";
@@ -35,10 +35,6 @@ export async function POST(request: Request, context: { params: Promise<{ projec
     });
     return Response.json(result);
   } catch (error) {
-    if (error instanceof DomainError) {
-      return Response.json({ message: error.message, problems: error.problems }, { status: error.kind === "not-found" ? 404 : 400 });
-    }
-    console.error(error);
-    return Response.json({ message: "Internal server error; see the server log." }, { status: 500 });
+    return errorResponse(error);
   }
 }

@@ -131,3 +131,20 @@ test("a pair shows chosen and rejected with a word diff, and swap exchanges them
   await expect(rejectedHeading).toHaveText(before[0]!.replace("Chosen", "Rejected"));
   await expect(pair.getByRole("region", { name: "Review history" })).toContainText("swapped");
 });
+
+test("on Pairs, r then u brings the cursor back to the undone pair, unreviewed again", async ({ page }) => {
+  const seed = seedReviewProject(uniqueName("PairUndo"), 400);
+  await page.goto(`/projects/${seed.projectId}/pairs`);
+  await chooseReviewer(page, "ada");
+  const pair = page.getByRole("region", { name: /^Pair \d+$/ });
+  await expect(pair.getByRole("region", { name: "Review history" })).toBeVisible();
+  const first = (await pair.getAttribute("aria-label"))!;
+  await page.bringToFront();
+  await page.keyboard.press("r");
+  await expect(pair).not.toHaveAttribute("aria-label", first);
+  const selected = page.getByRole("listbox", { name: "Pairs" }).getByRole("option", { selected: true });
+  await page.keyboard.press("u");
+  await expect(pair).toHaveAttribute("aria-label", first);
+  await expect(selected.locator(".badge.review-unreviewed")).toBeVisible();
+  await expect(pair.getByRole("region", { name: "Review history" }).locator("li").first()).toContainText("cleared by ada");
+});

@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { pairFilterSchema, type PairFilter } from "@/lib/schemas/reviewFilters";
 import { ErrorAlert } from "../ui/ErrorAlert";
 import { useTRPC } from "../trpc/trpc";
@@ -9,11 +9,8 @@ import { KeyboardHelp } from "./KeyboardHelp";
 import { PairDetail, type PairRow } from "./PairDetail";
 import { ReviewerPicker } from "./ReviewerPicker";
 import { VirtualList } from "./VirtualList";
-import { usePagedRows } from "./usePagedRows";
-import { useReviewer } from "./useReviewer";
-import { useReviewKeys } from "./useReviewKeys";
+import { useReviewQueue } from "./useReviewQueue";
 import { useUrlFilter } from "./useUrlFilter";
-import { useVerdicts, type ReviewStatus, type Verdict } from "./useVerdicts";
 
 const PAGE = 50;
 
@@ -35,54 +32,28 @@ export function PairsPage({ projectId }: { projectId: number }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [filter, update] = useUrlFilter(pairFilterSchema);
-  const [reviewer] = useReviewer();
-  const [cursor, setCursor] = useState(0);
-  const [range, setRange] = useState<[number, number]>([0, 20]);
-  const [reason, setReason] = useState("");
-  const [help, setHelp] = useState(false);
   const [search, setSearch] = useState(filter.search ?? "");
-  const reasonRef = useRef<HTMLInputElement>(null);
-  const searchRef = useRef<HTMLInputElement>(null);
   const count = useQuery(trpc.pair.count.queryOptions({ projectId, filter }));
   const total = count.data ?? 0;
-  const wanted = useMemo(() => [range[0], range[1], cursor], [range, cursor]);
   const queryFor = useCallback((offset: number, limit: number) => trpc.pair.page.queryOptions({ projectId, filter, offset, limit }), [trpc, projectId, filter]);
-  const rows = usePagedRows<PairRow>({ total, pageSize: PAGE, wanted, queryFor: queryFor as never });
-  const current = rows.row(cursor);
-  const setFilter = useCallback((p: Partial<PairFilter>) => { update(p); setCursor(0); }, [update]);
+  const swap = useMutation(trpc.pair.swap.mutationOptions({
+    onSuccess: async () => {
+      q.setReason("");
+      await Promise.all([queryClient.invalidateQueries({ queryKey: trpc.pair.pathKey() }), queryClient.invalidateQueries({ queryKey: trpc.review.history.pathKey() })]);
+    },
+  }));
+  const doSwap = () => { if (q.current && q.reviewer) swap.mutate({ projectId, pairId: q.current.id, reviewer: q.reviewer, reason: q.reason || undefined }); };
+  const q = useReviewQueue<PairRow>({
+    projectId, itemKind: "pair", total, pageSize: PAGE, queryFor: queryFor as never, pageKey: trpc.pair.page.pathKey(),
+    extraKey: (action) => { if (action !== "swap") return false; doSwap(); return true; },
+  });
+  const { current, reviewer, reset, searchRef, reasonRef } = q;
+  const setFilter = useCallback((p: Partial<PairFilter>) => { update(p); reset(); }, [update, reset]);
   useEffect(() => {
     if ((filter.search ?? "") === search) return;
     const t = setTimeout(() => setFilter({ search: search || undefined }), 250);
     return () => clearTimeout(t);
   }, [search, filter.search, setFilter]);
-  const onRange = useCallback((a: number, b: number) => setRange((r) => (r[0] === a && r[1] === b ? r : [a, b])), []);
-  const move = (to: number) => { setCursor(Math.max(0, Math.min(total - 1, to))); setReason(""); };
-  const patch = useCallback((ids: number[], status: ReviewStatus, who: string) => {
-    const set = new Set(ids);
-    queryClient.setQueriesData<PairRow[]>({ queryKey: trpc.pair.page.pathKey() }, (old) => old?.map((r) => (set.has(r.id) ? { ...r, reviewStatus: status, reviewer: who } : r)));
-  }, [queryClient, trpc]);
-  const verdicts = useVerdicts({ projectId, itemKind: "pair", reviewer, patch });
-  const swap = useMutation(trpc.pair.swap.mutationOptions({
-    onSuccess: async () => {
-      setReason("");
-      await Promise.all([queryClient.invalidateQueries({ queryKey: trpc.pair.pathKey() }), queryClient.invalidateQueries({ queryKey: trpc.review.history.pathKey() })]);
-    },
-  }));
-  const give = (v: Verdict) => {
-    if (!current || !verdicts.record(current.id, current.reviewStatus, v, reason.trim())) return;
-    if (v !== "clear") move(cursor + 1);
-  };
-  const undo = () => { verdicts.undo(); };
-  useReviewKeys((action) => {
-    if (action === "next") move(cursor + 1);
-    else if (action === "prev") move(cursor - 1);
-    else if (action === "approve" || action === "reject" || action === "clear") give(action);
-    else if (action === "swap") { if (current && reviewer) swap.mutate({ projectId, pairId: current.id, reviewer, reason: reason || undefined }); }
-    else if (action === "reason") reasonRef.current?.focus();
-    else if (action === "undo") undo();
-    else if (action === "search") searchRef.current?.focus();
-    else if (action === "help") setHelp(true);
-  });
 
   return (
     <main className="page review-page">
@@ -93,7 +64,7 @@ export function PairsPage({ projectId }: { projectId: number }) {
         </div>
         <div className="toolbar" style={{ margin: 0 }}>
           <ReviewerPicker />
-          <button type="button" className="small" onClick={() => setHelp(true)}>Shortcuts <kbd>?</kbd></button>
+          <button type="button" className="small" onClick={() => q.setHelp(true)}>Shortcuts <kbd>?</kbd></button>
         </div>
       </div>
       <div className="toolbar" role="group" aria-label="Filters">
@@ -107,22 +78,21 @@ export function PairsPage({ projectId }: { projectId: number }) {
           onKeyDown={(e) => { if (e.key === "Escape" || e.key === "Enter") e.currentTarget.blur(); }} style={{ width: 300 }} />
         <span className="hint" role="status" aria-label="Matching pairs">{count.data === undefined ? "Counting…" : `${total.toLocaleString("en")} matching`}</span>
       </div>
-      <ErrorAlert error={count.error ?? rows.error ?? verdicts.error ?? swap.error} />
+      <ErrorAlert error={count.error ?? q.rows.error ?? q.verdicts.error ?? swap.error} />
       {count.data === 0 ? (
         <div className="empty">{filter.review || filter.search || filter.instructionId ? "No pair matches these filters." : "No pairs yet. The pairs stage (9) of a run writes them from responses with high and zero pass rates."}</div>
       ) : (
         <div className="review-split">
-          <VirtualList label="Pairs" total={total} cursor={cursor} row={rows.row} onSelect={move} onRange={onRange} renderRow={(r) => <PairRowView r={r} />} />
+          <VirtualList label="Pairs" {...q.list} renderRow={(r) => <PairRowView r={r} />} />
           <div className="detail-pane">
             {current ? (
-              <PairDetail projectId={projectId} row={current} reason={reason} onReason={setReason} reasonRef={reasonRef} onVerdict={give}
-                onSwap={() => reviewer && swap.mutate({ projectId, pairId: current.id, reviewer, reason: reason || undefined })}
-                onUndo={undo} canUndo={verdicts.undoable > 0} reviewer={reviewer} />
+              <PairDetail projectId={projectId} row={current} reason={q.reason} onReason={q.setReason} reasonRef={reasonRef} onVerdict={q.give}
+                onSwap={doSwap} onUndo={q.undo} canUndo={q.verdicts.undoable > 0} reviewer={reviewer} />
             ) : <div className="empty">Loading…</div>}
           </div>
         </div>
       )}
-      <KeyboardHelp open={help} onOpenChange={setHelp} extra={[["s", "swap chosen and rejected (approves the swapped pair)"]]} />
+      <KeyboardHelp open={q.help} onOpenChange={q.setHelp} extra={[["s", "swap chosen and rejected (approves the swapped pair)"]]} />
     </main>
   );
 }

@@ -1,7 +1,7 @@
 "use client";
 
-import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useCallback, useMemo, useRef, useState } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { useCallback, useState } from "react";
 import { responseFilterSchema, type ResponseFilter } from "@/lib/schemas/reviewFilters";
 import { ErrorAlert } from "../ui/ErrorAlert";
 import { useTRPC } from "../trpc/trpc";
@@ -11,11 +11,8 @@ import { ResponseDetail } from "./ResponseDetail";
 import { ResponseFilters } from "./ResponseFilters";
 import { ResponseList, type ResponseRow } from "./ResponseList";
 import { ReviewerPicker } from "./ReviewerPicker";
-import { usePagedRows } from "./usePagedRows";
-import { useReviewer } from "./useReviewer";
-import { useReviewKeys, type ReviewKeyAction } from "./useReviewKeys";
+import { useReviewQueue } from "./useReviewQueue";
 import { useUrlFilter } from "./useUrlFilter";
-import { useVerdicts, type ReviewStatus, type Verdict } from "./useVerdicts";
 
 const PAGE = 100;
 
@@ -33,56 +30,20 @@ function describe(f: ResponseFilter): string {
 /** Review every response of a project: filter, read, approve or reject, by keyboard or in bulk. */
 export function ResponsesPage({ projectId }: { projectId: number }) {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const [filter, update] = useUrlFilter(responseFilterSchema);
-  const [reviewer] = useReviewer();
-  const [cursor, setCursor] = useState(0);
-  const [range, setRange] = useState<[number, number]>([0, 20]);
   const [expanded, setExpanded] = useState(false);
-  const [reason, setReason] = useState("");
-  const [help, setHelp] = useState(false);
-  const reasonRef = useRef<HTMLInputElement>(null);
-  const searchRef = useRef<HTMLInputElement>(null);
   const { sort: _sort, ...countFilter } = filter;
   void _sort;
   const count = useQuery(trpc.response.count.queryOptions({ projectId, filter: { ...countFilter, sort: "id" } }));
   const total = count.data ?? 0;
-  const wanted = useMemo(() => [range[0], range[1], cursor], [range, cursor]);
   const queryFor = useCallback((offset: number, limit: number) => trpc.response.page.queryOptions({ projectId, filter, offset, limit }), [trpc, projectId, filter]);
-  const rows = usePagedRows<ResponseRow>({ total, pageSize: PAGE, wanted, queryFor: queryFor as never });
-  const current = rows.row(cursor);
-
-  const setFilter = useCallback((patch: Partial<ResponseFilter>) => { update(patch); setCursor(0); }, [update]);
-  const onRange = useCallback((a: number, b: number) => setRange((r) => (r[0] === a && r[1] === b ? r : [a, b])), []);
-  const move = (to: number) => { setCursor(Math.max(0, Math.min(total - 1, to))); setExpanded(false); setReason(""); };
-  const patch = useCallback((ids: number[], status: ReviewStatus, who: string) => {
-    const set = new Set(ids);
-    queryClient.setQueriesData<ResponseRow[]>({ queryKey: trpc.response.page.pathKey() }, (old) => old?.map((r) => (set.has(r.id) ? { ...r, reviewStatus: status, reviewer: who } : r)));
-  }, [queryClient, trpc]);
-  const verdicts = useVerdicts({ projectId, itemKind: "response", reviewer, patch });
-  const give = (v: Verdict) => {
-    if (!current || !verdicts.record(current.id, current.reviewStatus, v, reason.trim())) return;
-    if (v !== "clear") move(cursor + 1);
-    else setReason("");
-  };
-  const undo = () => {
-    const id = verdicts.undo();
-    if (id === null) return;
-    // Back to the undone item if it is on a loaded page.
-    for (let i = Math.max(0, cursor - 50); i <= cursor; i++) if (rows.row(i)?.id === id) { setCursor(i); break; }
-  };
-  useReviewKeys((action: ReviewKeyAction) => {
-    if (action === "next") move(cursor + 1);
-    else if (action === "prev") move(cursor - 1);
-    else if (action === "approve") give("approve");
-    else if (action === "reject") give("reject");
-    else if (action === "clear") give("clear");
-    else if (action === "reason") reasonRef.current?.focus();
-    else if (action === "expand") setExpanded((e) => !e);
-    else if (action === "undo") undo();
-    else if (action === "search") searchRef.current?.focus();
-    else if (action === "help") setHelp(true);
+  const q = useReviewQueue<ResponseRow>({
+    projectId, itemKind: "response", total, pageSize: PAGE, queryFor: queryFor as never, pageKey: trpc.response.page.pathKey(),
+    onMove: () => setExpanded(false),
+    extraKey: (action) => { if (action !== "expand") return false; setExpanded((e) => !e); return true; },
   });
+  const { current, reviewer, reset, searchRef, reasonRef } = q;
+  const setFilter = useCallback((patch: Partial<ResponseFilter>) => { update(patch); reset(); }, [update, reset]);
 
   return (
     <main className="page review-page">
@@ -93,31 +54,31 @@ export function ResponsesPage({ projectId }: { projectId: number }) {
         </div>
         <div className="toolbar" style={{ margin: 0 }}>
           <ReviewerPicker />
-          <button type="button" className="small" onClick={() => setHelp(true)}>Shortcuts <kbd>?</kbd></button>
+          <button type="button" className="small" onClick={() => q.setHelp(true)}>Shortcuts <kbd>?</kbd></button>
         </div>
       </div>
       <ResponseFilters projectId={projectId} filter={filter} update={setFilter} searchRef={searchRef} />
       <div className="toolbar">
-        <span className="hint" role="status" aria-label="Matching responses">{count.data === undefined ? "Counting…" : `${total.toLocaleString("en")} matching`}{rows.fetching ? " · loading" : ""}</span>
+        <span className="hint" role="status" aria-label="Matching responses">{count.data === undefined ? "Counting…" : `${total.toLocaleString("en")} matching`}{q.rows.fetching ? " · loading" : ""}</span>
         <span className="spacer" />
         <BulkReview projectId={projectId} filter={filter} count={total} reviewer={reviewer} describe={describe(filter)} />
       </div>
-      <ErrorAlert error={count.error ?? rows.error ?? verdicts.error} />
+      <ErrorAlert error={count.error ?? q.rows.error ?? q.verdicts.error} />
       {count.data === 0 ? (
         <div className="empty">{describe(filter).startsWith("no filter") ? "No responses yet. Start a run on the Runs page: stages 5-9 write responses once a query pool is imported." : "No response matches these filters. Widen them, or clear the search."}</div>
       ) : (
         <div className="review-split">
-          <ResponseList total={total} cursor={cursor} row={rows.row} onSelect={move} onRange={onRange} />
+          <ResponseList {...q.list} />
           <div className="detail-pane">
             {current ? (
-              <ResponseDetail projectId={projectId} row={current} expanded={expanded} onToggleExpand={() => setExpanded((e) => !e)} reason={reason} onReason={setReason}
-                reasonRef={reasonRef} onVerdict={give} onUndo={undo} canUndo={verdicts.undoable > 0} reviewer={reviewer}
+              <ResponseDetail projectId={projectId} row={current} expanded={expanded} onToggleExpand={() => setExpanded((e) => !e)} reason={q.reason} onReason={q.setReason}
+                reasonRef={reasonRef} onVerdict={q.give} onUndo={q.undo} canUndo={q.verdicts.undoable > 0} reviewer={reviewer}
                 onOnlyInstruction={() => setFilter({ instructionId: current.instructionId })} />
             ) : <div className="empty">{count.data === undefined ? "Loading…" : "Loading the response…"}</div>}
           </div>
         </div>
       )}
-      <KeyboardHelp open={help} onOpenChange={setHelp} />
+      <KeyboardHelp open={q.help} onOpenChange={q.setHelp} />
     </main>
   );
 }

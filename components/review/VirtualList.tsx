@@ -5,7 +5,10 @@ import { useEffect, useRef, type ReactNode } from "react";
 
 const ROW = 54;
 
-/** A listbox of `total` rows where only the rows on screen are in the DOM; rows load by page. */
+/**
+ * A listbox of `total` rows where only the rows on screen are in the DOM; rows load by page. The
+ * cursor (-1: none) is the selected option, kept in view.
+ */
 export function VirtualList<Row extends { id: number }>(props: {
   label: string;
   total: number;
@@ -14,17 +17,18 @@ export function VirtualList<Row extends { id: number }>(props: {
   renderRow: (r: Row) => ReactNode;
   onSelect: (i: number) => void;
   onRange: (start: number, end: number) => void;
+  rowHeight?: number;
 }) {
-  const { total, cursor, row, onSelect, onRange } = props;
+  const { total, cursor, row, onSelect, onRange, rowHeight = ROW } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
   // The virtualizer keeps its own mutable state; the React Compiler leaves this component alone.
   // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scrollRef.current, estimateSize: () => ROW, overscan: 8 });
+  const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scrollRef.current, estimateSize: () => rowHeight, overscan: 8 });
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
   const last = items[items.length - 1]?.index ?? 0;
   useEffect(() => onRange(first, last), [first, last, onRange]);
-  useEffect(() => { virtualizer.scrollToIndex(cursor, { align: "auto" }); }, [cursor, virtualizer]);
+  useEffect(() => { if (cursor >= 0 && cursor < total) virtualizer.scrollToIndex(cursor, { align: "auto" }); }, [cursor, total, virtualizer]);
   const active = row(cursor);
   const prefix = props.label.toLowerCase();
   return (
@@ -36,7 +40,7 @@ export function VirtualList<Row extends { id: number }>(props: {
           const selected = v.index === cursor;
           return (
             <div key={v.key} id={r ? `${prefix}-row-${r.id}` : undefined} role="option" aria-selected={selected}
-              className={`review-row${selected ? " selected" : ""}`} style={{ height: ROW, transform: `translateY(${v.start}px)` }}
+              className={`review-row${selected ? " selected" : ""}`} style={{ height: rowHeight, transform: `translateY(${v.start}px)` }}
               onClick={() => onSelect(v.index)}>
               {r ? props.renderRow(r) : <div className="hint">Loading…</div>}
             </div>

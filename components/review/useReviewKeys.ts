@@ -11,9 +11,10 @@ const byKey: Record<string, ReviewKeyAction> = {
 
 /**
  * Review shortcuts on the whole page, except while typing in a field or with a dialog open (those
- * keep their keys). The handler is read through a ref, so the listener is attached once.
+ * keep their keys). The handler is read through a ref, so the listener is attached once; it returns
+ * false for an action it does not handle, whose key is then left to the page's other listeners.
  */
-export function useReviewKeys(handler: (action: ReviewKeyAction) => void) {
+export function useReviewKeys(handler: (action: ReviewKeyAction) => boolean) {
   const ref = useRef(handler);
   useEffect(() => { ref.current = handler; });
   useEffect(() => {
@@ -22,9 +23,8 @@ export function useReviewKeys(handler: (action: ReviewKeyAction) => void) {
       const target = e.target;
       if (target instanceof Element && target.closest("input, textarea, select, [contenteditable='true'], [role='dialog'], [role='alertdialog']")) return;
       const action = byKey[e.key];
-      if (!action) return;
+      if (!action || !ref.current(action)) return;
       e.preventDefault();
-      ref.current(action);
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);

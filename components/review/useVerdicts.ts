@@ -12,6 +12,8 @@ const verdictRestoring: Record<ReviewStatus, Verdict> = { approved: "approve", r
 interface Done {
   itemId: number;
   before: ReviewStatus;
+  /** Where the item was in the list, for the cursor to return to on undo. */
+  index: number;
 }
 
 /**
@@ -37,20 +39,20 @@ export function useVerdicts(opts: { projectId: number; itemKind: "response" | "p
       },
     }),
   );
-  const record = (itemId: number, before: ReviewStatus, verdict: Verdict, reason?: string) => {
+  const record = (itemId: number, before: ReviewStatus, verdict: Verdict, reason: string | undefined, index: number) => {
     if (!opts.reviewer) return false;
     mutation.mutate({ projectId: opts.projectId, itemKind: opts.itemKind, itemIds: [itemId], verdict, reason: reason || undefined, reviewer: opts.reviewer });
-    undoStack.current.push({ itemId, before });
+    undoStack.current.push({ itemId, before, index });
     setUndoable(undoStack.current.length);
     return true;
   };
-  /** Restores the status before the latest verdict of this session; returns the item, or null. */
-  const undo = (): number | null => {
+  /** Restores the status before the latest verdict of this session; returns the item and its index, or null. */
+  const undo = (): { itemId: number; index: number } | null => {
     const last = undoStack.current.pop();
     setUndoable(undoStack.current.length);
     if (!last || !opts.reviewer) return null;
     mutation.mutate({ projectId: opts.projectId, itemKind: opts.itemKind, itemIds: [last.itemId], verdict: verdictRestoring[last.before], reason: "undo", reviewer: opts.reviewer });
-    return last.itemId;
+    return { itemId: last.itemId, index: last.index };
   };
   return { record, undo, undoable, error: mutation.error, pending: mutation.isPending };
 }

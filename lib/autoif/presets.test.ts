@@ -42,6 +42,8 @@ describe("presets", () => {
     expect([code.score.threshold, code.score.comparison]).toEqual([8, "gt"]);
     expect([paper.pairs.chosenPassRate, paper.pairs.chosenComparison]).toEqual([0.5, "gt"]);
     expect([code.pairs.chosenPassRate, code.pairs.chosenComparison]).toEqual([0.5, "gte"]);
+    expect([paper.pairs.draw, paper.pairs.distinctTexts]).toEqual(["matched", false]);
+    expect([code.pairs.draw, code.pairs.distinctTexts]).toEqual(["each-side", true]);
   });
 
   it("configForPreset returns a deep copy that can be edited without touching the preset", () => {

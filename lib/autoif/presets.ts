@@ -27,8 +27,8 @@ const paper: PipelineConfig = {
   pairQueries: { queriesPerInstruction: 16, minQueryLength: 20, maxQueryLength: 300 },
   respond: { responsesPerSample: 8 },
   execute: { errorCounting: "as-fail", sftPassRateThreshold: 0.5, sftPassRateComparison: "gt" },
-  score: { threshold: 8, comparison: "gte", judgeSamples: 1 },
-  pairs: { chosenPassRate: 0.5, chosenComparison: "gt", rejectedPassRate: 0, maxPerSide: 2, seed: 42 },
+  score: { threshold: 8, comparison: "gte", judgeSamples: 1, parser: "tolerant" },
+  pairs: { chosenPassRate: 0.5, chosenComparison: "gt", rejectedPassRate: 0, maxPerSide: 2, draw: "matched", distinctTexts: false, seed: 42 },
   sandbox: { deadlineMs: 1000, memoryLimitMb: 64, stackLimitKb: 128 },
   llm: {
     generator: {
@@ -72,8 +72,11 @@ const code: PipelineConfig = {
     stringBooleans: false,
   },
   execute: { errorCounting: "excluded", sftPassRateThreshold: 0, sftPassRateComparison: "gt" },
-  score: { threshold: 8, comparison: "gt", judgeSamples: 1 },
-  pairs: { ...paper.pairs, chosenComparison: "gte" },
+  // code/8_query_score_filiter.py l.30-34: the regex reads the score, `score > 8` keeps.
+  score: { threshold: 8, comparison: "gt", judgeSamples: 1, parser: "reference" },
+  // code_dpo/2_dpo_data_query_construct.py: `random_sample(lst, min(n, len))` of each side
+  // (l.41-42, 48-49), `itertools.product` of the draws and `set()` of the text pairs (l.60-63).
+  pairs: { ...paper.pairs, chosenComparison: "gte", draw: "each-side", distinctTexts: true },
 };
 
 function deepFreeze<T>(value: T): T {

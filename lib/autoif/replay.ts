@@ -16,6 +16,8 @@ export interface ReplayInstruction {
     responses: Array<{
       id: number;
       order: number;
+      /** The same number for responses of the sample with the same text (the first such response's id). */
+      textKey: number;
       /** Verdict of each function in functionIds on this response (undefined: never executed). */
       verdicts: Array<Verdict | undefined>;
       /** Mean judge score, and whether the response was ever scored. */
@@ -53,7 +55,7 @@ export function replayDecisions(input: readonly ReplayInstruction[], config: Pip
     result.instructions.push({ id: ins.id, kept, reason, crossValidation: cv });
     const keptIdx = ins.functionIds.map((id, i) => (keptFns.includes(id) ? i : -1)).filter((i) => i >= 0);
     for (const sample of ins.samples) {
-      const rates: Array<{ id: number; passRate: number | null; order: number }> = [];
+      const rates: Array<{ id: number; passRate: number | null; order: number; textKey: number }> = [];
       for (const r of sample.responses) {
         const verdicts = keptIdx.map((i) => r.verdicts[i]).filter((v): v is Verdict => v !== undefined);
         const rate = kept ? passRate(verdicts, config.execute.errorCounting) : null;
@@ -61,7 +63,7 @@ export function replayDecisions(input: readonly ReplayInstruction[], config: Pip
           ? decideResponse(rate, r.scored ? r.score : undefined, config)
           : { kept: false, reason: "its instruction is dropped" };
         result.responses.push({ id: r.id, passRate: rate, kept: decision.kept, reason: decision.reason });
-        rates.push({ id: r.id, passRate: rate, order: r.order });
+        rates.push({ id: r.id, passRate: rate, order: r.order, textKey: r.textKey });
       }
       if (kept) {
         for (const p of selectPairs(rates, config.pairs, config.pairs.seed + sample.id)) {

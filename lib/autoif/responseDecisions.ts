@@ -4,13 +4,15 @@ import type { Verdict } from "./crossValidate";
 import { seededRandom } from "./seededSample";
 
 /**
- * The share of counted verifiers a response passes, 0..1, or null when none is counted.
- * "as-fail" (paper): every kept verifier counts, an error counts as a fail. "excluded" (code):
- * errors and non-boolean results are left out of the count, as the reference scripts do.
+ * The share of counted verifiers a response passes, 0..1. "as-fail" (paper): every kept verifier
+ * counts, an error counts as a fail; null when there is no verifier at all. "excluded" (code):
+ * errors and non-boolean results are left out of the count, and a response with nothing counted
+ * has pass rate 0 (`np.mean(acc) if acc else 0`, code/7_query_vertification.py l.62 and
+ * code_dpo/1_dpo_rft_wash.py l.68), so it is a rejected DPO candidate.
  */
 export function passRate(verdicts: readonly Verdict[], counting: PipelineConfig["execute"]["errorCounting"]): number | null {
   const counted = counting === "as-fail" ? verdicts : verdicts.filter((v) => v !== "error");
-  if (counted.length === 0) return null;
+  if (counted.length === 0) return counting === "excluded" ? 0 : null;
   return counted.filter((v) => v === "pass").length / counted.length;
 }
 
@@ -49,22 +51,27 @@ export function decideResponse(passRateValue: number | null, score: number | nul
 
 /**
  * DPO pairs of one sample: chosen from responses whose pass rate passes the chosen threshold,
- * rejected from those at or below the rejected pass rate; maxPerSide x maxPerSide pairs when both
- * sides have that many, else 1 x 1 when both have one. Draws depend only on `seed` and each
- * response's `order` (its sample index), never on database row ids, so a resumed run draws alike.
+ * rejected from those at or below the rejected pass rate. Draw "matched" (paper): maxPerSide x
+ * maxPerSide pairs when both sides have that many, else 1 x 1 when both have one. Draw
+ * "each-side" (code): min(maxPerSide, n) drawn from each side whenever both have one, and every
+ * chosen draw paired with every rejected draw. With distinctTexts, pairs whose two texts equal an
+ * earlier pair's are left out (`textKey`: the same key for responses with the same text).
+ * Draws depend only on `seed` and each response's `order` (its sample index), never on database
+ * row ids, so a resumed run draws alike.
  */
 export function selectPairs(
-  responses: ReadonlyArray<{ id: number; passRate: number | null; order?: number }>,
+  responses: ReadonlyArray<{ id: number; passRate: number | null; order?: number; textKey?: number }>,
   config: PipelineConfig["pairs"],
   seed: number,
 ): Array<{ chosen: number; rejected: number }> {
   const sorted = [...responses].sort((a, b) => (a.order ?? a.id) - (b.order ?? b.id));
   const chosen = sorted.filter((r) => r.passRate !== null && passes(r.passRate, config.chosenPassRate, config.chosenComparison)).map((r) => r.id);
   const rejected = sorted.filter((r) => r.passRate !== null && r.passRate <= config.rejectedPassRate).map((r) => r.id);
-  const n = chosen.length >= config.maxPerSide && rejected.length >= config.maxPerSide ? config.maxPerSide : chosen.length >= 1 && rejected.length >= 1 ? 1 : 0;
-  if (n === 0) return [];
+  if (chosen.length === 0 || rejected.length === 0) return [];
+  const matched = chosen.length >= config.maxPerSide && rejected.length >= config.maxPerSide ? config.maxPerSide : 1;
   const random = seededRandom(seed);
   const draw = (ids: number[]) => {
+    const n = config.draw === "each-side" ? Math.min(config.maxPerSide, ids.length) : matched;
     const pool = [...ids];
     for (let i = pool.length - 1; i > 0; i--) {
       const j = Math.floor(random() * (i + 1));
@@ -74,5 +81,14 @@ export function selectPairs(
   };
   const c = draw(chosen);
   const r = draw(rejected);
-  return c.flatMap((chosenId) => r.map((rejectedId) => ({ chosen: chosenId, rejected: rejectedId })));
+  const pairs = c.flatMap((chosenId) => r.map((rejectedId) => ({ chosen: chosenId, rejected: rejectedId })));
+  if (!config.distinctTexts) return pairs;
+  const keyOf = new Map(responses.map((x) => [x.id, x.textKey ?? x.id]));
+  const seen = new Set<string>();
+  return pairs.filter((p) => {
+    const key = `${keyOf.get(p.chosen)}:${keyOf.get(p.rejected)}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

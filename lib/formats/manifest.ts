@@ -32,7 +32,7 @@ export const exportManifestSchema = z.strictObject({
       configHash: z.string(),
       state: z.string(),
       rows: z.number().int(),
-      thresholds: z.record(z.string(), z.union([z.number(), z.string(), z.null()])),
+      thresholds: z.record(z.string(), z.union([z.number(), z.string(), z.boolean(), z.null()])),
     }),
   ),
   /** Rows made before runs were recorded on samples (or inserted by hand) have no run. */

@@ -78,7 +78,7 @@ const respondSchema = z.strictObject({
 const executeSchema = z.strictObject({
   errorCounting: z
     .enum(["as-fail", "excluded"])
-    .describe("as-fail: a verifier error counts as a failing function; excluded: errors and non-booleans are left out of the pass rate."),
+    .describe("as-fail: a verifier error counts as a failing function; excluded: errors and non-booleans are left out of the pass rate, and a response with nothing counted has pass rate 0."),
   sftPassRateThreshold: fraction("A response is kept for SFT when its pass rate passes this (0..1)."),
   sftPassRateComparison: cmp("gt: pass rate must exceed the SFT threshold; gte: may equal it."),
 });
@@ -87,6 +87,10 @@ const scoreSchema = z.strictObject({
   threshold: z.number().min(0).max(10).describe("A response is kept when its mean judge score (0..10) passes this."),
   comparison: cmp("gt: the mean score must exceed the threshold; gte: may equal it."),
   judgeSamples: count(16, "Judge calls per response; their scores are averaged."),
+  parser: z
+    .enum(["tolerant", "reference"])
+    .default("tolerant")
+    .describe("tolerant: reads the usual spellings of a 0-10 score, the last one wins; reference: only `Score: N` at the very end, as the reference scripts' regex reads it."),
 });
 
 const pairsSchema = z
@@ -95,6 +99,15 @@ const pairsSchema = z
     chosenComparison: cmp("gt: the chosen pass rate must exceed the threshold; gte: may equal it."),
     rejectedPassRate: fraction("A response can be rejected when its pass rate is at most this (0..1)."),
     maxPerSide: count(16, "Chosen and rejected responses sampled per sample at most (2 gives up to 2 x 2 pairs)."),
+    // Defaults are the reading runs had before these knobs existed, so an old snapshot replays as it ran.
+    draw: z
+      .enum(["matched", "each-side"])
+      .default("matched")
+      .describe("matched: maxPerSide from each side when both have that many, else 1 x 1; each-side: min(maxPerSide, n) from each side whenever both have one, every draw paired."),
+    distinctTexts: z
+      .boolean()
+      .default(false)
+      .describe("Pairs are a set of (chosen text, rejected text): responses with identical texts make one pair, not several."),
     seed: z.number().int().min(0).max(2 ** 32 - 1).describe("Seed for sampling pairs, recorded so a run is reproducible."),
   })
   .superRefine((v, ctx) => {

@@ -14,14 +14,15 @@ const THRESHOLD_PATHS = [
   "crossValidate.caseAccuracyThreshold", "crossValidate.caseAccuracyComparison",
   "crossValidate.functionAccuracyThreshold", "crossValidate.functionAccuracyComparison",
   "execute.errorCounting", "execute.sftPassRateThreshold", "execute.sftPassRateComparison",
-  "score.threshold", "score.comparison", "score.judgeSamples",
-  "pairs.chosenPassRate", "pairs.chosenComparison", "pairs.rejectedPassRate", "pairs.maxPerSide", "pairs.seed",
+  "score.threshold", "score.comparison", "score.judgeSamples", "score.parser",
+  "pairs.chosenPassRate", "pairs.chosenComparison", "pairs.rejectedPassRate", "pairs.maxPerSide", "pairs.draw", "pairs.distinctTexts", "pairs.seed",
 ];
 
-function pick(config: unknown, path: string): number | string | null {
+/** A knob of a run's snapshot; null where the snapshot predates it (its default then applied). */
+function pick(config: unknown, path: string): number | string | boolean | null {
   let v: unknown = config;
   for (const key of path.split(".")) v = v && typeof v === "object" ? (v as Record<string, unknown>)[key] : undefined;
-  return typeof v === "number" || typeof v === "string" ? v : null;
+  return typeof v === "number" || typeof v === "string" || typeof v === "boolean" ? v : null;
 }
 
 export function promptVersions(): Record<string, number> {

@@ -1,19 +1,17 @@
 // Our execute, score and pairs logic under the `code` preset, fed with the AutoIF reference
 // scripts' real sample outputs (read in place; see the README in that folder) and checked against
 // the decisions those files record.
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { z } from "zod";
 import { parseScore } from "@/lib/autoif/parse/score";
 import { configForPreset } from "@/lib/autoif/presets";
 import { decideResponse, meanScore, passRate, selectPairs } from "@/lib/autoif/responseDecisions";
 import { createVerifierPool, type VerifierPool } from "../sandbox/pool";
+import { referenceSample } from "./testing/referenceSample";
 
-const sampleDir = path.join(process.cwd(), "..", "shared", "data", "autoif-sample");
-if (!existsSync(sampleDir)) {
-  throw new Error(`AutoIF sample data not found at ${sampleDir}: this test reads the reference outputs from ../shared/data/autoif-sample/ beside the clone`);
-}
+const { dir: sampleDir, describeWithSample } = referenceSample();
 
 function readJsonl<T>(file: string, schema: z.ZodType<T>): T[] {
   return readFileSync(path.join(sampleDir, file), "utf8")
@@ -28,10 +26,10 @@ const ratedRow = z.object({ query: z.string(), response: z.array(z.tuple([z.stri
 const withFuncsRow = z.object({ prompt: z.string(), eval_func: z.array(z.tuple([z.string(), z.number()])), "gpt-answer": z.array(z.string()) });
 
 const config = configForPreset("code");
-const rated = readJsonl("dpo_query_eval_score_results.jsonl", ratedRow);
+const rated = () => readJsonl("dpo_query_eval_score_results.jsonl", ratedRow);
 const rowKey = (r: { instruction: string; query: string; response: string }) => JSON.stringify([r.instruction, r.query, r.response]);
 
-describe("score filter on query_rft_score.jsonl (code preset)", () => {
+describeWithSample("score filter on query_rft_score.jsonl (code preset)", () => {
   it("keeps exactly the rows the reference kept in query_score_filter.jsonl", () => {
     const scored = readJsonl("query_rft_score.jsonl", scoredRow);
     const referenceKept = new Set(readJsonl("query_score_filter.jsonl", scoredRow).map(rowKey));
@@ -39,19 +37,16 @@ describe("score filter on query_rft_score.jsonl (code preset)", () => {
     expect(referenceKept.size).toBe(16);
 
     const ourKept = new Set<string>();
-    const parserDisagreements: string[] = [];
-    for (const row of scored) {
-      const ours = row.gen.map((g) => { const p = parseScore(g); return p.ok ? p.value : null; });
+    const rejectedRows: number[] = [];
+    for (const [i, row] of scored.entries()) {
       // 8_query_score_filiter.py: `re.findall(r'Score: (\d+?)$', each)`, no match -> left out, no scores -> 0.
-      const strict = row.gen.flatMap((g) => { const m = /Score: (\d+?)$/.exec(g); return m ? [Number(m[1])] : []; });
-      if (JSON.stringify(ours.filter((s) => s !== null)) !== JSON.stringify(strict)) parserDisagreements.push(rowKey(row));
+      const ours = row.gen.map((g) => { const p = parseScore(g, config.score.parser); return p.ok ? p.value : null; });
       // Execution kept every scored row already (7_query_vertification.py scores only pass rate > 0), so pass rate 1.
       if (decideResponse(1, meanScore(ours), config).kept) ourKept.add(rowKey(row));
+      else rejectedRows.push(i);
     }
-    // On this sample every judge ends with a bare `Score: N` line, so the tolerant parser reads
-    // the same numbers as the reference regex; a new difference must be looked at, not absorbed.
-    expect(parserDisagreements).toEqual([]);
     expect([...ourKept].sort()).toEqual([...referenceKept].sort());
+    expect(rejectedRows).toHaveLength(4);
   });
 });
 
@@ -94,7 +89,7 @@ const primeListPort = `function evaluate(response) {
   return primes.every(isPrime) && primes.length > 1 ? "true" : "false";
 }`;
 
-describe("execution through the sandbox pool (code preset counting)", () => {
+describeWithSample("execution through the sandbox pool (code preset counting)", () => {
   let pool: VerifierPool;
   beforeAll(() => {
     pool = createVerifierPool({ size: 1 });
@@ -103,14 +98,14 @@ describe("execution through the sandbox pool (code preset counting)", () => {
 
   it("gives the pass rates dpo_query_eval_score_results.jsonl records for rows 3, 8, 10 and 12", async () => {
     for (const { row, js } of standIns) {
-      const sample = rated[row]!;
+      const sample = rated()[row]!;
       const [outcomes] = await pool.evaluateMatrix([js], sample.response.map(([text]) => text));
       const ours = outcomes!.map((o) => passRate([o.verdict], config.execute.errorCounting));
       expect({ row, rates: ours }).toEqual({ row, rates: sample.response.map(([, rate]) => rate) });
     }
   });
 
-  it("leaves the prime-list function out of every count where the reference script writes pass rate 0", async () => {
+  it("leaves the prime-list function out of every count and gives pass rate 0, as the reference script writes", async () => {
     const rows = readJsonl("dpo_query_w_funcs.jsonl", withFuncsRow);
     expect(new Set(rows.map((r) => r.eval_func[0]![0])).size).toBe(1);
     const answers = rows.flatMap((r) => r["gpt-answer"]);
@@ -118,44 +113,52 @@ describe("execution through the sandbox pool (code preset counting)", () => {
     // Every answer is prose, so int() raises in Python and the port throws here.
     expect(new Set(outcomes!.map((o) => (o.verdict === "error" ? o.kind : o.verdict)))).toEqual(new Set(["thrown"]));
     // The file records no pass rates; 1_dpo_rft_wash.py skips a raised call and an int('true')
-    // failure alike, and writes `np.mean(acc) if acc else 0`: 0, which makes every answer a DPO
-    // rejected candidate. Our "excluded" rule gives no pass rate at all, so none becomes a rejected
-    // candidate (selectPairs skips null) and the response is dropped with "no verifier result counted".
-    expect(new Set(outcomes!.map((o) => passRate([o.verdict], config.execute.errorCounting)))).toEqual(new Set([null]));
-    expect(selectPairs(answers.map((_, id) => ({ id, passRate: null })), config.pairs, 1)).toEqual([]);
+    // failure alike, and writes `np.mean(acc) if acc else 0` (l.68): 0, which makes every answer a
+    // DPO rejected candidate and drops it from SFT (code/7_query_vertification.py l.62, 65).
+    const rates = outcomes!.map((o) => passRate([o.verdict], config.execute.errorCounting));
+    expect(new Set(rates)).toEqual(new Set([0]));
+    expect(new Set(rates.map((r) => decideResponse(r, undefined, config).executionKept))).toEqual(new Set([false]));
+    const withOnePassing = [{ id: -1, passRate: 1 }, ...rates.map((passRate, id) => ({ id, passRate }))];
+    const pairs = selectPairs(withOnePassing, config.pairs, 1);
+    expect(pairs).toHaveLength(2);
+    expect(pairs.every((p) => p.chosen === -1 && p.rejected >= 0)).toBe(true);
     // The port's string results are left out too, as int('true') is in the reference.
     const [strings] = await pool.evaluateMatrix([primeListPort], ["2, 3, 5", "4, 6"]);
     expect(strings!.map((o) => (o.verdict === "error" ? o.kind : o.verdict))).toEqual(["result", "result"]);
   });
 });
 
-describe("DPO pairs on dpo_query_eval_score_results.jsonl (code preset)", () => {
+describeWithSample("DPO pairs on dpo_query_eval_score_results.jsonl (code preset)", () => {
   const seeds = Array.from({ length: 64 }, (_, i) => i);
 
-  it("draws from the reference's candidates (pass rate >= 0.5 / == 0) and pairs 2x2, 1x1 or none", () => {
-    expect(rated).toHaveLength(20);
-    const counts: number[] = [];
-    for (const [row, sample] of rated.entries()) {
-      const responses = sample.response.map(([, rate], id) => ({ id, passRate: rate, order: id }));
+  it("draws min(2, n) of each side's candidates (pass rate >= 0.5 / == 0) and keeps a set of (chosen text, rejected text)", () => {
+    const rows = rated();
+    expect(rows).toHaveLength(20);
+    const counts: number[][] = [];
+    for (const [row, sample] of rows.entries()) {
+      const texts = sample.response.map(([text]) => text);
+      // As sameTextKey does in SQL: responses with one text share the first one's id.
+      const responses = sample.response.map(([text, rate], id) => ({ id, passRate: rate, order: id, textKey: texts.indexOf(text) }));
       const positive = responses.filter((r) => r.passRate >= 0.5).map((r) => r.id);
       const negative = responses.filter((r) => r.passRate === 0).map((r) => r.id);
-      const expected = positive.length >= 2 && negative.length >= 2 ? 4 : positive.length >= 1 && negative.length >= 1 ? 1 : 0;
-      // Across many seeds every candidate is drawn at least once and nothing else ever is.
-      const draws = seeds.map((seed) => selectPairs(responses, config.pairs, seed));
-      for (const pairs of draws) expect({ row, pairs: pairs.length }).toEqual({ row, pairs: expected });
-      if (expected > 0) {
-        expect({ row, chosen: [...new Set(draws.flat().map((p) => p.chosen))].sort((a, b) => a - b) }).toEqual({ row, chosen: positive });
-        expect({ row, rejected: [...new Set(draws.flat().map((p) => p.rejected))].sort((a, b) => a - b) }).toEqual({ row, rejected: negative });
+      const seen = new Set<number>();
+      for (const seed of seeds) {
+        // The same seed draws the same responses; without the set there are min(2, n) x min(2, n) pairs of ids.
+        const drawn = selectPairs(responses, { ...config.pairs, distinctTexts: false }, seed);
+        const both = positive.length > 0 && negative.length > 0;
+        expect({ row, pairs: drawn.length }).toEqual({ row, pairs: both ? Math.min(2, positive.length) * Math.min(2, negative.length) : 0 });
+        const pairs = selectPairs(responses, config.pairs, seed);
+        const textPairs = (ps: typeof pairs) => ps.map((p) => JSON.stringify([texts[p.chosen], texts[p.rejected]]));
+        // code_dpo/2 l.60-63: itertools.product of the draws, then set() of the text pairs.
+        expect({ row, pairs: textPairs(pairs) }).toEqual({ row, pairs: [...new Set(textPairs(drawn))] });
+        expect(pairs.every((p) => positive.includes(p.chosen) && negative.includes(p.rejected))).toBe(true);
+        seen.add(pairs.length);
       }
-      counts.push(expected);
+      counts.push([...seen].sort());
     }
-    // Rows 3 and 12 (1 passing, 7 failing): ours 1x1. 2_dpo_data_query_construct.py tests
-    // `len(pos) >= 2 or len(neg) >= 2`, samples min(2, n) of each and so writes 1x2 = 2 pairs.
-    // Rows 8, 9 and 15 (8 passing, none failing) and the all-zero rows: no pairs in either; the
-    // reference takes its 2x2 branch there but the product with an empty side is empty.
-    // Row 10 (2 passing, 6 failing): 2x2 in both. Its two passing responses have the same text and
-    // the reference dedupes (chosen, rejected) text pairs with set(), leaving 2 (or 1) pairs; we pair
-    // response ids, so our 4 pairs hold 2 distinct texts on the chosen side.
-    expect(counts).toEqual([0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 4, 0, 1, 0, 0, 0, 0, 0, 0, 0]);
+    // Rows 3 and 12 (1 passing, 7 failing, all texts distinct): 1 x 2 = 2 pairs. Row 10 (2 passing
+    // with one text, 6 failing with 4 texts): 1 chosen text x 1 or 2 rejected texts. Rows 8, 9 and
+    // 15 (all passing) and the all-zero rows: none, the product with an empty side being empty.
+    expect(counts).toEqual(rows.map((_, row) => (row === 3 || row === 12 ? [2] : row === 10 ? [1, 2] : [0])));
   });
 });

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, inArray, isNotNull } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { backTranslations, instructions, preferencePairs, projects, responses, samples, testCases, verifierResults, verifiers } from "@/db/schema";
 import type { Verdict } from "@/lib/autoif/crossValidate";
@@ -53,16 +53,23 @@ export function loadReplayInput(db: Db, projectId: number): ReplayInstruction[] 
       samples: sampleRows.map((s) => ({
         id: s.id,
         responses: db
-          .select({ id: responses.id, order: responses.sampleIndex, score: responses.score, scoreSamples: responses.scoreSamples })
+          .select({ id: responses.id, order: responses.sampleIndex, textKey: sameTextKey, score: responses.score, scoreSamples: responses.scoreSamples })
           .from(responses)
           .where(eq(responses.sampleId, s.id))
           .orderBy(asc(responses.sampleIndex))
           .all()
-          .map((r) => ({ id: r.id, order: r.order, score: r.score, scored: r.scoreSamples !== null, verdicts: fns.map((f) => verdict.get(`${f}:response:${r.id}`)) })),
+          .map((r) => ({ id: r.id, order: r.order, textKey: r.textKey, score: r.score, scored: r.scoreSamples !== null, verdicts: fns.map((f) => verdict.get(`${f}:response:${r.id}`)) })),
       })),
     };
   });
 }
+
+/**
+ * For a response row: the smallest id among the responses of its sample with the very same text,
+ * so identical texts share a key (pairs.distinctTexts). Written out because drizzle leaves the
+ * outer column of a one-table select unqualified, which the subquery would read as its own table.
+ */
+export const sameTextKey = sql<number>`(select min(same.id) from responses same where same.sample_id = "responses"."sample_id" and same.text = "responses"."text")`;
 
 /** Counts of a replay, in the shape of the dashboard funnel. */
 export function replaySummary(result: ReplayResult) {

@@ -9,6 +9,7 @@ import type { PipelineConfig } from "@/lib/schemas/pipelineConfig";
 import type { VerifierPool } from "../sandbox/pool";
 import { sandboxLimits } from "@/lib/autoif/sandboxLimits";
 import { validPipelineConfig } from "../pipelineConfig";
+import { sameTextKey } from "../pipeline/replay";
 import { getProject } from "./projects";
 import { currentFunctions, judgedCases } from "../pipeline/currentVerifiers";
 import { diffSnapshots, snapshotInstruction, type InstructionChange } from "./instructionChange";
@@ -49,7 +50,7 @@ export async function recomputeInstruction(db: Db, pool: VerifierPool, instructi
   const cases = judgedCases(db, instructionId);
   const rs = executed
     ? db
-        .select({ id: responses.id, text: responses.text, sampleId: responses.sampleId, order: responses.sampleIndex, score: responses.score, scoreSamples: responses.scoreSamples })
+        .select({ id: responses.id, text: responses.text, sampleId: responses.sampleId, order: responses.sampleIndex, textKey: sameTextKey, score: responses.score, scoreSamples: responses.scoreSamples })
         .from(responses)
         .innerJoin(samples, eq(samples.id, responses.sampleId))
         .where(eq(samples.instructionId, instructionId))
@@ -91,7 +92,7 @@ export async function recomputeInstruction(db: Db, pool: VerifierPool, instructi
     ),
     samples: [...bySample].map(([id, list]) => ({
       id,
-      responses: list.map((r) => ({ id: r.id, order: r.order, score: r.score, scored: r.scoreSamples !== null, verdicts: fns.map((f) => verdict.get(`${f.id}:response:${r.id}`)) })),
+      responses: list.map((r) => ({ id: r.id, order: r.order, textKey: r.textKey, score: r.score, scored: r.scoreSamples !== null, verdicts: fns.map((f) => verdict.get(`${f.id}:response:${r.id}`)) })),
     })),
   };
   const result = replayDecisions([replayInput], config);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseInstructionList } from "./instructionList";
 import { parseBackTranslation, parseNliLabel } from "./labels";
+import { parseScore } from "./score";
 import { parseVerifierOutput } from "./verifierOutput";
 
 describe("parseInstructionList", () => {
@@ -56,5 +57,35 @@ describe("labels", () => {
     expect(parseBackTranslation('"Answer in lowercase letters only."\n')).toEqual({ ok: true, value: "Answer in lowercase letters only." });
     expect(parseBackTranslation("Instruction: Use fewer than 5 words.")).toEqual({ ok: true, value: "Use fewer than 5 words." });
     expect(parseBackTranslation("  \n")).toMatchObject({ ok: false });
+  });
+});
+
+describe("parseScore, reference (code/8_query_score_filiter.py l.30: re.findall(r'Score: (\\d+?)$', each))", () => {
+  const read = (raw: string) => {
+    const p = parseScore(raw, "reference");
+    return p.ok ? p.value : null;
+  };
+  it("reads `Score: N` at the very end, or before one final newline as Python's `$` does", () => {
+    expect(read("Fine.\nScore: 9")).toBe(9);
+    expect(read("Fine.\nScore: 10\n")).toBe(10);
+    expect(read("Score: 3\nScore: 9")).toBe(9);
+    expect(read("Score: 007")).toBe(7);
+  });
+  it("reads nothing the regex would not match", () => {
+    for (const raw of ["Score: 9\n\n", "Score: 9\r\n", "Score: 9 ", "Score: 9.", "Score: 8.5", "**Score**: 9", "score: 9", "Score:9", "Score: 9/10", "Score: \n9", "Looks fine."]) {
+      expect({ raw, value: read(raw) }).toEqual({ raw, value: null });
+    }
+  });
+  it("takes any decimal digits by value and no range, as int() does", () => {
+    expect(read("Score: 42")).toBe(42);
+    expect(read("Score: \u0669")).toBe(9); // ARABIC-INDIC DIGIT NINE
+    expect(read("Score: \u0967\u0966")).toBe(10); // DEVANAGARI ONE ZERO
+    expect(read("Score: \u{1D7D7}")).toBe(9); // MATHEMATICAL BOLD DIGIT NINE, in a run of five digit sets
+    expect(read("Score: \u{1D7E0}")).toBe(8); // MATHEMATICAL DOUBLE-STRUCK DIGIT EIGHT
+    expect(read("Score: \u00B9")).toBeNull(); // superscript one is not a decimal digit
+  });
+  it("leaves the paper reading tolerant", () => {
+    expect(parseScore("**Score**: 7/10")).toEqual({ ok: true, value: 7 });
+    expect(parseScore("Score: 9.", "tolerant")).toEqual({ ok: true, value: 9 });
   });
 });

@@ -3,11 +3,13 @@ import { writeTransaction } from "@/db/client";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { instructions, preferencePairs, responses, samples } from "@/db/schema";
 import { selectPairs } from "@/lib/autoif/responseDecisions";
+import { sameTextKey } from "../replay";
 import type { StageContext } from "../types";
 
 /**
  * Stage 9: DPO pairs per sample from pass rates: chosen above the chosen threshold, rejected at
- * or below the rejected one, 2 x 2 or 1 x 1, drawn with the run's recorded seed plus the sample id.
+ * or below the rejected one, drawn as `selectPairs` says with the run's recorded seed plus the
+ * sample id.
  */
 export async function pairsStage(ctx: StageContext): Promise<void> {
   const { db, config } = ctx;
@@ -21,7 +23,7 @@ export async function pairsStage(ctx: StageContext): Promise<void> {
   for (const { id } of todo) {
     if (ctx.signal.aborted) return;
     const rows = db
-      .select({ id: responses.id, sampleId: responses.sampleId, passRate: responses.passRate, order: responses.sampleIndex })
+      .select({ id: responses.id, sampleId: responses.sampleId, passRate: responses.passRate, order: responses.sampleIndex, textKey: sameTextKey })
       .from(responses)
       .innerJoin(samples, eq(samples.id, responses.sampleId))
       .where(eq(samples.instructionId, id))

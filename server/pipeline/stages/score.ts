@@ -43,7 +43,7 @@ export async function scoreStage(ctx: StageContext): Promise<void> {
         ctx.progress.unitFailed(unitKey, result.error, result.raw, result.callId);
         return;
       }
-      const parsed = parseScore(result.content);
+      const parsed = parseScore(result.content, config.score.parser);
       if (!parsed.ok) failure ??= { error: `judge sample ${j}: ${parsed.error}`, raw: parsed.raw, callId: result.callId };
       scores.push(parsed.ok ? parsed.value : null);
     }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createVerifierEngine, type VerifierEngine } from "./engine";
 import type { Outcome } from "./outcome";
 import { GUEST_GLOBALS } from "./realm";
+import { DEEP_NESTING } from "./testing/deepNesting";
 import { nodeWasmModule } from "./testing/nodeWasmModule";
 
 const LENGTH_AT_LEAST_5 = "function evaluate(response) { return response.length >= 5; }";
@@ -127,5 +128,56 @@ describe("determinism and the guest's globals", () => {
     const outcome = await one('function evaluate(r) { return this.constructor.constructor("return process")() !== undefined; }');
     expect(outcome).toMatchObject({ verdict: "error", kind: "thrown" });
     expect(outcome.verdict === "error" && outcome.message).toContain("'process' is not defined");
+  });
+});
+
+describe("compile: nesting deep enough to overflow the host's stack", () => {
+  it.each(DEEP_NESTING)("$label is a located compile error and the engine keeps serving", async ({ source }) => {
+    const result = await engine.compile(source);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.message).toMatch(/Error/);
+    expect(result.error.line).toBeGreaterThanOrEqual(1);
+    expect(result.error.column).toBeGreaterThanOrEqual(1);
+    const outcomes = await engine.evaluate(source, ["a", "b"]);
+    expect(outcomes.map((o) => o.verdict === "error" && o.kind)).toEqual(["compile", "compile"]);
+    expect(outcomes[0]?.verdict === "error" && outcomes[0].message).toContain(`(line ${result.error.line}, column ${result.error.column})`);
+    expect(await engine.compile(LENGTH_AT_LEAST_5)).toEqual({ ok: true });
+    expect((await engine.evaluate(LENGTH_AT_LEAST_5, ["abcdef"]))[0]?.verdict).toBe("pass");
+  });
+
+  it("names nesting too deep to parse, at the place the parser stopped", async () => {
+    const result = await engine.compile(`function evaluate(r) {\n  return ${"(".repeat(200_000)}1${")".repeat(200_000)};\n}`);
+    expect(result).toMatchObject({ ok: false, error: { line: 2, message: expect.stringContaining("nested too deeply") } });
+    expect(result.ok === false && result.error.column).toBeGreaterThan(10);
+  });
+
+  it("still compiles ordinary nesting (100 levels of each kind)", async () => {
+    const deep = `function evaluate(r) {\n  var a = ${"(".repeat(100)}1${")".repeat(100)};\n  var b = ${"[".repeat(100)}${"]".repeat(100)};\n  var c = ${"{a:".repeat(100)}1${"}".repeat(100)};\n  return a === 1 && b.length === 1 && typeof c === "object";\n}`;
+    expect(await engine.compile(deep)).toEqual({ ok: true });
+    expect((await engine.evaluate(deep, ["x"]))[0]?.verdict).toBe("pass");
+  });
+
+  it("turns a parse overflow inside a call (eval of deep nesting) into an error outcome", async () => {
+    const source = `function evaluate(r) { try { eval("(".repeat(200000)); } catch (e) { return false; } return true; }`;
+    const [outcome] = await engine.evaluate(source, ["x"]);
+    expect(outcome?.verdict === "error" ? outcome.kind : outcome?.verdict).toMatch(/^(fail|stack)$/);
+    expect((await engine.evaluate(LENGTH_AT_LEAST_5, ["abcdef"]))[0]?.verdict).toBe("pass");
+  });
+});
+
+describe("compile: when the host's stack overflows first anyway", () => {
+  it("drops the instance, names a place and keeps serving", async () => {
+    const loose = await createVerifierEngine({ wasmModule: nodeWasmModule(), compileStackBytes: 1024 * 1024 });
+    try {
+      const before = loose.rebuilds;
+      const result = await loose.compile(`function evaluate(r) {\n  return ${"(".repeat(200_000)}1;\n}`);
+      expect(result).toMatchObject({ ok: false, error: { line: 2, message: expect.stringMatching(/nested too deeply|stack overflow/) } });
+      expect(loose.rebuilds).toBe(before + 1);
+      expect(await loose.compile(LENGTH_AT_LEAST_5)).toEqual({ ok: true });
+      expect((await loose.evaluate(LENGTH_AT_LEAST_5, ["abcdef", "a"])).map((o) => o.verdict)).toEqual(["pass", "fail"]);
+    } finally {
+      loose.dispose();
+    }
   });
 });

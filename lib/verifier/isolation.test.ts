@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createVerifierEngine, type VerifierEngine } from "./engine";
+import {
+  HOSTILE_ISOLATION_VERIFIERS,
+  ISOLATION_LIMITS,
+  isolationSchedule,
+  runIsolationSchedule,
+} from "./testing/isolationVerifiers";
+import { freshEngineReference } from "./testing/freshReference";
+import { isolationSeeds } from "./testing/isolationSeeds";
 import { nodeWasmModule } from "./testing/nodeWasmModule";
 
 let engine: VerifierEngine;
@@ -66,5 +74,29 @@ describe("no state leaks from one response to the next", () => {
     const b = "function evaluate(r) { return ({}).polluted === undefined; }";
     expect(await verdicts(a, ["x"])).toEqual(["pass"]);
     expect(await verdicts(b, ["x"])).toEqual(["pass"]);
+  });
+});
+
+describe("calls are independent by construction", () => {
+  it("gives six identical verdicts for one response six times, whatever the verifier keeps on its wrapper", async () => {
+    for (const verifier of HOSTILE_ISOLATION_VERIFIERS.slice(0, 3)) {
+      const outcomes = await verdicts(verifier.source, Array(6).fill("a"));
+      expect(new Set(outcomes), verifier.label).toEqual(new Set([outcomes[0]]));
+      expect(outcomes[0], verifier.label).toBe("pass");
+    }
+  });
+
+  it("gives every outcome of random interleavings on one engine the outcome of a fresh engine", { timeout: 600_000 }, async () => {
+    const reference = await freshEngineReference();
+    const problems: string[] = [];
+    for (const seed of isolationSeeds([1, 2])) {
+      const one = await createVerifierEngine({ wasmModule: nodeWasmModule() });
+      try {
+        problems.push(...(await runIsolationSchedule(seed, isolationSchedule(seed, 30), reference, (s, r) => one.evaluate(s, r, ISOLATION_LIMITS))));
+      } finally {
+        one.dispose();
+      }
+    }
+    expect(problems).toEqual([]);
   });
 });

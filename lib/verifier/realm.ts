@@ -5,6 +5,8 @@
  * call unable to leave state behind for the next one without paying ~160 us for a new context.
  */
 
+import { EXPLORE_REALM_SOURCE } from "./realmExplorer";
+
 /** The exact own property names of the guest's `globalThis`; a test asserts equality. */
 export const GUEST_GLOBALS: readonly string[] = Object.freeze([
   "AggregateError", "Array", "ArrayBuffer", "BigInt", "BigInt64Array", "BigUint64Array",
@@ -24,6 +26,7 @@ export const GUEST_GLOBALS: readonly string[] = Object.freeze([
 export const HARDEN_REALM_SOURCE = `(function () {
   "use strict";
   const g = globalThis;
+  const explore = ${EXPLORE_REALM_SOURCE};
   const allowed = new Set(${JSON.stringify(GUEST_GLOBALS)});
   for (const key of Reflect.ownKeys(g)) {
     if (!allowed.has(key)) delete g[key];
@@ -66,38 +69,39 @@ export const HARDEN_REALM_SOURCE = `(function () {
   for (const E of errors) for (const key of ["constructor", "name", "message", "toString"]) tame(E.prototype, key);
   tame(Promise.prototype, "constructor");
 
-  // Intrinsics not reachable by walking globalThis: iterator and generator prototypes, etc.
-  const roots = [
-    g,
-    function* () {}, async function () {}, async function* () {}, () => {},
-    [][Symbol.iterator](), ""[Symbol.iterator](), new Map().entries(), new Set().values(),
-    "a".matchAll(/a/g), Iterator.from([]), [].values().map((x) => x), Object.getPrototypeOf(Int8Array),
-    new Promise(() => {}),
-  ];
-  const seen = new Set();
-  const stack = roots.slice();
-  while (stack.length > 0) {
-    const o = stack.pop();
-    if ((typeof o !== "object" && typeof o !== "function") || o === null || seen.has(o)) continue;
-    seen.add(o);
-    Object.freeze(o);
-    stack.push(Object.getPrototypeOf(o));
-    for (const key of Reflect.ownKeys(o)) {
-      const desc = getOwn(o, key);
-      if (desc === undefined) continue;
-      if ("value" in desc) stack.push(desc.value);
-      else stack.push(desc.get, desc.set);
-    }
+  // Freeze everything the exploration reaches (realmExplorer.ts: the global object, fresh
+  // instances of every kind and of every global constructor), then check with a second walk,
+  // from the global object and the instances' prototypes (so everything it reaches is shared),
+  // that nothing it finds is unfrozen. A realm that fails the check is never used: the instance
+  // fails to build. The tests explore far deeper (rounds of probing every function) inside the
+  // finished realm and must find nothing shared unfrozen or holding mutable internal state (a
+  // Map's entries survive Object.freeze).
+  const freeze = Object.freeze;
+  const isFrozen = Object.isFrozen;
+  const first = explore({ constructors: true });
+  for (const o of first.objects.keys()) {
+    try { freeze(o); } catch {}
   }
-  // The host's entry point, one FFI call per response: reset Math.random's state (it lives in
-  // this closure), run the verifier's top level afresh, call evaluate. MISSING is returned, never
-  // shared with the guest, when the top level defines no evaluate function.
+  const second = explore({ shared: true });
+  const problems = [];
+  for (const o of second.objects.keys()) if (!isFrozen(o)) problems.push(second.pathOf(o) + " is not frozen");
+  if (problems.length > 0) throw new TypeError("the verifier realm could not be hardened: " + problems.slice(0, 8).join("; "));
+
+  // The host's entry points, one FFI call per response. \`maker\` is the compiled verifier
+  // \`(function(){return function(){<source>;return evaluate}})\`, never seen by the guest: each call
+  // makes a new top-level function, so its top level, \`arguments.callee\` and that function's
+  // \`.prototype\` are new on every response. Math.random's state (this closure) is reset too.
+  // MISSING, never shared with the guest, says the top level defined no evaluate function.
   const MISSING = {};
-  function run(factory, seed, response) {
+  function run(maker, seed, response) {
     state = seed | 0;
-    const evaluate = factory();
+    const evaluate = maker()();
     if (typeof evaluate !== "function") return MISSING;
     return evaluate(response);
   }
-  return [run, MISSING];
+  function check(maker, seed) {
+    state = seed | 0;
+    return typeof maker()() === "function";
+  }
+  return [run, check, MISSING];
 })()`;

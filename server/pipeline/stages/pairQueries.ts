@@ -1,10 +1,17 @@
 import "server-only";
 import { writeTransaction } from "@/db/client";
-import { and, asc, eq, gt, lt } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { instructions, queries, samples } from "@/db/schema";
 import { sampleWithSeed } from "@/lib/autoif/seededSample";
 import { InvalidInputError } from "../../errors";
 import type { StageContext } from "../types";
+
+/**
+ * A query's length in characters as Python's `len` counts them (code points, which SQLite's
+ * `length()` counts for text), not UTF-16 units: code/6_concat_sharegpt_query.py l.39 keeps
+ * `len(each) > 20 and len(each) < 300`, and an emoji is one character there.
+ */
+const codePoints = sql`length(${queries.text})`;
 
 /**
  * Stage 5: draws queries for each kept instruction from the project's pool, only those strictly
@@ -24,7 +31,7 @@ export async function pairQueriesStage(ctx: StageContext): Promise<void> {
   const pool = db
     .select({ id: queries.id })
     .from(queries)
-    .where(and(eq(queries.projectId, ctx.projectId), gt(queries.length, knobs.minQueryLength), lt(queries.length, knobs.maxQueryLength)))
+    .where(and(eq(queries.projectId, ctx.projectId), sql`${codePoints} > ${knobs.minQueryLength}`, sql`${codePoints} < ${knobs.maxQueryLength}`))
     .orderBy(asc(queries.id))
     .all()
     .map((q) => q.id);

@@ -36,8 +36,8 @@ describe("presets", () => {
 
   it("differ in error counting, SFT pass rate, score and chosen comparisons", () => {
     const { paper, code } = presets;
-    expect(paper.execute).toEqual({ errorCounting: "as-fail", sftPassRateThreshold: 0.5, sftPassRateComparison: "gt" });
-    expect(code.execute).toEqual({ errorCounting: "excluded", sftPassRateThreshold: 0, sftPassRateComparison: "gt" });
+    expect(paper.execute).toEqual({ errorCounting: "as-fail", sftPassRateThreshold: 0.5, sftPassRateComparison: "gt", distinctTexts: false });
+    expect(code.execute).toEqual({ errorCounting: "excluded", sftPassRateThreshold: 0, sftPassRateComparison: "gt", distinctTexts: true });
     expect([paper.score.threshold, paper.score.comparison]).toEqual([8, "gte"]);
     expect([code.score.threshold, code.score.comparison]).toEqual([8, "gt"]);
     expect([paper.pairs.chosenPassRate, paper.pairs.chosenComparison]).toEqual([0.5, "gt"]);

@@ -26,7 +26,7 @@ const paper: PipelineConfig = {
   backTranslate: { functionsPerInstruction: 3, judge: "llm" },
   pairQueries: { queriesPerInstruction: 16, minQueryLength: 20, maxQueryLength: 300 },
   respond: { responsesPerSample: 8 },
-  execute: { errorCounting: "as-fail", sftPassRateThreshold: 0.5, sftPassRateComparison: "gt" },
+  execute: { errorCounting: "as-fail", sftPassRateThreshold: 0.5, sftPassRateComparison: "gt", distinctTexts: false },
   score: { threshold: 8, comparison: "gte", judgeSamples: 1, parser: "tolerant" },
   pairs: { chosenPassRate: 0.5, chosenComparison: "gt", rejectedPassRate: 0, maxPerSide: 2, draw: "matched", distinctTexts: false, seed: 42 },
   sandbox: { deadlineMs: 1000, memoryLimitMb: 64, stackLimitKb: 128 },
@@ -71,7 +71,8 @@ const code: PipelineConfig = {
     minKeptCases: 1,
     stringBooleans: false,
   },
-  execute: { errorCounting: "excluded", sftPassRateThreshold: 0, sftPassRateComparison: "gt" },
+  // code/7_query_vertification.py l.62-66: pass rate > 0 keeps; l.81 dedupes the kept (instruction, query, response) rows.
+  execute: { errorCounting: "excluded", sftPassRateThreshold: 0, sftPassRateComparison: "gt", distinctTexts: true },
   // code/8_query_score_filiter.py l.30-34: the regex reads the score, `score > 8` keeps.
   score: { threshold: 8, comparison: "gt", judgeSamples: 1, parser: "reference" },
   // code_dpo/2_dpo_data_query_construct.py: `random_sample(lst, min(n, len))` of each side

@@ -1,6 +1,6 @@
 import type { PipelineConfig } from "../schemas/pipelineConfig";
 import { crossValidate, type CrossValidationResult, type Verdict } from "./crossValidate";
-import { decideResponse, passRate, selectPairs } from "./responseDecisions";
+import { decideResponse, passRate, sameTextAs, selectPairs } from "./responseDecisions";
 
 /** What replay needs of one cross-validated instruction; all of it is stored by a run. */
 export interface ReplayInstruction {
@@ -29,7 +29,7 @@ export interface ReplayInstruction {
 
 export interface ReplayResult {
   instructions: Array<{ id: number; kept: boolean; reason: string | null; crossValidation: CrossValidationResult }>;
-  responses: Array<{ id: number; passRate: number | null; kept: boolean; reason: string | null }>;
+  responses: Array<{ id: number; passRate: number | null; sameTextAs: number | null; kept: boolean; reason: string | null }>;
   pairs: Array<{ sampleId: number; chosen: number; rejected: number }>;
 }
 
@@ -59,10 +59,11 @@ export function replayDecisions(input: readonly ReplayInstruction[], config: Pip
       for (const r of sample.responses) {
         const verdicts = keptIdx.map((i) => r.verdicts[i]).filter((v): v is Verdict => v !== undefined);
         const rate = kept ? passRate(verdicts, config.execute.errorCounting) : null;
+        const duplicate = sameTextAs(r);
         const decision = kept
-          ? decideResponse(rate, r.scored ? r.score : undefined, config)
+          ? decideResponse(rate, r.scored ? r.score : undefined, config, duplicate)
           : { kept: false, reason: "its instruction is dropped" };
-        result.responses.push({ id: r.id, passRate: rate, kept: decision.kept, reason: decision.reason });
+        result.responses.push({ id: r.id, passRate: rate, sameTextAs: duplicate, kept: decision.kept, reason: decision.reason });
         rates.push({ id: r.id, passRate: rate, order: r.order, textKey: r.textKey });
       }
       if (kept) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseScore } from "./parse/score";
 import { configForPreset } from "./presets";
-import { decideResponse, meanScore, passRate, selectPairs } from "./responseDecisions";
+import { decideResponse, meanScore, passRate, sameTextAs, selectPairs } from "./responseDecisions";
 
 const paper = configForPreset("paper");
 const code = configForPreset("code");
@@ -31,6 +31,16 @@ describe("decideResponse", () => {
     expect(decideResponse(0.75, 8, paper)).toMatchObject({ kept: true });
     expect(decideResponse(0.1, 9, code)).toMatchObject({ kept: true });
     expect(decideResponse(1, undefined, paper).reason).toMatch(/^not scored/);
+  });
+});
+
+describe("decideResponse with execute.distinctTexts (code/7_query_vertification.py l.81: set of SFT rows)", () => {
+  it("drops a response whose text an earlier response of its sample has, under code only", () => {
+    expect(decideResponse(1, undefined, code, 4)).toMatchObject({ executionKept: false, kept: false, reason: "same text as response #4" });
+    expect(decideResponse(1, 9, code, null)).toMatchObject({ kept: true });
+    expect(decideResponse(1, 9, paper, 4)).toMatchObject({ kept: true });
+    expect(sameTextAs({ id: 7, textKey: 4 })).toBe(4);
+    expect(sameTextAs({ id: 4, textKey: 4 })).toBeNull();
   });
 });
 

@@ -33,10 +33,13 @@ const rule = (cmp: "gt" | "gte", t: number) => `${cmp === "gt" ? ">" : ">="} ${t
 
 /**
  * A response's SFT decision: its pass rate must pass the execution threshold, then its mean
- * judge score the score threshold. `score` undefined means it was never scored.
+ * judge score the score threshold. `score` undefined means it was never scored. With
+ * execute.distinctTexts, a response with the same text as an earlier response of its sample
+ * (`sameTextAs`, that response's id) is dropped: the SFT rows are a set.
  */
-export function decideResponse(passRateValue: number | null, score: number | null | undefined, config: PipelineConfig): ResponseDecision {
+export function decideResponse(passRateValue: number | null, score: number | null | undefined, config: PipelineConfig, sameTextAs?: number | null): ResponseDecision {
   const ex = config.execute;
+  if (ex.distinctTexts && sameTextAs != null) return { executionKept: false, kept: false, reason: `same text as response #${sameTextAs}` };
   if (passRateValue === null) return { executionKept: false, kept: false, reason: "no verifier result counted" };
   if (!passes(passRateValue, ex.sftPassRateThreshold, ex.sftPassRateComparison)) {
     return { executionKept: false, kept: false, reason: `pass rate ${passRateValue.toFixed(2)}, needs ${rule(ex.sftPassRateComparison, ex.sftPassRateThreshold)}` };
@@ -91,4 +94,9 @@ export function selectPairs(
     seen.add(key);
     return true;
   });
+}
+
+/** The earlier response with the same text, from a response's text key; null when it is the first. */
+export function sameTextAs(r: { id: number; textKey: number }): number | null {
+  return r.textKey !== r.id ? r.textKey : null;
 }

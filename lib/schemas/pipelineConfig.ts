@@ -81,6 +81,11 @@ const executeSchema = z.strictObject({
     .describe("as-fail: a verifier error counts as a failing function; excluded: errors and non-booleans are left out of the pass rate, and a response with nothing counted has pass rate 0."),
   sftPassRateThreshold: fraction("A response is kept for SFT when its pass rate passes this (0..1)."),
   sftPassRateComparison: cmp("gt: pass rate must exceed the SFT threshold; gte: may equal it."),
+  // Default: the reading runs had before this knob existed, so an old snapshot replays as it ran.
+  distinctTexts: z
+    .boolean()
+    .default(false)
+    .describe("SFT rows are a set of (instruction, query, response): a response with the same text as an earlier one of its sample is dropped (it stays a DPO candidate)."),
 });
 
 const scoreSchema = z.strictObject({

@@ -13,7 +13,7 @@ export const TOOL_VERSION: string = packageJson.version;
 const THRESHOLD_PATHS = [
   "crossValidate.caseAccuracyThreshold", "crossValidate.caseAccuracyComparison",
   "crossValidate.functionAccuracyThreshold", "crossValidate.functionAccuracyComparison",
-  "execute.errorCounting", "execute.sftPassRateThreshold", "execute.sftPassRateComparison",
+  "execute.errorCounting", "execute.sftPassRateThreshold", "execute.sftPassRateComparison", "execute.distinctTexts",
   "score.threshold", "score.comparison", "score.judgeSamples", "score.parser",
   "pairs.chosenPassRate", "pairs.chosenComparison", "pairs.rejectedPassRate", "pairs.maxPerSide", "pairs.draw", "pairs.distinctTexts", "pairs.seed",
 ];

@@ -7,7 +7,8 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { z } from "zod";
 import { parseScore } from "@/lib/autoif/parse/score";
 import { configForPreset } from "@/lib/autoif/presets";
-import { decideResponse, meanScore, passRate, selectPairs } from "@/lib/autoif/responseDecisions";
+import { decideResponse, meanScore, passRate, sameTextAs, selectPairs } from "@/lib/autoif/responseDecisions";
+import { sftPrompt } from "@/lib/autoif/sftPrompt";
 import { createVerifierPool, type VerifierPool } from "../sandbox/pool";
 import { referenceSample } from "./testing/referenceSample";
 
@@ -160,5 +161,34 @@ describeWithSample("DPO pairs on dpo_query_eval_score_results.jsonl (code preset
     // with one text, 6 failing with 4 texts): 1 chosen text x 1 or 2 rejected texts. Rows 8, 9 and
     // 15 (all passing) and the all-zero rows: none, the product with an empty side being empty.
     expect(counts).toEqual(rows.map((_, row) => (row === 3 || row === 12 ? [2] : row === 10 ? [1, 2] : [0])));
+  });
+});
+
+describeWithSample("SFT rows on query_rft.jsonl and query_score_filter.jsonl (code preset)", () => {
+  it("keeps one row per distinct response text of a sample, as code/7 l.81 keeps a set", () => {
+    const rows = readJsonl("query_rft.jsonl", z.object({ "gpt-answer": z.array(z.string()) }));
+    let duplicates = 0;
+    for (const [row, r] of rows.entries()) {
+      const texts = r["gpt-answer"];
+      // The Python functions cannot run here; every response is given pass rate 1, so only the set decides.
+      const kept = texts.filter((text, id) => decideResponse(1, undefined, config, sameTextAs({ id, textKey: texts.indexOf(text) })).executionKept);
+      expect({ row, kept: kept.length }).toEqual({ row, kept: new Set(texts).size });
+      duplicates += texts.length - kept.length;
+    }
+    expect(duplicates).toBeGreaterThan(0);
+  });
+
+  it("joins query and instruction as code/9_sft_data_construction.py l.16-24 does, but for the doubled mark", () => {
+    const rows = readJsonl("query_score_filter.jsonl", scoredRow);
+    for (const { query, instruction } of rows) {
+      const q = query[0]!.toUpperCase() + query.slice(1);
+      const i = instruction[0]!.toUpperCase() + instruction.slice(1);
+      const reference = q.includes("?") || q.includes(".") ? `${q} ${i}.` : `${q}. ${i}.`;
+      // Ours adds no "." after an instruction that already ends a sentence (docs/pipeline.md says why).
+      expect(sftPrompt(query, instruction)).toBe(/[.!?]$/.test(i) ? reference.slice(0, -1) : reference);
+    }
+    // No instruction of this sample ends with a sentence mark, so here every prompt equals the reference's.
+    expect(rows.filter((r) => /[.!?]$/.test(r.instruction))).toEqual([]);
+    expect(new Set(rows.map((r) => /[?.]/.test(r.query))).size).toBe(2);
   });
 });

@@ -124,7 +124,7 @@ function writeRecompute(
       if (EXECUTED.includes(stage)) {
         for (const r of result.responses) {
           // Before scoring, a response execution keeps waits for the judge rather than being dropped as unscored.
-          const d = stage === "execute" ? decideResponse(r.passRate, undefined, config) : null;
+          const d = stage === "execute" ? decideResponse(r.passRate, undefined, config, r.sameTextAs) : null;
           const pipelineStatus = d ? (d.executionKept ? "pending" : "dropped") : r.kept ? "kept" : "dropped";
           const dropReason = d ? (d.executionKept ? null : d.reason) : r.reason;
           tx.update(responses).set({ passRate: r.passRate, pipelineStatus, dropReason }).where(eq(responses.id, r.id)).run();

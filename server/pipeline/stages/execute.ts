@@ -2,11 +2,12 @@ import "server-only";
 import { writeTransaction } from "@/db/client";
 import { and, asc, eq, isNull, not, or, like } from "drizzle-orm";
 import { instructions, responses, samples, verifiers } from "@/db/schema";
-import { decideResponse, passRate } from "@/lib/autoif/responseDecisions";
+import { decideResponse, passRate, sameTextAs } from "@/lib/autoif/responseDecisions";
 import { forEachConcurrent } from "../concurrency";
 import { storeMatrix } from "../storeResults";
 import type { StageContext } from "../types";
 import { sandboxLimits } from "@/lib/autoif/sandboxLimits";
+import { sameTextKey } from "../replay";
 
 /**
  * Stage 7: runs every kept verifier of an instruction on all its responses in the sandbox pool,
@@ -32,7 +33,7 @@ export async function executeStage(ctx: StageContext): Promise<void> {
       .orderBy(asc(verifiers.id))
       .all();
     const rs = db
-      .select({ id: responses.id, text: responses.text })
+      .select({ id: responses.id, text: responses.text, textKey: sameTextKey })
       .from(responses)
       .innerJoin(samples, eq(samples.id, responses.sampleId))
       .where(eq(samples.instructionId, id))
@@ -46,7 +47,7 @@ export async function executeStage(ctx: StageContext): Promise<void> {
           fns.flatMap((f, fi) => (f.kept === "kept" ? [matrix[fi]![ri]!.verdict] : [])),
           config.execute.errorCounting,
         );
-        const decision = decideResponse(rate, undefined, config);
+        const decision = decideResponse(rate, undefined, config, sameTextAs(r));
         tx.update(responses)
           .set({ passRate: rate, pipelineStatus: decision.executionKept ? "pending" : "dropped", dropReason: decision.executionKept ? null : decision.reason })
           .where(eq(responses.id, r.id))

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { FORMAT_IDS } from "./formats";
+import { FORMAT_IDS, formatById } from "./formats";
 
 const range = (max: number) => z.number().min(0).max(max).nullable().default(null);
 
@@ -30,10 +30,31 @@ export const contaminationOptionsSchema = z.strictObject({
 });
 export type ContaminationOptions = z.infer<typeof contaminationOptionsSchema>;
 
-export const exportRequestSchema = z.strictObject({
-  projectId: z.number().int().positive(),
-  format: z.enum(FORMAT_IDS),
-  filters: exportFiltersSchema.default(exportFiltersSchema.parse({})),
-  contamination: contaminationOptionsSchema.default(contaminationOptionsSchema.parse({})),
-});
+/** Longest system prompt an export accepts, in characters. */
+export const SYSTEM_PROMPT_MAX = 20_000;
+
+/** The system prompt written on every line; empty (or only spaces) writes none. */
+export const systemPromptSchema = z
+  .string()
+  .max(SYSTEM_PROMPT_MAX, `A system prompt has at most ${SYSTEM_PROMPT_MAX.toLocaleString("en")} characters.`)
+  .refine((s) => !s.includes("@@autoif-slot-"), "The system prompt cannot contain the text @@autoif-slot-.")
+  .transform((s) => s.trim())
+  .default("");
+
+export const exportRequestSchema = z
+  .strictObject({
+    projectId: z.number().int().positive(),
+    format: z.enum(FORMAT_IDS),
+    filters: exportFiltersSchema.default(exportFiltersSchema.parse({})),
+    contamination: contaminationOptionsSchema.default(contaminationOptionsSchema.parse({})),
+    systemPrompt: systemPromptSchema,
+  })
+  .superRefine((r, ctx) => {
+    const format = formatById(r.format);
+    if (r.systemPrompt !== "" && format && !format.systemSlot) {
+      ctx.addIssue({ code: "custom", path: ["systemPrompt"], message: `The ${format.label} format has no place for a system prompt; leave it empty or choose another format.` });
+    }
+  });
 export type ExportRequest = z.infer<typeof exportRequestSchema>;
+/** What callers hand in: the defaults (no system prompt, default filters) may be left out. */
+export type ExportRequestInput = z.input<typeof exportRequestSchema>;

@@ -23,7 +23,10 @@ export const exportManifestSchema = z.strictObject({
   project: z.strictObject({ id: z.number(), name: z.string(), preset: z.string() }),
   kind: z.enum(["sft", "dpo"]),
   format: z.string(),
+  /** `rows` are the file's lines (KTO writes up to two lines a pair); the counts below are items. */
   file: z.strictObject({ name: z.string(), rows: z.number().int(), bytes: z.number().int(), sha256: z.string() }),
+  /** The system prompt on every line, or null for none (manifests from before it was offered have none). */
+  systemPrompt: z.string().nullable().default(null),
   filters: exportFiltersSchema,
   counts: z.array(filterCountSchema),
   runs: z.array(

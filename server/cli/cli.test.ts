@@ -3,6 +3,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { openDatabase } from "@/db/client";
+import { buildExportFixture } from "../export/testing/exportFixture";
 
 /** The real CLI (`npm run autoif` runs this) as a child process on a real SQLite file. */
 function cli(dbFile: string, args: string[], env: Record<string, string> = { AUTOIF_SKIP_EXAMPLE: "1" }) {
@@ -107,6 +109,42 @@ describe("autoif seeds", { timeout: 120_000 }, () => {
       '{"instruction":"Answer in exactly three sentences.","tags":["length"]}\n{"instruction":"Use no commas.","tags":[]}\n',
     );
     failsWith(cli(db, ["seeds", "import", "--project", "Seeds", "--file", path.join(dir, "seeds.csv")]), `${path.join(dir, "seeds.csv")}: cannot tell the format from the name (.txt, .jsonl or .ndjson); pass --format txt|jsonl.`);
+  });
+});
+
+describe("autoif export", { timeout: 120_000 }, () => {
+  it("previews the first lines, writes a system prompt, and refuses an empty export with exit 3 unless --allow-empty", () => {
+    const seeded = openDatabase(db);
+    buildExportFixture(seeded, "Exported");
+    seeded.$client.close();
+    const args = ["export", "--project", "exported"];
+
+    const preview = cli(db, [...args, "--format", "kto", "--preview", "3", "--system-prompt", "Be exact."]);
+    expect(preview.code).toBe(0);
+    const lines = preview.stdout.trimEnd().split("\n");
+    expect(lines).toHaveLength(3);
+    for (const line of lines) expect(JSON.parse(line)).toMatchObject({ kto_tag: expect.any(Boolean), system: "Be exact." });
+    expect(fs.readdirSync(dir).filter((f) => !f.startsWith("studio.db"))).toEqual([]);
+
+    const out = path.join(dir, "data", "sft.jsonl");
+    const empty = cli(db, [...args, "--format", "alpaca", "--out", out, "--min-score", "10", "--max-score", "10"]);
+    expect(empty.code).toBe(3);
+    expect(empty.stderr).toBe('autoif: Nothing to export: the filter "score 10 to 10" left 0 of the 3 responses left by "instruction status kept".\n');
+    expect(fs.existsSync(path.join(dir, "data")) ? fs.readdirSync(path.join(dir, "data")) : []).toEqual([]);
+
+    const allowed = cli(db, [...args, "--format", "alpaca", "--out", out, "--min-score", "10", "--max-score", "10", "--allow-empty", "--quiet"]);
+    expect(allowed.code).toBe(0);
+    expect(fs.readFileSync(out, "utf8")).toBe("");
+    expect(fs.existsSync(path.join(dir, "data", "dataset_info.json"))).toBe(false);
+
+    const written = cli(db, [...args, "--format", "sharegpt-preference", "--out", path.join(dir, "data", "dpo.jsonl"), "--system-prompt", "Be exact.", "--quiet"]);
+    expect(written.code).toBe(0);
+    const info = JSON.parse(fs.readFileSync(path.join(dir, "data", "dataset_info.json"), "utf8")) as Record<string, unknown>;
+    expect(Object.keys(info)).toEqual(["dpo"]);
+    expect(info.dpo).toMatchObject({ file_name: "dpo.jsonl", formatting: "sharegpt", ranking: true, columns: { system: "system" } });
+
+    failsWith(cli(db, [...args, "--format", "trl-preference", "--preview", "2", "--system-prompt", "x"]), "systemPrompt: The TRL preference format has no place for a system prompt; leave it empty or choose another format.");
+    failsWith(cli(db, [...args, "--format", "alpaca"]), "Say where to write the file: --out <file> (or --preview <n> to print the first lines).");
   });
 });
 

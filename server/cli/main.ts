@@ -3,7 +3,7 @@
  * services as the studio.
  */
 import { Command, Option } from "commander";
-import { FORMAT_IDS } from "@/lib/formats/formats";
+import { FORMAT_IDS, FORMATS_BY_KIND } from "@/lib/formats/formats";
 import { presetNames } from "@/lib/schemas/pipelineConfig";
 import { DomainError } from "../errors";
 import { STAGES } from "../pipeline/types";
@@ -33,7 +33,7 @@ const program = new Command("autoif")
   .description("AutoIF Studio command line: projects, seeds and settings; run the pipeline, replay thresholds, import query pools, list runs, export, back up the database.")
   // A usage error is one line like every other error: "autoif: unknown option '--x' (see --help)".
   .configureOutput({ outputError: (text, write) => write(`autoif: ${text.replace(/^error: /, "").trimEnd()} (see --help)\n`) })
-  .addHelpText("after", "\nEvery command takes --help. Exit code 0: done; 1: an error, said in one line on stderr.");
+  .addHelpText("after", "\nEvery command takes --help. Exit code 0: done; 1: an error, said in one line on stderr; 3: an export with no row (nothing written).");
 
 const projectsCli = program.command("projects").description("Create, list, rename and delete projects.");
 projectsCli
@@ -160,8 +160,11 @@ program
   .command("export")
   .description("Export a project's SFT examples or DPO pairs as JSONL for a trainer, with a manifest beside the file.")
   .requiredOption("--project <name-or-id>", "project name or id")
-  .addOption(new Option("--format <format>", "file format (SFT: alpaca, sharegpt, openai-chat; DPO: alpaca-preference, trl-preference, trl-preference-conversational, openai-preference)").choices(FORMAT_IDS).makeOptionMandatory())
-  .requiredOption("--out <file>", "the JSONL file to write; the manifest goes beside it as <name>.manifest.json")
+  .addOption(new Option("--format <format>", `file format (SFT: ${FORMATS_BY_KIND.sft.map((f) => f.id).join(", ")}; DPO: ${FORMATS_BY_KIND.dpo.map((f) => f.id).join(", ")})`).choices(FORMAT_IDS).makeOptionMandatory())
+  .option("--out <file>", "the JSONL file to write (required unless --preview); the manifest goes beside it as <name>.manifest.json")
+  .option("--preview <n>", "print the first n lines the file would hold (1-1000) and write nothing")
+  .option("--system-prompt <text>", "a system prompt on every line (every format with a system slot; not trl-preference)")
+  .option("--allow-empty", "write the file even if no row passes the filters (default: exit 3 and write nothing); never registered in dataset_info.json")
   .addOption(new Option("--pipeline <which>", "pipeline status of the rows").choices(["kept", "kept-or-approved", "any"]).default("kept"))
   .addOption(new Option("--review <which>", "review status (reviewer-rejected rows are never exported)").choices(["exclude-rejected", "approved-only"]).default("exclude-rejected"))
   .option("--instruction-status <list>", "comma-separated instruction pipeline statuses (kept,pending,dropped)", "kept")
@@ -185,6 +188,9 @@ process.stdout.on("error", (error: NodeJS.ErrnoException) => {
 program.parseAsync().catch((error: unknown) => {
   const message = error instanceof Error ? error.message : String(error);
   console.error(`autoif: ${message.replace(/\s*\n\s*/g, " ")}`);
+  // An export with nothing in it has its own exit code, so a job script can tell it from a failure.
+  // (By name: importing the export code here would load it for every command.)
+  if (error instanceof DomainError && error.name === "EmptyExportError") process.exit(3);
   // A bad file's problems, one line each under the reason (the first is in the reason already).
   const problems = error instanceof DomainError ? error.problems.filter((p) => p.line !== undefined) : [];
   if (problems.length > 1) for (const p of problems) console.error(`  line ${p.line}${p.field ? ` (${p.field})` : ""}: ${p.message}`);

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTestDb } from "@/db/testing/testDb";
 import { sftPrompt } from "@/lib/autoif/sftPrompt";
 import { exportFiltersSchema, type ExportFilters } from "@/lib/formats/exportRequest";
-import { DPO_FORMATS, SFT_FORMATS, formatById } from "@/lib/formats/formats";
+import { DPO_FORMATS, SFT_FORMATS, UNPAIRED_FORMATS, formatById } from "@/lib/formats/formats";
 import { exportManifestSchema } from "@/lib/formats/manifest";
 import { startExport } from "./exportJob";
 import { exportToFile } from "./exportToFile";
@@ -21,8 +21,8 @@ beforeEach(() => {
 });
 afterEach(() => t.cleanup());
 
-async function run(format: string, filters: Partial<ExportFilters> = {}) {
-  const job = startExport(t.db, { projectId: fx.project.id, format, filters: exportFiltersSchema.parse(filters), contamination: { benchmarkIds: [], action: "exclude" } }, { batchSize: 2 });
+async function run(format: string, filters: Partial<ExportFilters> = {}, systemPrompt?: string) {
+  const job = startExport(t.db, { projectId: fx.project.id, format, filters: exportFiltersSchema.parse(filters), contamination: { benchmarkIds: [], action: "exclude" }, systemPrompt }, { batchSize: 2 });
   const parts: Buffer[] = [];
   for await (const chunk of job.chunks()) parts.push(chunk);
   const text = Buffer.concat(parts).toString("utf8");
@@ -85,6 +85,63 @@ describe("DPO export", () => {
     expect(out.lines).toHaveLength(3);
     for (const line of out.lines) expect(formatById(id)!.schema.parse(line)).toEqual(line);
     expect(out.text).toContain(JSON.stringify(HOSTILE_RESPONSE));
+  });
+});
+
+describe("KTO export", () => {
+  it("writes each response of a sample once, chosen ones desirable and rejected ones not, every line valid", async () => {
+    const out = await run("kto");
+    for (const line of out.lines) expect(formatById("kto")!.schema.parse(line)).toEqual(line);
+    const tagged = out.lines.map((l) => `${(l.conversations as Array<{ value: string }>)[1]!.value} ${String(l.kto_tag)}`);
+    // Two pairs of one sample share their rejected "PARIS": it is written once.
+    expect(tagged).toEqual(["paris. true", "PARIS false", "the capital is paris. true", `${HOSTILE_RESPONSE} true`, "OWLS HOOT false"]);
+    expect(out.manifest.file.rows).toBe(5);
+    expect(out.manifest.counts.at(-1)!.rows).toBe(3);
+    expect(out.manifest.datasetInfo).toEqual({ [out.manifest.file.name.replace(/\.jsonl$/, "")]: expect.objectContaining({ formatting: "sharegpt", columns: { messages: "conversations", kto_tag: "kto_tag" } }) });
+  });
+});
+
+describe("system prompt", () => {
+  it.each([...SFT_FORMATS, ...DPO_FORMATS, ...UNPAIRED_FORMATS].filter((f) => f.systemSlot).map((f): string => f.id))("%s writes it on every line, valid, and records it", async (id) => {
+    const system = 'Answer as a "careful" assistant.\nNo HTML: <b>';
+    const out = await run(id, {}, `  ${system} `);
+    expect(out.lines.length).toBeGreaterThan(0);
+    for (const line of out.lines) {
+      expect(formatById(id)!.schema.parse(line)).toEqual(line);
+      expect(JSON.stringify(line)).toContain(JSON.stringify(system));
+    }
+    expect(out.manifest.systemPrompt).toBe(system);
+    const entry = out.manifest.datasetInfo ? Object.values(out.manifest.datasetInfo)[0]! : null;
+    if (entry) expect(entry.columns.system).toBe("system");
+  });
+});
+
+describe("empty export", () => {
+  const request = (filters: Partial<ExportFilters>, format = "alpaca") => ({ projectId: fx.project.id, format, filters: exportFiltersSchema.parse(filters) });
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "autoif-empty-"));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it("writes no file and registers nothing, naming the filter that removed everything; an older file under the name stays", async () => {
+    const target = path.join(dir, "sft.jsonl");
+    fs.writeFileSync(target, "older\n");
+    await expect(exportToFile(t.db, request({ minScore: 10, maxScore: 10 }), target)).rejects.toThrow(
+      'Nothing to export: the filter "score 10 to 10" left 0 of the 3 responses left by "instruction status kept".',
+    );
+    expect(fs.readdirSync(dir)).toEqual(["sft.jsonl"]);
+    expect(fs.readFileSync(target, "utf8")).toBe("older\n");
+    expect(t.db.$client.prepare("select count(*) as n from exports").get()).toEqual({ n: 0 });
+  });
+
+  it("with allowEmpty writes the empty file and its manifest but never a dataset_info.json entry", async () => {
+    fs.writeFileSync(path.join(dir, "dataset_info.json"), '{"mine": {"file_name": "mine.json"}}');
+    const out = await exportToFile(t.db, request({ review: "approved-only", minPassRate: 1 }, "sharegpt-preference"), path.join(dir, "dpo.jsonl"), { allowEmpty: true });
+    expect(fs.readFileSync(out.filePath, "utf8")).toBe("");
+    expect(out.manifest).toMatchObject({ file: { rows: 0, bytes: 0 }, datasetInfo: null });
+    expect(out.datasetInfoPath).toBeNull();
+    expect(fs.readFileSync(path.join(dir, "dataset_info.json"), "utf8")).toBe('{"mine": {"file_name": "mine.json"}}');
   });
 });
 

@@ -6,12 +6,12 @@ import { errorResponse } from "../api/publicError";
 import { startExport } from "./exportJob";
 
 /**
- * A download of an export: `format`, `filters` (JSON) and `contamination` (JSON) from the query
- * string. The body is a ReadableStream pulled one database batch at a time, so a slow client
+ * A download of an export: `format`, `filters` (JSON), `contamination` (JSON), `systemPrompt` and
+ * `allowEmpty=1` from the query string. The body is a ReadableStream pulled one database batch at a time, so a slow client
  * holds back the reads instead of the server buffering the file; the export is recorded when the
  * last byte is handed over, and not at all if the client goes away first.
  */
-export function exportResponse(db: Db, projectId: number, params: URLSearchParams): Response {
+export async function exportResponse(db: Db, projectId: number, params: URLSearchParams): Promise<Response> {
   let job: ReturnType<typeof startExport>;
   try {
     const json = (name: string) => {
@@ -23,15 +23,20 @@ export function exportResponse(db: Db, projectId: number, params: URLSearchParam
         throw new ZodError([{ code: "custom", path: [name], message: "not valid JSON", input: raw }]);
       }
     };
-    const request = exportRequestSchema.parse({ projectId, format: params.get("format") ?? undefined, filters: json("filters"), contamination: json("contamination") });
+    const request = exportRequestSchema.parse({ projectId, format: params.get("format") ?? undefined, filters: json("filters"), contamination: json("contamination"), systemPrompt: params.get("systemPrompt") ?? undefined });
     job = startExport(db, request);
   } catch (error) {
     return errorResponse(error);
   }
   const chunks = job.chunks();
+  // The first batch with a line is read before answering, so an export with no line is refused
+  // (unless allowEmpty=1) with the filter that removed everything, instead of an empty download.
+  let first: IteratorResult<Buffer> | null = await chunks.next();
+  if (first.done && params.get("allowEmpty") !== "1") return errorResponse(job.emptyError()!);
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
-      const next = await chunks.next();
+      const next = first ?? (await chunks.next());
+      first = null;
       if (next.done) {
         job.complete(null);
         controller.close();

@@ -4,7 +4,7 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { Db } from "@/db/client";
-import type { ExportRequest } from "@/lib/formats/exportRequest";
+import type { ExportRequestInput } from "@/lib/formats/exportRequest";
 import { startExport, type ExportProgress } from "./exportJob";
 
 /** `data/sft.jsonl` → `data/sft.manifest.json`. */
@@ -36,9 +36,11 @@ function registerDatasetInfo(dir: string, entry: Record<string, unknown>): strin
 /**
  * Streams an export to `outPath` (through a temporary file renamed at the end, so a failed
  * export never leaves a half file under the real name), writes the manifest beside it, registers
- * LLaMA-Factory formats in dataset_info.json, and records the export.
+ * LLaMA-Factory formats in dataset_info.json, and records the export. An export with no line
+ * throws EmptyExportError and writes nothing unless `allowEmpty`; an empty file is never
+ * registered in dataset_info.json.
  */
-export async function exportToFile(db: Db, request: ExportRequest, outPath: string, opts: { onProgress?: ExportProgress; batchSize?: number } = {}) {
+export async function exportToFile(db: Db, request: ExportRequestInput, outPath: string, opts: { onProgress?: ExportProgress; batchSize?: number; allowEmpty?: boolean } = {}) {
   const target = path.resolve(outPath);
   fs.mkdirSync(path.dirname(target), { recursive: true });
   const job = startExport(db, request, { fileName: path.basename(target), onProgress: opts.onProgress, batchSize: opts.batchSize });
@@ -47,6 +49,9 @@ export async function exportToFile(db: Db, request: ExportRequest, outPath: stri
     // One batch waits in each stream at most: the next batch is read and encoded while the last
     // is written, and memory stays a few batches whatever the row count.
     await pipeline(Readable.from(job.chunks(), { highWaterMark: 1 }), fs.createWriteStream(temp, { highWaterMark: 1024 * 1024 }));
+    // Nothing passed: no file (a file already under the name is left as it was) unless asked for.
+    const empty = opts.allowEmpty ? null : job.emptyError();
+    if (empty) throw empty;
     fs.renameSync(temp, target);
   } catch (error) {
     fs.rmSync(temp, { force: true });

@@ -17,6 +17,9 @@ export interface ExportSourceRow {
   text: Buffer;
   /** DPO only: the rejected response, JSON-quoted like `text`. */
   rejected: Buffer | null;
+  /** DPO only: the chosen and the rejected response's ids (an unpaired export writes each response once). */
+  chosenId: number | null;
+  rejectedId: number | null;
 }
 
 export type ExportKind = "sft" | "dpo";
@@ -138,6 +141,8 @@ export function* scanExportRows(db: Db, projectId: number, kind: ExportKind, fil
     // re-encode per response in JavaScript (the writer's main cost otherwise).
     text: sql<Buffer>`case when ${all} then cast(json_quote(${kind === "sft" ? responses.text : chosen.text}) as blob) end`,
     rejected: kind === "sft" ? sql<null>`null` : sql<Buffer>`case when ${all} then cast(json_quote(${rejected.text}) as blob) end`,
+    chosenId: kind === "sft" ? sql<null>`null` : preferencePairs.chosenResponseId,
+    rejectedId: kind === "sft" ? sql<null>`null` : preferencePairs.rejectedResponseId,
   };
   // Unary plus keeps SQLite off the project index: the scan must walk the item table in id
   // order, or every batch sorts all of the project's items again.
@@ -154,14 +159,14 @@ export function* scanExportRows(db: Db, projectId: number, kind: ExportKind, fil
   let cursor = 0;
   for (;;) {
     params[cursorAt] = cursor;
-    const items = statement.all(...params) as Array<[number, number, number, number, number | null, string, string, Buffer, Buffer | null]>;
+    const items = statement.all(...params) as Array<[number, number, number, number, number | null, string, string, Buffer, Buffer | null, number | null, number | null]>;
     if (items.length === 0) return;
     cursor = items[items.length - 1]![0];
     const stepCounts = steps.map(() => 0);
     const rows: ExportSourceRow[] = [];
-    for (const [itemId, passed, sampleId, instructionId, runId, queryText, instruction, text, rejectedText] of items) {
+    for (const [itemId, passed, sampleId, instructionId, runId, queryText, instruction, text, rejectedText, chosenId, rejectedId] of items) {
       for (let k = 0; k < passed; k++) stepCounts[k]!++;
-      if (passed === steps.length) rows.push({ itemId, sampleId, instructionId, runId, query: queryText, instruction, text, rejected: rejectedText });
+      if (passed === steps.length) rows.push({ itemId, sampleId, instructionId, runId, query: queryText, instruction, text, rejected: rejectedText, chosenId, rejectedId });
     }
     yield { scanned: items.length, stepCounts, rows };
     if (items.length < batchSize) return;

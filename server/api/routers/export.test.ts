@@ -26,7 +26,7 @@ describe("export router and download", () => {
 
   it("streams a download, then lists it with its manifest", async () => {
     const params = new URLSearchParams({ format: "openai-chat", filters: JSON.stringify({ minScore: 9 }) });
-    const res = exportResponse(t.db, fx.project.id, params);
+    const res = await exportResponse(t.db, fx.project.id, params);
     expect(res.status).toBe(200);
     expect(res.headers.get("Content-Disposition")).toMatch(/attachment; filename="export-fixture-openai-chat-\d{8}-\d{6}\.jsonl"/);
     expect(await api.export.list({ projectId: fx.project.id })).toHaveLength(0);
@@ -38,7 +38,7 @@ describe("export router and download", () => {
   });
 
   it("records nothing when the client stops reading part way", async () => {
-    const res = exportResponse(t.db, fx.project.id, new URLSearchParams({ format: "alpaca" }));
+    const res = await exportResponse(t.db, fx.project.id, new URLSearchParams({ format: "alpaca" }));
     const reader = res.body!.getReader();
     await reader.read();
     await reader.cancel();
@@ -46,12 +46,43 @@ describe("export router and download", () => {
   });
 
   it("answers a bad request with the field at fault, and an unknown project with 404", async () => {
-    const bad = exportResponse(t.db, fx.project.id, new URLSearchParams({ format: "csv" }));
+    const bad = await exportResponse(t.db, fx.project.id, new URLSearchParams({ format: "csv" }));
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { problems: Array<{ field: string }> }).problems[0]!.field).toBe("format");
-    const badJson = exportResponse(t.db, fx.project.id, new URLSearchParams({ format: "alpaca", filters: "{" }));
+    const badJson = await exportResponse(t.db, fx.project.id, new URLSearchParams({ format: "alpaca", filters: "{" }));
     expect(badJson.status).toBe(400);
-    expect(exportResponse(t.db, 9999, new URLSearchParams({ format: "alpaca" })).status).toBe(404);
+    expect((await exportResponse(t.db, 9999, new URLSearchParams({ format: "alpaca" }))).status).toBe(404);
+  });
+
+  it("refuses a download that would be empty, naming the filter, unless allowEmpty=1", async () => {
+    const filters = JSON.stringify({ minScore: 10, maxScore: 10 });
+    const refused = await exportResponse(t.db, fx.project.id, new URLSearchParams({ format: "alpaca", filters }));
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { message: string }).message).toBe('Nothing to export: the filter "score 10 to 10" left 0 of the 3 responses left by "instruction status kept".');
+    expect(await api.export.list({ projectId: fx.project.id })).toHaveLength(0);
+
+    const allowed = await exportResponse(t.db, fx.project.id, new URLSearchParams({ format: "alpaca", filters, allowEmpty: "1" }));
+    expect(allowed.status).toBe(200);
+    expect(await allowed.text()).toBe("");
+    const [listed] = await api.export.list({ projectId: fx.project.id });
+    expect(listed).toMatchObject({ rowCount: 0 });
+    expect(listed!.manifest.datasetInfo).toBeNull();
+  });
+
+  it("previews the first lines of the chosen format, filters and system prompt, recording nothing", async () => {
+    const preview = await api.export.preview({ projectId: fx.project.id, format: "openai-chat", filters: exportFiltersSchema.parse({}), systemPrompt: "Be exact.", limit: 2 });
+    expect(preview.lines).toHaveLength(2);
+    const first = JSON.parse(preview.lines[0]!) as { messages: Array<{ role: string; content: string }> };
+    expect(first.messages.map((m) => m.role)).toEqual(["system", "user", "assistant"]);
+    expect(first.messages[0]!.content).toBe("Be exact.");
+    // The same bytes as the file's first lines.
+    const file = await (await exportResponse(t.db, fx.project.id, new URLSearchParams({ format: "openai-chat", systemPrompt: "Be exact." }))).text();
+    expect(file.split("\n").slice(0, 2)).toEqual(preview.lines);
+    expect(await api.export.list({ projectId: fx.project.id })).toHaveLength(1);
+
+    const empty = await api.export.preview({ projectId: fx.project.id, format: "kto", filters: exportFiltersSchema.parse({ minPassRate: 1, maxPassRate: 0 }), limit: 5 });
+    expect(empty).toMatchObject({ lines: [], emptyReason: expect.stringMatching(/^Nothing to export: the filter "chosen pass rate 1 to 0" left 0 of the 3 pairs/) });
+    await expect(api.export.preview({ projectId: fx.project.id, format: "trl-preference", systemPrompt: "x", limit: 5 })).rejects.toMatchObject({ code: "BAD_REQUEST" });
   });
 
   it("adds, lists and deletes benchmark files, with a bad line reported at its line", async () => {

@@ -1,9 +1,11 @@
 import "server-only";
 import { z } from "zod";
-import { exportFiltersSchema } from "@/lib/formats/exportRequest";
+import { contaminationOptionsSchema, exportFiltersSchema, systemPromptSchema } from "@/lib/formats/exportRequest";
+import { FORMAT_IDS } from "@/lib/formats/formats";
 import { idSchema } from "@/lib/schemas/project";
 import { deleteBenchmark, listBenchmarks, registerBenchmark } from "../../export/benchmarks";
 import { listExports } from "../../export/exports";
+import { previewExport } from "../../export/preview";
 import { countByFilter } from "../../export/rowQuery";
 import { getProject } from "../../services/projects";
 import { createTRPCRouter, publicProcedure } from "../trpc";
@@ -18,6 +20,22 @@ export const exportRouter = createTRPCRouter({
     .query(({ ctx, input }) => {
       getProject(ctx.db, input.projectId);
       return countByFilter(ctx.db, input.projectId, input.kind, input.filters);
+    }),
+  /** The first lines of the file these choices would write (nothing is recorded). */
+  preview: publicProcedure
+    .input(
+      z.object({
+        projectId: idSchema,
+        format: z.enum(FORMAT_IDS),
+        filters: exportFiltersSchema.optional(),
+        contamination: contaminationOptionsSchema.optional(),
+        systemPrompt: systemPromptSchema.optional(),
+        limit: z.number().int().min(1).max(50).default(5),
+      }),
+    )
+    .query(({ ctx, input }) => {
+      const { limit, ...request } = input;
+      return previewExport(ctx.db, request, limit);
     }),
   list: publicProcedure.input(z.object({ projectId: idSchema })).query(({ ctx, input }) => {
     getProject(ctx.db, input.projectId);

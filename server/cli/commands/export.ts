@@ -4,6 +4,7 @@ import path from "node:path";
 import { exportFiltersSchema } from "@/lib/formats/exportRequest";
 import { registerBenchmark } from "../../export/benchmarks";
 import { exportToFile } from "../../export/exportToFile";
+import { previewExport } from "../../export/preview";
 import { InvalidInputError } from "../../errors";
 import { cliDb, findProject, printTable } from "../context";
 import { exportProgressBar } from "../exportProgressBar";
@@ -11,7 +12,10 @@ import { exportProgressBar } from "../exportProgressBar";
 export interface ExportOptions {
   project: string;
   format: string;
-  out: string;
+  out?: string;
+  preview?: string;
+  systemPrompt?: string;
+  allowEmpty?: boolean;
   pipeline?: string;
   review?: string;
   instructionStatus?: string;
@@ -53,20 +57,27 @@ export async function exportCommand(opts: ExportOptions) {
       if (!fs.existsSync(file)) throw new InvalidInputError(`Benchmark file ${file} does not exist.`);
       return registerBenchmark(db, { projectId: project.id, name: path.basename(file), content: fs.readFileSync(file, "utf8"), field: opts.benchmarkField }).id;
     });
+    const request = { projectId: project.id, format: opts.format, filters: parsed.data, contamination: { benchmarkIds, action: opts.contamination === "flag" ? ("flag" as const) : ("exclude" as const) }, systemPrompt: opts.systemPrompt };
+    if (opts.preview !== undefined) {
+      // The first lines exactly as the file would hold them; nothing is written or recorded.
+      const n = Number(opts.preview);
+      if (!/^\d+$/.test(opts.preview.trim())) throw new InvalidInputError(`--preview must be a whole number of lines, got "${opts.preview}".`);
+      const preview = await previewExport(db, request, n);
+      if (opts.json) console.log(JSON.stringify({ format: preview.format, lines: preview.lines.map((l) => JSON.parse(l) as unknown), emptyReason: preview.emptyReason }, null, 2));
+      else if (preview.emptyReason) console.log(preview.emptyReason);
+      else for (const line of preview.lines) console.log(line);
+      return;
+    }
+    if (!opts.out) throw new InvalidInputError("Say where to write the file: --out <file> (or --preview <n> to print the first lines).");
     const bar = exportProgressBar(!opts.json && !opts.quiet);
-    const result = await exportToFile(
-      db,
-      { projectId: project.id, format: opts.format, filters: parsed.data, contamination: { benchmarkIds, action: opts.contamination === "flag" ? "flag" : "exclude" } },
-      opts.out,
-      { onProgress: bar.update },
-    ).finally(() => bar.stop());
+    const result = await exportToFile(db, request, opts.out, { onProgress: bar.update, allowEmpty: opts.allowEmpty }).finally(() => bar.stop());
     const m = result.manifest;
     if (opts.json) {
       console.log(JSON.stringify({ id: result.id, file: result.filePath, manifestFile: result.manifestPath, datasetInfoFile: result.datasetInfoPath, manifest: m }, null, 2));
     } else if (!opts.quiet) {
       printTable(["filter", "rows"], m.counts.map((c) => [c.label, c.rows]));
       console.log("");
-      console.log(`${m.file.rows} rows, ${m.file.bytes} bytes → ${result.filePath}`);
+      console.log(`${m.file.rows} lines, ${m.file.bytes} bytes → ${result.filePath}${m.file.rows === 0 ? " (empty, as --allow-empty asked; not registered in dataset_info.json)" : ""}`);
       console.log(`sha256 ${m.file.sha256}`);
       console.log(`manifest → ${result.manifestPath}`);
       if (result.datasetInfoPath) console.log(`registered as "${Object.keys(m.datasetInfo ?? {})[0]}" in ${result.datasetInfoPath}`);

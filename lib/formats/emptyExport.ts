@@ -1,0 +1,24 @@
+/** Rows left after one filter step, as the export counts them ("all" first). */
+export interface StepCount {
+  step: string;
+  label: string;
+  rows: number;
+}
+
+/**
+ * Why an export holds nothing, naming the filter step that removed the last rows, or null when
+ * something is left. The studio shows it instead of a download and the CLI exits with it.
+ */
+export function emptyExportReason(counts: readonly StepCount[], kind: "sft" | "dpo"): string | null {
+  const last = counts.at(-1);
+  if (!last || last.rows > 0) return null;
+  const items = kind === "sft" ? "responses" : "pairs";
+  const all = counts[0]!.rows;
+  if (all === 0) return `Nothing to export: the project has no ${items} yet. Finish a run first (the Runs page, or npm run autoif -- run).`;
+  const at = counts.findIndex((c) => c.rows === 0);
+  const step = counts[at]!;
+  const before = counts[at - 1]!;
+  if (step.step === "contamination") return `Nothing to export: the contamination check left out all ${before.rows} ${items} (each shares a word 13-gram with a benchmark prompt).`;
+  const of = at === 1 ? `the ${all} ${items} in the project` : `the ${before.rows} ${items} left by "${before.label}"`;
+  return `Nothing to export: the filter "${step.label}" left 0 of ${of}.`;
+}

@@ -24,6 +24,18 @@ export const runs = sqliteTable(
     startedAt: integer("started_at", { mode: "timestamp_ms" }),
     finishedAt: integer("finished_at", { mode: "timestamp_ms" }),
     error: text("error"),
+    /**
+     * Set when the run finished with 0 kept instructions, responses or pairs: names the stage and
+     * the setting that dropped everything (lib/autoif/emptyResult.ts).
+     */
+    warning: text("warning"),
+    /** Funnel and histograms of the project when the run finished, for comparing runs. */
+    summary: text("summary", { mode: "json" }),
+    /**
+     * The run talks to the built-in scripted endpoint (the example run): a resume starts that
+     * endpoint afresh instead of calling the dead port in the snapshot.
+     */
+    scriptedEndpoint: integer("scripted_endpoint", { mode: "boolean" }).notNull().default(false),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -41,6 +53,10 @@ export const stageProgress = sqliteTable(
     done: integer("done").notNull().default(0),
     total: integer("total").notNull().default(0),
     failed: integer("failed").notNull().default(0),
+    /** What the stage is doing now, in a few words written by the stage ("running 22 functions on 61 cases"). */
+    status: text("status"),
+    /** When this process started the stage (its units/s and ETA count from here). */
+    startedAt: integer("started_at", { mode: "timestamp_ms" }),
     state: text("state", { enum: ["pending", "running", "done", "failed"] })
       .notNull()
       .default("pending"),

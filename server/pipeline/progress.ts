@@ -29,10 +29,10 @@ export function stageProgressRecorder(
   return {
     start() {
       db.insert(stageProgress)
-        .values({ runId, stage, state: "running", done: 0, total: 0, failed: 0 })
+        .values({ runId, stage, state: "running", done: 0, total: 0, failed: 0, status: "starting", startedAt: new Date() })
         .onConflictDoUpdate({
           target: [stageProgress.runId, stageProgress.stage],
-          set: { state: "running", done: 0, total: 0, failed: 0 },
+          set: { state: "running", done: 0, total: 0, failed: 0, status: "starting", startedAt: new Date() },
         })
         .run();
       notify();
@@ -66,8 +66,12 @@ export function stageProgressRecorder(
       });
       notify();
     },
+    status(text) {
+      db.update(stageProgress).set({ status: text.slice(0, 200) }).where(where).run();
+    },
     finish(state) {
-      db.update(stageProgress).set({ state }).where(where).run();
+      // A finished stage is doing nothing; a stopped or failed one says where it stood.
+      db.update(stageProgress).set(state === "done" ? { state, status: null } : { state }).where(where).run();
       notify();
     },
   };

@@ -36,6 +36,8 @@ export interface StageProgress {
   setTotal(total: number): void;
   unitDone(unitKey?: string): void;
   unitFailed(unitKey: string, error: string, raw?: string, llmCallId?: number): void;
+  /** What the stage is doing now, in a few words the Runs page shows ("running 22 functions on 61 cases"). */
+  status(text: string): void;
 }
 
 export interface StageContext {

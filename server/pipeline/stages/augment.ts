@@ -58,6 +58,7 @@ export async function augmentStage(ctx: StageContext): Promise<void> {
     const rounds = Array.from({ length: Math.min(wave, knobs.maxCalls - start) }, (_, i) => start + i);
     const results: (LlmCallResult | undefined)[] = [];
     attempted += rounds.length;
+    ctx.progress.status(`rounds ${start + 1}-${start + rounds.length}: ${kept} of ${knobs.targetCount} instructions kept so far`);
     await forEachConcurrent(rounds, wave, ctx.signal, async (round, i) => {
       const sample = sampleWithSeed(seeds.map((s) => s.text), SEEDS_PER_CALL, config.pairs.seed + round);
       results[i] = await ctx.llm.call({

@@ -23,6 +23,7 @@ export async function backTranslateStage(ctx: StageContext): Promise<void> {
     .orderBy(asc(instructions.id))
     .all();
   ctx.progress.setTotal(todo.length);
+  ctx.progress.status(`back-translating up to ${config.backTranslate.functionsPerInstruction} kept functions of each of ${todo.length} instructions`);
   const concurrency = Math.min(config.llm.generator.concurrency, config.llm.judge.concurrency);
 
   await forEachConcurrent(todo, concurrency, ctx.signal, async (instruction) => {

@@ -26,7 +26,7 @@ export async function crossValidateStage(ctx: StageContext): Promise<void> {
     .all();
   ctx.progress.setTotal(todo.length);
   await forEachConcurrent(todo, ctx.pool.size * 2, ctx.signal, async ({ id }) => {
-    await crossValidateInstruction(ctx.db, ctx.pool, id, ctx.config);
+    await crossValidateInstruction(ctx.db, ctx.pool, id, ctx.config, (text) => ctx.progress.status(text));
     ctx.progress.unitDone(`cross-validate:${id}`);
   });
 }
@@ -37,6 +37,7 @@ export async function crossValidateInstruction(
   pool: StageContext["pool"],
   instructionId: number,
   config: PipelineConfig,
+  onStatus?: (text: string) => void,
 ): Promise<void> {
   const limits = sandboxLimits(config);
   const fns = db
@@ -93,6 +94,7 @@ export async function crossValidateInstruction(
     distinctCases.push(c);
   }
 
+  onStatus?.(`instruction #${instructionId}: running ${distinctFns.length} functions on ${distinctCases.length} cases`);
   const matrix = distinctFns.length && distinctCases.length
     ? await pool.evaluateMatrix(distinctFns.map((f) => f.source), distinctCases.map((c) => c.input), limits)
     : distinctFns.map(() => []);

@@ -39,6 +39,7 @@ export async function executeStage(ctx: StageContext): Promise<void> {
       .where(eq(samples.instructionId, id))
       .orderBy(asc(responses.id))
       .all();
+    ctx.progress.status(`instruction #${id}: running ${fns.length} functions on ${rs.length} responses`);
     const matrix = fns.length && rs.length ? await ctx.pool.evaluateMatrix(fns.map((f) => f.source), rs.map((r) => r.text), sandboxLimits(config)) : [];
     writeTransaction(db, (tx) => {
       storeMatrix(tx, "response", fns.map((f) => f.id), rs.map((r) => r.id), matrix);

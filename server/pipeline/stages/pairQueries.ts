@@ -27,6 +27,7 @@ export async function pairQueriesStage(ctx: StageContext): Promise<void> {
     .orderBy(asc(instructions.id))
     .all();
   ctx.progress.setTotal(todo.length);
+  ctx.progress.status(`drawing ${ctx.config.pairQueries.queriesPerInstruction} queries for each of ${todo.length} instructions`);
   if (todo.length === 0) return;
   const pool = db
     .select({ id: queries.id })

@@ -20,6 +20,7 @@ export async function pairsStage(ctx: StageContext): Promise<void> {
     .orderBy(asc(instructions.id))
     .all();
   ctx.progress.setTotal(todo.length);
+  ctx.progress.status(`pairing chosen and rejected responses of ${todo.length} instructions`);
   for (const { id } of todo) {
     if (ctx.signal.aborted) return;
     const rows = db

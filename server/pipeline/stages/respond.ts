@@ -22,6 +22,7 @@ export async function respondStage(ctx: StageContext): Promise<void> {
     .all();
   const units = rows.flatMap((row) => Array.from({ length: k }, (_, index) => ({ row, index })));
   ctx.progress.setTotal(units.length);
+  ctx.progress.status(`generating ${k} responses for each of ${rows.length} samples`);
   const remaining = new Map<number, number>();
   for (const u of units) remaining.set(u.row.instructionId, (remaining.get(u.row.instructionId) ?? 0) + 1);
 

@@ -32,6 +32,7 @@ export async function scoreStage(ctx: StageContext): Promise<void> {
     : [];
   const toScore = rows.filter((r) => r.status === "pending");
   ctx.progress.setTotal(toScore.length);
+  ctx.progress.status(`judging ${toScore.length} responses, ${config.score.judgeSamples} call(s) each`);
   await forEachConcurrent(toScore, config.llm.judge.concurrency, ctx.signal, async (r) => {
     // One unit per response: its judge samples either all read, or the first failure is recorded.
     const unitKey = `score:${r.id}`;

@@ -24,6 +24,7 @@ export async function verifyGenStage(ctx: StageContext): Promise<void> {
     .all();
   const units = todo.flatMap((instruction) => Array.from({ length: k }, (_, sample) => ({ instruction, sample })));
   ctx.progress.setTotal(units.length);
+  ctx.progress.status(`asking for ${k} functions with test cases for each of ${todo.length} instructions`);
   const remaining = new Map(todo.map((i) => [i.id, k]));
 
   await forEachConcurrent(units, config.llm.generator.concurrency, ctx.signal, async ({ instruction, sample }) => {

@@ -2,6 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
+import { configWarnings } from "@/lib/autoif/configWarnings";
 import { configForPreset } from "@/lib/autoif/presets";
 import { configGroups, getAt, setAt } from "@/lib/schemas/configFields";
 import { issueMessage } from "@/lib/schemas/issueMessage";
@@ -70,6 +71,12 @@ export function ProjectSettings({ projectId }: { projectId: number }) {
     return out;
   }, [current, save.error]);
 
+  // Knobs that each pass but together drop everything: the same rule `autoif run` warns with.
+  const contradictions = useMemo(() => {
+    const parsed = current ? pipelineConfigSchema.safeParse(current.config) : null;
+    return parsed?.success ? configWarnings(parsed.data) : [];
+  }, [current]);
+
   if (project.error) return <main className="page"><ErrorAlert error={project.error} /></main>;
   if (!project.data || !current) return <main className="page hint">Loading settings…</main>;
   const stored = project.data.config;
@@ -117,6 +124,16 @@ export function ProjectSettings({ projectId }: { projectId: number }) {
             paper, <b>code</b> the reference scripts. Knobs changed from the saved values are marked •.
           </span>
         </div>
+        {contradictions.length > 0 ? (
+          <div role="alert" aria-label="Settings that contradict each other" className="alert warn">
+            <strong>These settings will keep nothing:</strong>
+            <ul>
+              {contradictions.map((w) => (
+                <li key={w.field + w.message}><code>{w.field}</code>: {w.message}</li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
         <div className="settings-grid">
           {groups.map((g) => (
             <fieldset key={g.path.join(".")}>

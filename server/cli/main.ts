@@ -115,7 +115,9 @@ program
   .option("--base-url <url>", "OpenAI-compatible base URL for both roles (overrides the project's settings)")
   .option("--model <name>", "model for both roles (overrides the project's settings)")
   .option("--json", "print the summary as JSON")
-  .option("--quiet", "print nothing but errors (the studio's job runner uses this)")
+  .option("--quiet", "print nothing but errors and warnings (the studio's job runner uses this)")
+  .option("--scripted-endpoint", "run against the built-in scripted test endpoint (example data; the example run uses it, and resuming such a run starts it again)")
+  .addHelpText("after", "\nExit codes: 0 finished, 1 failed or bad input, 3 finished but kept 0 instructions, responses or pairs (the warning names the stage and setting).")
   .action(lazy("run", "runCommand"));
 
 program

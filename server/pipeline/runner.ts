@@ -3,6 +3,8 @@ import os from "node:os";
 import type { Db } from "@/db/client";
 import { ConflictError, DomainError } from "../errors";
 import type { VerifierPool } from "../sandbox/pool";
+import type { EmptyResult } from "@/lib/autoif/emptyResult";
+import type { PipelineConfig } from "@/lib/schemas/pipelineConfig";
 import { stageProgressRecorder } from "./progress";
 import { claimRun, getRun, heartbeat, releaseRun, stageRange } from "./runs";
 import { augmentStage } from "./stages/augment";
@@ -63,7 +65,12 @@ export async function executeRun(opts: {
   llm: LlmCaller;
   onProgress?: (event: ProgressEvent) => void;
   heartbeatMs?: number;
-}): Promise<{ state: "finished" | "paused" | "failed"; error?: string }> {
+  /**
+   * Called when every stage is done, before the run is released as finished: records the run's
+   * summary and returns the warning of an empty result (server/services/runSummary.ts).
+   */
+  onFinished?: (runId: number, stages: readonly StageName[], config: PipelineConfig) => EmptyResult | null;
+}): Promise<{ state: "finished" | "paused" | "failed"; error?: string; empty?: EmptyResult }> {
   const { db, runId, owner } = opts;
   const holder = getRun(db, runId).leaseOwner;
   if (!claimRun(db, runId, owner, Date.now(), holderIsDead(holder) ? (holder ?? undefined) : undefined)) {
@@ -77,8 +84,9 @@ export async function executeRun(opts: {
     if (state === null || state === "stopping") controller.abort();
   }, opts.heartbeatMs ?? 5_000);
   timer.unref();
+  const stages = stageRange(run.fromStage as StageName, run.toStage as StageName);
   try {
-    for (const stage of stageRange(run.fromStage as StageName, run.toStage as StageName)) {
+    for (const stage of stages) {
       if (controller.signal.aborted) break;
       const progress = stageProgressRecorder(db, runId, stage, opts.onProgress);
       progress.start();
@@ -91,8 +99,10 @@ export async function executeRun(opts: {
       progress.finish(controller.signal.aborted ? "pending" : "done");
     }
     const state = controller.signal.aborted ? "paused" : "finished";
+    // Before the release, so whoever sees "finished" also sees the summary and any warning.
+    const empty = state === "finished" ? (opts.onFinished?.(runId, stages, run.config) ?? null) : null;
     releaseRun(db, runId, owner, state);
-    return { state };
+    return empty ? { state, empty } : { state };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (!(error instanceof DomainError) && !isLlmStop(error)) console.error(error);

@@ -142,3 +142,11 @@ export function runnableRuns(db: Db, now = Date.now()) {
     .orderBy(asc(runs.id))
     .all();
 }
+
+/**
+ * Marks a run as talking to the built-in scripted endpoint (the example run): whoever executes it
+ * again starts that endpoint afresh instead of calling the dead port in its snapshot.
+ */
+export function markScriptedEndpoint(db: Db, runId: number) {
+  db.update(runs).set({ scriptedEndpoint: true }).where(eq(runs.id, runId)).run();
+}

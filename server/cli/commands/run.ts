@@ -1,15 +1,21 @@
 import "server-only";
 import { unfinishedRunStates } from "@/lib/autoif/runStates";
+import { configWarnings } from "@/lib/autoif/configWarnings";
 import type { PipelineConfig } from "@/lib/schemas/pipelineConfig";
 import { InvalidInputError } from "../../errors";
 import { createLlmClient, resolveRoleEndpoint, testConnection } from "../../llm";
 import { projectFunnel } from "../../pipeline/funnel";
 import { executeRun, leaseOwner } from "../../pipeline/runner";
-import { createRun, getRun, listRuns, runProgress } from "../../pipeline/runs";
+import { createRun, getRun, listRuns, markScriptedEndpoint, runProgress } from "../../pipeline/runs";
 import type { StageName } from "../../pipeline/types";
 import { createVerifierPool } from "../../sandbox/pool";
+import { recordRunSummary } from "../../services/runSummary";
 import { cliDb, findProject, printTable } from "../context";
 import { stageProgressDisplay } from "../progressBars";
+import { SCRIPTED_MODEL, startScriptedEndpoint, type ScriptedEndpoint } from "../scriptedEndpoint";
+
+/** Exit code of a run that finished but kept 0 instructions, responses or pairs (README, "Exit codes"). */
+export const EXIT_EMPTY_RESULT = 3;
 
 /** Run states a plain `autoif run` resumes instead of starting a new run. */
 
@@ -23,6 +29,7 @@ interface RunOptions {
   model?: string;
   json?: boolean;
   quiet?: boolean;
+  scriptedEndpoint?: boolean;
 }
 
 function withOverrides(config: PipelineConfig, opts: RunOptions): PipelineConfig {
@@ -50,6 +57,8 @@ async function preflight(config: PipelineConfig) {
 export async function runCommand(opts: RunOptions) {
   if (!opts.run && !opts.project) throw new InvalidInputError("Say which project to run: --project <name-or-id> (or --run <id>).");
   const db = cliDb();
+  // --json prints one JSON document and nothing else on stdout.
+  const say = opts.quiet || opts.json ? () => {} : (line: string) => console.log(line);
   const project = opts.run ? undefined : findProject(db, opts.project!);
   let runId: number;
   if (opts.run) runId = Number(opts.run);
@@ -58,15 +67,34 @@ export async function runCommand(opts: RunOptions) {
     const unfinished = opts.new ? undefined : listRuns(db, project!.id).find((r) => unfinishedRunStates.includes(r.state));
     if (unfinished) {
       runId = unfinished.id;
-      if (!opts.quiet) console.log(`Resuming run #${runId} of "${project!.name}" (use --new for a fresh run).`);
+      say(`Resuming run #${runId} of "${project!.name}" (use --new for a fresh run).`);
     } else {
       // Overrides go into this run's snapshot only; the project's settings stay as they are.
       runId = createRun(db, { projectId: project!.id, from: opts.from, to: opts.to, override: (c) => withOverrides(c, opts) }).id;
-      if (!opts.quiet) console.log(`Started run #${runId} of "${project!.name}".`);
+      if (opts.scriptedEndpoint) markScriptedEndpoint(db, runId);
+      say(`Started run #${runId} of "${project!.name}".`);
     }
   }
   const run = getRun(db, runId);
+  // A run made against the built-in scripted endpoint (the example run) gets a fresh one each
+  // time it is executed: the port in its snapshot died with the process that started it.
+  let scripted: ScriptedEndpoint | undefined;
+  if (opts.scriptedEndpoint || run.scriptedEndpoint) {
+    scripted = await startScriptedEndpoint();
+    if (!run.scriptedEndpoint) markScriptedEndpoint(db, runId);
+    say(`Using the built-in scripted endpoint ${scripted.url} (example data).`);
+  }
+  try {
+    await executeWith(db, runId, run, scripted ? { ...opts, baseUrl: scripted.url, model: SCRIPTED_MODEL } : opts);
+  } finally {
+    scripted?.stop();
+  }
+}
+
+async function executeWith(db: ReturnType<typeof cliDb>, runId: number, run: ReturnType<typeof getRun>, opts: RunOptions) {
   const config = withOverrides(run.config, opts);
+  const contradictions = configWarnings(config);
+  if (!opts.quiet && !opts.json) for (const w of contradictions) console.warn(`warning: ${w.field}: ${w.message}`);
   await preflight(config);
 
   const pool = createVerifierPool();
@@ -74,7 +102,7 @@ export async function runCommand(opts: RunOptions) {
   const display = stageProgressDisplay(!opts.quiet && !opts.json);
   let outcome;
   try {
-    outcome = await executeRun({ db, runId, owner: leaseOwner("cli"), pool, llm, onProgress: (e) => display.update(e) });
+    outcome = await executeRun({ db, runId, owner: leaseOwner("cli"), pool, llm, onProgress: (e) => display.update(e), onFinished: (id, stages, c) => recordRunSummary(db, id, stages, c) });
   } finally {
     display.stop();
     pool.close();
@@ -84,7 +112,7 @@ export async function runCommand(opts: RunOptions) {
   const funnel = projectFunnel(db, run.projectId);
   const usage = llm.usage();
   if (opts.json) {
-    console.log(JSON.stringify({ runId, ...outcome, stages: progress.stages, failedUnits: progress.failed.length, funnel, usage }, null, 2));
+    console.log(JSON.stringify({ runId, ...outcome, configWarnings: contradictions, stages: progress.stages, failedUnits: progress.failed.length, funnel, usage }, null, 2));
   } else if (!opts.quiet) {
     console.log(`\nRun #${runId}: ${outcome.state}${outcome.error ? ` (${outcome.error})` : ""}`);
     printTable(["stage", "done", "total", "failed"], progress.stages.map((s) => [s.stage, s.done, s.total, s.failed]));
@@ -102,4 +130,9 @@ export async function runCommand(opts: RunOptions) {
   }
   db.$client.close();
   if (outcome.state === "failed") throw new Error(outcome.error ?? `run #${runId} failed`);
+  if (outcome.empty) {
+    // Said even with --quiet: an empty result is never silent.
+    console.error(`autoif: warning: ${outcome.empty.message} (stage ${outcome.empty.stage}, setting ${outcome.empty.setting})`);
+    process.exitCode = EXIT_EMPTY_RESULT;
+  }
 }

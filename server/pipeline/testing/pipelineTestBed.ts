@@ -55,6 +55,19 @@ export function spawnCliRun(dbFile: string, projectId: number, extra: string[] =
   return { child, exited };
 }
 
+/** `npm run autoif -- <args>` as a user types it, on a database file; resolves its exit code, stdout and stderr. */
+export function runCli(dbFile: string, args: string[], extraEnv: Record<string, string> = { AUTOIF_SKIP_EXAMPLE: "1" }) {
+  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(process.cwd(), "server/cli/main.ts"), ...args], {
+    env: { ...process.env, AUTOIF_DB_PATH: dbFile, ...extraEnv },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
+  child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => child.once("exit", (code) => resolve({ code, stdout, stderr })));
+}
+
 const stable = (reason: string | null) => reason?.replace(/#\d+/g, "#N") ?? null;
 
 /**

@@ -1,36 +1,47 @@
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { appMeta, projects, runs } from "@/db/schema";
+import { childEnv } from "../env.mjs";
 
 const KEY = "example_run_started_at";
 
 /**
  * On the first start, gives the example project a finished run made by the real pipeline against
- * the scripted test endpoint (e2e/fixtures/fakeLlmServer.ts, started here as its own process), so
- * a newcomer can audit, review and export before connecting a model. Runs in the background; the
- * Runs page shows it as it progresses. Happens once per database.
+ * the built-in scripted endpoint (`run --scripted-endpoint`), so a newcomer can audit, review and
+ * export before connecting a model. Runs in the background and reports each stage's progress
+ * through `log`; the Runs page shows it too. Happens once per database; a run interrupted by
+ * stopping `npm start` is resumed by the next start (or by `npm run autoif -- run --project
+ * "Example: format constraints"`), with a fresh scripted endpoint. Returns the run's process.
  */
-export function startExampleRun(db: Db, root: string, log: (message: string) => void) {
+export function startExampleRun(db: Db, root: string, log: (message: string) => void, dbPath?: string): ChildProcess | undefined {
   const example = db.select({ id: projects.id }).from(projects).where(eq(projects.isExample, true)).get();
-  if (!example || db.select().from(appMeta).where(eq(appMeta.key, KEY)).get()) return;
-  if (db.select({ id: runs.id }).from(runs).where(and(eq(runs.projectId, example.id))).get()) return;
-  db.insert(appMeta).values({ key: KEY, value: new Date().toISOString() }).run();
-  const node = (args: string[]) => spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", ...args], { cwd: root, stdio: ["ignore", "pipe", "inherit"] });
-  const fake = node([path.join(root, "e2e/fixtures/fakeLlmServer.ts"), "--port", "0", "--latency-ms", "5"]);
-  let out = "";
-  let started = false;
-  fake.stdout?.on("data", (chunk: Buffer) => {
-    out += chunk.toString();
-    const url = /listening on (http:\/\/\S+\/v1)/.exec(out)?.[1];
-    if (!url || started) return;
-    started = true;
-    log(`Example run: the example project runs against the scripted test endpoint ${url} (example data).`);
-    const run = node([path.join(root, "server/cli/main.ts"), "run", "--project", String(example.id), "--base-url", url, "--model", "fake-model", "--quiet"]);
-    run.on("exit", (code) => {
-      log(code === 0 ? "Example run finished." : `Example run ended with code ${code}; see the Runs page.`);
-      fake.kill("SIGTERM");
-    });
+  if (!example) return undefined;
+  const started = db.select().from(appMeta).where(eq(appMeta.key, KEY)).get();
+  const runsOfExample = db.select({ id: runs.id, state: runs.state, scripted: runs.scriptedEndpoint }).from(runs).where(eq(runs.projectId, example.id)).all();
+  // Resumed only when the one run is the scripted example run and it did not finish.
+  const resumable = started && runsOfExample.length === 1 && runsOfExample[0]!.scripted && runsOfExample[0]!.state !== "finished";
+  if (!resumable && (started || runsOfExample.length > 0)) return undefined;
+  if (!started) db.insert(appMeta).values({ key: KEY, value: new Date().toISOString() }).run();
+  log(resumable ? `Example run: resuming run #${runsOfExample[0]!.id} against the built-in scripted endpoint (example data).` : "Example run: the example project runs against the built-in scripted endpoint (example data).");
+  const run = spawn(
+    process.execPath,
+    ["--conditions=react-server", "--import", "tsx", path.join(root, "server/cli/main.ts"), "run", "--project", String(example.id), "--scripted-endpoint"],
+    { cwd: root, stdio: ["ignore", "pipe", "pipe"], env: childEnv(dbPath ? { AUTOIF_DB_PATH: dbPath } : {}) },
+  );
+  // The run prints one line per stage every few seconds on a pipe ("verify-gen: 12/40 units, 0 failed").
+  let partial = "";
+  run.stdout?.on("data", (chunk: Buffer) => {
+    const lines = (partial + chunk.toString()).split("\n");
+    partial = lines.pop() ?? "";
+    for (const line of lines) if (/^[a-z-]+: \d+\/\d+ units/.test(line)) log(`Example run: ${line}`);
   });
+  let stderr = "";
+  run.stderr?.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2_000)));
+  run.on("exit", (code) => {
+    if (code === 0) log("Example run finished: open the example project's Runs page.");
+    else if (code !== null) log(`Example run ended with code ${code}; see the Runs page. ${stderr.trim().split("\n").pop() ?? ""}`);
+  });
+  return run;
 }

@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useDeferredValue, useState } from "react";
 import { getAt, setAt } from "@/lib/schemas/configFields";
 import { ErrorAlert } from "../ui/ErrorAlert";
+import { fieldProblems } from "../trpc/problems";
 import { useTRPC } from "../trpc/trpc";
 
 /** The thresholds replay can change without new LLM work (fields of the pipeline config). */
@@ -35,16 +36,21 @@ export function ReplayPanel({ projectId }: { projectId: number }) {
     }),
   );
   if (!config) return null;
+  // While the draft is invalid the last good preview stays, and each bad knob says why.
+  const problems = fieldProblems(preview.error);
   const p = preview.data;
   const s = saved.data;
-  const row = (label: string, now: number | undefined, before: number | undefined, total?: number) => (
+  const funnelTotal = (item: string) => p?.reconcile.find((r) => r.item === item)?.funnelTotal;
+  const row = (label: string, item: string, now: number | undefined, before: number | undefined, total?: number) => (
     <tr key={label}>
       <td>{label}</td>
       <td className="num">{total ?? ""}</td>
+      <td className={`num${total !== undefined && funnelTotal(item) !== undefined && funnelTotal(item) !== total ? " changed-value" : ""}`}>{funnelTotal(item) ?? ""}</td>
       <td className="num">{before ?? ""}</td>
       <td className={`num${now !== before ? " changed-value" : ""}`}>{now ?? ""}</td>
     </tr>
   );
+  const differences = p?.reconcile.filter((r) => r.why !== null) ?? [];
   return (
     <section className="panel" aria-label="Replay" style={{ marginTop: 12 }}>
       <h2>Replay at other thresholds</h2>
@@ -52,11 +58,14 @@ export function ReplayPanel({ projectId }: { projectId: number }) {
       <div className="toolbar">
         {KNOBS.map((k) => {
           const id = `replay-${k.path.join("-")}`;
+          const problem = problems[k.path.join(".")];
           return (
             <span key={id} className="toolbar" style={{ margin: 0 }}>
               <label htmlFor={id}>{k.label}</label>
               <input id={id} type="number" step={k.step} style={{ width: 70 }} value={String(getAt(config, [...k.path]) ?? "")}
+                aria-invalid={problem ? true : undefined} aria-describedby={problem ? `${id}-problem` : undefined}
                 onChange={(e) => setDraft(setAt(config, [...k.path], e.target.value === "" ? "" : Number(e.target.value)))} />
+              {problem ? <span id={`${id}-problem`} className="field-error">{problem}</span> : null}
             </span>
           );
         })}
@@ -64,15 +73,20 @@ export function ReplayPanel({ projectId }: { projectId: number }) {
       <ErrorAlert error={preview.error ?? apply.error} />
       {p ? (
         <table className="grid" aria-label="Replayed funnel" style={{ maxWidth: 560 }}>
-          <thead><tr><th>Items</th><th className="num">Total</th><th className="num">Kept now</th><th className="num">Kept at these thresholds</th></tr></thead>
+          <thead><tr><th>Items</th><th className="num">Replayed</th><th className="num">In the funnel</th><th className="num">Kept now</th><th className="num">Kept at these thresholds</th></tr></thead>
           <tbody>
-            {row("instructions", p.instructions.kept, s?.instructions.kept, p.instructions.total)}
-            {row("verifiers", p.verifiers.kept, s?.verifiers.kept, p.verifiers.total)}
-            {row("test cases", p.testCases.kept, s?.testCases.kept, p.testCases.total)}
-            {row("responses (SFT)", p.responses.kept, s?.responses.kept, p.responses.total)}
-            {row("DPO pairs", p.pairs, s?.pairs)}
+            {row("instructions", "instructions", p.instructions.kept, s?.instructions.kept, p.instructions.total)}
+            {row("verifiers", "verifiers", p.verifiers.kept, s?.verifiers.kept, p.verifiers.total)}
+            {row("test cases", "test cases", p.testCases.kept, s?.testCases.kept, p.testCases.total)}
+            {row("responses (SFT)", "responses", p.responses.kept, s?.responses.kept, p.responses.total)}
+            {row("DPO pairs", "pairs", p.pairs, s?.pairs)}
           </tbody>
         </table>
+      ) : null}
+      {differences.length > 0 ? (
+        <ul className="hint" aria-label="Why replay and funnel totals differ">
+          {differences.map((d) => <li key={d.item}>{d.item}: {d.funnelTotal} in the funnel, {d.replayTotal} replayed; {d.why}</li>)}
+        </ul>
       ) : null}
       <div className="toolbar" style={{ marginTop: 8 }}>
         <button type="button" className="primary" disabled={draft === null || apply.isPending || Boolean(preview.error)} onClick={() => apply.mutate({ projectId, config })}>Apply these thresholds</button>

@@ -4,7 +4,11 @@ import type { Db } from "@/db/client";
 import { backTranslations, instructions, preferencePairs, projects, responses, samples, testCases, verifierResults, verifiers } from "@/db/schema";
 import type { Verdict } from "@/lib/autoif/crossValidate";
 import { replayDecisions, type ReplayInstruction, type ReplayResult } from "@/lib/autoif/replay";
-import { validPipelineConfig } from "../pipelineConfig";
+import { checkPipelineConfig } from "@/lib/autoif/configCheck";
+import { getAt } from "@/lib/schemas/configFields";
+import type { PipelineConfig } from "@/lib/schemas/pipelineConfig";
+import { InvalidInputError } from "../errors";
+import { projectFunnel } from "./funnel";
 import { isLatestVersion } from "./currentVerifiers";
 
 /** Loads, for every cross-validated instruction of a project, the stored results replay needs. */
@@ -71,6 +75,19 @@ export function loadReplayInput(db: Db, projectId: number): ReplayInstruction[] 
  */
 export const sameTextKey = sql<number>`(select min(same.id) from responses same where same.sample_id = "responses"."sample_id" and same.text = "responses"."text")`;
 
+/** The thresholds as a config, or an error whose message names each bad field, its value and why ("score.threshold = 11: Must be at most 10."). */
+export function parseReplayConfig(config: unknown): PipelineConfig {
+  const checked = checkPipelineConfig(config);
+  if (checked.ok) return checked.config;
+  const shown = (field: string) => {
+    const value = field ? getAt(config, field.split(".")) : undefined;
+    return value === undefined || typeof value === "object" ? field : `${field} = ${JSON.stringify(value)}`;
+  };
+  const listed = checked.problems.slice(0, 3).map((p) => `${(p.field && shown(p.field)) || "the configuration"}: ${p.message}`).join("; ");
+  const more = checked.problems.length > 3 ? ` (and ${checked.problems.length - 3} more)` : "";
+  throw new InvalidInputError(`The thresholds are invalid: ${listed}${more}`, checked.problems);
+}
+
 /** Counts of a replay, in the shape of the dashboard funnel. */
 export function replaySummary(result: ReplayResult) {
   const keptInstructions = result.instructions.filter((i) => i.kept).length;
@@ -91,12 +108,56 @@ export function replaySummary(result: ReplayResult) {
 
 /** Replays with `config` and returns the counts; writes nothing. */
 export function previewReplay(db: Db, projectId: number, config: unknown) {
-  return replaySummary(replayDecisions(loadReplayInput(db, projectId), validPipelineConfig(config, "The thresholds are invalid.")));
+  return replaySummary(replayDecisions(loadReplayInput(db, projectId), parseReplayConfig(config)));
+}
+
+export interface ReplayReconciliation {
+  item: "instructions" | "verifiers" | "test cases" | "responses";
+  /** All items of the project, as the funnel counts them. */
+  funnelTotal: number;
+  /** The items replay decides again. */
+  replayTotal: number;
+  /** Why the two differ, or null when they are equal. */
+  why: string | null;
+}
+
+/**
+ * Replay decides only what cross-validation and later stages decided; the funnel counts every
+ * item of the project. This says, per item, how many each counts and why they differ.
+ */
+export function reconcileReplay(db: Db, projectId: number, summary: ReturnType<typeof replaySummary>): ReplayReconciliation[] {
+  const funnel = new Map(projectFunnel(db, projectId).map((f) => [f.item, f.total]));
+  const inProject = eq(instructions.projectId, projectId);
+  const count = (rows: Array<{ n: number }>) => rows[0]?.n ?? 0;
+  const nearDuplicates = count(db.select({ n: sql<number>`count(*)` }).from(instructions).where(and(inProject, eq(instructions.pipelineStatus, "dropped"), eq(instructions.pipelineStage, "augment"))).all());
+  const fnRows = db
+    .select({ compile: verifiers.compileStatus, duplicate: sql<number>`${verifiers.dropReason} like 'duplicate of%'`, n: sql<number>`count(*)` })
+    .from(verifiers)
+    .innerJoin(instructions, and(eq(instructions.id, verifiers.instructionId), inProject))
+    .groupBy(sql`1`, sql`2`)
+    .all();
+  const brokenFns = fnRows.filter((r) => r.compile === "error").reduce((n, r) => n + r.n, 0);
+  const duplicateFns = fnRows.filter((r) => r.compile !== "error" && r.duplicate).reduce((n, r) => n + r.n, 0);
+  const explain = (item: ReplayReconciliation["item"], replayTotal: number, parts: Array<[number, string]>, rest: string): ReplayReconciliation => {
+    const funnelTotal = funnel.get(item) ?? 0;
+    const gap = funnelTotal - replayTotal;
+    if (gap === 0) return { item, funnelTotal, replayTotal, why: null };
+    const named = parts.filter(([n]) => n > 0 && n <= gap);
+    const namedSum = named.reduce((n, [k]) => n + k, 0);
+    const pieces = [...named.map(([n, what]) => `${n} ${what}`), ...(gap - namedSum > 0 ? [`${gap - namedSum} ${rest}`] : [])];
+    return { item, funnelTotal, replayTotal, why: `${gap} not replayed: ${pieces.join(", ")}.` };
+  };
+  return [
+    explain("instructions", summary.instructions.total, [[nearDuplicates, "dropped by augment as near-duplicates"]], "not yet cross-validated (replay starts at cross-validation)"),
+    explain("verifiers", summary.verifiers.total, [[brokenFns, "do not compile"], [duplicateFns, "duplicates of another function"]], "not yet cross-validated, or replaced by an edit"),
+    explain("test cases", summary.testCases.total, [], "duplicates, written with a function that does not compile, or not yet cross-validated"),
+    explain("responses", summary.responses.total, [], "belong to instructions replay does not decide"),
+  ];
 }
 
 /** Replays with `config`, writes every decision and the thresholds to the project, in one transaction. */
 export function applyReplay(db: Db, projectId: number, config: unknown) {
-  const parsed = validPipelineConfig(config, "The thresholds are invalid.");
+  const parsed = parseReplayConfig(config);
   const result = replayDecisions(loadReplayInput(db, projectId), parsed);
   const stageOf = new Map(
     db.select({ id: instructions.id, stage: instructions.pipelineStage }).from(instructions).where(eq(instructions.projectId, projectId)).all().map((i) => [i.id, i.stage]),

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { idSchema } from "@/lib/schemas/project";
 import { runUsage } from "../../llm/callStore";
 import { projectFunnel } from "../../pipeline/funnel";
-import { applyReplay, previewReplay } from "../../pipeline/replay";
+import { applyReplay, previewReplay, reconcileReplay } from "../../pipeline/replay";
 import { createRun, getRun, listRuns, requestResume, requestStop, runProgress } from "../../pipeline/runs";
 import { STAGES } from "../../pipeline/types";
 import { getProject } from "../../services/projects";
@@ -40,7 +40,10 @@ export const runRouter = createTRPCRouter({
   /** The counts every stage would keep at these thresholds, from stored results: no LLM call, nothing written. */
   replayPreview: publicProcedure
     .input(z.object({ projectId: idSchema, config: z.unknown() }))
-    .query(({ ctx, input }) => previewReplay(ctx.db, input.projectId, input.config)),
+    .query(({ ctx, input }) => {
+      const summary = previewReplay(ctx.db, input.projectId, input.config);
+      return { ...summary, reconcile: reconcileReplay(ctx.db, input.projectId, summary) };
+    }),
   replayApply: publicProcedure
     .input(z.object({ projectId: idSchema, config: z.unknown() }))
     .mutation(({ ctx, input }) => applyReplay(ctx.db, input.projectId, input.config)),

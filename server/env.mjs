@@ -84,3 +84,13 @@ export function secretFromEnv(name) {
   const value = process.env[name];
   return value && value.trim() !== "" ? value.trim() : undefined;
 }
+
+/**
+ * The environment for a child process of ours (`next build`, `next start`, the example run):
+ * this process's, with Next's telemetry off and `overrides` applied.
+ * @param {Record<string, string>} [overrides]
+ * @returns {NodeJS.ProcessEnv}
+ */
+export function childEnv(overrides = {}) {
+  return { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...overrides };
+}

@@ -5,7 +5,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import path from "node:path";
 import { openStudioDatabase } from "../db";
-import { env } from "../env.mjs";
+import { childEnv, env } from "../env.mjs";
 import { bindRefusal, isLoopbackAddress } from "../security/accessPolicy";
 import { buildIsCurrent, sourceStamp, writeBuildStamp } from "./buildStamp";
 import { startExampleRun } from "./exampleRun";
@@ -20,27 +20,33 @@ function main() {
     console.error(refusal);
     process.exit(1);
   }
+  const dbPath = path.resolve(config.AUTOIF_DB_PATH);
   const { db, exampleCreated: created } = openStudioDatabase(config.AUTOIF_DB_PATH);
-  console.log(`Database ready: ${path.resolve(config.AUTOIF_DB_PATH)}${created ? " (example project created)" : ""}`);
+  console.log(`Database: ${dbPath}${created ? " (new; example project created)" : ""}`);
 
   const stamp = sourceStamp(root);
   if (!buildIsCurrent(root, stamp)) {
-    console.log("Building the studio (first start or changed sources)...");
-    const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit" });
+    console.log("Building the studio (first start or changed sources; a minute or two)...");
+    const began = Date.now();
+    const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env: childEnv() });
     if (build.status !== 0) {
       console.error("The build failed; see the messages above.");
       process.exit(build.status ?? 1);
     }
     writeBuildStamp(root, stamp);
+    console.log(`Built in ${Math.round((Date.now() - began) / 1000)} s.`);
+  } else {
+    console.log("Build: up to date with the sources.");
   }
 
   const server = spawn(
     process.execPath,
     [nextBin, "start", "--hostname", config.AUTOIF_HOST, "--port", String(config.AUTOIF_PORT)],
-    { stdio: "inherit" },
+    // childEnv: Next's telemetry is off; the studio never phones home.
+    { stdio: "inherit", env: childEnv() },
   );
-  console.log(`AutoIF Studio: http://${config.AUTOIF_HOST}:${config.AUTOIF_PORT}`);
-  if (config.AUTOIF_EXAMPLE_RUN && !config.AUTOIF_SKIP_EXAMPLE) startExampleRun(db, root, (m) => console.log(m));
+  console.log(`AutoIF Studio: http://${config.AUTOIF_HOST}:${config.AUTOIF_PORT} (Ctrl+C stops it)`);
+  if (config.AUTOIF_EXAMPLE_RUN && !config.AUTOIF_SKIP_EXAMPLE) startExampleRun(db, root, (m) => console.log(m), dbPath);
   if (config.AUTOIF_TOKEN) {
     const scope = isLoopbackAddress(config.AUTOIF_HOST) ? "" : " (listening beyond this machine)";
     console.log(`Access token required${scope}: sign in at /login with AUTOIF_TOKEN.`);

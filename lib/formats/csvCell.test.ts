@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { csvCell, toCsv } from "./csvCell";
+import { csvCell } from "./csvCell";
 
 describe("csvCell", () => {
   it("defuses every formula prefix so spreadsheets show the text instead of running it", () => {
@@ -19,10 +19,5 @@ describe("csvCell", () => {
     expect(csvCell(-5)).toBe("-5");
     expect(csvCell(null)).toBe("");
     expect(csvCell(" padded ")).toBe(`" padded "`);
-  });
-
-  it("writes rows with CRLF line ends", () => {
-    expect(toCsv([["instruction", "pass rate"], ["=1+1", 0.5]])).toBe("instruction,pass rate\r\n'=1+1,0.5\r\n");
-    expect(toCsv([])).toBe("");
   });
 });

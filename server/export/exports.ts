@@ -1,9 +1,8 @@
 import "server-only";
-import { and, desc, eq } from "drizzle-orm";
+import { desc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { exports } from "@/db/schema";
 import type { ExportManifest } from "@/lib/formats/manifest";
-import { NotFoundError } from "../errors";
 
 const columns = {
   id: exports.id,
@@ -26,10 +25,4 @@ export function listExports(db: Db, projectId: number, limit = 100) {
     .limit(limit)
     .all()
     .map((r) => ({ ...r, manifest: r.manifest as ExportManifest }));
-}
-
-export function getExport(db: Db, projectId: number, id: number) {
-  const row = db.select(columns).from(exports).where(and(eq(exports.projectId, projectId), eq(exports.id, id))).get();
-  if (!row) throw new NotFoundError(`Export ${id} does not exist in this project.`);
-  return { ...row, manifest: row.manifest as ExportManifest };
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { createInterface } from "node:readline";
 import { Readable } from "node:stream";
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import Papa from "papaparse";
 import StreamArray from "stream-json/streamers/StreamArray.js";
 import { writeTransaction, type Db } from "@/db/client";
@@ -105,12 +105,6 @@ export async function importQueries(db: Db, source: Readable, opts: QueryImportO
     }
   });
   return { imported: kept.length, ...counts };
-}
-
-/** How many queries the project's pool holds, and how many fit the given length bounds. */
-export function queryPoolSummary(db: Db, projectId: number) {
-  const rows = db.select({ length: queries.length }).from(queries).where(and(eq(queries.projectId, projectId))).all();
-  return { total: rows.length };
 }
 
 /** A Readable over a string, for imports of text already in memory (tests, the example pool). */

@@ -82,17 +82,3 @@ export function instructionAgreement(db: Db, instructionId: number): Instruction
   const truth = judged.map((id) => labels.get(id) === "follows");
   return { labelled: judged.length, verifiers: perVerifier, majority: labelAgreement(majority, truth), kappa: cohensKappa(majority, truth) };
 }
-
-/** Agreement for every instruction of a project that has labelled responses, for the export manifest. */
-export function projectAgreement(db: Db, projectId: number) {
-  const withLabels = db
-    .selectDistinct({ id: samples.instructionId })
-    .from(responseLabels)
-    .innerJoin(responses, eq(responses.id, responseLabels.responseId))
-    .innerJoin(samples, eq(samples.id, responses.sampleId))
-    .where(eq(responseLabels.projectId, projectId))
-    .orderBy(asc(samples.instructionId))
-    .all();
-  const rows = withLabels.map(({ id }) => ({ instructionId: id, ...instructionAgreement(db, id) })).filter((r) => r.labelled > 0);
-  return { instructions: rows, labelled: rows.reduce((n, r) => n + r.labelled, 0) };
-}

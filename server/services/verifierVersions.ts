@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { instructions, verifiers } from "@/db/schema";
 import type { VerifierPool } from "../sandbox/pool";
@@ -95,10 +95,4 @@ export function verifierVersions(db: Db, verifierId: number) {
     line.push(next);
   }
   return line.map((r) => ({ ...r, createdAt: r.createdAt.getTime() }));
-}
-
-/** The number of versions per line, keyed by the line's latest verifier id. */
-export function versionCounts(db: Db, instructionId: number): Map<number, number> {
-  const rows = db.select({ id: verifiers.id, version: verifiers.version }).from(verifiers).where(and(eq(verifiers.instructionId, instructionId), sql`${isLatestVersion}`)).all();
-  return new Map(rows.map((r) => [r.id, r.version]));
 }

@@ -2,8 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { idSchema } from "@/lib/schemas/project";
 import { auditorSchema } from "@/lib/schemas/audit";
-import { getProject } from "../../services/projects";
-import { instructionAgreement, labelResponse, projectAgreement } from "../../services/responseLabels";
+import { instructionAgreement, labelResponse } from "../../services/responseLabels";
 import { createTRPCRouter, publicProcedure } from "../trpc";
 
 /** Human labels of responses (follows the instruction or not) and verifiers' agreement with them. */
@@ -13,9 +12,4 @@ export const labelRouter = createTRPCRouter({
     .mutation(({ ctx, input }) => labelResponse(ctx.db, input)),
   /** Per verifier accuracy, precision and recall against the labels, and Cohen's kappa of the majority. */
   instructionAgreement: publicProcedure.input(z.object({ instructionId: idSchema })).query(({ ctx, input }) => instructionAgreement(ctx.db, input.instructionId)),
-  /** The same for every labelled instruction of a project, for the export manifest. */
-  projectAgreement: publicProcedure.input(z.object({ projectId: idSchema })).query(({ ctx, input }) => {
-    getProject(ctx.db, input.projectId);
-    return projectAgreement(ctx.db, input.projectId);
-  }),
 });

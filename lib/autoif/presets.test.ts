@@ -7,7 +7,7 @@ describe("presets", () => {
     expect(pipelineConfigSchema.parse(presets[name])).toEqual(presets[name]);
   });
 
-  it("share the stage defaults of DESIGN section 5", () => {
+  it("share the stage defaults of docs/design.md section 5", () => {
     for (const name of presetNames) {
       const c = presets[name];
       expect(c.augment.instructionsPerCall).toBe(50);

@@ -1,5 +1,5 @@
 /**
- * The metamorphic isolation suite (DESIGN section 4; issue 13, section 1): hostile verifiers that
+ * The metamorphic isolation suite (docs/design.md section 4; issue 13, section 1): hostile verifiers that
  * try to leave state anywhere a later call could see it, honest verifiers whose verdict changes if
  * any such state leaked, and a seeded schedule that runs them in random interleavings, batch
  * positions and orders on one worker. Every outcome must equal the outcome of a fresh engine on

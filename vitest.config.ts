@@ -12,6 +12,7 @@ const processTests = [
   "server/cli/cli.test.ts",
   "server/pipeline/stageKills.test.ts",
   "server/pipeline/resume.test.ts",
+  "server/services/killedWrites.test.ts",
 ];
 
 export default defineConfig({

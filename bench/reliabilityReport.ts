@@ -137,17 +137,18 @@ async function crashRows() {
   const api = createCaller({ db: t.db });
   const projectId = (await api.project.create({ name: "Crash report" })).id;
   const batch = 1_000;
-  const rounds = 20;
+  const rounds = 6;
   let partial = 0;
   let mid = 0;
   let badIntegrity = 0;
   for (let i = 0; i < rounds; i++) {
-    const r = await killImportOnce(t.db, t.file, projectId, { batch, maxDelayMs: 400 });
-    if ((r.after - r.before) % batch !== 0) partial++;
+    const killIn = (i % 3) + 1;
+    const r = await killImportOnce(t.file, t.db, projectId, { batch, killIn, tag: `report${i}` });
+    if (r.after - r.before !== (killIn - 1) * batch) partial++;
     if (r.killedMidImport) mid++;
     if (r.integrity !== "ok") badIntegrity++;
   }
-  row({ area: "crash", attack: `SIGKILL during a ${batch}-seed import at a random point`, tries: rounds, outcome: `${mid} mid-import; integrity ok ${rounds - badIntegrity}/${rounds}; partial imports ${partial}`, lost: partial, ok: partial === 0 && badIntegrity === 0 });
+  row({ area: "crash", attack: `SIGKILL inside a ${batch}-seed import's transaction (kill point)`, tries: rounds, outcome: `${mid} killed mid-import; integrity ok ${rounds - badIntegrity}/${rounds}; partial imports ${partial}`, lost: partial, ok: partial === 0 && badIntegrity === 0 && mid === rounds });
 
   const before = (await api.seed.list({ projectId })).length;
   const contention = await runAddLoops(t.db, t.file, projectId, 4, 250);

@@ -39,6 +39,13 @@ const envSchema = z.object({
     .enum(["0", "1", "true", "false"])
     .default("1")
     .transform((v) => v === "1" || v === "true"),
+  // TEST ONLY: the process SIGKILLs itself at this named point (see server/killPoints.ts), so a
+  // crash test kills exactly where it means to instead of racing a poll. Never set it in use.
+  AUTOIF_TEST_KILL_AT: z
+    .string()
+    .trim()
+    .regex(/^[a-z-]+(:[A-Za-z0-9._-]+)+$/, "must be a kill point such as stage:verify-gen:1 (see server/killPoints.ts)")
+    .optional(),
   OPENAI_BASE_URL: optionalUrl,
   OPENAI_API_KEY: optionalSecret,
   AUTOIF_GENERATOR_BASE_URL: optionalUrl,

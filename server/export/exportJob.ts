@@ -12,6 +12,7 @@ import { NGRAM_SIZE } from "@/lib/formats/ngrams";
 import { emptyExportReason } from "@/lib/formats/emptyExport";
 import { issueMessage } from "@/lib/schemas/issueMessage";
 import { InvalidInputError } from "../errors";
+import { killPoint } from "../killPoints";
 import { getProject } from "../services/projects";
 import { loadBenchmarkIndex } from "./benchmarks";
 import { TOOL_VERSION, promptVersions, reviewFacts, runFacts, verifierFacts } from "./manifestFacts";
@@ -73,6 +74,7 @@ export function startExport(db: Db, input: ExportRequestInput, opts: { fileName?
 
   async function* chunks(): AsyncGenerator<Buffer> {
     let scanned = 0;
+    let handedOver = 0;
     // A sample's K responses (and its pairs) are neighbours in id order and share one prompt:
     // build, check and quote it once per sample. An unpaired format writes each response of the
     // sample once, however many of its pairs it is in.
@@ -129,7 +131,10 @@ export function startExport(db: Db, input: ExportRequestInput, opts: { fileName?
       hash.update(chunk);
       bytes += chunk.byteLength;
       opts.onProgress?.(lines, scanned, total);
-      if (chunk.byteLength > 0) yield chunk;
+      if (chunk.byteLength > 0) {
+        yield chunk;
+        killPoint("export", ++handedOver);
+      }
     }
     finished = true;
   }

@@ -5,6 +5,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { Db } from "@/db/client";
 import type { ExportRequestInput } from "@/lib/formats/exportRequest";
+import { commitPartialFile, partialPathFor, removeStalePartials, writeFileAtomically } from "../atomicFile";
 import { startExport, type ExportProgress } from "./exportJob";
 
 /** `data/sft.jsonl` → `data/sft.manifest.json`. */
@@ -29,22 +30,24 @@ function registerDatasetInfo(dir: string, entry: Record<string, unknown>): strin
       return null;
     }
   }
-  fs.writeFileSync(file, `${JSON.stringify({ ...current, ...entry }, null, 2)}\n`);
+  writeFileAtomically(file, `${JSON.stringify({ ...current, ...entry }, null, 2)}\n`);
   return file;
 }
 
 /**
- * Streams an export to `outPath` (through a temporary file renamed at the end, so a failed
- * export never leaves a half file under the real name), writes the manifest beside it, registers
- * LLaMA-Factory formats in dataset_info.json, and records the export. An export with no line
- * throws EmptyExportError and writes nothing unless `allowEmpty`; an empty file is never
+ * Streams an export to `outPath`, writes the manifest beside it, registers LLaMA-Factory formats
+ * in dataset_info.json, and records the export. Each of the three files is written under a
+ * temporary name, flushed and renamed over the old one (server/atomicFile.ts): a failed or killed
+ * export leaves every file with its old content, never a half or empty one. An export with no
+ * line throws EmptyExportError and writes nothing unless `allowEmpty`; an empty file is never
  * registered in dataset_info.json.
  */
 export async function exportToFile(db: Db, request: ExportRequestInput, outPath: string, opts: { onProgress?: ExportProgress; batchSize?: number; allowEmpty?: boolean } = {}) {
   const target = path.resolve(outPath);
   fs.mkdirSync(path.dirname(target), { recursive: true });
   const job = startExport(db, request, { fileName: path.basename(target), onProgress: opts.onProgress, batchSize: opts.batchSize });
-  const temp = `${target}.partial-${process.pid}`;
+  removeStalePartials(target);
+  const temp = partialPathFor(target);
   try {
     // One batch waits in each stream at most: the next batch is read and encoded while the last
     // is written, and memory stays a few batches whatever the row count.
@@ -52,14 +55,14 @@ export async function exportToFile(db: Db, request: ExportRequestInput, outPath:
     // Nothing passed: no file (a file already under the name is left as it was) unless asked for.
     const empty = opts.allowEmpty ? null : job.emptyError();
     if (empty) throw empty;
-    fs.renameSync(temp, target);
+    commitPartialFile(temp, target);
   } catch (error) {
     fs.rmSync(temp, { force: true });
     throw error;
   }
   const { id, manifest } = job.complete(target);
   const manifestPath = manifestPathFor(target);
-  fs.writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
+  writeFileAtomically(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
   const datasetInfoPath = manifest.datasetInfo ? registerDatasetInfo(path.dirname(target), manifest.datasetInfo) : null;
   return { id, manifest, filePath: target, manifestPath, datasetInfoPath };
 }

@@ -48,8 +48,11 @@ describe("llm client resume cache", () => {
 
   it("records the call as pending before the answer arrives, then completed with usage and cost", async () => {
     await fake.script([{ fault: "hang", times: 1 }]);
-    const call = bed.client().call({ role: "generator", kind: "score", messages: score });
-    while ((await fake.stats()).inFlight === 0) await new Promise((r) => setTimeout(r, 5));
+    // Resolved when the request goes out, by the client's own fetch: no polling of the fake.
+    let sent!: () => void;
+    const requestSent = new Promise<void>((resolve) => (sent = resolve));
+    const call = bed.client({ fetch: (input, init) => (sent(), fetch(input, init)) }).call({ role: "generator", kind: "score", messages: score });
+    await requestSent;
     const pending = bed.db.select().from(llmCalls).all();
     expect(pending).toHaveLength(1);
     expect(pending[0]).toMatchObject({ status: "pending", role: "generator", model: "fake-model", endpoint: fake.url, response: null });

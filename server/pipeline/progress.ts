@@ -1,6 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { writeTransaction, type Db } from "@/db/client";
 import { failedUnits, stageProgress } from "@/db/schema";
+import { killPoint } from "../killPoints";
 import type { StageName, StageProgress } from "./types";
 
 /**
@@ -16,6 +17,8 @@ export function stageProgressRecorder(
   const row = () =>
     db.select().from(stageProgress).where(and(eq(stageProgress.runId, runId), eq(stageProgress.stage, stage))).get();
   let failures = 0;
+  // Units this process finished in this stage, for the crash tests' kill point.
+  let committed = 0;
   const notify = () => {
     if (!onChange) return;
     const r = row();
@@ -47,6 +50,7 @@ export function stageProgressRecorder(
         // A unit that failed before and succeeds on resume is no longer a failure.
         if (unitKey && (failures > 0 || resumed)) tx.delete(failedUnits).where(and(eq(failedUnits.runId, runId), eq(failedUnits.unitKey, unitKey))).run();
       });
+      killPoint("stage", stage, ++committed);
       notify();
     },
     unitFailed(unitKey, error, raw, llmCallId) {
@@ -64,6 +68,7 @@ export function stageProgressRecorder(
           })
           .run();
       });
+      killPoint("stage", stage, ++committed);
       notify();
     },
     status(text) {

@@ -1,7 +1,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { openDatabase } from "@/db/client";
 import { createTestDb } from "@/db/testing/testDb";
 import { createCaller } from "../api/root";
@@ -27,9 +27,16 @@ describe("backup", () => {
       ["--conditions=react-server", "--import", "tsx", "server/testing/importLoopChild.ts", t.file, String(projectId), String(BATCH), "backup"],
       { stdio: ["ignore", "pipe", "inherit"] },
     );
+    onTestFinished(() => void writer.kill("SIGKILL"));
     let output = "";
-    writer.stdout.on("data", (c: Buffer) => (output += c.toString()));
-    while ((output.match(/^imported /gm) ?? []).length < 3) await new Promise((r) => setTimeout(r, 20));
+    // Woken by the child's own output, not by polling it: three imports are in before the backup starts.
+    await new Promise<void>((resolve, reject) => {
+      writer.stdout.on("data", (c: Buffer) => {
+        output += c.toString();
+        if ((output.match(/^imported /gm) ?? []).length >= 3) resolve();
+      });
+      writer.once("exit", () => reject(new Error(`the writer exited early:\n${output}`)));
+    });
 
     const file = path.join(path.dirname(t.file), "copy.db");
     const report = await backupDatabase(t.db, file);

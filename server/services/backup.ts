@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import type { Db } from "@/db/client";
+import { commitPartialFile, partialPathFor, removeStalePartials } from "../atomicFile";
 
 export type BackupReport = { file: string; bytes: number; pages: number; integrity: string; rows: Record<string, number> };
 
@@ -23,7 +24,8 @@ function rowCounts(sqlite: Database.Database): Record<string, number> {
 export async function backupDatabase(db: Db, file: string): Promise<BackupReport> {
   const target = path.resolve(file);
   fs.mkdirSync(path.dirname(target), { recursive: true });
-  const partial = `${target}.partial-${process.pid}`;
+  removeStalePartials(target);
+  const partial = partialPathFor(target);
   let pages = 0;
   try {
     const result = await db.$client.backup(partial, {
@@ -45,7 +47,7 @@ export async function backupDatabase(db: Db, file: string): Promise<BackupReport
       copy.close();
     }
     if (integrity !== "ok") throw new Error(`The copy failed SQLite's integrity check: ${integrity}`);
-    fs.renameSync(partial, target);
+    commitPartialFile(partial, target);
     return { file: target, bytes: fs.statSync(target).size, pages, integrity, rows };
   } finally {
     for (const leftover of [partial, `${partial}-wal`, `${partial}-shm`]) fs.rmSync(leftover, { force: true });

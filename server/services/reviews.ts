@@ -3,6 +3,7 @@ import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { instructions, preferencePairs, responses, reviews, samples } from "@/db/schema";
 import { ConflictError, NotFoundError } from "../errors";
+import { killPoint } from "../killPoints";
 
 export type ReviewedKind = "response" | "pair";
 export type Verdict = "approve" | "reject" | "clear";
@@ -49,6 +50,7 @@ function countInProject(db: DbOrTx, projectId: number, kind: ReviewedKind, ids: 
 function writeVerdicts(tx: DbOrTx, input: VerdictInput, ids: number[]) {
   const at = new Date();
   const reason = input.reason?.trim() ? input.reason.trim() : null;
+  let written = 0;
   for (const part of chunks(ids)) {
     tx.insert(reviews)
       .values(part.map((itemId) => ({ projectId: input.projectId, itemKind: input.itemKind, itemId, verdict: input.verdict, reason, reviewer: input.reviewer, createdAt: at })))
@@ -56,6 +58,7 @@ function writeVerdicts(tx: DbOrTx, input: VerdictInput, ids: number[]) {
     const status = statusAfter[input.verdict];
     if (input.itemKind === "response") tx.update(responses).set({ reviewStatus: status }).where(inArray(responses.id, part)).run();
     else tx.update(preferencePairs).set({ reviewStatus: status }).where(inArray(preferencePairs.id, part)).run();
+    killPoint("bulk-review", ++written);
   }
 }
 

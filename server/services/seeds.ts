@@ -10,6 +10,7 @@ import {
   type SeedFileFormat,
 } from "@/lib/seeds/parseSeedFile";
 import { ConflictError, InvalidInputError, NotFoundError } from "../errors";
+import { killPoint } from "../killPoints";
 import { getProject } from "./projects";
 
 const seedColumns = {
@@ -179,6 +180,7 @@ export function importSeeds(
     for (let i = 0; i < rows.length; i += 500) {
       tx.insert(seedInstructions).values(rows.slice(i, i + 500)).run();
     }
+    killPoint("seed-import", input.fileName);
     return { imported: rows.length };
   });
 }

@@ -17,43 +17,28 @@ export function integrityCheck(db: Db): string {
 }
 
 /**
- * Starts a child that imports `batch` seeds at a time into `projectId` and SIGKILLs it after a
- * random 0..maxDelayMs once it is ready; reports the seed count before and after, and whether
- * the kill landed while an import was under way (the child had said "begin" and not yet "imported").
+ * Starts a child that imports `batch` seeds at a time into `projectId`, one file after another,
+ * and SIGKILLs itself inside the transaction of import number `killIn` (1-based), after its rows
+ * are inserted and before the commit (kill point `seed-import:<file>`, see server/killPoints.ts).
+ * Reports the seed count before and after, the imports the child saw committed, and whether it
+ * died inside an import (it had said "begin" and not "imported").
  */
-export async function killImportOnce(
-  db: Db,
-  dbFile: string,
-  projectId: number,
-  opts: { batch: number; maxDelayMs: number; random?: () => number },
-): Promise<KillRound> {
+export async function killImportOnce(dbFile: string, db: Db, projectId: number, opts: { batch: number; killIn: number; tag: string }): Promise<KillRound> {
   const before = countSeeds(db, projectId);
-  const tag = `${process.pid}-${Date.now().toString(36)}-${Math.floor((opts.random ?? Math.random)() * 1e9)}`;
   const child = spawn(
     process.execPath,
-    ["--conditions=react-server", "--import", "tsx", path.join(process.cwd(), "server/testing/importLoopChild.ts"), dbFile, String(projectId), String(opts.batch), tag],
-    { stdio: ["ignore", "pipe", "pipe"] },
+    ["--conditions=react-server", "--import", "tsx", path.join(process.cwd(), "server/testing/importLoopChild.ts"), dbFile, String(projectId), String(opts.batch), opts.tag],
+    { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, AUTOIF_TEST_KILL_AT: `seed-import:crash-${opts.tag}-${opts.killIn - 1}.txt` } },
   );
   let output = "";
-  const exited = new Promise<NodeJS.Signals | null>((resolve) => child.once("exit", (_code, signal) => resolve(signal)));
-  await new Promise<void>((resolve, reject) => {
-    child.stdout.on("data", (c: Buffer) => {
-      output += c.toString();
-      if (output.includes("ready\n")) resolve();
-    });
-    child.stderr.on("data", (c: Buffer) => (output += c.toString()));
-    void exited.then(() => reject(new Error(`the import child exited before it was ready:\n${output}`)));
-  });
-  await new Promise((r) => setTimeout(r, Math.floor((opts.random ?? Math.random)() * opts.maxDelayMs)));
-  child.kill("SIGKILL");
-  const signal = await exited;
-  if (signal !== "SIGKILL") throw new Error(`the import child ended by itself:\n${output}`);
-  const committedImports = (output.match(/^imported /gm) ?? []).length;
-  const after = countSeeds(db, projectId);
+  child.stdout.on("data", (c: Buffer) => (output += c.toString()));
+  child.stderr.on("data", (c: Buffer) => (output += c.toString()));
+  const signal = await new Promise<NodeJS.Signals | null>((resolve) => child.once("exit", (_code, signal) => resolve(signal)));
+  if (signal !== "SIGKILL") throw new Error(`the import child was to kill itself in import ${opts.killIn} but ended otherwise:\n${output}`);
   return {
     before,
-    after,
-    committedImports,
+    after: countSeeds(db, projectId),
+    committedImports: (output.match(/^imported /gm) ?? []).length,
     killedMidImport: output.trimEnd().endsWith("begin"),
     integrity: integrityCheck(db),
   };
@@ -106,4 +91,21 @@ export async function holdWriteLock(dbFile: string): Promise<{ release: () => Pr
       await exited;
     },
   };
+}
+
+/**
+ * Runs a TypeScript entry point (`server/testing/*Child.ts`, `server/cli/main.ts`) as its own
+ * process, optionally with a kill point (AUTOIF_TEST_KILL_AT), and resolves how it ended.
+ */
+export function runChild(script: string, args: string[], opts: { killAt?: string; env?: Record<string, string> } = {}) {
+  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(process.cwd(), script), ...args], {
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, ...opts.env, ...(opts.killAt ? { AUTOIF_TEST_KILL_AT: opts.killAt } : {}) },
+  });
+  let output = "";
+  child.stdout.on("data", (c: Buffer) => (output += c.toString()));
+  child.stderr.on("data", (c: Buffer) => (output += c.toString()));
+  return new Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }>((resolve) =>
+    child.once("exit", (code, signal) => resolve({ code, signal, output })),
+  );
 }

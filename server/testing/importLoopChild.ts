@@ -1,7 +1,8 @@
 /**
  * A child process for the crash tests: imports seed files of `batch` seeds into project
- * `projectId` one after another, each in its one transaction, until it is killed. Prints
- * "ready" once the database is open, then "begin" before and "imported <n>" after each import.
+ * `projectId` one after another (`crash-<tag>-<round>.txt`), each in its one transaction, until it
+ * is killed (the tests set a kill point, AUTOIF_TEST_KILL_AT=seed-import:<file>). Prints "ready"
+ * once the database is open, then "begin" before and "imported <n>" after each import.
  *
  *   node --conditions=react-server --import tsx server/testing/importLoopChild.ts <db> <projectId> <batch> <tag>
  */

@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { openDatabase } from "@/db/client";
 import { createTestDb } from "@/db/testing/testDb";
 import { runs, stageProgress } from "@/db/schema";
@@ -6,15 +6,16 @@ import { addProject, pipelineSnapshot, smallConfig, spawnCliRun } from "../pipel
 import { STAGES } from "../pipeline/types";
 import { integrityCheck } from "./crashHarness";
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 /**
  * Runs a small pipeline against the fake LLM at `fakeUrl` twice: once through, and once killed
- * with SIGKILL in every stage (as soon as the stage has finished a unit) and resumed each time.
- * Reports where the kills landed, the integrity check after each, and whether the killed run
- * finished with exactly the reference run's data.
+ * with SIGKILL in every stage and resumed each time. Each kill is a kill point, not a watcher:
+ * the run process SIGKILLs itself right after the `unit`-th unit it finishes in that stage has
+ * committed (AUTOIF_TEST_KILL_AT=stage:<stage>:<unit>, see server/killPoints.ts), so it lands in
+ * that stage every time whatever the machine's load. Reports, per kill, the signal, the stage's
+ * progress row and the integrity check, and whether the killed run finished with exactly the
+ * reference run's data.
  */
-export async function killRunInEveryStage(fakeUrl: string) {
+export async function killRunInEveryStage(fakeUrl: string, unit = 1) {
   const reference = createTestDb();
   const killed = createTestDb();
   const watcher = openDatabase(killed.file);
@@ -22,27 +23,21 @@ export async function killRunInEveryStage(fakeUrl: string) {
     const ref = await spawnCliRun(reference.file, addProject(reference.db, smallConfig(fakeUrl))).exited;
     if (ref.code !== 0) throw new Error(`the reference run failed:\n${ref.output}`);
     const project = addProject(killed.db, smallConfig(fakeUrl));
-    const runningUnits = (stage: string) =>
-      watcher
-        .select({ done: stageProgress.done })
-        .from(stageProgress)
-        .where(and(eq(stageProgress.stage, stage), eq(stageProgress.state, "running"), sql`${stageProgress.done} > 0`))
-        .get();
     const killedIn: string[] = [];
     const integrity: string[] = [];
+    const progressAtKill: Array<{ stage: string; state: string; done: number; total: number }> = [];
     for (const stage of STAGES) {
-      const child = spawnCliRun(killed.file, project);
-      while (!runningUnits(stage) && child.child.exitCode === null) await sleep(2);
-      if (child.child.exitCode === null) {
-        child.child.kill("SIGKILL");
-        await child.exited;
-        killedIn.push(stage);
-      }
+      const r = await spawnCliRun(killed.file, project, [], { AUTOIF_TEST_KILL_AT: `stage:${stage}:${unit}` }).exited;
+      if (r.signal !== "SIGKILL") throw new Error(`the run was to kill itself in ${stage} but ended with ${r.signal ?? `exit ${r.code}`}:\n${r.output}`);
+      killedIn.push(stage);
+      const row = watcher.select().from(stageProgress).where(and(eq(stageProgress.stage, stage))).get();
+      progressAtKill.push({ stage, state: row?.state ?? "none", done: row?.done ?? 0, total: row?.total ?? 0 });
       integrity.push(integrityCheck(watcher));
     }
     const last = await spawnCliRun(killed.file, project).exited;
     return {
       killedIn,
+      progressAtKill,
       integrity,
       finalExit: last.code,
       finalOutput: last.output,

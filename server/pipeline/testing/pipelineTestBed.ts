@@ -38,13 +38,13 @@ export function addProject(db: Db, config: PipelineConfig, seedCount = 8): numbe
 }
 
 /** Starts `npm run autoif -- run` as a child process on the database file; resolves its exit. */
-export function spawnCliRun(dbFile: string, projectId: number, extra: string[] = []) {
+export function spawnCliRun(dbFile: string, projectId: number, extra: string[] = [], env: Record<string, string> = {}) {
   // `node --import tsx`, not the tsx CLI: the CLI runs the script in a second process, and a
   // SIGKILL to the first would leave the run going.
   const child = spawn(
     process.execPath,
     ["--conditions=react-server", "--import", "tsx", path.join(process.cwd(), "server/cli/main.ts"), "run", "--project", String(projectId), "--quiet", ...extra],
-    { env: { ...process.env, AUTOIF_DB_PATH: dbFile, AUTOIF_SKIP_EXAMPLE: "1" }, stdio: ["ignore", "pipe", "pipe"] },
+    { env: { ...process.env, AUTOIF_DB_PATH: dbFile, AUTOIF_SKIP_EXAMPLE: "1", ...env }, stdio: ["ignore", "pipe", "pipe"] },
   );
   let output = "";
   child.stdout.on("data", (c: Buffer) => (output += c.toString()));

@@ -2,6 +2,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { openDatabase } from "@/db/client";
 import { seedAuditProject } from "@/db/testing/auditSeed";
 import { uniqueName } from "./helpers";
+import { pasteCode } from "./monaco";
 
 type Seed = ReturnType<typeof seedAuditProject>;
 let seed: Seed;
@@ -23,14 +24,7 @@ async function openAudit(page: Page) {
 }
 
 /** Replaces the code in a verifier's Monaco editor by pasting it, as a researcher would paste a fix. */
-async function typeCode(page: Page, panel: ReturnType<Page["getByRole"]>, code: string) {
-  await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
-  await page.evaluate((text) => navigator.clipboard.writeText(text), code);
-  await panel.locator(".monaco-editor .view-lines").click();
-  await page.keyboard.press("ControlOrMeta+a");
-  await page.keyboard.press("ControlOrMeta+v");
-  await expect(panel.locator(".monaco-editor .view-lines")).toContainText(code.split("\n").at(-2)!.trim());
-}
+const typeCode = (page: Page, panel: ReturnType<Page["getByRole"]>, code: string) => pasteCode(page, panel.locator(".monaco-host"), code);
 
 test("edit a verifier, run it in the browser, see outcomes change, save, reload, see version 2 and the diff", async ({ page }) => {
   const detail = await openAudit(page);

@@ -1,6 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { HOSTILE_TEXTS, HOSTILE_VERIFIER_SOURCE } from "./fixtures/hostileDataset";
 import { plantHostileProject } from "./fixtures/plantHostileProject";
+import { hostOf, pasteCode } from "./monaco";
 import { guardPage } from "./pageGuards";
 
 // Big pages (a megabyte of text, many times over) take a while to render.
@@ -95,13 +96,14 @@ test("settings and the playground show hostile names and code as text", async ({
   await expect(page.getByRole("heading", { level: 1, name: "Settings" })).toBeVisible();
   await guard.expectClean("settings");
   await page.goto("/playground");
-  await page.getByLabel("Verifier code").fill(HOSTILE_VERIFIER_SOURCE);
+  const code = hostOf(page.getByRole("textbox", { name: "Verifier code" }));
+  await pasteCode(page, code, HOSTILE_VERIFIER_SOURCE);
   await page.getByLabel("Responses").fill(Object.values(HOSTILE_TEXTS).filter((t) => t.length < 10_000).join("\n---\n"));
   await page.getByRole("button", { name: "Run in browser sandbox" }).click();
   await expect(page.getByRole("main").getByRole("status")).toHaveText(/^Done: \d+ responses/, { timeout: 30_000 });
   await expect(page.getByRole("table", { name: "Outcomes" })).toContainText(HOSTILE_TEXTS.imgOnerror);
   // A verifier that fails to compile puts its hostile source in the error message.
-  await page.getByLabel("Verifier code").fill(`${HOSTILE_TEXTS.scriptClose}\n${HOSTILE_TEXTS.imgOnerror}`);
+  await pasteCode(page, code, `${HOSTILE_TEXTS.scriptClose}\n${HOSTILE_TEXTS.imgOnerror}`);
   await page.getByRole("button", { name: "Run in browser sandbox" }).click();
   await expect(page.getByRole("main").getByRole("status")).toHaveText(/^The verifier did not compile/, { timeout: 30_000 });
   await guard.expectClean("playground with hostile code and responses");

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { HOSTILE_VERIFIERS, KNOWN_GOOD, SYNTAX_ERROR } from "./fixtures/hostileVerifiers";
+import { editorState, hostOf, pasteCode } from "./monaco";
 
 // Short deadline so a time-out costs 300 ms + 250 ms grace, not a second.
 const DEADLINE_MS = 300;
@@ -7,6 +8,8 @@ const DEADLINE_MS = 300;
 const status = (page: Page) => page.getByRole("main").getByRole("status");
 const outcome = (page: Page, n: number) => page.getByRole("row", { name: `Response ${n}`, exact: true }).getByRole("cell").nth(2);
 const runButton = (page: Page) => page.getByRole("button", { name: "Run in browser sandbox" });
+// The code editor (Monaco): hostile code is pasted in, as one pastes a verifier from elsewhere.
+const code = (page: Page) => hostOf(page.getByRole("textbox", { name: "Verifier code" }));
 
 /** Opens the playground and fails the test on any page error or console error from the app. */
 async function openPlayground(page: Page, deadlineMs?: number) {
@@ -27,7 +30,7 @@ async function openPlayground(page: Page, deadlineMs?: number) {
 }
 
 async function run(page: Page, source?: string) {
-  if (source !== undefined) await page.getByLabel("Verifier code").fill(source);
+  if (source !== undefined) await pasteCode(page, code(page), source);
   await runButton(page).click();
   await expect(status(page)).toHaveText(/^(Done|The verifier did not compile)/, { timeout: 20_000 });
 }
@@ -59,13 +62,12 @@ test("the example verifier runs in the browser sandbox and shows pass and fail",
   await expectVerdicts(page, ["pass", "fail", "pass"]);
 
   // Loading an example over edits asks first and names what it replaces.
-  await page.getByLabel("Verifier code").fill(KNOWN_GOOD.source);
+  await pasteCode(page, code(page), KNOWN_GOOD.source);
   await page.getByRole("button", { name: "All lowercase" }).click();
   const dialog = page.getByRole("alertdialog");
   await expect(dialog).toContainText('replaced by the example "All lowercase"');
   await dialog.getByRole("button", { name: "Replace with example" }).click();
-  await expect(page.getByLabel("Verifier code")).toHaveValue(/toLowerCase/);
-  await expect(page.getByLabel("Verifier code")).toHaveValue(/hasLetters/);
+  await expect.poll(async () => (await editorState(code(page))).text).toMatch(/hasLetters[^]*toLowerCase/);
   expect(problems).toEqual([]);
 });
 
@@ -82,7 +84,7 @@ test("an endless loop times out per response while the page stays responsive, an
   const problems = await openPlayground(page, DEADLINE_MS);
   const responses = page.getByLabel("Responses");
   await responses.fill(["one", "two", "three", "four", "five", "six"].join("\n---\n"));
-  await page.getByLabel("Verifier code").fill(HOSTILE_VERIFIERS[0]!.source);
+  await pasteCode(page, code(page), HOSTILE_VERIFIERS[0]!.source);
   await runButton(page).click();
   await expect(status(page)).toHaveText(/^Running/);
 

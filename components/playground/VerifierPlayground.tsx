@@ -1,6 +1,7 @@
 "use client";
 
 import { useMemo, useRef, useState, type KeyboardEvent } from "react";
+import { MonacoEditor, type MonacoEditorHandle } from "../audit/MonacoEditor";
 import { useBrowserVerifier } from "../verifier/useBrowserVerifier";
 import { CompileErrorAlert } from "./CompileErrorAlert";
 import { ExamplePicker } from "./ExamplePicker";
@@ -20,15 +21,17 @@ export function VerifierPlayground() {
   const [source, setSource] = useState(DEFAULT_EXAMPLE.verifier);
   const [responsesText, setResponsesText] = useState(joinResponses(DEFAULT_EXAMPLE.responses));
   const [deadline, setDeadline] = useState("1000");
-  const sourceRef = useRef<HTMLTextAreaElement>(null);
+  const editor = useRef<MonacoEditorHandle>(null);
   const responses = useMemo(() => splitResponses(responsesText), [responsesText]);
   const edited = !PLAYGROUND_EXAMPLES.some(
     (e) => e.verifier === source && joinResponses(e.responses) === responsesText,
   );
   const busy = run.phase === "compiling" || run.phase === "running";
-  const canRun = !busy && responses.length > 0 && source.trim() !== "" && deadlineProblem(deadline) === undefined;
-  const runNow = () => {
-    if (canRun) void start(source, responses, { deadlineMs: Number(deadline) });
+  const runnable = (code: string) => !busy && responses.length > 0 && code.trim() !== "" && deadlineProblem(deadline) === undefined;
+  const canRun = runnable(source);
+  // The editor hands over its own text on Ctrl+Enter: this render's `source` may lag the last keys.
+  const runNow = (code = source) => {
+    if (runnable(code)) void start(code, responses, { deadlineMs: Number(deadline) });
   };
   const runOnCtrlEnter = (e: KeyboardEvent) => {
     if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
@@ -40,14 +43,7 @@ export function VerifierPlayground() {
     setSource(example.verifier);
     setResponsesText(joinResponses(example.responses));
   };
-  const goTo = (line: number, column: number) => {
-    const area = sourceRef.current;
-    if (!area) return;
-    const lines = area.value.split("\n");
-    const offset = lines.slice(0, line - 1).reduce((n, l) => n + l.length + 1, 0) + column - 1;
-    area.focus();
-    area.setSelectionRange(offset, offset);
-  };
+  const goTo = (line: number, column: number) => editor.current?.focusAt(line, column);
 
   return (
     <main className="page">
@@ -61,24 +57,21 @@ export function VerifierPlayground() {
       <div className={styles.split}>
         <div className={styles.field}>
           <div className={styles.fieldHeader}>
-            <label htmlFor="playground-verifier">
-              <strong>Verifier code</strong>
-            </label>
+            {/* The editor's text area is named by its own aria-label; this is the visible caption. */}
+            <strong>Verifier code</strong>
             <span className="spacer" />
             <ExamplePicker edited={edited} onLoad={load} />
           </div>
-          <textarea
-            id="playground-verifier"
-            ref={sourceRef}
-            className={styles.code}
-            rows={16}
-            spellCheck={false}
-            autoCapitalize="off"
-            autoCorrect="off"
+          <MonacoEditor
+            ref={editor}
+            label="Verifier code"
             value={source}
-            aria-describedby={run.compileError ? COMPILE_ERROR_ID : undefined}
-            onChange={(e) => setSource(e.target.value)}
-            onKeyDown={runOnCtrlEnter}
+            readOnly={false}
+            onChange={setSource}
+            onSubmit={runNow}
+            height={300}
+            compileError={run.compileError && run.source === source ? run.compileError : null}
+            describedBy={run.compileError ? COMPILE_ERROR_ID : undefined}
           />
         </div>
         <div className={styles.field}>
@@ -118,7 +111,7 @@ export function VerifierPlayground() {
         onDeadline={setDeadline}
         busy={busy}
         canRun={canRun}
-        onRun={runNow}
+        onRun={() => runNow()}
         onStop={stop}
         status={runSummary(run)}
         progress={busy ? { done: run.done, total: run.rows.length } : undefined}

@@ -1,5 +1,6 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { openDatabase } from "@/db/client";
+import { instructions } from "@/db/schema";
 import { AUDIT_VERIFIERS, seedAuditProject } from "@/db/testing/auditSeed";
 import { DEFAULT_EXAMPLE, PLAYGROUND_EXAMPLES } from "@/components/playground/playgroundExamples";
 import { uniqueName } from "./helpers";
@@ -153,6 +154,29 @@ test("find, select and multi-cursor edits, and Cancel brings the saved code back
   await panel.getByRole("button", { name: "Cancel" }).click();
   await expect(host).toHaveAttribute("data-readonly", "true");
   await expectEditor(host, original);
+});
+
+test("keys typed in the editor stay there: the page's shortcuts (j, k, /, ?, a, x) do not fire", async ({ page }) => {
+  const s = seed();
+  // A second instruction, so j / k would visibly move the page if they escaped the editor.
+  const db = openDatabase(process.env.AUTOIF_E2E_DB!);
+  try {
+    db.insert(instructions).values({ projectId: s.projectId, text: "Answer in one line.", normalizedHash: `second ${s.projectId}`, pipelineStage: "pairs", pipelineStatus: "kept" }).run();
+  } finally {
+    db.$client.close();
+  }
+  const { panel, host } = await openVerifier(page, s, 0);
+  const original = AUDIT_VERIFIERS[0].source;
+  const line2 = lines(original)[1]!;
+  await cursorToEndOf(page, host, 2);
+  const typed = " // j k / ? a r e x g y n c u";
+  await page.keyboard.type(typed, { delay: FAST });
+  await expectEditor(host, original.replace(line2, line2 + typed), { line: 2, column: line2.length + typed.length + 1 });
+  expect(new URL(page.url()).searchParams.get("i")).toBe(String(s.instructionId));
+  await expect(page.getByRole("dialog")).toHaveCount(0);
+  await expect(page.getByRole("searchbox", { name: "Search instructions" })).not.toBeFocused();
+  await expect(page.getByRole("region", { name: `Instruction ${s.instructionId}`, exact: true }).locator(".badge.review-approved")).toHaveCount(0);
+  await expect(panel.getByRole("status")).toHaveCount(0);
 });
 
 test("IME composition commits once, where it was composed", async ({ page }) => {

@@ -84,6 +84,11 @@ export function MonacoEditor({ value, readOnly, onChange, onSubmit, compileError
   useEffect(() => {
     let disposed = false;
     const el = host.current as (HTMLDivElement & { editorProbe?: EditorProbe }) | null;
+    // Keys typed in the editor are the editor's: the page's shortcuts (j, k, /, ?, a, r...) listen
+    // on the window and must never see them, whatever element Monaco types into (a text area, or
+    // Chromium's EditContext div, which field checks by tag name do not recognise).
+    const keepKeys = (e: KeyboardEvent) => e.stopPropagation();
+    el?.addEventListener("keydown", keepKeys);
     void loadMonaco().then((monaco) => {
       if (disposed || !el) return;
       api.current = monaco;
@@ -133,6 +138,7 @@ export function MonacoEditor({ value, readOnly, onChange, onSubmit, compileError
     });
     return () => {
       disposed = true;
+      el?.removeEventListener("keydown", keepKeys);
       editor.current?.dispose();
       editor.current = null;
       if (el) delete el.editorProbe;

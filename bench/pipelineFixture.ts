@@ -6,7 +6,7 @@ import { instructions, llmCalls } from "@/db/schema";
 import { instructionHash } from "@/lib/autoif/normalizeInstruction";
 import type { PipelineConfig } from "@/lib/schemas/pipelineConfig";
 import { addProject, smallConfig } from "@/server/pipeline/testing/pipelineTestBed";
-import * as families from "@/e2e/fixtures/fakeLlmFamilies";
+import * as families from "@/server/llm/scripted/fakeLlmFamilies";
 
 // Instructions of the families the fake model knows, so its answers (sizes, parse failures) are
 // the ones a real run against it would see.

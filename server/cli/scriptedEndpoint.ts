@@ -1,6 +1,7 @@
 import "server-only";
 import { spawn } from "node:child_process";
 import path from "node:path";
+import { FAKE_LLM_ENTRY } from "../llm/scripted/fakeLlmServer";
 
 /** The model name the scripted endpoint answers to. */
 export const SCRIPTED_MODEL = "fake-model";
@@ -12,14 +13,14 @@ export interface ScriptedEndpoint {
 }
 
 /**
- * Starts the built-in scripted OpenAI-compatible endpoint (e2e/fixtures/fakeLlmServer.ts, its own
- * process on a free port; server code may not import from e2e/) for the example run. It exits with
+ * Starts the built-in scripted OpenAI-compatible endpoint (the test double in
+ * server/llm/scripted/, as its own process on a free port) for the example run. It exits with
  * this process, even one killed with SIGKILL, so a stopped `npm start` leaves nothing behind.
  */
 export function startScriptedEndpoint(root: string = process.cwd()): Promise<ScriptedEndpoint> {
   const child = spawn(
     process.execPath,
-    ["--import", "tsx", "--import", path.join(root, "server/cli/exitWithParent.mjs"), path.join(root, "e2e/fixtures/fakeLlmServer.ts"), "--port", "0", "--latency-ms", "5"],
+    ["--import", "tsx", "--import", path.join(root, "server/cli/exitWithParent.mjs"), FAKE_LLM_ENTRY, "--port", "0", "--latency-ms", "5"],
     { cwd: root, stdio: ["pipe", "pipe", "pipe"] },
   );
   return new Promise((resolve, reject) => {

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { llmCalls } from "@/db/schema";
-import { startFakeLlmProcess, type FakeLlmProcess } from "./testing/fakeLlmProcess";
+import { startFakeLlmProcess, type FakeLlmProcess, type FaultRule } from "./testing/fakeLlmProcess";
 import { createLlmTestBed, prompt, type LlmTestBed } from "./testing/llmTestBed";
 
 let fake: FakeLlmProcess;
@@ -76,7 +76,7 @@ describe("llm client retries", () => {
 });
 
 describe("llm client failures as data", () => {
-  const cases = [
+  const cases: Array<{ fault: FaultRule["fault"]; error: RegExp; attempts: number }> = [
     { fault: "malformed-json", error: /malformed JSON in the response body.*gave up after 2/, attempts: 2 },
     { fault: "error-body", error: /answered 200 with an error: fake LLM: the model failed.*gave up after 2/, attempts: 2 },
     { fault: "length", error: /^truncated: the model hit max_tokens$/, attempts: 1 },

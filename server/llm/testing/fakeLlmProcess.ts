@@ -1,26 +1,10 @@
 import "server-only";
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
+import type { FakeStats, FaultRule } from "../scripted/fakeLlmFaults";
+import { FAKE_LLM_ENTRY } from "../scripted/fakeLlmServer";
 
-/** Counters of the fake server (see e2e/fixtures/fakeLlmFaults.ts; it is a separate program, not imported). */
-export interface FakeStats {
-  requests: number;
-  chatRequests: number;
-  completions: number;
-  inFlight: number;
-  maxInFlight: number;
-  byKind: Record<string, number>;
-  byOutcome: Record<string, number>;
-  completionsByHash: Record<string, number>;
-}
-
-export interface FaultRule {
-  kind?: string;
-  fault: string;
-  times?: number;
-  retryAfterSeconds?: number;
-  hangMs?: number;
-}
+export type { FakeStats, FaultRule };
 
 /** The scripted LLM server running in a child process, driven through its control endpoints. */
 export interface FakeLlmProcess {
@@ -34,12 +18,12 @@ export interface FakeLlmProcess {
 }
 
 /**
- * Starts `e2e/fixtures/fakeLlmServer.ts` on a free port as its own process, the way a pipeline
- * in a child process meets it, and because server code may not import from e2e/.
+ * Starts the scripted server (server/llm/scripted/fakeLlmServer.ts) on a free port as its own
+ * process, the way a pipeline in a child process meets it.
  */
 export async function startFakeLlmProcess(args: string[] = []): Promise<FakeLlmProcess> {
   const tsx = path.join(process.cwd(), "node_modules", "tsx", "dist", "cli.mjs");
-  const child: ChildProcess = spawn(process.execPath, [tsx, path.join(process.cwd(), "e2e", "fixtures", "fakeLlmServer.ts"), "--port", "0", ...args], {
+  const child: ChildProcess = spawn(process.execPath, [tsx, FAKE_LLM_ENTRY, "--port", "0", ...args], {
     stdio: ["ignore", "pipe", "pipe"],
   });
   const url = await new Promise<string>((resolve, reject) => {

@@ -3,14 +3,14 @@
 // 500 responses). Prints: running all 5 verifiers on cases + responses in the page's QuickJS
 // worker, and the time until the detail page with 500 responses is interactive. Not a test.
 // BENCH_PORT (3296), BENCH_RESPONSES (500), BENCH_REPEAT (5).
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
-import { chromium, type Page } from "@playwright/test";
+import { chromium, type Browser, type Page } from "@playwright/test";
 import { openDatabase } from "@/db/client";
 import { seedAuditProject } from "@/db/testing/auditSeed";
-import { percentile, waitForServer } from "./uiPage";
+import { startStudio, type StudioServer } from "./studioServer";
+import { percentile } from "./uiPage";
 
 const N = Number(process.env.BENCH_RESPONSES ?? 500);
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 5);
@@ -22,20 +22,18 @@ const db = openDatabase(dbFile);
 const seed = seedAuditProject(db, { name: "Bench: verifier audit", verifierCount: 5, caseCount: 20, responseCount: N });
 db.$client.close();
 
-const server = spawn("npm", ["start"], {
-  env: { ...process.env, AUTOIF_DB_PATH: dbFile, AUTOIF_PORT: String(port), AUTOIF_HOST: "127.0.0.1", AUTOIF_EXAMPLE_RUN: "0", AUTOIF_SKIP_EXAMPLE: "1", NEXT_TELEMETRY_DISABLED: "1" },
-  stdio: ["ignore", "ignore", "inherit"],
-  detached: true,
-});
-const base = `http://127.0.0.1:${port}`;
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
 const rows: Array<[string, string, string]> = [];
 const total = 20 + N;
+// The server and the browser start inside the try: whatever fails, both are stopped.
+let studio: StudioServer | undefined;
+let browser: Browser | undefined;
 try {
-  await waitForServer(`${base}/`, 900_000);
+  studio = await startStudio(port, { AUTOIF_DB_PATH: dbFile, AUTOIF_SKIP_EXAMPLE: "1" });
+  const base = studio.base;
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
   const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
   const url = `${base}/projects/${seed.projectId}/instructions?i=${seed.instructionId}&n=${N}`;
   await page.goto(`${base}/`);
@@ -65,8 +63,8 @@ try {
   const auditJs = await js(url);
   rows.push(["JavaScript loaded: Seeds page / Instructions page (Monaco only on the latter)", `${(seedsJs / 1024).toFixed(0)} KB / ${(auditJs / 1024).toFixed(0)} KB`, ""]);
 } finally {
-  await browser.close();
-  if (server.pid) process.kill(-server.pid, "SIGTERM");
+  await browser?.close();
+  await studio?.stop();
   fs.rmSync(dir, { recursive: true, force: true });
 }
 

@@ -21,12 +21,13 @@ const instructionCount = Math.ceil(calls / K);
 interface Row { mode: string; calls: number; seconds: number; cpuMs: number; fakeCpuMs?: number; note: string }
 const rows: Row[] = [];
 
-const fake = await startFakeLlmProcess(["--latency-ms", String(latencyMs)]);
 const bed = createTestDb();
 // verify-gen never evaluates verifiers, but the runner's context wants a pool; closed at once so
 // no idle worker thread is counted in this process's CPU.
 const pool = createVerifierPool({ size: 1 });
 pool.close();
+// Started last, with nothing that can throw before the try whose finally stops it.
+const fake = await startFakeLlmProcess(["--latency-ms", String(latencyMs)]);
 const noEnvironment = { values: {}, secret: () => undefined };
 
 /** One run of verify-gen over `projectId`, timed in wall clock and in this process's CPU. */

@@ -2,14 +2,14 @@
 // Chromium through Playwright against the production server: time to first rows, time for a filter
 // change, keystroke-to-next-item (median, p95) and the page's JS heap. Not a test; prints figures.
 // BENCH_RESPONSES (default 100,000), BENCH_KEYS (200), BENCH_PORT (3295).
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
-import { chromium, type Page } from "@playwright/test";
+import { chromium, type Browser, type Page } from "@playwright/test";
 import { openDatabase } from "@/db/client";
 import { seedReviewData } from "@/db/testing/reviewSeed";
-import { keystrokeTimes, percentile, waitForServer } from "./uiPage";
+import { startStudio, type StudioServer } from "./studioServer";
+import { keystrokeTimes, percentile } from "./uiPage";
 
 const N = Number(process.env.BENCH_RESPONSES ?? 100_000);
 const KEYS = Number(process.env.BENCH_KEYS ?? 200);
@@ -23,19 +23,17 @@ const seed = seedReviewData(db, { projectName: "Bench: 100k responses", response
 db.$client.close();
 process.stderr.write(`bench:ui: seeded ${seed.responses.toLocaleString("en")} responses, ${seed.pairs.toLocaleString("en")} pairs in ${((performance.now() - seedStart) / 1000).toFixed(1)} s\n`);
 
-const server = spawn("npm", ["start"], {
-  env: { ...process.env, AUTOIF_DB_PATH: dbFile, AUTOIF_PORT: String(port), AUTOIF_HOST: "127.0.0.1", AUTOIF_EXAMPLE_RUN: "0", NEXT_TELEMETRY_DISABLED: "1" },
-  stdio: ["ignore", "ignore", "inherit"],
-  detached: true,
-});
-const base = `http://127.0.0.1:${port}`;
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--enable-precise-memory-info"],
-});
 const rows: Array<[string, string, string]> = [];
+// The server and the browser start inside the try: whatever fails, both are stopped.
+let studio: StudioServer | undefined;
+let browser: Browser | undefined;
 try {
-  await waitForServer(`${base}/`, 900_000);
+  studio = await startStudio(port, { AUTOIF_DB_PATH: dbFile });
+  const base = studio.base;
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--enable-precise-memory-info"],
+  });
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   const url = `${base}/projects/${seed.projectId}/responses`;
   await page.goto(`${base}/`);
@@ -68,8 +66,8 @@ try {
   const heap = (await cdp.send("Runtime.getHeapUsage")) as { usedSize: number };
   rows.push(["JS heap after the session (after GC)", `${(heap.usedSize / 1024 / 1024).toFixed(1)} MB`, "target < 200 MB"]);
 } finally {
-  await browser.close();
-  if (server.pid) process.kill(-server.pid, "SIGTERM");
+  await browser?.close();
+  await studio?.stop();
   fs.rmSync(dir, { recursive: true, force: true });
 }
 

@@ -1,17 +1,19 @@
 "use client";
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { useState } from "react";
-import { exportFiltersSchema, type ExportFilters } from "@/lib/formats/exportRequest";
-import { DPO_FORMATS, SFT_FORMATS } from "@/lib/formats/formats";
+import { useEffect, useState } from "react";
+import { emptyExportReason } from "@/lib/formats/emptyExport";
+import { exportFiltersSchema, SYSTEM_PROMPT_MAX, type ExportFilters } from "@/lib/formats/exportRequest";
+import { FORMATS_BY_KIND, SFT_FORMATS } from "@/lib/formats/formats";
 import { ErrorAlert } from "../ui/ErrorAlert";
 import { useTRPC } from "../trpc/trpc";
 import { BenchmarkFiles } from "./BenchmarkFiles";
 import { ExportFilterFields } from "./ExportFilterFields";
 import { ExportHistory } from "./ExportHistory";
+import { ExportPreview, PREVIEW_SIZES } from "./ExportPreview";
 
 type Kind = "sft" | "dpo";
-const FORMATS = { sft: SFT_FORMATS, dpo: DPO_FORMATS } as const;
+const FORMATS = FORMATS_BY_KIND;
 
 /** Choose what to export and how, see how many rows that is, download it, and read past manifests. */
 export function ExportPage({ projectId }: { projectId: number }) {
@@ -22,6 +24,15 @@ export function ExportPage({ projectId }: { projectId: number }) {
   const [benchmarkIds, setBenchmarkIds] = useState<number[]>([]);
   const [action, setAction] = useState<"exclude" | "flag">("exclude");
   const [waitingAfter, setWaitingAfter] = useState<number | null>(null);
+  const [systemDraft, setSystemDraft] = useState("");
+  const [systemPrompt, setSystemPrompt] = useState("");
+  const [allowEmpty, setAllowEmpty] = useState(false);
+  const [previewSize, setPreviewSize] = useState<number>(PREVIEW_SIZES[0]);
+  // Typing is debounced: the preview follows a pause, not every letter.
+  useEffect(() => {
+    const t = setTimeout(() => setSystemPrompt(systemDraft), 300);
+    return () => clearTimeout(t);
+  }, [systemDraft]);
   const counts = useQuery({ ...trpc.export.count.queryOptions({ projectId, kind, filters }), placeholderData: keepPreviousData });
   const history = useQuery({
     ...trpc.export.list.queryOptions({ projectId }),
@@ -29,16 +40,29 @@ export function ExportPage({ projectId }: { projectId: number }) {
     refetchInterval: (q) => (waitingAfter !== null && !(q.state.data?.[0] && q.state.data[0].id > waitingAfter) ? 1_500 : false),
   });
   const rows = counts.data?.at(-1)?.rows ?? null;
-  const chosen = FORMATS[kind].find((f) => f.id === format) ?? FORMATS[kind][0];
+  const chosen = FORMATS[kind].find((f) => f.id === format) ?? FORMATS[kind][0]!;
+  const system = chosen.systemSlot ? systemPrompt : "";
+  const contamination = { benchmarkIds, action };
+  const badRange = (filters.minScore !== null && filters.maxScore !== null && filters.minScore > filters.maxScore) || (filters.minPassRate !== null && filters.maxPassRate !== null && filters.minPassRate > filters.maxPassRate);
+  const preview = useQuery({
+    ...trpc.export.preview.queryOptions({ projectId, format: chosen.id, filters, contamination, systemPrompt: system, limit: previewSize }),
+    enabled: !badRange,
+    placeholderData: keepPreviousData,
+  });
+  // The preview runs the contamination check too, so it also knows when that left nothing.
+  const empty = rows === 0 || (preview.data !== undefined && !preview.isPlaceholderData && preview.data.lines.length === 0);
+  const emptyReason = preview.data?.emptyReason ?? (counts.data ? emptyExportReason(counts.data, kind) : null);
   const href = `/api/projects/${projectId}/export?${new URLSearchParams({
     format: chosen.id,
     filters: JSON.stringify(filters),
-    contamination: JSON.stringify({ benchmarkIds, action }),
+    contamination: JSON.stringify(contamination),
+    ...(system.trim() ? { systemPrompt: system } : {}),
+    ...(empty && allowEmpty ? { allowEmpty: "1" } : {}),
   }).toString()}`;
 
   function switchKind(k: Kind) {
     setKind(k);
-    setFormat(FORMATS[k][0].id);
+    setFormat(FORMATS[k][0]!.id);
   }
 
   return (
@@ -65,6 +89,17 @@ export function ExportPage({ projectId }: { projectId: number }) {
             </select>
             <span className="hint"><code>{chosen.shape}</code> for {chosen.trainer}</span>
           </div>
+          <div className="export-field export-system">
+            <label className="export-label" htmlFor="export-system">System prompt (optional)</label>
+            <textarea
+              id="export-system"
+              value={chosen.systemSlot ? systemDraft : ""}
+              disabled={!chosen.systemSlot}
+              maxLength={SYSTEM_PROMPT_MAX}
+              placeholder={chosen.systemSlot ? "Written on every line in the format's system slot; empty writes none." : `${chosen.label} has no system slot.`}
+              onChange={(e) => setSystemDraft(e.target.value)}
+            />
+          </div>
           <ExportFilterFields kind={kind} filters={filters} onChange={setFilters} />
           <fieldset className="export-filters">
             <legend>Contamination check</legend>
@@ -84,7 +119,13 @@ export function ExportPage({ projectId }: { projectId: number }) {
           <table className="grid compact" aria-label="Rows after each filter">
             <thead><tr><th>Filter</th><th className="num">Rows</th></tr></thead>
             <tbody>
-              {(counts.data ?? []).map((c) => <tr key={c.step}><td>{c.label}</td><td className="num">{c.rows.toLocaleString()}</td></tr>)}
+              {(counts.data ?? []).map((c, i, all) => (
+                // The step that removed the last rows stands out, beside the message that names it.
+                <tr key={c.step} className={c.rows === 0 && i > 0 && all[i - 1]!.rows > 0 ? "export-removed-all" : undefined}>
+                  <td>{c.label}</td>
+                  <td className="num">{c.rows.toLocaleString()}</td>
+                </tr>
+              ))}
             </tbody>
           </table>
           <ErrorAlert error={counts.error} title="Could not count rows" />
@@ -93,14 +134,32 @@ export function ExportPage({ projectId }: { projectId: number }) {
               {rows === null ? "Counting…" : `${rows.toLocaleString()} ${kind === "sft" ? "example" : "pair"}${rows === 1 ? "" : "s"} to export`}
               {benchmarkIds.length > 0 && rows !== null ? ", before the contamination check" : ""}
             </output>
-            {rows === 0 ? (
-              <span className="hint">Nothing matches: loosen the filters, or finish a run on the Runs page first.</span>
-            ) : (
-              <a className="button primary" href={href} download onClick={() => setWaitingAfter(history.data?.[0]?.id ?? 0)}>Download .jsonl</a>
+            {empty && !allowEmpty ? null : (
+              <a className="button primary" href={href} download onClick={() => setWaitingAfter(history.data?.[0]?.id ?? 0)}>
+                {empty ? "Download empty .jsonl" : "Download .jsonl"}
+              </a>
             )}
           </div>
+          {empty && emptyReason ? (
+            <div className="alert info export-empty" role="status">
+              <div>{emptyReason}</div>
+              <label className="inline-check">
+                <input type="checkbox" checked={allowEmpty} onChange={(e) => setAllowEmpty(e.target.checked)} />
+                Download an empty file anyway (it is never registered in dataset_info.json)
+              </label>
+            </div>
+          ) : null}
         </section>
       </div>
+      <ExportPreview
+        lines={preview.data?.lines ?? null}
+        emptyReason={preview.data?.emptyReason ?? null}
+        error={preview.error}
+        fetching={preview.isFetching}
+        enabled={!badRange}
+        limit={previewSize}
+        onLimit={setPreviewSize}
+      />
       <h2>Past exports</h2>
       <ErrorAlert error={history.error} title="Could not load past exports" />
       {history.data ? <ExportHistory exports={history.data} /> : null}

@@ -33,6 +33,7 @@ export function ManifestView({ manifest }: { manifest: ExportManifest }) {
         <dt>Runs</dt><dd>{m.runs.length === 0 ? "none recorded" : m.runs.map((r) => `#${r.id} (${r.rows} rows, config ${r.configHash.slice(0, 10)}…)`).join(", ")}{m.rowsWithoutRun > 0 ? `; ${m.rowsWithoutRun} rows without a run` : ""}</dd>
         <dt>Verifiers</dt><dd>{m.verifiers.kept} kept over {m.verifiers.instructions} instructions; by version {Object.entries(m.verifiers.byVersion).map(([v, n]) => `v${v}: ${n}`).join(", ") || "none"}</dd>
         <dt>Review</dt><dd>{m.review.reviewed} reviewed, {pct(m.review.pipelineAgreement)} agree with the pipeline; {m.review.multiReviewed} with several reviewers, {pct(m.review.interReviewerAgreement)} reviewer agreement</dd>
+        <dt>System prompt</dt><dd>{m.systemPrompt ? m.systemPrompt : "none"}</dd>
         <dt>Prompts</dt><dd>{Object.entries(m.promptVersions).map(([k, v]) => `${k} v${v}`).join(", ")}</dd>
         <dt>Contamination</dt>
         <dd>{m.contamination ? `${m.contamination.matches} match(es) of word ${m.contamination.ngram}-grams against ${m.contamination.benchmarks.map((b) => `${b.name} (${b.sha256.slice(0, 10)}…)`).join(", ")}, ${m.contamination.action === "exclude" ? "excluded" : "flagged and kept"}` : "not checked"}</dd>

@@ -49,6 +49,20 @@ module.exports = {
       to: { path: "^server/services/" },
     },
     {
+      name: "no-production-import-of-tests",
+      severity: "error",
+      comment: "Tests and test support (*.test.ts, *.spec.ts, testing/ folders) are imported only by tests, test support, e2e and bench.",
+      from: { path: "^(app|components|server|db|lib)/", pathNot: "(\\.test\\.ts$|/testing/)" },
+      to: { path: "(\\.(test|spec)\\.tsx?$|/testing/)" },
+    },
+    {
+      name: "cli-goes-through-services",
+      severity: "error",
+      comment: "The CLI reads and writes through services and the pipeline, never the tables themselves (its tests may check rows).",
+      from: { path: "^server/cli/", pathNot: "\\.test\\.ts$" },
+      to: { path: "^db/schema" },
+    },
+    {
       name: "server-does-not-import-ui",
       severity: "error",
       from: { path: "^(server|db)/" },

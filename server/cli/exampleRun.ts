@@ -1,11 +1,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
-import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { appMeta, projects, runs } from "@/db/schema";
 import { childEnv } from "../env.mjs";
-
-const KEY = "example_run_started_at";
+import { claimExampleRun } from "../services/exampleProject";
 
 /**
  * On the first start, gives the example project a finished run made by the real pipeline against
@@ -16,15 +13,10 @@ const KEY = "example_run_started_at";
  * "Example: format constraints"`), with a fresh scripted endpoint. Returns the run's process.
  */
 export function startExampleRun(db: Db, root: string, log: (message: string) => void, dbPath?: string): ChildProcess | undefined {
-  const example = db.select({ id: projects.id }).from(projects).where(eq(projects.isExample, true)).get();
-  if (!example) return undefined;
-  const started = db.select().from(appMeta).where(eq(appMeta.key, KEY)).get();
-  const runsOfExample = db.select({ id: runs.id, state: runs.state, scripted: runs.scriptedEndpoint }).from(runs).where(eq(runs.projectId, example.id)).all();
-  // Resumed only when the one run is the scripted example run and it did not finish.
-  const resumable = started && runsOfExample.length === 1 && runsOfExample[0]!.scripted && runsOfExample[0]!.state !== "finished";
-  if (!resumable && (started || runsOfExample.length > 0)) return undefined;
-  if (!started) db.insert(appMeta).values({ key: KEY, value: new Date().toISOString() }).run();
-  log(resumable ? `Example run: resuming run #${runsOfExample[0]!.id} against the built-in scripted endpoint (example data).` : "Example run: the example project runs against the built-in scripted endpoint (example data).");
+  const claim = claimExampleRun(db);
+  if (!claim) return undefined;
+  const example = { id: claim.projectId };
+  log(claim.resumeRunId !== null ? `Example run: resuming run #${claim.resumeRunId} against the built-in scripted endpoint (example data).` : "Example run: the example project runs against the built-in scripted endpoint (example data).");
   const run = spawn(
     process.execPath,
     ["--conditions=react-server", "--import", "tsx", path.join(root, "server/cli/main.ts"), "run", "--project", String(example.id), "--scripted-endpoint"],

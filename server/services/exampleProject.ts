@@ -1,7 +1,7 @@
 import "server-only";
 import { eq } from "drizzle-orm";
 import { writeTransaction, type Db } from "@/db/client";
-import { appMeta, projects, queries, seedInstructions } from "@/db/schema";
+import { appMeta, projects, queries, runs, seedInstructions } from "@/db/schema";
 import { configForPreset } from "@/lib/autoif/presets";
 import { instructionHash } from "@/lib/autoif/normalizeInstruction";
 import { EXAMPLE_QUERY_POOL_NAME, exampleQueries } from "@/lib/examples/exampleQueries";
@@ -74,4 +74,23 @@ export function ensureExampleProject(db: Db): boolean {
     tx.insert(appMeta).values({ key: EXAMPLE_KEY, value: new Date().toISOString() }).run();
     return !anyProject;
   });
+}
+
+const EXAMPLE_RUN_KEY = "example_run_started_at";
+
+/**
+ * Whether the example project gets its first-start run now: once per database, or again to resume
+ * the one scripted example run when it did not finish. Records that it started. Undefined when
+ * there is no example project, or it has other runs, or its run finished.
+ */
+export function claimExampleRun(db: Db): { projectId: number; resumeRunId: number | null } | undefined {
+  const example = db.select({ id: projects.id }).from(projects).where(eq(projects.isExample, true)).get();
+  if (!example) return undefined;
+  const started = db.select().from(appMeta).where(eq(appMeta.key, EXAMPLE_RUN_KEY)).get();
+  const runsOfExample = db.select({ id: runs.id, state: runs.state, scripted: runs.scriptedEndpoint }).from(runs).where(eq(runs.projectId, example.id)).all();
+  // Resumed only when the one run is the scripted example run and it did not finish.
+  const resumable = started && runsOfExample.length === 1 && runsOfExample[0]!.scripted && runsOfExample[0]!.state !== "finished";
+  if (!resumable && (started || runsOfExample.length > 0)) return undefined;
+  if (!started) db.insert(appMeta).values({ key: EXAMPLE_RUN_KEY, value: new Date().toISOString() }).run();
+  return { projectId: example.id, resumeRunId: resumable ? runsOfExample[0]!.id : null };
 }

@@ -9,7 +9,9 @@ import { createVerifierEngine } from "@/lib/verifier/engine";
 import type { Outcome } from "@/lib/verifier/outcome";
 import { createVerifierPool } from "@/server/sandbox/pool";
 import { loadQuickJSWasmModule } from "@/server/sandbox/wasmModule";
-import { rawEngineVerdicts, freshContextVerdicts } from "./sandboxRawEngine";
+import { instantiateQuickJS } from "@/lib/verifier/quickjsModule";
+import { SandboxInstance } from "@/lib/verifier/sandboxInstance";
+import { rawEngineVerdicts, freshContextVerdicts, wrapperVerdicts } from "./sandboxRawEngine";
 import { generateResponses } from "./sandboxResponses";
 import { BENCH_VERIFIERS } from "./sandboxVerifiers";
 
@@ -44,6 +46,21 @@ await time("sandbox engine, in-thread", "limits + determinism + isolation, no tr
   engine.dispose();
   return asVerdicts(matrix);
 });
+
+// The per-call path changed (issue 13): a new wrapper function per call. Both, in this run.
+await time("wrapper shared (before)", "raw engine + one shared per-verifier wrapper (leaked state)", evals, () =>
+  wrapperVerdicts(wasmModule, sources, responses, "shared"));
+await time("wrapper per call (now)", "raw engine + a new top-level function per call", evals, () =>
+  wrapperVerdicts(wasmModule, sources, responses, "fresh"));
+
+// Building an instance (instantiate + harden the realm): paid at start and after every limit.
+const builds: number[] = [];
+for (let i = 0; i < 10; i += 1) {
+  const start = performance.now();
+  new SandboxInstance(await instantiateQuickJS(wasmModule), 128 * 1024 * 1024).dispose();
+  builds.push(performance.now() - start);
+}
+builds.sort((a, b) => a - b);
 
 const freshSubset = responses.slice(0, Math.min(200, responses.length));
 await time("fresh context per call", "the isolation policy we did not choose (200-response subset)", sources.length * freshSubset.length, async () => {
@@ -93,6 +110,8 @@ const find = (prefix: string) => rows.find((r) => r.mode.startsWith(prefix));
 const ratio = (a: string, b: string) => (rate(find(a)) / rate(find(b))).toFixed(2);
 console.log(`\nsandbox one worker / raw engine: ${ratio("sandbox, one worker", "raw")} (target >= 0.90)`);
 console.log(`sandbox in-thread / raw engine:  ${ratio("sandbox engine", "raw")}`);
+console.log(`wrapper per call / shared:       ${ratio("wrapper per call", "wrapper shared")} (the per-call cost of issue 13's fix)`);
+console.log(`instance build (harden realm):   median ${builds[5]?.toFixed(1)} ms, min ${builds[0]?.toFixed(1)} ms over ${builds.length}`);
 console.log(`pool / one worker:               ${ratio("sandbox pool", "sandbox, one worker")} (target >= 1.8 on 2 cores)`);
 console.log(`raw QuickJS / V8:                ${ratio("raw", "plain V8")}`);
 if (find("CPython")) console.log(`raw QuickJS / CPython harness:   ${ratio("raw", "CPython")}`);

@@ -42,3 +42,38 @@ export async function freshContextVerdicts(wasmModule: WebAssembly.Module, sourc
   }
   runtime.dispose();
 }
+
+/**
+ * The per-call wrapper alone, old and new, on the raw engine: "shared" runs one compiled
+ * `(function(){<source>;return evaluate})` per response (the top level afresh, but the wrapper
+ * function itself shared: the state leak), "fresh" runs `maker()()` of
+ * `(function(){return function(){<source>;return evaluate}})`, a new wrapper per response (now).
+ */
+export async function wrapperVerdicts(
+  wasmModule: WebAssembly.Module,
+  sources: readonly string[],
+  responses: readonly string[],
+  style: "shared" | "fresh",
+): Promise<string[][]> {
+  const quickjs = await newQuickJSWASMModuleFromVariant(newVariant(releaseSyncVariant, { wasmModule }));
+  const runner = style === "shared" ? "(function (f, r) { return f()(r); })" : "(function (m, r) { return m()()(r); })";
+  return sources.map((source) => {
+    const ctx = quickjs.newContext();
+    const wrapped = style === "shared" ? `(function(){${source}\n;return evaluate;})` : `(function(){return function(){${source}\n;return evaluate;}})`;
+    const factory = ctx.unwrapResult(ctx.evalCode(wrapped, "verifier.js", { type: "global" }));
+    const run = ctx.unwrapResult(ctx.evalCode(runner, "run.js", { type: "global" }));
+    const verdicts = responses.map((response) => {
+      const arg = ctx.newString(response);
+      const result = ctx.callFunction(run, ctx.undefined, factory, arg);
+      arg.dispose();
+      if (result.error) { result.error.dispose(); return "error"; }
+      const verdict = ctx.sameValue(result.value, ctx.true) ? "pass" : ctx.sameValue(result.value, ctx.false) ? "fail" : "error";
+      result.value.dispose();
+      return verdict;
+    });
+    run.dispose();
+    factory.dispose();
+    ctx.dispose();
+    return verdicts;
+  });
+}

@@ -2,16 +2,20 @@
 import releaseSyncVariant from "@jitl/quickjs-wasmfile-release-sync";
 import { newQuickJSWASMModuleFromVariant, newVariant, type QuickJSContext } from "quickjs-emscripten-core";
 
+function verdictOf(ctx: QuickJSContext, result: ReturnType<QuickJSContext["callFunction"]>): string {
+  if (result.error) { result.error.dispose(); return "error"; }
+  const verdict = ctx.sameValue(result.value, ctx.true) ? "pass" : ctx.sameValue(result.value, ctx.false) ? "fail" : "error";
+  result.value.dispose();
+  return verdict;
+}
+
 function verdictsIn(ctx: QuickJSContext, source: string, responses: readonly string[]): string[] {
   ctx.unwrapResult(ctx.evalCode(source, "verifier.js", { type: "global" })).dispose();
   const evaluate = ctx.getProp(ctx.global, "evaluate");
   const verdicts = responses.map((response) => {
     const arg = ctx.newString(response);
-    const result = ctx.callFunction(evaluate, ctx.undefined, arg);
+    const verdict = verdictOf(ctx, ctx.callFunction(evaluate, ctx.undefined, arg));
     arg.dispose();
-    if (result.error) { result.error.dispose(); return "error"; }
-    const verdict = ctx.sameValue(result.value, ctx.true) ? "pass" : ctx.sameValue(result.value, ctx.false) ? "fail" : "error";
-    result.value.dispose();
     return verdict;
   });
   evaluate.dispose();
@@ -64,11 +68,8 @@ export async function wrapperVerdicts(
     const run = ctx.unwrapResult(ctx.evalCode(runner, "run.js", { type: "global" }));
     const verdicts = responses.map((response) => {
       const arg = ctx.newString(response);
-      const result = ctx.callFunction(run, ctx.undefined, factory, arg);
+      const verdict = verdictOf(ctx, ctx.callFunction(run, ctx.undefined, factory, arg));
       arg.dispose();
-      if (result.error) { result.error.dispose(); return "error"; }
-      const verdict = ctx.sameValue(result.value, ctx.true) ? "pass" : ctx.sameValue(result.value, ctx.false) ? "fail" : "error";
-      result.value.dispose();
       return verdict;
     });
     run.dispose();

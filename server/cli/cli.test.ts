@@ -35,7 +35,7 @@ function failsWith(r: { code: number | null; stderr: string }, line: string) {
   expect(r.stderr).toBe(`autoif: ${line}\n`);
 }
 
-describe("autoif projects", { timeout: 120_000 }, () => {
+describe("autoif projects", { timeout: 300_000 }, () => {
   it("creates, lists, renames and deletes projects, and refuses bad names in one line", () => {
     // The first open of a database creates the example project, as the studio does.
     const first = json<Array<{ name: string; isExample: boolean }>>(cli(db, ["projects", "list", "--json"], {}));
@@ -60,7 +60,7 @@ describe("autoif projects", { timeout: 120_000 }, () => {
   });
 });
 
-describe("autoif settings", { timeout: 120_000 }, () => {
+describe("autoif settings", { timeout: 300_000 }, () => {
   it("sets knobs through the studio's schema, names the key of a bad value and then writes nothing", () => {
     cli(db, ["projects", "create", "P"]);
     const get = () => json<{ settings: Record<string, unknown> }>(cli(db, ["settings", "get", "--project", "p", "execute.sftPassRateThreshold", "budget.maxCalls", "--json"])).settings;
@@ -84,7 +84,7 @@ describe("autoif settings", { timeout: 120_000 }, () => {
   });
 });
 
-describe("autoif seeds", { timeout: 120_000 }, () => {
+describe("autoif seeds", { timeout: 300_000 }, () => {
   it("imports, lists and exports seeds; a bad file imports nothing and names its lines", () => {
     cli(db, ["projects", "create", "Seeds"]);
     const good = path.join(dir, "seeds.jsonl");
@@ -112,7 +112,7 @@ describe("autoif seeds", { timeout: 120_000 }, () => {
   });
 });
 
-describe("autoif export", { timeout: 120_000 }, () => {
+describe("autoif export", { timeout: 300_000 }, () => {
   it("previews the first lines, writes a system prompt, and refuses an empty export with exit 3 unless --allow-empty", () => {
     const seeded = openDatabase(db);
     buildExportFixture(seeded, "Exported");
@@ -148,7 +148,7 @@ describe("autoif export", { timeout: 120_000 }, () => {
   });
 });
 
-describe("autoif --help", { timeout: 120_000 }, () => {
+describe("autoif --help", { timeout: 300_000 }, () => {
   it("documents every new command, and a usage error is one line", () => {
     for (const cmd of [["projects", "list"], ["projects", "create"], ["projects", "rename"], ["projects", "delete"], ["seeds", "import"], ["seeds", "export"], ["seeds", "list"], ["settings", "get"], ["settings", "set"]]) {
       const r = cli(db, [...cmd, "--help"]);

@@ -65,7 +65,7 @@ export function getProject(db: DbOrTx, id: number) {
  * A project by id or by name (case-insensitive), as the CLI names one; a missing one is a clear
  * error listing the projects that exist.
  */
-export function findProject(db: Db, nameOrId: string) {
+export function findProject(db: DbOrTx, nameOrId: string) {
   const id = /^\d+$/.test(nameOrId.trim()) ? Number(nameOrId.trim()) : null;
   const match =
     (id !== null ? db.select({ id: projects.id }).from(projects).where(eq(projects.id, id)).get() : undefined) ??
@@ -123,7 +123,7 @@ export function updateProject(
 
 /** Validates and stores a whole pipeline configuration; field errors name the knob. */
 export function updateProjectConfig(
-  db: Db,
+  db: DbOrTx,
   input: { id: number; preset: PresetName; config: unknown },
 ) {
   getProject(db, input.id);

@@ -1,4 +1,5 @@
 import "server-only";
+import { writeTransaction } from "@/db/client";
 import { configGroups, getAt, setAt, type ConfigField } from "@/lib/schemas/configFields";
 import { pipelineConfigSchema, type PresetName } from "@/lib/schemas/pipelineConfig";
 import { DomainError, InvalidInputError } from "../../errors";
@@ -68,8 +69,9 @@ export function settingsGetCommand(keys: string[], opts: { project: string; json
  */
 export function settingsSetCommand(assignments: string[], opts: { project: string; json?: boolean }) {
   if (assignments.length === 0) throw new InvalidInputError("Say what to set: settings set --project <p> key=value [key=value...].");
-  return withCliDb((db) => {
-    const project = findProject(db, opts.project);
+  // Read, change and save under the write lock: two jobs setting different keys at once both land.
+  return withCliDb((db) => writeTransaction(db, (tx) => {
+    const project = findProject(tx, opts.project);
     let config: unknown = project.config;
     const changed: string[] = [];
     for (const assignment of assignments) {
@@ -82,7 +84,7 @@ export function settingsSetCommand(assignments: string[], opts: { project: strin
     }
     let saved;
     try {
-      saved = updateProjectConfig(db, { id: project.id, preset: project.preset as PresetName, config });
+      saved = updateProjectConfig(tx, { id: project.id, preset: project.preset as PresetName, config });
     } catch (error) {
       if (error instanceof DomainError && error.problems.length > 0) {
         throw new InvalidInputError(error.problems.map((p) => `${p.field ?? "settings"}: ${problemMessage(p.field ?? "", p.message)}`).join("; "));
@@ -93,5 +95,5 @@ export function settingsSetCommand(assignments: string[], opts: { project: strin
     if (opts.json) return printJson({ project: { id: saved.id, name: saved.name }, preset: saved.preset, settings });
     console.log(`Saved ${changed.length} setting(s) of "${saved.name}":`);
     for (const key of changed) console.log(`  ${key}=${show(getAt(saved.config, key.split(".")))}`);
-  });
+  }));
 }

@@ -1,7 +1,8 @@
 import "server-only";
-import { and, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { instructions, preferencePairs, responses, samples, testCases, verifiers } from "@/db/schema";
+import { instructionOfSample, instructionOfTestCase, instructionOfVerifier } from "@/db/projectScope";
 import { reasonGroup } from "@/lib/autoif/reasonGroup";
 
 export interface FunnelRow {
@@ -49,27 +50,27 @@ export function projectFunnel(db: Db, projectId: number): FunnelRow[] {
   const fns = db
     .select({ status: verifiers.pipelineStatus, reason: verifiers.dropReason, n: sql<number>`count(*)` })
     .from(verifiers)
-    .innerJoin(instructions, and(eq(instructions.id, verifiers.instructionId), inProject))
+    .innerJoin(instructions, instructionOfVerifier(projectId))
     .groupBy(verifiers.pipelineStatus, verifiers.dropReason)
     .all();
   const cases = db
     .select({ status: testCases.pipelineStatus, reason: testCases.dropReason, n: sql<number>`count(*)` })
     .from(testCases)
-    .innerJoin(instructions, and(eq(instructions.id, testCases.instructionId), inProject))
+    .innerJoin(instructions, instructionOfTestCase(projectId))
     .groupBy(testCases.pipelineStatus, testCases.dropReason)
     .all();
   const resp = db
     .select({ status: responses.pipelineStatus, reason: responses.dropReason, n: sql<number>`count(*)` })
     .from(responses)
     .innerJoin(samples, eq(samples.id, responses.sampleId))
-    .innerJoin(instructions, and(eq(instructions.id, samples.instructionId), inProject))
+    .innerJoin(instructions, instructionOfSample(projectId))
     .groupBy(responses.pipelineStatus, responses.dropReason)
     .all();
   const pairs = db
     .select({ status: preferencePairs.pipelineStatus, reason: sql<string | null>`null`, n: sql<number>`count(*)` })
     .from(preferencePairs)
     .innerJoin(samples, eq(samples.id, preferencePairs.sampleId))
-    .innerJoin(instructions, and(eq(instructions.id, samples.instructionId), inProject))
+    .innerJoin(instructions, instructionOfSample(projectId))
     .groupBy(preferencePairs.pipelineStatus)
     .all();
   return [group(instr, "instructions"), group(fns, "verifiers"), group(cases, "test cases"), group(resp, "responses"), group(pairs, "pairs")];

@@ -2,6 +2,7 @@ import "server-only";
 import { and, asc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { backTranslations, instructions, preferencePairs, projects, responses, samples, testCases, verifierResults, verifiers } from "@/db/schema";
+import { instructionOfVerifier } from "@/db/projectScope";
 import type { Verdict } from "@/lib/autoif/crossValidate";
 import { replayDecisions, type ReplayInstruction, type ReplayResult } from "@/lib/autoif/replay";
 import { checkPipelineConfig } from "@/lib/autoif/configCheck";
@@ -133,7 +134,7 @@ export function reconcileReplay(db: Db, projectId: number, summary: ReturnType<t
   const fnRows = db
     .select({ compile: verifiers.compileStatus, duplicate: sql<number>`${verifiers.dropReason} like 'duplicate of%'`, n: sql<number>`count(*)` })
     .from(verifiers)
-    .innerJoin(instructions, and(eq(instructions.id, verifiers.instructionId), inProject))
+    .innerJoin(instructions, instructionOfVerifier(projectId))
     .groupBy(sql`1`, sql`2`)
     .all();
   const brokenFns = fnRows.filter((r) => r.compile === "error").reduce((n, r) => n + r.n, 0);

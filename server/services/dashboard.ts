@@ -1,7 +1,8 @@
 import "server-only";
-import { and, eq, isNotNull, sql } from "drizzle-orm";
+import { eq, isNotNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { instructions, responses, samples, verifiers } from "@/db/schema";
+import { instructionOfSample, instructionOfVerifier } from "@/db/projectScope";
 
 export interface HistogramBin {
   /** Lower edge of the bin; the bin holds values >= from and < to (the last bin includes to). */
@@ -31,7 +32,7 @@ export function projectHistograms(db: Db, projectId: number) {
   const accuracy = db
     .select({ bin: sql<number>`cast(${verifiers.accuracy} * 10 as integer)`, status: verifiers.pipelineStatus, n: sql<number>`count(*)` })
     .from(verifiers)
-    .innerJoin(instructions, and(eq(instructions.id, verifiers.instructionId), eq(instructions.projectId, projectId)))
+    .innerJoin(instructions, instructionOfVerifier(projectId))
     .where(isNotNull(verifiers.accuracy))
     .groupBy(sql`1`, verifiers.pipelineStatus)
     .all();
@@ -40,7 +41,7 @@ export function projectHistograms(db: Db, projectId: number) {
       .select({ bin: sql<number>`cast(${value} * ${scale} as integer)`, status: responses.pipelineStatus, n: sql<number>`count(*)` })
       .from(responses)
       .innerJoin(samples, eq(samples.id, responses.sampleId))
-      .innerJoin(instructions, and(eq(instructions.id, samples.instructionId), eq(instructions.projectId, projectId)))
+      .innerJoin(instructions, instructionOfSample(projectId))
       .where(isNotNull(value))
       .groupBy(sql`1`, responses.pipelineStatus)
       .all();

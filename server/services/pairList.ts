@@ -3,6 +3,7 @@ import { alias } from "drizzle-orm/sqlite-core";
 import { and, asc, count, eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { instructions, preferencePairs, queries, responses, reviews, samples } from "@/db/schema";
+import { instructionOfSample } from "@/db/projectScope";
 import type { PairFilter } from "@/lib/schemas/reviewFilters";
 import { ConflictError, NotFoundError } from "../errors";
 import { outcomesOf, searchWhere } from "./responseList";
@@ -81,7 +82,7 @@ export function swapPair(db: Db, input: { projectId: number; pairId: number; rev
         .select({ id: preferencePairs.id, chosenId: preferencePairs.chosenResponseId, rejectedId: preferencePairs.rejectedResponseId, sampleId: preferencePairs.sampleId })
         .from(preferencePairs)
         .innerJoin(samples, eq(samples.id, preferencePairs.sampleId))
-        .innerJoin(instructions, and(eq(instructions.id, samples.instructionId), eq(instructions.projectId, input.projectId)))
+        .innerJoin(instructions, instructionOfSample(input.projectId))
         .where(eq(preferencePairs.id, input.pairId))
         .get();
       if (!pair) throw new NotFoundError(`Pair ${input.pairId} is not in this project.`);

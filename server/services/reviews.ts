@@ -2,6 +2,7 @@ import "server-only";
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { instructions, preferencePairs, responses, reviews, samples } from "@/db/schema";
+import { instructionOfSample } from "@/db/projectScope";
 import { ConflictError, NotFoundError } from "../errors";
 import { killPoint } from "../killPoints";
 
@@ -39,7 +40,7 @@ function countInProject(db: DbOrTx, projectId: number, kind: ReviewedKind, ids: 
         .select({ n: sql<number>`count(*)` })
         .from(table)
         .innerJoin(samples, eq(samples.id, table.sampleId))
-        .innerJoin(instructions, and(eq(instructions.id, samples.instructionId), eq(instructions.projectId, projectId)))
+        .innerJoin(instructions, instructionOfSample(projectId))
         .where(inArray(table.id, part))
         .get()?.n ?? 0;
   }

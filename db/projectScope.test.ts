@@ -1,0 +1,36 @@
+import { eq, sql } from "drizzle-orm";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { instructionOfSample, instructionOfTestCase, instructionOfVerifier } from "./projectScope";
+import { instructions, projects, queries, responses, samples, testCases, verifiers } from "./schema";
+import { createTestDb } from "./testing/testDb";
+
+let t: ReturnType<typeof createTestDb>;
+beforeEach(() => {
+  t = createTestDb();
+});
+afterEach(() => t.cleanup());
+
+/** A project with `n` instructions, each with one verifier, one test case and one sample with one response. */
+function project(name: string, n: number) {
+  const id = t.db.insert(projects).values({ name, preset: "paper", config: {} }).returning().get().id;
+  const queryId = t.db.insert(queries).values({ projectId: id, text: `${name} query`, normalizedHash: name, length: 5 }).returning().get().id;
+  for (let i = 0; i < n; i++) {
+    const instructionId = t.db.insert(instructions).values({ projectId: id, text: `${name} ${i}`, normalizedHash: `${name}${i}` }).returning().get().id;
+    t.db.insert(verifiers).values({ instructionId, source: "x", origin: "llm" }).run();
+    t.db.insert(testCases).values({ instructionId, input: "x", expected: true, origin: "llm" }).run();
+    const sampleId = t.db.insert(samples).values({ instructionId, queryId }).returning().get().id;
+    t.db.insert(responses).values({ sampleId, sampleIndex: 0, text: "r" }).run();
+  }
+  return id;
+}
+
+describe("project scope through the instruction", () => {
+  it("keeps each project's responses, verifiers and test cases and nothing of another", () => {
+    const [a, b] = [project("a", 2), project("b", 3)];
+    const n = sql<number>`count(*)`;
+    const responsesOf = (p?: number) => t.db.select({ n }).from(responses).innerJoin(samples, eq(samples.id, responses.sampleId)).innerJoin(instructions, instructionOfSample(p)).get()!.n;
+    const verifiersOf = (p?: number) => t.db.select({ n }).from(verifiers).innerJoin(instructions, instructionOfVerifier(p)).get()!.n;
+    const casesOf = (p?: number) => t.db.select({ n }).from(testCases).innerJoin(instructions, instructionOfTestCase(p)).get()!.n;
+    for (const count of [responsesOf, verifiersOf, casesOf]) expect([count(a), count(b), count(), count(999)]).toEqual([2, 3, 5, 0]);
+  });
+});

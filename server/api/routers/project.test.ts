@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { TRPCError } from "@trpc/server";
+import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { createTestDb } from "@/db/testing/testDb";
-import { createCaller } from "../root";
+import { appRouter, createCaller } from "../root";
 
 let t: ReturnType<typeof createTestDb>;
 let api: ReturnType<typeof createCaller>;
@@ -38,6 +39,15 @@ describe("project router", () => {
   it("refuses an empty name with a message at the name field", async () => {
     const error = await rejection(api.project.create({ name: "   " }));
     expect(error.code).toBe("BAD_REQUEST");
+    // What the client receives over HTTP: a 400 whose problems name the field, and nothing written.
+    const req = new Request("http://127.0.0.1/api/trpc/project.create", { method: "POST", body: JSON.stringify({ json: { name: "   " } }), headers: { "content-type": "application/json" } });
+    const res = await fetchRequestHandler({ endpoint: "/api/trpc", req, router: appRouter, createContext: () => ({ db: t.db }) });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { error: { json: { message: string; data: { problems: Array<{ field?: string; message: string }> } } } };
+    const problems = body.error.json.data.problems;
+    expect(problems.map((p) => p.field)).toEqual(["name"]);
+    expect(problems[0]!.message).toMatch(/name/i);
+    expect(await api.project.list()).toEqual([]);
   });
 
   it("renames a project and keeps its id", async () => {

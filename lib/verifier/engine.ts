@@ -20,6 +20,12 @@ export interface VerifierEngineOptions {
    * host's stack overflows first, to check that path still ends as a located compile error.
    */
   compileStackBytes?: number;
+  /**
+   * Told when the engine starts and finishes building a new wasm instance (after a limit, a leak
+   * risk or a host exception). Building hardens a realm, tens of ms and more on a busy machine,
+   * and is no call's work: a host's watchdog pauses meanwhile (workerHandler.ts).
+   */
+  onRebuild?: (phase: "start" | "end") => void;
 }
 
 /** Called before call `index` starts; `outcomes` holds the finished ones (a live array). */
@@ -52,7 +58,13 @@ export async function createVerifierEngine(options: VerifierEngineOptions): Prom
   const hostParseFailures = new Map<string, CompileError>();
 
   async function instance(): Promise<SandboxInstance> {
-    current ??= await build();
+    if (current !== undefined) return current;
+    options.onRebuild?.("start");
+    try {
+      current = await build();
+    } finally {
+      options.onRebuild?.("end");
+    }
     return current;
   }
 
@@ -142,8 +154,10 @@ export async function createVerifierEngine(options: VerifierEngineOptions): Prom
         return outcomes;
       }
       for (let index = 0; index < responses.length; index += 1) {
+        // Rebuild before the call starts (onProgress), so the rebuild is not counted as the call's time.
+        const sandbox = current ?? (await instance());
         onProgress?.(index, outcomes);
-        outcomes.push(run(current ?? (await instance()), source, responses[index] ?? "", resolved, false));
+        outcomes.push(run(sandbox, source, responses[index] ?? "", resolved, false));
       }
       return outcomes;
     },

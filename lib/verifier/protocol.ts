@@ -27,4 +27,6 @@ export type WorkerReply =
   | { type: "outcomes"; id: number; start: number; outcomes: Outcome[] }
   | { type: "done"; id: number }
   | { type: "compiled"; id: number; result: CompileResult }
+  /** The engine is building a new wasm instance (start) or is done (end): no call is running. */
+  | { type: "rebuilding"; id: number; phase: "start" | "end" }
   | { type: "failed"; id: number; message: string };

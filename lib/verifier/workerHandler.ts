@@ -14,11 +14,19 @@ export async function startVerifierWorker(
   options: { wasmMemoryMaxBytes?: number; progress?: Int32Array } = {},
 ): Promise<(request: WorkerRequest) => void> {
   const { wasmMemoryMaxBytes, progress } = options;
-  const engine: VerifierEngine = await createVerifierEngine({ wasmModule, wasmMemoryMaxBytes });
+  let current = 0;
+  const engine: VerifierEngine = await createVerifierEngine({
+    wasmModule,
+    wasmMemoryMaxBytes,
+    onRebuild: (phase) => post({ type: "rebuilding", id: current, phase }),
+  });
   let queue: Promise<void> = Promise.resolve();
   post({ type: "ready" });
   return (request) => {
-    queue = queue.then(() => serve(engine, request, post, progress));
+    queue = queue.then(() => {
+      current = request.id;
+      return serve(engine, request, post, progress);
+    });
   };
 }
 

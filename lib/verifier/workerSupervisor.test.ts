@@ -3,7 +3,8 @@ import type { WorkerReply, WorkerRequest } from "./protocol";
 import { VerifierWorkerSupervisor, type SpawnVerifierWorker } from "./workerSupervisor";
 
 // A scripted stand-in for a worker: "ok" passes, "no" fails, "wedge" never answers,
-// "crash" kills the worker (every time, or only in the first worker when crashOnce is set).
+// "crash" kills the worker (every time, or only in the first worker when crashOnce is set),
+// "rebuild" first rebuilds its engine for 200 ms (far past a 50 ms call budget), then passes.
 function fakeSpawner(options: { crashOnce?: boolean } = {}): SpawnVerifierWorker & { spawned: number } {
   const spawner = Object.assign(
     ({ onReply, onCrash }: { onReply(r: WorkerReply): void; onCrash(reason: string): void }) => {
@@ -19,6 +20,11 @@ function fakeSpawner(options: { crashOnce?: boolean } = {}): SpawnVerifierWorker
               await new Promise((resolve) => setTimeout(resolve, 1));
               if (!alive || response === "wedge") return;
               if (response === "crash" && (!options.crashOnce || generation === 1)) return onCrash("boom");
+              if (response === "rebuild") {
+                onReply({ type: "rebuilding", id: request.id, phase: "start" });
+                await new Promise((resolve) => setTimeout(resolve, 200));
+                onReply({ type: "rebuilding", id: request.id, phase: "end" });
+              }
               onReply({ type: "outcomes", id: request.id, start: index, outcomes: [{ verdict: response === "no" ? "fail" : "pass", durationMs: 1 }] });
             }
             onReply({ type: "done", id: request.id });
@@ -59,6 +65,14 @@ describe("worker supervisor", () => {
     expect(kinds(outcomes)).toEqual(["pass", "crash", "crash"]);
     const later = await supervisor.evaluate("src", ["ok", "no"], { deadlineMs: 30 });
     expect(kinds(later)).toEqual(["pass", "fail"]);
+    supervisor.terminate();
+  });
+
+  it("does not count an engine rebuild as a call's time", async () => {
+    const supervisor = new VerifierWorkerSupervisor(fakeSpawner(), { graceMs: 20 });
+    const outcomes = await supervisor.evaluate("src", ["ok", "rebuild", "no"], { deadlineMs: 30 });
+    expect(kinds(outcomes)).toEqual(["pass", "pass", "fail"]);
+    expect(supervisor.replacements).toBe(0);
     supervisor.terminate();
   });
 

@@ -165,6 +165,17 @@ export class VerifierWorkerSupervisor {
     }
     if (job === undefined || reply.id !== this.requestId) return;
     if (reply.type === "failed") return this.onCrash(reply.message);
+    if (reply.type === "rebuilding") {
+      // Building a new instance is not a call: pause the call watchdog, bound it as a start-up.
+      if (reply.phase === "start") {
+        this.watchdog.stop();
+        this.arm(this.startupMs, () => this.onCrash("the worker did not rebuild its engine in time"));
+      } else {
+        clearTimeout(this.timer);
+        this.watchdog.start(this.requestId, this.budget(job), (index) => this.onWedge(job, index));
+      }
+      return;
+    }
     if (reply.type === "outcomes") {
       reply.outcomes.forEach((outcome, k) => {
         const original = job.pending[reply.start + k];

@@ -414,6 +414,10 @@ async function runRows() {
 
 async function openStudioRows() {
   const dbFile = path.join(work, "open.db");
+  // A project with rows to export, so a refused download is refused for the attack, not for being empty.
+  const seeded = openDatabase(dbFile);
+  const exportProjectId = buildExportFixture(seeded).project.id;
+  seeded.$client.close();
   let studio: StudioServer | undefined;
   try {
     studio = await startStudio(PORT, { AUTOIF_DB_PATH: dbFile, AUTOIF_SKIP_EXAMPLE: "1" });
@@ -488,11 +492,13 @@ async function openStudioRows() {
         ];
         let refused = 0;
         for (const headers of variants) {
-          const r = await request(base, "GET", `/api/projects/${projectId}/export?format=alpaca`, headers);
+          const r = await request(base, "GET", `/api/projects/${exportProjectId}/export?format=alpaca`, headers);
           if (r.status >= 400) refused++;
         }
         const made = reader.select({ n: count() }).from(exports).get()!.n - exportsBefore;
-        row({ area: "network", attack: "cross-site GET of the export download (<img> from another origin) (HTTP)", tries: variants.length, outcome: `${refused} refused; exports recorded ${made}`, lost: made, ok: refused === variants.length && made === 0 });
+        // For the reader: what the same URL answers a same-origin request (the project has rows to export).
+        const own = await request(base, "GET", `/api/projects/${exportProjectId}/export?format=alpaca`, { "sec-fetch-site": "same-origin" });
+        row({ area: "network", attack: "cross-site GET of the export download (<img> from another origin) (HTTP)", tries: variants.length, outcome: `${refused}/${variants.length} refused; exports recorded by them ${made}; same-origin GET answers ${own.status}`, lost: made, ok: refused === variants.length && made === 0 });
       });
 
       await section("network", "open redirect through /login?next=", async () => {
@@ -571,11 +577,11 @@ async function lockedStudioRows() {
       for (const p of paths) for (const headers of wrong) {
         tries++;
         const r = await request(base, "GET", p, headers);
-        if (r.status === 401 || (r.status === 307 && (r.headers.location ?? "").includes("/login"))) refused++;
+        if (r.status === 401 || (r.status >= 300 && r.status < 400 && (r.headers.location ?? "").startsWith("/login"))) refused++;
       }
       let accepted = 0;
       for (const p of paths) if ((await request(base, "GET", p, { cookie: `autoif_session=${sessionValue(token)}` })).status === 200) accepted++;
-      row({ area: "network", attack: "missing or wrong access token, AUTOIF_TOKEN set (HTTP)", tries: tries + paths.length, outcome: `${refused}/${tries} refused (401, or a page sent to /login); right token accepted ${accepted}/${paths.length}`, lost: 0, ok: refused === tries && accepted === paths.length });
+      row({ area: "network", attack: "missing or wrong access token, AUTOIF_TOKEN set (HTTP)", tries: tries + paths.length, outcome: `${refused}/${tries} refused (401, or a page redirected to /login); right token accepted ${accepted}/${paths.length}`, lost: 0, ok: refused === tries && accepted === paths.length });
     });
 
     await section("network", "login guesses from one client", async () => {

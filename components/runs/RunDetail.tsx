@@ -2,40 +2,48 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { isLiveRun } from "@/lib/autoif/runStates";
-import { ErrorAlert } from "../ui/ErrorAlert";
+import type { RouterOutputs } from "../trpc/trpc";
 import { useTRPC } from "../trpc/trpc";
 
+type Shown = NonNullable<RouterOutputs["run"]["overview"]["shown"]>;
 
-/** One run: progress per stage and the units that failed, with the raw output that failed. */
-export function RunDetail({ runId }: { runId: number }) {
+const rate = (v: number | null) => (v === null ? "" : v >= 10 ? v.toFixed(0) : v.toFixed(2));
+function duration(seconds: number | null) {
+  if (seconds === null) return "";
+  const s = Math.round(seconds);
+  return s < 60 ? `${s} s` : s < 3600 ? `${Math.floor(s / 60)} min ${s % 60} s` : `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;
+}
+
+/**
+ * One run: all nine stages from the start (planned, running, done, skipped) with units/s, an ETA
+ * and what each is doing, the warning of an empty result, tokens and cost, and the failed units.
+ * The run comes from the page's overview query, the same answer the runs table shows.
+ */
+export function RunDetail({ run: r }: { run: Shown }) {
   const trpc = useTRPC();
-  const run = useQuery({
-    ...trpc.run.byId.queryOptions({ id: runId }),
-    refetchInterval: (q) => (q.state.data && isLiveRun(q.state.data.state) ? 1_000 : false),
-  });
-  const usage = useQuery({
-    ...trpc.run.usage.queryOptions({ id: runId }),
-    refetchInterval: run.data && isLiveRun(run.data.state) ? 2_000 : false,
-  });
-  if (run.error) return <ErrorAlert error={run.error} />;
-  if (!run.data) return null;
-  const r = run.data;
+  const live = isLiveRun(r.state);
+  const usage = useQuery({ ...trpc.run.usage.queryOptions({ id: r.id }), refetchInterval: live ? 2_000 : false });
   return (
-    <section className="panel" aria-label={`Run ${runId}`} style={{ marginTop: 12 }}>
+    <section className="panel" aria-label={`Run ${r.id}`} style={{ marginTop: 12 }}>
       <h2>Run #{r.id} · {r.state}</h2>
+      {r.warning ? <div role="alert" aria-label="Empty result" className="alert warn">{r.warning}</div> : null}
+      {r.error ? <div role="alert" className="alert error">{r.error}</div> : null}
       <p className="hint">Config hash <code>{r.configHash.slice(0, 12)}</code> · generator {r.config.llm.generator.model} · judge {r.config.llm.judge.model} · preset thresholds as snapshotted when the run was created.</p>
+      {r.state === "queued" ? <p className="hint">Waiting for the job runner to pick the run up…</p> : null}
       <table className="grid" aria-label="Stage progress">
-        <thead><tr><th>Stage</th><th>State</th><th>Progress</th><th className="num">Done</th><th className="num">Total</th><th className="num">Failed</th></tr></thead>
+        <thead><tr><th>Stage</th><th>State</th><th>Progress</th><th className="num">Done</th><th className="num">Total</th><th className="num">Failed</th><th className="num">Units/s</th><th className="num">ETA</th><th>Now</th></tr></thead>
         <tbody>
-          {r.stages.length === 0 ? <tr><td colSpan={6} className="hint">Waiting for the job runner to pick the run up…</td></tr> : null}
           {r.stages.map((s) => (
-            <tr key={s.stage}>
+            <tr key={s.stage} className={s.state === "skipped" ? "hint" : undefined}>
               <td>{s.stage}</td>
-              <td>{s.state}</td>
-              <td style={{ width: "40%" }}><progress aria-label={`${s.stage} progress`} max={Math.max(1, s.total)} value={s.done} style={{ width: "100%" }} /></td>
-              <td className="num">{s.done}</td>
-              <td className="num">{s.total}</td>
-              <td className="num">{s.failed}</td>
+              <td><span className={`badge stage-${s.state}`}>{s.state}</span></td>
+              <td style={{ width: "22%" }}>{s.state === "skipped" ? null : <progress aria-label={`${s.stage} progress`} max={Math.max(1, s.total)} value={s.done} style={{ width: "100%" }} />}</td>
+              <td className="num">{s.state === "skipped" || s.state === "planned" ? "" : s.done.toLocaleString("en")}</td>
+              <td className="num">{s.state === "skipped" || s.state === "planned" ? "" : s.total.toLocaleString("en")}</td>
+              <td className="num">{s.failed ? s.failed.toLocaleString("en") : ""}</td>
+              <td className="num">{rate(s.unitsPerSecond)}</td>
+              <td className="num">{duration(s.etaSeconds)}</td>
+              <td className="text-cell" aria-label={`${s.stage} status`}>{s.status ?? ""}</td>
             </tr>
           ))}
         </tbody>

@@ -1,12 +1,13 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
-import { isLiveRun, isResumableRun } from "@/lib/autoif/runStates";
+import { useEffect, useRef, useState } from "react";
+import { isResumableRun } from "@/lib/autoif/runStates";
 import { ErrorAlert } from "../ui/ErrorAlert";
 import { useTRPC } from "../trpc/trpc";
 import { FunnelTable } from "./FunnelTable";
 import { ReplayPanel } from "./ReplayPanel";
+import { RunCompare } from "./RunCompare";
 import { RunDashboard } from "./RunDashboard";
 import { RunDetail } from "./RunDetail";
 
@@ -20,15 +21,31 @@ export function RunsPage({ projectId }: { projectId: number }) {
   const [from, setFrom] = useState<Stage>("augment");
   const [to, setTo] = useState<Stage>("pairs");
   const [selected, setSelected] = useState<number | null>(null);
-  const runs = useQuery({
-    ...trpc.run.list.queryOptions({ projectId }),
-    refetchInterval: (q) => (q.state.data?.some((r) => isLiveRun(r.state)) ? 1_000 : false),
+  // One query for the runs table and the shown run's stages: both always show the same state.
+  const overview = useQuery({
+    ...trpc.run.overview.queryOptions({ projectId, runId: selected }),
+    refetchInterval: (q) => (q.state.data?.live ? 1_000 : false),
   });
   const invalidate = () => queryClient.invalidateQueries({ queryKey: trpc.run.pathKey() });
   const start = useMutation(trpc.run.start.mutationOptions({ onSuccess: (run) => { setSelected(run.id); void invalidate(); } }));
   const stop = useMutation(trpc.run.stop.mutationOptions({ onSuccess: invalidate }));
   const resume = useMutation(trpc.run.resume.mutationOptions({ onSuccess: invalidate }));
-  const shown = selected ?? runs.data?.[0]?.id ?? null;
+  const runs = { data: overview.data?.runs, error: overview.error };
+  const shown = overview.data?.shown?.id ?? null;
+  const live = overview.data?.live ?? false;
+
+  // When any run changes state (above all: a live run finishes), everything else on the page is
+  // fetched again, so the funnel, charts, usage and replay end on the run's final numbers.
+  const signature = overview.data?.runs.map((r) => `${r.id}:${r.state}`).join(",");
+  const seen = useRef<string | undefined>(undefined);
+  useEffect(() => {
+    if (signature === undefined) return;
+    if (seen.current !== undefined && seen.current !== signature) {
+      const overviewKey = JSON.stringify(trpc.run.overview.pathKey()[0]);
+      void queryClient.invalidateQueries({ predicate: (q) => JSON.stringify(q.queryKey[0]) !== overviewKey });
+    }
+    seen.current = signature;
+  }, [signature, queryClient, trpc]);
 
   return (
     <main className="page">
@@ -69,7 +86,7 @@ export function RunsPage({ projectId }: { projectId: number }) {
       {runs.data && runs.data.length > 0 ? (
         <table className="grid" aria-label="Runs">
           <thead>
-            <tr><th className="num">Run</th><th>State</th><th>Stages</th><th>Started</th><th>Finished</th><th>Error</th><th className="actions"><span className="visually-hidden">Actions</span></th></tr>
+            <tr><th className="num">Run</th><th>State</th><th>Stages</th><th>Started</th><th>Finished</th><th>Error or warning</th><th className="actions"><span className="visually-hidden">Actions</span></th></tr>
           </thead>
           <tbody>
             {runs.data.map((r) => (
@@ -79,7 +96,7 @@ export function RunsPage({ projectId }: { projectId: number }) {
                 <td className="nowrap">{r.fromStage} → {r.toStage}</td>
                 <td className="nowrap">{r.startedAt?.toLocaleString() ?? ""}</td>
                 <td className="nowrap">{r.finishedAt?.toLocaleString() ?? ""}</td>
-                <td className="text-cell">{r.error ?? ""}</td>
+                <td className="text-cell">{r.error ?? (r.warning ? <span className="field-error">{r.warning}</span> : "")}</td>
                 <td className="actions">
                   {r.state === "running" || r.state === "queued" ? (
                     <button type="button" className="small" onClick={() => stop.mutate({ id: r.id })}>Stop</button>
@@ -93,9 +110,10 @@ export function RunsPage({ projectId }: { projectId: number }) {
           </tbody>
         </table>
       ) : null}
-      {shown !== null ? <RunDetail runId={shown} /> : null}
-      <FunnelTable projectId={projectId} live={runs.data?.some((r) => isLiveRun(r.state)) ?? false} />
-      <RunDashboard projectId={projectId} runId={shown} live={runs.data?.some((r) => isLiveRun(r.state)) ?? false} />
+      {overview.data?.shown ? <RunDetail run={overview.data.shown} /> : null}
+      <FunnelTable projectId={projectId} live={live} />
+      <RunDashboard projectId={projectId} runId={shown} live={live} />
+      {runs.data ? <RunCompare projectId={projectId} runs={runs.data} /> : null}
       {runs.data?.some((r) => r.state === "finished") ? <ReplayPanel projectId={projectId} /> : null}
     </main>
   );

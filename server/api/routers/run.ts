@@ -7,6 +7,7 @@ import { applyReplay, previewReplay, reconcileReplay } from "../../pipeline/repl
 import { createRun, getRun, listRuns, requestResume, requestStop, runProgress } from "../../pipeline/runs";
 import { STAGES } from "../../pipeline/types";
 import { getProject } from "../../services/projects";
+import { compareRuns, runOverview } from "../../services/runOverview";
 import { createTRPCRouter, publicProcedure } from "../trpc";
 
 const stageSchema = z.enum(STAGES as unknown as [string, ...string[]]);
@@ -16,6 +17,13 @@ export const runRouter = createTRPCRouter({
     getProject(ctx.db, input.projectId);
     return listRuns(ctx.db, input.projectId);
   }),
+  /** The runs table and the shown run's nine stages in one answer: one source of truth for the page. */
+  overview: publicProcedure.input(z.object({ projectId: idSchema, runId: idSchema.nullable() })).query(({ ctx, input }) => {
+    getProject(ctx.db, input.projectId);
+    return runOverview(ctx.db, input.projectId, input.runId);
+  }),
+  /** Two runs side by side: funnels and histograms at their end, and the config knobs that differ. */
+  compare: publicProcedure.input(z.object({ projectId: idSchema, a: idSchema, b: idSchema })).query(({ ctx, input }) => compareRuns(ctx.db, input.projectId, input.a, input.b)),
   byId: publicProcedure.input(z.object({ id: idSchema })).query(({ ctx, input }) => {
     const run = getRun(ctx.db, input.id);
     return { ...run, ...runProgress(ctx.db, input.id) };

@@ -9,7 +9,7 @@ import { configForPreset } from "@/lib/autoif/presets";
 import { createCaller } from "../../api/root";
 import { createRun } from "../runs";
 import { referenceSample } from "../testing/referenceSample";
-import type { LlmCaller, StageContext } from "../types";
+import type { LlmCaller, StageContext, StageProgress } from "../types";
 import { backTranslateStage } from "./backTranslate";
 
 let t: ReturnType<typeof createTestDb>;
@@ -39,7 +39,7 @@ describeWithSample("back-translate on back_trans.jsonl (code preset; code/4 l.38
         return { ok: true, callId, cached: false, content: `Label: ${labels[judged++] ?? "entail"}` };
       },
     } as LlmCaller;
-    const progress = { setTotal: () => {}, unitDone: () => {}, unitFailed: (key: string, error: string) => { throw new Error(`${key}: ${error}`); } };
+    const progress: StageProgress = { setTotal: () => {}, unitDone: () => {}, unitFailed: (key: string, error: string) => { throw new Error(`${key}: ${error}`); }, status: () => {} };
     await backTranslateStage({ db: t.db, runId: createRun(t.db, { projectId }).id, projectId, config: configForPreset("code"), llm, progress, signal: new AbortController().signal } as unknown as StageContext);
     return {
       instruction: t.db.select().from(instructions).where(eq(instructions.id, instructionId)).get()!,

@@ -8,7 +8,7 @@ import { configForPreset } from "@/lib/autoif/presets";
 import { createCaller } from "../../api/root";
 import { createRun } from "../runs";
 import { referenceSample } from "../testing/referenceSample";
-import type { StageContext } from "../types";
+import type { StageContext, StageProgress } from "../types";
 import { pairQueriesStage } from "./pairQueries";
 
 let t: ReturnType<typeof createTestDb>;
@@ -24,7 +24,7 @@ async function eligible(texts: string[]): Promise<string[]> {
   texts.forEach((text, i) => t.db.insert(queries).values({ projectId, text, normalizedHash: `q${i}`, length: text.length }).run());
   const config = { ...configForPreset("code"), pairQueries: { queriesPerInstruction: 1000, minQueryLength: 20, maxQueryLength: 300 } };
   const runId = createRun(t.db, { projectId }).id;
-  const progress = { setTotal: () => {}, unitDone: () => {}, unitFailed: () => {} };
+  const progress: StageProgress = { setTotal: () => {}, unitDone: () => {}, unitFailed: () => {}, status: () => {} };
   // pair-queries makes no LLM or sandbox call, so those two are left out.
   await pairQueriesStage({ db: t.db, runId, projectId, config, progress, signal: new AbortController().signal } as unknown as StageContext);
   return t.db.select({ text: queries.text }).from(samples).innerJoin(queries, eq(queries.id, samples.queryId)).where(eq(samples.instructionId, instructionId)).all().map((r) => r.text).sort();

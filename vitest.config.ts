@@ -13,6 +13,7 @@ const processTests = [
   "server/pipeline/stageKills.test.ts",
   "server/pipeline/resume.test.ts",
   "server/services/killedWrites.test.ts",
+  "server/pipeline/oneActiveRun.test.ts",
 ];
 
 export default defineConfig({

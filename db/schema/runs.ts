@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { runStates } from "../../lib/autoif/runStates";
 import { createdAt, updatedAt } from "./columns";
@@ -39,7 +40,12 @@ export const runs = sqliteTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index("runs_project_idx").on(t.projectId, t.id)],
+  (t) => [
+    index("runs_project_idx").on(t.projectId, t.id),
+    // At most one live run per project, whatever process writes it (server/pipeline/runs.ts).
+    // The states are lib/autoif/runStates' liveRunStates; SQL needs them spelled out.
+    uniqueIndex("runs_one_live_per_project").on(t.projectId).where(sql`state in ('queued', 'running', 'stopping')`),
+  ],
 );
 
 export const stageProgress = sqliteTable(

@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { and, asc, desc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import { writeTransaction, type Db, type DbOrTx } from "@/db/client";
 import { failedUnits, projects, runs, stageProgress } from "@/db/schema";
 import { claimableRunStates, heldRunStates, isResumableRun, liveRunStates } from "@/lib/autoif/runStates";
 import type { PipelineConfig } from "@/lib/schemas/pipelineConfig";
@@ -30,26 +30,65 @@ export function stageRange(from: StageName = "augment", to: StageName = "pairs")
   return STAGES.slice(a, b + 1);
 }
 
-/** Creates a queued run with a snapshot of the project's current configuration. */
+/** The refusal when a project already has an active run. */
+function activeRunConflict(projectName: string, run: { id: number; state: string }) {
+  return new ConflictError(`Project "${projectName}" already has an active run #${run.id} (${run.state}); stop it or wait for it to finish.`);
+}
+
+/** The project's live (queued, running or stopping) run, if any: at most one, see runs_one_live_per_project. */
+function activeRunOf(db: DbOrTx, projectId: number) {
+  return db.select({ id: runs.id, state: runs.state }).from(runs).where(and(eq(runs.projectId, projectId), inArray(runs.state, liveRunStates))).get();
+}
+
+/**
+ * Creates a queued run with a snapshot of the project's current configuration. A project has at
+ * most one live (queued, running or stopping) run: the check and the insert are one immediate
+ * transaction, and the partial unique index runs_one_live_per_project refuses a second live
+ * run whatever writes it, so two processes creating a run at once get one run and one refusal.
+ */
 export function createRun(
   db: Db,
   input: { projectId: number; from?: StageName; to?: StageName; override?: (config: PipelineConfig) => PipelineConfig },
 ) {
   const stages = stageRange(input.from, input.to);
-  const project = db.select({ id: projects.id, config: projects.config }).from(projects).where(eq(projects.id, input.projectId)).get();
+  const project = db.select({ id: projects.id, name: projects.name, config: projects.config }).from(projects).where(eq(projects.id, input.projectId)).get();
   if (!project) throw new NotFoundError(`Project ${input.projectId} does not exist.`);
   const config = validPipelineConfig(input.override ? input.override(project.config as PipelineConfig) : project.config, "The project's pipeline configuration is invalid; fix it on the Settings page.");
-  const active = db
-    .select({ id: runs.id })
-    .from(runs)
-    .where(and(eq(runs.projectId, input.projectId), inArray(runs.state, liveRunStates)))
-    .get();
-  if (active) throw new ConflictError(`Run #${active.id} of this project is still queued or running; stop it or wait for it to finish.`);
-  return db
-    .insert(runs)
-    .values({ projectId: input.projectId, config, configHash: configHash(config), fromStage: stages[0]!, toStage: stages[stages.length - 1]!, state: "queued" })
-    .returning()
-    .get();
+  try {
+    return writeTransaction(db, (tx) => {
+      const active = activeRunOf(tx, input.projectId);
+      if (active) throw activeRunConflict(project.name, active);
+      return tx
+        .insert(runs)
+        .values({ projectId: input.projectId, config, configHash: configHash(config), fromStage: stages[0]!, toStage: stages[stages.length - 1]!, state: "queued" })
+        .returning()
+        .get();
+    });
+  } catch (error) {
+    const active = isUniqueViolation(error) ? activeRunOf(db, input.projectId) : undefined;
+    if (active) throw activeRunConflict(project.name, active);
+    throw error;
+  }
+}
+
+function isUniqueViolation(error: unknown) {
+  return (error as { code?: string } | null)?.code === "SQLITE_CONSTRAINT_UNIQUE";
+}
+
+/**
+ * Runs `change`, a write that makes run `runId` live; when the database refuses it because the
+ * project already has a live run (runs_one_live_per_project), says which run instead.
+ */
+function makingLive<T>(db: Db, runId: number, change: () => T): T {
+  try {
+    return change();
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    const run = db.select({ projectId: runs.projectId, name: projects.name }).from(runs).innerJoin(projects, eq(projects.id, runs.projectId)).where(eq(runs.id, runId)).get();
+    const active = run ? activeRunOf(db, run.projectId) : undefined;
+    if (run && active) throw activeRunConflict(run.name, active);
+    throw error;
+  }
 }
 
 /**
@@ -57,7 +96,7 @@ export function createRun(
  * server on the same database never both run it. A finished run cannot be claimed.
  */
 export function claimRun(db: Db, runId: number, owner: string, now = Date.now(), deadHolder?: string): boolean {
-  const result = db
+  const result = makingLive(db, runId, () => db
     .update(runs)
     .set({ leaseOwner: owner, leaseExpiresAt: new Date(now + LEASE_MS), state: "running", startedAt: sql`coalesce(${runs.startedAt}, ${now})`, error: null })
     .where(
@@ -72,7 +111,7 @@ export function claimRun(db: Db, runId: number, owner: string, now = Date.now(),
         ),
       ),
     )
-    .run();
+    .run());
   return result.changes === 1;
 }
 
@@ -107,7 +146,7 @@ export function requestStop(db: Db, runId: number) {
 export function requestResume(db: Db, runId: number) {
   const run = getRun(db, runId);
   if (!isResumableRun(run.state)) throw new ConflictError(`Run #${runId} is ${run.state}; only a paused or failed run can be resumed.`);
-  db.update(runs).set({ state: "queued", error: null }).where(eq(runs.id, runId)).run();
+  makingLive(db, runId, () => db.update(runs).set({ state: "queued", error: null }).where(eq(runs.id, runId)).run());
   return getRun(db, runId);
 }
 

@@ -74,7 +74,7 @@ export default defineConfig({
     },
     {
       // Started after `npm start` has built the app (web servers start in order).
-      command: `node node_modules/next/dist/bin/next start --hostname 127.0.0.1 --port ${tokenPort}`,
+      command: `node --import ./server/security/clientAddress.mjs node_modules/next/dist/bin/next start --hostname 127.0.0.1 --port ${tokenPort}`,
       url: `http://127.0.0.1:${tokenPort}/login`,
       timeout: 120_000,
       reuseExistingServer: false,

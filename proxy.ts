@@ -1,23 +1,8 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { env } from "./server/env.mjs";
-import {
-  allowedHostsFor,
-  checkAccess,
-  SESSION_COOKIE,
-  type AccessPolicy,
-} from "./server/security/accessPolicy";
+import { checkAccess } from "./server/security/accessPolicy";
+import { accessPolicy, accessRequestOf } from "./server/security/requestAccess";
 import { assetPolicy, baseSecurityHeaders, pagePolicy } from "./server/security/securityHeaders";
-
-let policy: AccessPolicy | undefined;
-
-function accessPolicy(): AccessPolicy {
-  const config = env();
-  policy ??= {
-    allowedHosts: allowedHostsFor(config.AUTOIF_HOST, config.AUTOIF_PORT, config.AUTOIF_ALLOWED_HOSTS),
-    token: config.AUTOIF_TOKEN,
-  };
-  return policy;
-}
 
 function isPage(pathname: string) {
   return !pathname.startsWith("/api/") && !pathname.startsWith("/_next/") && pathname !== "/favicon.ico";
@@ -30,20 +15,12 @@ function withHeaders(response: NextResponse, csp: string) {
 }
 
 /**
- * Runs before every request: refuses a foreign Host, a missing token, a cross-site or non-JSON
+ * Runs before every page and build asset (not /api/, see `config`): refuses a foreign Host, a missing token, a cross-site or non-JSON
  * change (see server/security/accessPolicy.ts), then sets the CSP and security headers.
  */
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
-  const decision = checkAccess(accessPolicy(), {
-    method: request.method,
-    pathname,
-    host: request.headers.get("host"),
-    origin: request.headers.get("origin"),
-    contentType: request.headers.get("content-type"),
-    sessionCookie: request.cookies.get(SESSION_COOKIE)?.value,
-    authorization: request.headers.get("authorization"),
-  });
+  const decision = checkAccess(accessPolicy(), accessRequestOf(request, pathname));
 
   if (!decision.ok) {
     if (decision.login && isPage(pathname) && request.method === "GET") {
@@ -71,6 +48,9 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Every path: pages, tRPC, downloads and build assets all pass the Host check.
-  matcher: "/:path*",
+  // Every path but /api/: Next hands the proxy a copy of the request body and keeps only its first
+  // 10 MB (proxyClientMaxBodySize) for the route, so an upload through the proxy arrived cut short.
+  // Every /api/ route applies the same checks itself (server/security/apiRoute.ts); pages and
+  // build assets take no body.
+  matcher: "/((?!api/).*)",
 };

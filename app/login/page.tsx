@@ -1,12 +1,7 @@
 import { redirect } from "next/navigation";
 import { LoginForm } from "@/components/auth/LoginForm";
+import { safeNext } from "@/server/security/safeNext";
 import { tokenRequired } from "@/server/security/signIn";
-
-/** Only a local path may be the destination after signing in, never another site. */
-function safeNext(next: string | string[] | undefined) {
-  const value = Array.isArray(next) ? next[0] : next;
-  return value && value.startsWith("/") && !value.startsWith("//") && !value.startsWith("/\\") ? value : "/";
-}
 
 export default async function LoginPage(props: { searchParams: Promise<{ next?: string | string[] }> }) {
   const next = safeNext((await props.searchParams).next);

@@ -33,6 +33,7 @@ export function ExportPage({ projectId }: { projectId: number }) {
     const t = setTimeout(() => setSystemPrompt(systemDraft), 300);
     return () => clearTimeout(t);
   }, [systemDraft]);
+  const [downloadError, setDownloadError] = useState<string | null>(null);
   const counts = useQuery({ ...trpc.export.count.queryOptions({ projectId, kind, filters }), placeholderData: keepPreviousData });
   const history = useQuery({
     ...trpc.export.list.queryOptions({ projectId }),
@@ -59,6 +60,25 @@ export function ExportPage({ projectId }: { projectId: number }) {
     ...(system.trim() ? { systemPrompt: system } : {}),
     ...(empty && allowEmpty ? { allowEmpty: "1" } : {}),
   }).toString()}`;
+
+  // An export records itself, so the server starts it only from a same-origin POST, which
+  // answers with a one-time download URL (app/api/projects/[projectId]/export/route.ts).
+  async function download() {
+    setDownloadError(null);
+    try {
+      const res = await fetch(href.slice(0, href.indexOf("?")), { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ query: href.slice(href.indexOf("?") + 1) }) });
+      const body = (await res.json()) as { url?: string; message?: string; error?: { message?: string } };
+      if (!res.ok || !body.url) throw new Error(body.message ?? body.error?.message ?? `HTTP ${res.status}`);
+      // The same download link as before, now with a one-time ticket.
+      const link = document.createElement("a");
+      link.href = body.url;
+      link.download = "";
+      link.click();
+    } catch (e) {
+      setWaitingAfter(null);
+      setDownloadError(`Could not start the download: ${(e as Error).message}`);
+    }
+  }
 
   function switchKind(k: Kind) {
     setKind(k);
@@ -129,13 +149,14 @@ export function ExportPage({ projectId }: { projectId: number }) {
             </tbody>
           </table>
           <ErrorAlert error={counts.error} title="Could not count rows" />
+          {downloadError ? <div role="alert" className="alert error">{downloadError}</div> : null}
           <div className="toolbar" style={{ marginTop: 10 }}>
             <output aria-live="polite" className="export-count">
               {rows === null ? "Counting…" : `${rows.toLocaleString()} ${kind === "sft" ? "example" : "pair"}${rows === 1 ? "" : "s"} to export`}
               {benchmarkIds.length > 0 && rows !== null ? ", before the contamination check" : ""}
             </output>
             {empty && !allowEmpty ? null : (
-              <a className="button primary" href={href} download onClick={() => setWaitingAfter(history.data?.[0]?.id ?? 0)}>
+              <a className="button primary" href={href} download onClick={(e) => { e.preventDefault(); setWaitingAfter(history.data?.[0]?.id ?? 0); void download(); }}>
                 {empty ? "Download empty .jsonl" : "Download .jsonl"}
               </a>
             )}

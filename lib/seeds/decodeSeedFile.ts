@@ -20,7 +20,7 @@ export function decodeSeedFile(bytes: Uint8Array): { ok: true; text: string } | 
 }
 
 /** The offset of the first byte that does not start or continue a valid UTF-8 sequence. */
-function firstInvalidUtf8Offset(bytes: Uint8Array): number {
+export function firstInvalidUtf8Offset(bytes: Uint8Array): number {
   let i = 0;
   while (i < bytes.length) {
     const b = bytes[i]!;

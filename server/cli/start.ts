@@ -41,7 +41,8 @@ function main() {
 
   const server = spawn(
     process.execPath,
-    [nextBin, "start", "--hostname", config.AUTOIF_HOST, "--port", String(config.AUTOIF_PORT)],
+    // The preload stamps each request with its connection's address (the login limit's key).
+    ["--import", path.join(root, "server/security/clientAddress.mjs"), nextBin, "start", "--hostname", config.AUTOIF_HOST, "--port", String(config.AUTOIF_PORT)],
     // childEnv: Next's telemetry is off; the studio never phones home.
     { stdio: "inherit", env: childEnv() },
   );

@@ -4,6 +4,8 @@ import {
   allowedHostsFor,
   bindRefusal,
   checkAccess,
+  crossSiteRead,
+  parseHost,
   secretsEqual,
   sessionValue,
   type AccessPolicy,
@@ -47,6 +49,34 @@ describe("access policy", () => {
       expect(checkAccess(open, req({ host }))).toMatchObject({ ok: false, status: 403 });
     }
     expect(checkAccess(open, req({ host: "evil.example:3000", ...mutation }))).toMatchObject({ status: 403 });
+  });
+
+  it("refuses a Host that is not one name and at most one port", () => {
+    for (const host of ["localhost:3000:80", "127.0.0.1:3000:3000", "127.0.0.1:3000@evil.example", "127.0.0.1:3000/x", "127.0.0.1 :3000", "127.0.0.1:", "[::1]:3000:1"]) {
+      expect(checkAccess(open, req({ host })), host).toMatchObject({ ok: false, status: 403 });
+    }
+    expect(parseHost("LOCALHOST:3000")).toEqual({ name: "localhost", port: "3000" });
+    expect(parseHost("[::1]:3000")).toEqual({ name: "[::1]", port: "3000" });
+    expect(parseHost("localhost:3000:80")).toBeNull();
+  });
+
+  it("refuses an Origin of the other scheme", () => {
+    expect(checkAccess(open, req({ ...mutation, origin: "https://127.0.0.1:3000" }))).toMatchObject({ ok: false, status: 403 });
+    expect(checkAccess(open, req({ ...mutation, origin: "https://127.0.0.1:3000", scheme: "https" }))).toEqual({ ok: true });
+    expect(checkAccess(open, req({ ...mutation, scheme: "https" }))).toMatchObject({ ok: false, status: 403 });
+  });
+
+  it("finds a read another site made: Sec-Fetch-Site, a foreign Origin or Referer", () => {
+    expect(crossSiteRead(req())).toBeNull();
+    expect(crossSiteRead(req({ fetchSite: "same-origin" }))).toBeNull();
+    expect(crossSiteRead(req({ fetchSite: "none" }))).toBeNull();
+    expect(crossSiteRead(req({ referer: "http://127.0.0.1:3000/projects/1/export" }))).toBeNull();
+    expect(crossSiteRead(req({ fetchSite: "cross-site" }))).toMatch(/cross-site/);
+    expect(crossSiteRead(req({ fetchSite: "same-site" }))).toMatch(/same-site/);
+    for (const value of ["http://evil.example/", "http://127.0.0.1:3001/", "https://127.0.0.1:3000/", "null", "garbage"]) {
+      expect(crossSiteRead(req({ origin: value })), value).toMatch(/Origin/);
+      expect(crossSiteRead(req({ referer: value })), value).toMatch(/Referer/);
+    }
   });
 
   it("accepts extra allowed hosts, with or without a port", () => {

@@ -22,6 +22,12 @@ export type AccessRequest = {
   /** The session cookie's value, if any. */
   sessionCookie: string | undefined;
   authorization: string | null;
+  /** The scheme the request arrived on ("http" unless a TLS proxy in front says https); default http. */
+  scheme?: "http" | "https";
+  /** The browser's Sec-Fetch-Site header, if any. */
+  fetchSite?: string | null;
+  /** The Referer header, if any. */
+  referer?: string | null;
 };
 
 export type AccessDecision =
@@ -73,13 +79,22 @@ export function allowedHostsFor(bindHost: string, port: number, extra: string[] 
   return hosts;
 }
 
+/**
+ * A Host header value split into name and port, or null when it is not one `name[:port]` (a
+ * bracketed IPv6 address, or letters, digits, dots and dashes; at most one port of 1-5 digits).
+ * `localhost:3000:80` is not a host.
+ */
+export function parseHost(host: string): { name: string; port: string | undefined } | null {
+  const match = /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(?::(\d{1,5}))?$/.exec(host.trim().toLowerCase());
+  return match ? { name: match[1]!, port: match[2] } : null;
+}
+
 /** Whether a Host header value (`name[:port]`) is one the policy allows. */
 export function hostAllowed(policy: AccessPolicy, host: string | null): boolean {
-  if (!host) return false;
-  const h = host.trim().toLowerCase();
-  if (policy.allowedHosts.has(h)) return true;
-  const name = h.replace(/:\d+$/, "");
-  return policy.allowedHosts.has(name);
+  const parsed = host ? parseHost(host) : null;
+  if (!parsed) return false;
+  if (parsed.port !== undefined && policy.allowedHosts.has(`${parsed.name}:${parsed.port}`)) return true;
+  return policy.allowedHosts.has(parsed.name);
 }
 
 function digest(value: string) {
@@ -121,6 +136,31 @@ function hasToken(policy: AccessPolicy, req: AccessRequest): boolean {
 }
 
 /**
+ * Why a GET, HEAD or OPTIONS must not be answered, or null when it may: a request another site's
+ * page made (an `<img>`, a link, a script) is refused, so no read can be made to do anything on a
+ * visitor's behalf. Cross-site means `Sec-Fetch-Site` is `cross-site` or `same-site` (another port
+ * of 127.0.0.1 is the same site but another origin), or an Origin or Referer that is not this
+ * studio's. A request without these headers (typed in the address bar, curl, the CLI) passes.
+ * Applied to every `/api/` route (server/security/apiRoute.ts); pages render nothing that changes.
+ */
+export function crossSiteRead(req: AccessRequest): string | null {
+  const site = (req.fetchSite ?? "").toLowerCase();
+  if (site === "cross-site" || site === "same-site") return `A ${site} request may not use this address; open it from the studio.`;
+  const own = `${req.scheme ?? "http"}://${(req.host ?? "").toLowerCase()}`;
+  for (const [header, value] of [["Origin", req.origin], ["Referer", req.referer]] as const) {
+    if (value === null || value === undefined) continue;
+    let origin: string;
+    try {
+      origin = new URL(value).origin;
+    } catch {
+      origin = "null";
+    }
+    if (origin !== own) return `${header} "${value}" is not this studio; open the address from the studio.`;
+  }
+  return null;
+}
+
+/**
  * The checks every request passes, in order: Host (DNS rebinding), token (when configured), then
  * for anything but GET/HEAD/OPTIONS the Origin (cross-site requests) and a content type an HTML
  * form cannot send: JSON (tRPC, login) or raw bytes (the streamed query-pool upload). A form can
@@ -137,6 +177,7 @@ export function checkAccess(policy: AccessPolicy, req: AccessRequest): AccessDec
   }
   if (SAFE_METHODS.has(req.method.toUpperCase())) return { ok: true };
 
+  const scheme = req.scheme ?? "http";
   if (req.origin === null) {
     // Browsers send Origin on every POST; a script without one must prove itself with the token.
     const bearer = policy.token !== undefined && /^Bearer\s/i.test(req.authorization ?? "") && authorized;
@@ -145,7 +186,8 @@ export function checkAccess(policy: AccessPolicy, req: AccessRequest): AccessDec
     let originHost: string;
     try {
       const url = new URL(req.origin);
-      if (url.protocol !== "http:" && url.protocol !== "https:") throw new Error("scheme");
+      // The other scheme is another origin (https://127.0.0.1:3000 is not http://127.0.0.1:3000).
+      if (url.protocol !== `${scheme}:`) throw new Error("scheme");
       originHost = url.host;
     } catch {
       return { ok: false, status: 403, reason: `Origin "${req.origin}" is not allowed.` };

@@ -2,7 +2,7 @@ import { TRPCError } from "@trpc/server";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTestDb } from "@/db/testing/testDb";
 import { createCaller } from "../api/root";
-import { bodyTooLarge, MAX_BODY_BYTES } from "../security/bodyLimit";
+import { jsonBodyTooLarge } from "../security/apiRoute";
 
 let t: ReturnType<typeof createTestDb>;
 let api: ReturnType<typeof createCaller>;
@@ -30,15 +30,16 @@ async function refused(content: string, format: "txt" | "jsonl" = "txt", fileNam
 describe("bad seed files are refused with a clear message and nothing is written", () => {
   it("a file over 10 MB", async () => {
     const r = await refused("a".repeat(10_000_001));
-    expect(r).toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(/larger than 10 MB/) });
+    expect(r).toMatchObject({ code: "PAYLOAD_TOO_LARGE", message: expect.stringMatching(/bad\.txt is 10,000,001 bytes; the limit for a seed file is 10 MB/) });
   });
 
   it("a request body over the HTTP limit is refused before it is read", () => {
-    const big = new Request("http://127.0.0.1/api/trpc/seed.import", { method: "POST", headers: { "content-length": String(MAX_BODY_BYTES + 1) } });
-    expect(bodyTooLarge(big)?.status).toBe(413);
+    const limit = 32 * 1024 * 1024;
+    const big = new Request("http://127.0.0.1/api/trpc/seed.import", { method: "POST", headers: { "content-length": String(limit + 1) } });
+    expect(jsonBodyTooLarge(big, limit)?.status).toBe(413);
     const small = new Request("http://127.0.0.1/api/trpc/seed.import", { method: "POST", headers: { "content-length": "10" } });
-    expect(bodyTooLarge(small)).toBeNull();
-    expect(bodyTooLarge(new Request("http://127.0.0.1/api/trpc/seed.list"))).toBeNull();
+    expect(jsonBodyTooLarge(small, limit)).toBeNull();
+    expect(jsonBodyTooLarge(new Request("http://127.0.0.1/api/trpc/seed.list"), limit)).toBeNull();
   });
 
   it("text decoded from bytes that were not UTF-8 (U+FFFD), naming the line", async () => {

@@ -97,6 +97,10 @@ export async function importQueries(db: Db, source: Readable, opts: QueryImportO
     seen.add(hash);
     kept.push({ text, hash, line: item.line });
   }
+  // Only a source read to its end is imported: a body cut off (a client gone, a size limit hit)
+  // fails here, before the transaction, whatever the line reader made of its last line.
+  if (source.errored) throw source.errored;
+  if (!source.readableEnded) throw new InvalidInputError(`${opts.fileName}: the file ended before it was complete. Nothing was imported.`);
   writeTransaction(db, (tx) => {
     for (let i = 0; i < kept.length; i += 500) {
       tx.insert(queries)

@@ -7,11 +7,10 @@ import { deleteBenchmark, listBenchmarks, registerBenchmark } from "../../export
 import { listExports } from "../../export/exports";
 import { previewExport } from "../../export/preview";
 import { countByFilter } from "../../export/rowQuery";
+import { env } from "../../env.mjs";
+import { refuseOversizedFile } from "../../security/fileLimit";
 import { getProject } from "../../services/projects";
 import { createTRPCRouter, publicProcedure } from "../trpc";
-
-/** 64 MB of benchmark prompts is far beyond any evaluation set's prompts. */
-const MAX_BENCHMARK_CHARS = 64 * 1024 * 1024;
 
 export const exportRouter = createTRPCRouter({
   /** Rows left after each filter step: the count the studio shows before exporting. */
@@ -50,11 +49,14 @@ export const exportRouter = createTRPCRouter({
       z.object({
         projectId: idSchema,
         name: z.string().trim().min(1).max(300),
-        content: z.string().max(MAX_BENCHMARK_CHARS, "The file is larger than 64 MB."),
+        content: z.string(),
         field: z.string().trim().max(100).optional(),
       }),
     )
     .mutation(({ ctx, input }) => {
+      // 16 MB (AUTOIF_MAX_BENCHMARK_FILE_BYTES) of prompts is far beyond an evaluation set's, and
+      // JSON-escaped it still fits one request (AUTOIF_MAX_JSON_BODY_BYTES).
+      refuseOversizedFile(input.name, input.content, env().AUTOIF_MAX_BENCHMARK_FILE_BYTES, "a benchmark file");
       getProject(ctx.db, input.projectId);
       return registerBenchmark(ctx.db, input);
     }),

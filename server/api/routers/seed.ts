@@ -2,6 +2,8 @@ import "server-only";
 import { z } from "zod";
 import { idSchema } from "@/lib/schemas/project";
 import { seedTextSchema, tagSchema } from "@/lib/seeds/seedText";
+import { env } from "../../env.mjs";
+import { refuseOversizedFile } from "../../security/fileLimit";
 import {
   addSeed,
   deleteSeeds,
@@ -13,8 +15,6 @@ import {
 import { createTRPCRouter, publicProcedure } from "../trpc";
 
 const formatSchema = z.enum(["txt", "jsonl"]);
-/** Seed files are small; 10 MB leaves room for ~5,000 seeds of the maximum length. */
-const MAX_IMPORT_CHARS = 10_000_000;
 
 export const seedRouter = createTRPCRouter({
   list: publicProcedure
@@ -48,10 +48,14 @@ export const seedRouter = createTRPCRouter({
         projectId: idSchema,
         fileName: z.string().trim().min(1).max(255),
         format: formatSchema,
-        content: z.string().max(MAX_IMPORT_CHARS, "The file is larger than 10 MB."),
+        content: z.string(),
       }),
     )
-    .mutation(({ ctx, input }) => importSeeds(ctx.db, input)),
+    .mutation(({ ctx, input }) => {
+      // Seed files are small; 10 MB (AUTOIF_MAX_SEED_FILE_BYTES) holds ~5,000 seeds of the maximum length.
+      refuseOversizedFile(input.fileName, input.content, env().AUTOIF_MAX_SEED_FILE_BYTES, "a seed file");
+      return importSeeds(ctx.db, input);
+    }),
   export: publicProcedure
     .input(z.object({ projectId: idSchema, format: formatSchema }))
     .query(({ ctx, input }) => exportSeeds(ctx.db, input)),

@@ -1,8 +1,7 @@
+import { apiRoute } from "@/server/security/apiRoute";
 import { signIn } from "@/server/security/signIn";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-export async function POST(req: Request) {
-  return signIn(req);
-}
+export const POST = apiRoute("json", signIn);

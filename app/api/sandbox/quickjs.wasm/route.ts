@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { apiRoute } from "@/server/security/apiRoute";
 
 export const runtime = "nodejs";
 
@@ -14,7 +15,7 @@ let bytes: Promise<Buffer> | undefined;
  * copy that could drift from the package the server runs. The client asks for it with the
  * package version in the query, so a year-long immutable cache is safe across upgrades.
  */
-export async function GET() {
+export const GET = apiRoute("none", async () => {
   bytes ??= readFile(WASM_PATH).catch((error: unknown) => {
     bytes = undefined; // a failed read is retried on the next request, not cached
     throw error;
@@ -27,4 +28,4 @@ export async function GET() {
       "Cache-Control": "public, max-age=31536000, immutable",
     },
   });
-}
+});

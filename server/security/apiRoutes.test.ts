@@ -1,0 +1,40 @@
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { GUARDED } from "./apiRoute";
+
+const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
+
+function routeFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    return entry.isDirectory() ? routeFiles(full) : entry.name === "route.ts" ? [full] : [];
+  });
+}
+
+// proxy.ts does not run on /api/ (it would cut request bodies at 10 MB), so each API route must
+// apply the access checks itself: this proves every handler there is built by apiRoute.
+describe("every /api/ route handler is built by apiRoute", () => {
+  const files = routeFiles(path.join(process.cwd(), "app/api"));
+  it("finds the routes", () => {
+    expect(files.length).toBeGreaterThanOrEqual(5);
+  });
+  for (const file of files) {
+    it(path.relative(process.cwd(), file), async () => {
+      const mod = (await import(file)) as Record<string, unknown>;
+      const handlers = METHODS.filter((m) => m in mod);
+      expect(handlers.length).toBeGreaterThan(0);
+      for (const method of handlers) {
+        expect((mod[method] as Record<symbol, unknown>)[GUARDED], `${method} in ${file}`).toBeDefined();
+      }
+    });
+  }
+
+  it("proxy.ts leaves /api/ to the routes and runs on everything else", async () => {
+    const { config } = await import("@/proxy");
+    // The matcher is a path-to-regexp source that is also a plain regular expression.
+    const pattern = new RegExp(`^${config.matcher}$`);
+    for (const p of ["/", "/projects/1/seeds", "/login", "/_next/static/x.js", "/apix", "/api"]) expect(pattern.test(p), p).toBe(true);
+    for (const p of ["/api/trpc/project.list", "/api/projects/1/queries"]) expect(pattern.test(p), p).toBe(false);
+  });
+});

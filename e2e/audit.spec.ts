@@ -1,5 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
+import { eq } from "drizzle-orm";
 import { openDatabase } from "@/db/client";
+import { projects, testCases } from "@/db/schema";
 import { seedAuditProject } from "@/db/testing/auditSeed";
 import { uniqueName } from "./helpers";
 import { pasteCode } from "./monaco";
@@ -106,4 +108,50 @@ test("instruction, case and response texts with HTML and script are shown litera
   await page.keyboard.press("a");
   await expect(detail.locator(".badge.review-approved")).toBeVisible();
   await expect(page.getByRole("listbox", { name: "Instructions" }).getByRole("option", { selected: true })).toContainText("approved");
+});
+
+/** A fresh audit project, optionally changed in the database before the page opens it. */
+function freshAudit(change?: (db: ReturnType<typeof openDatabase>, s: Seed) => void) {
+  const db = openDatabase(process.env.AUTOIF_E2E_DB!);
+  try {
+    const s = seedAuditProject(db, { name: uniqueName("Audit keys") });
+    change?.(db, s);
+    return s;
+  } finally {
+    db.$client.close();
+  }
+}
+
+async function openFresh(page: Page, s: Seed) {
+  await page.goto("/");
+  await page.evaluate(() => localStorage.setItem("autoif.reviewer", "e2e"));
+  await page.goto(`/projects/${s.projectId}/instructions?i=${s.instructionId}`);
+  const detail = page.getByRole("region", { name: `Instruction ${s.instructionId}`, exact: true });
+  await expect(detail.getByRole("heading", { name: /^Verifiers/ })).toBeVisible();
+  return detail;
+}
+
+test('the live accuracy follows the preset: a case expecting "True" counts under paper, not when strings are not booleans', async ({ page }) => {
+  const s = freshAudit((db, seeded) => {
+    db.update(testCases).set({ expectedRaw: JSON.stringify("True") }).where(eq(testCases.id, seeded.caseIds[0]!)).run();
+  });
+  let detail = await openFresh(page, s);
+  const panel = () => detail.getByRole("region", { name: `Verifier #${s.verifierIds[0]}`, exact: true });
+  await expect(panel()).toContainText("accuracy 100% on kept cases");
+  await panel().getByRole("button", { name: "Run in browser" }).click();
+  // The pipeline's rule (paper: "True" is true): the same 5 of 5 the stored accuracy says.
+  await expect(panel().getByRole("status")).toContainText("5/5 kept cases right (100%)");
+
+  // With stringBooleans off the pipeline would not judge that case; neither does the audit.
+  const db = openDatabase(process.env.AUTOIF_E2E_DB!);
+  try {
+    const row = db.select({ config: projects.config }).from(projects).where(eq(projects.id, s.projectId)).get()!;
+    const config = row.config as { crossValidate: { stringBooleans: boolean } };
+    db.update(projects).set({ config: { ...config, crossValidate: { ...config.crossValidate, stringBooleans: false } } }).where(eq(projects.id, s.projectId)).run();
+  } finally {
+    db.$client.close();
+  }
+  detail = await openFresh(page, s);
+  await panel().getByRole("button", { name: "Run in browser" }).click();
+  await expect(panel().getByRole("status")).toContainText("4/4 kept cases right (100%)");
 });

@@ -9,7 +9,9 @@ import { AgreementPanel } from "./AgreementPanel";
 import { typingIn } from "./auditKeys";
 import { CaseTable } from "./CaseTable";
 import { ChangeSummary, type InstructionChange } from "./ChangeSummary";
-import { expectedOf, liveCell, storedCells } from "./outcomeOf";
+import { countAgreement, storedExpectation } from "@/lib/autoif/crossValidate";
+import { sandboxLimits } from "@/lib/autoif/sandboxLimits";
+import { liveCell, storedCells } from "./outcomeOf";
 import { ResponseMatrix } from "./ResponseMatrix";
 import { useLiveRuns } from "./useLiveRuns";
 import { VerdictBar } from "./VerdictBar";
@@ -33,11 +35,8 @@ export function InstructionAudit({ id, reviewer, initialLimit = 100 }: { id: num
   const d = q.data;
   // The project's sandbox limits, so a browser run times out where the pipeline would.
   const project = useQuery({ ...trpc.project.byId.queryOptions({ id: d?.projectId ?? 0 }), enabled: d !== undefined });
-  const sandbox = project.data?.config.sandbox;
-  const limits = useMemo(
-    () => (sandbox ? { deadlineMs: sandbox.deadlineMs, memoryBytes: sandbox.memoryLimitMb * 1024 * 1024, stackBytes: sandbox.stackLimitKb * 1024 } : undefined),
-    [sandbox],
-  );
+  const config = project.data?.config;
+  const limits = useMemo(() => (config ? sandboxLimits(config) : undefined), [config]);
 
   const setDraft = useCallback((vid: number, code: string | undefined) => setDrafts((prev) => {
     const next = new Map(prev);
@@ -57,17 +56,16 @@ export function InstructionAudit({ id, reviewer, initialLimit = 100 }: { id: num
     void start(targets, d.cases, d.responses, limits);
   }, [d, drafts, start, limits]);
 
+  // The pipeline's rule (lib/autoif), over the kept cases whose outcome has arrived so far.
+  const stringBooleans = config?.crossValidate.stringBooleans;
   const liveAccuracy = (vid: number) => {
     const live = runs.get(vid);
-    if (!live || !d) return null;
-    let right = 0, judged = 0;
-    for (const c of d.cases) {
-      const o = live.cases.get(c.id), expected = expectedOf(c);
-      if (c.pipelineStatus !== "kept" || !o || expected === null) continue;
-      judged++;
-      if ((o.verdict === "pass" && expected) || (o.verdict === "fail" && !expected)) right++;
-    }
-    return { right, judged };
+    if (!live || !d || stringBooleans === undefined) return null;
+    const arrived = d.cases.flatMap((c) => {
+      const o = c.pipelineStatus === "kept" ? live.cases.get(c.id) : undefined;
+      return o ? [{ expected: storedExpectation(c), verdict: o.verdict }] : [];
+    });
+    return countAgreement(arrived, stringBooleans);
   };
 
   useEffect(() => {

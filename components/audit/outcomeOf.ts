@@ -20,11 +20,4 @@ export function storedCells(rows: ReadonlyArray<{ verifierId: number; targetId: 
   return new Map(rows.map((r) => [`${r.verifierId}:${r.targetId}`, { verdict: r.outcome, error: r.error, live: false }]));
 }
 
-/** The expectation of a case as a boolean, or null when the LLM wrote something else. */
-export function expectedOf(c: { expected: boolean; expectedRaw: string | null }): boolean | null {
-  if (c.expectedRaw === null) return c.expected;
-  const word = String(JSON.parse(c.expectedRaw) as unknown).trim().toLowerCase();
-  return word === "true" ? true : word === "false" ? false : null;
-}
-
 export const pct = (x: number | null | undefined) => (x === null || x === undefined ? "—" : `${Math.round(x * 100)}%`);

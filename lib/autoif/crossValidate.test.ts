@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { configForPreset } from "./presets";
-import { crossValidate, expectedBoolean, type Verdict } from "./crossValidate";
+import { countAgreement, crossValidate, expectedBoolean, storedExpectation, type Verdict } from "./crossValidate";
 import { nearestDuplicate, rougeL, tokenJaccard, tokens } from "./similarity";
 
 const paper = configForPreset("paper").crossValidate;
@@ -84,6 +84,46 @@ describe("expectedBoolean", () => {
     expect(expectedBoolean(" false ", true)).toBe(false);
     expect(expectedBoolean("False", false)).toBeNull();
     expect(expectedBoolean("maybe", true)).toBeNull();
+  });
+});
+
+describe("countAgreement: the audit page's live accuracy is stage 3's", () => {
+  // Three functions that agree on every case, so every case is kept; f2 errors on the "True" case.
+  const rows = [
+    { expected: true, expectedRaw: null },
+    { expected: false, expectedRaw: null },
+    { expected: true, expectedRaw: JSON.stringify("True") },
+    { expected: false, expectedRaw: JSON.stringify(" FALSE ") },
+  ];
+  const v: Verdict[][] = [
+    ["pass", "fail", "pass", "fail"],
+    ["pass", "fail", "error", "fail"],
+    ["pass", "fail", "pass", "pass"],
+  ];
+  const stored = rows.map((r, i) => ({ id: i + 1, expected: storedExpectation(r) }));
+
+  it("reads a stored row's expectation as the LLM wrote it", () => {
+    expect(stored.map((c) => c.expected)).toEqual([true, false, "True", " FALSE "]);
+  });
+
+  it.each([["paper", paper], ["code", code]] as const)("under %s, counts each function's right answers on the kept cases as crossValidate does", (_, config) => {
+    const minimal = { ...config, minFunctions: 1, minCases: 1, minKeptCases: 1, minKeptFunctions: 1 };
+    const result = crossValidate({ functionIds: [1, 2, 3], cases: stored, verdicts: v }, minimal);
+    const kept = result.cases.map((c, ci) => ({ c, ci })).filter(({ c }) => c.kept);
+    v.forEach((row, fi) => {
+      const { right, judged } = countAgreement(kept.map(({ ci }) => ({ expected: stored[ci]!.expected, verdict: row[ci] })), config.stringBooleans);
+      expect(judged).toBe(kept.length);
+      expect(right / judged).toBeCloseTo(result.functions[fi]!.accuracy, 12);
+    });
+  });
+
+  it('under paper a case expecting "True" is judged like true; under code it is not judged', () => {
+    const trueCase = [{ expected: storedExpectation(rows[2]!), verdict: "pass" as const }];
+    expect(countAgreement(trueCase, paper.stringBooleans)).toEqual({ right: 1, judged: 1 });
+    expect(countAgreement(trueCase, code.stringBooleans)).toEqual({ right: 0, judged: 0 });
+    // An error or a missing verdict is judged and wrong, never right.
+    expect(countAgreement([{ expected: true, verdict: "error" }, { expected: false, verdict: undefined }], true)).toEqual({ right: 0, judged: 2 });
+    expect(countAgreement([], true)).toEqual({ right: 0, judged: 0 });
   });
 });
 

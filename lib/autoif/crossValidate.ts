@@ -43,8 +43,33 @@ export function expectedBoolean(expected: boolean | string, stringBooleans: bool
   return word === "true" ? true : word === "false" ? false : null;
 }
 
+/** A stored test case's expectation as the LLM wrote it: the string (such as "True") when it was not a boolean. */
+export function storedExpectation(c: { expected: boolean; expectedRaw: string | null }): boolean | string {
+  return c.expectedRaw !== null ? (JSON.parse(c.expectedRaw) as string) : c.expected;
+}
+
 const agrees = (verdict: Verdict | undefined, expected: boolean) =>
   (verdict === "pass" && expected) || (verdict === "fail" && !expected);
+
+/**
+ * How many cases a function answers as expected, by stage 3's rule: a pass agrees with true, a fail
+ * with false, an error or a missing verdict with nothing. Cases whose expectation is not a boolean
+ * under the preset's `stringBooleans` are not judged. The pipeline's function accuracy and the
+ * audit page's live accuracy are both this count over the kept cases.
+ */
+export function countAgreement(
+  cases: ReadonlyArray<{ expected: boolean | string; verdict: Verdict | undefined }>,
+  stringBooleans: boolean,
+): { right: number; judged: number } {
+  let right = 0, judged = 0;
+  for (const c of cases) {
+    const expected = expectedBoolean(c.expected, stringBooleans);
+    if (expected === null) continue;
+    judged++;
+    if (agrees(c.verdict, expected)) right++;
+  }
+  return { right, judged };
+}
 
 /**
  * Stage 3 of AutoIF: keeps the test cases enough functions agree with, then the functions that are
@@ -71,10 +96,8 @@ export function crossValidate(
   const keptCases = cases.map((c, ci) => ({ c, ci })).filter(({ c }) => c.kept);
   const functions: FunctionDecision[] = input.functionIds.map((id, fi) => {
     const row = input.verdicts[fi] ?? [];
-    const right = keptCases.filter(({ ci }) => {
-      const expected = expectedBoolean(input.cases[ci]!.expected, config.stringBooleans)!;
-      return agrees(row[ci], expected);
-    }).length;
+    // Every kept case has a boolean expectation, so all of them are judged.
+    const { right } = countAgreement(keptCases.map(({ ci }) => ({ expected: input.cases[ci]!.expected, verdict: row[ci] })), config.stringBooleans);
     const accuracy = keptCases.length === 0 ? 0 : right / keptCases.length;
     const kept = keptCases.length > 0 && passes(accuracy, config.functionAccuracyThreshold, config.functionAccuracyComparison);
     const rule = `${config.functionAccuracyComparison === "gt" ? ">" : ">="} ${config.functionAccuracyThreshold}`;

@@ -3,7 +3,7 @@ import { and, asc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { backTranslations, instructions, preferencePairs, projects, responses, samples, testCases, verifierResults, verifiers } from "@/db/schema";
 import { instructionOfVerifier } from "@/db/projectScope";
-import type { Verdict } from "@/lib/autoif/crossValidate";
+import { storedExpectation, type Verdict } from "@/lib/autoif/crossValidate";
 import { replayDecisions, type ReplayInstruction, type ReplayResult } from "@/lib/autoif/replay";
 import { checkPipelineConfig } from "@/lib/autoif/configCheck";
 import { getAt } from "@/lib/schemas/configFields";
@@ -52,7 +52,7 @@ export function loadReplayInput(db: Db, projectId: number): ReplayInstruction[] 
     return {
       id,
       functionIds: fns,
-      cases: cases.map((c) => ({ id: c.id, expected: c.expectedRaw !== null ? (JSON.parse(c.expectedRaw) as string) : c.expected })),
+      cases: cases.map((c) => ({ id: c.id, expected: storedExpectation(c) })),
       caseVerdicts: fns.map((f) => cases.map((c) => verdict.get(`${f}:case:${c.id}`) ?? "error")),
       backTranslations: translated,
       samples: sampleRows.map((s) => ({

@@ -2,7 +2,7 @@ import "server-only";
 import { asc, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { backTranslations, instructions, responses, samples, verifierResults } from "@/db/schema";
-import type { Verdict } from "@/lib/autoif/crossValidate";
+import { storedExpectation, type Verdict } from "@/lib/autoif/crossValidate";
 import { replayDecisions, type ReplayInstruction } from "@/lib/autoif/replay";
 import { decideResponse } from "@/lib/autoif/responseDecisions";
 import type { PipelineConfig } from "@/lib/schemas/pipelineConfig";
@@ -85,7 +85,7 @@ export async function recomputeInstruction(db: Db, pool: VerifierPool, instructi
   const replayInput: ReplayInstruction = {
     id: instructionId,
     functionIds: fns.map((f) => f.id),
-    cases: cases.map((c) => ({ id: c.id, expected: c.expectedRaw !== null ? (JSON.parse(c.expectedRaw) as string) : c.expected })),
+    cases: cases.map((c) => ({ id: c.id, expected: storedExpectation(c) })),
     caseVerdicts: fns.map((f) => cases.map((c) => verdict.get(`${f.id}:case:${c.id}`) ?? "error")),
     backTranslations: new Map(
       db.select({ verifierId: backTranslations.verifierId, text: backTranslations.text, label: backTranslations.judgeLabel }).from(backTranslations).where(eq(backTranslations.instructionId, instructionId)).all().map((b) => [b.verifierId, { text: b.text, label: b.label }]),

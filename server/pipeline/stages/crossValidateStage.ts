@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, eq } from "drizzle-orm";
 import { writeTransaction, type Db } from "@/db/client";
 import { instructions, testCases, verifiers } from "@/db/schema";
-import { crossValidate, type Verdict } from "@/lib/autoif/crossValidate";
+import { crossValidate, storedExpectation, type Verdict } from "@/lib/autoif/crossValidate";
 import { sandboxLimits } from "@/lib/autoif/sandboxLimits";
 import type { PipelineConfig } from "@/lib/schemas/pipelineConfig";
 import type { Outcome } from "@/lib/verifier/outcome";
@@ -101,7 +101,7 @@ export async function crossValidateInstruction(
   const result = crossValidate(
     {
       functionIds: distinctFns.map((f) => f.id),
-      cases: distinctCases.map((c) => ({ id: c.id, expected: c.expectedRaw !== null ? (JSON.parse(c.expectedRaw) as string) : c.expected })),
+      cases: distinctCases.map((c) => ({ id: c.id, expected: storedExpectation(c) })),
       verdicts: matrix.map((row) => row.map(verdictOf)),
     },
     config.crossValidate,

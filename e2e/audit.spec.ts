@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { eq } from "drizzle-orm";
 import { openDatabase } from "@/db/client";
-import { projects, testCases } from "@/db/schema";
+import { projects, testCases, verifiers } from "@/db/schema";
 import { seedAuditProject } from "@/db/testing/auditSeed";
 import { uniqueName } from "./helpers";
 import { pasteCode } from "./monaco";
@@ -130,6 +130,86 @@ async function openFresh(page: Page, s: Seed) {
   await expect(detail.getByRole("heading", { name: /^Verifiers/ })).toBeVisible();
   return detail;
 }
+
+test("the response matrix is labelled from the keyboard: j / k move, y follows, n violates, c clears; the instruction stays", async ({ page }) => {
+  const s = freshAudit();
+  const detail = await openFresh(page, s);
+  const matrix = detail.getByRole("table", { name: "Verifiers by responses" });
+  const rows = matrix.locator("tbody tr");
+  const ids = await rows.evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute("data-response"))));
+  expect(ids.length).toBe(12);
+  const row = (i: number) => matrix.locator(`tr[data-response="${ids[i]}"]`);
+  const inspector = (i: number) => detail.getByRole("region", { name: `Response #${ids[i]}`, exact: true });
+
+  // A click on a row's text puts the cursor there and focuses the matrix.
+  await row(0).locator(".matrix-text").click();
+  await expect(row(0)).toHaveAttribute("aria-current", "true");
+  await expect(inspector(0)).toBeVisible();
+  await page.keyboard.press("n");
+  await expect(row(0).locator(".badge.label-violates")).toBeVisible();
+  await expect(inspector(1)).toBeVisible();
+  await page.keyboard.press("j");
+  await expect(row(2)).toHaveAttribute("aria-current", "true");
+  await page.keyboard.press("k");
+  await page.keyboard.press("y");
+  await expect(row(1).locator(".badge.label-follows")).toBeVisible();
+  await expect(row(2)).toHaveAttribute("aria-current", "true");
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("y");
+  await expect(row(3).locator(".badge.label-follows")).toBeVisible();
+  for (let i = 0; i < 3; i++) await page.keyboard.press("ArrowUp");
+  await expect(row(1)).toHaveAttribute("aria-current", "true");
+  // c clears my label and leaves the cursor where it is.
+  await page.keyboard.press("c");
+  await expect(row(1).locator(".badge")).toHaveCount(0);
+  await expect(row(1)).toHaveAttribute("aria-current", "true");
+  await expect(detail.locator(".matrix-wrap > p.hint")).toContainText("2 of 12 labelled");
+  // The keys moved the response cursor, never the instruction.
+  expect(new URL(page.url()).searchParams.get("i")).toBe(String(s.instructionId));
+  await expect(page.getByRole("dialog")).toHaveCount(0);
+
+  // Saved, and counted in the agreement: the page after a reload shows the same labels.
+  await expect(detail).toContainText("over 2 labelled responses");
+  await page.reload();
+  await expect(row(0).locator(".badge.label-violates")).toBeVisible();
+  await expect(row(3).locator(".badge.label-follows")).toBeVisible();
+  await expect(row(1).locator(".badge")).toHaveCount(0);
+  await expect(row(2).locator(".badge")).toHaveCount(0);
+
+  // Escape leaves the matrix; then keys belong to the page again (? opens its help).
+  await row(5).locator(".matrix-text").click();
+  await page.keyboard.press("Escape");
+  await expect(matrix.locator("tr[aria-current]")).toHaveCount(0);
+  await page.keyboard.press("?");
+  await expect(page.getByRole("dialog", { name: "Keyboard shortcuts" })).toContainText("label the response");
+});
+
+test("identical verifiers are folded under the one kept for them (+N identical) and expand", async ({ page }) => {
+  let duplicates: number[] = [];
+  const s = freshAudit((db, seeded) => {
+    const source = db.select({ source: verifiers.source, instructionId: verifiers.instructionId }).from(verifiers).where(eq(verifiers.id, seeded.verifierIds[0]!)).get()!;
+    duplicates = Array.from({ length: 6 }, () =>
+      db.insert(verifiers).values({ ...source, origin: "llm", compileStatus: "ok", pipelineStatus: "dropped", dropReason: `duplicate of verifier #${seeded.verifierIds[0]}` }).returning().get().id,
+    );
+  });
+  const detail = await openFresh(page, s);
+  // Three panels, not nine; the kept one says how many it stands for.
+  await expect(detail.getByRole("region", { name: /^Verifier #\d+$/ })).toHaveCount(3);
+  const kept = detail.getByRole("region", { name: `Verifier #${s.verifierIds[0]}`, exact: true });
+  const more = kept.getByRole("button", { name: "+6 identical" });
+  await expect(more).toHaveAttribute("aria-expanded", "false");
+  await expect(detail.getByRole("table", { name: "Verifiers by responses" }).locator("thead th")).toHaveCount(4 + 3);
+  await expect(detail.getByRole("table", { name: "Verifiers by responses" }).locator("thead")).toContainText(`#${s.verifierIds[0]} +6`);
+  await more.focus();
+  await page.keyboard.press("Enter");
+  await expect(more).toHaveAttribute("aria-expanded", "true");
+  const list = kept.getByRole("table", { name: `Verifiers identical to #${s.verifierIds[0]}` });
+  await expect(list.locator("tr")).toHaveCount(6);
+  for (const id of duplicates) await expect(list).toContainText(`#${id}`);
+  await expect(list).toContainText(`duplicate of verifier #${s.verifierIds[0]}`);
+  await page.keyboard.press("Enter");
+  await expect(list).toHaveCount(0);
+});
 
 test('the live accuracy follows the preset: a case expecting "True" counts under paper, not when strings are not booleans', async ({ page }) => {
   const s = freshAudit((db, seeded) => {

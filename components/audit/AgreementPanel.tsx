@@ -5,7 +5,7 @@ const kappaText = (k: number | null) => (k === null ? "undefined (no labels, or 
 /** Each verifier against the reviewers' labels, and Cohen's kappa of the kept verifiers' majority. */
 export function AgreementPanel({ agreement }: { agreement: AuditData["agreement"] }) {
   if (agreement.labelled === 0) {
-    return <p className="hint">No labelled responses yet. Open a response in the matrix and label it Follows or Violates; each verifier is then measured against the labels.</p>;
+    return <p className="hint">No labelled responses yet. Click a row of the matrix (or Tab to it) and label it with y (follows) or n (violates); each verifier is then measured against the labels.</p>;
   }
   return (
     <>

@@ -11,7 +11,7 @@ import { CaseTable } from "./CaseTable";
 import { ChangeSummary, type InstructionChange } from "./ChangeSummary";
 import { countAgreement, storedExpectation } from "@/lib/autoif/crossValidate";
 import { sandboxLimits } from "@/lib/autoif/sandboxLimits";
-import { liveCell, storedCells } from "./outcomeOf";
+import { groupIdentical, liveCell, storedCells } from "./outcomeOf";
 import { ResponseMatrix } from "./ResponseMatrix";
 import { useLiveRuns } from "./useLiveRuns";
 import { VerdictBar } from "./VerdictBar";
@@ -45,6 +45,8 @@ export function InstructionAudit({ id, reviewer, initialLimit = 100 }: { id: num
   }), []);
   const compile = useCallback((source: string) => browser.compile(source, limits), [browser, limits]);
 
+  // Identical verifiers sit collapsed under the one kept for them; they run and show as that one.
+  const groups = useMemo(() => groupIdentical(d?.verifiers ?? []), [d]);
   const stored = useMemo(() => ({ cases: storedCells(d?.caseResults ?? []), responses: storedCells(d?.responseResults ?? []) }), [d]);
   const cellOf = (kind: "cases" | "responses") => (vid: number, targetId: number) => {
     const live = runs.get(vid)?.[kind].get(targetId);
@@ -52,9 +54,9 @@ export function InstructionAudit({ id, reviewer, initialLimit = 100 }: { id: num
   };
   const run = useCallback((only?: number) => {
     if (!d) return;
-    const targets = d.verifiers.filter((v) => only === undefined || v.id === only).map((v) => ({ verifierId: v.id, source: drafts.get(v.id) ?? v.source }));
+    const targets = (only === undefined ? groups.shown : d.verifiers.filter((v) => v.id === only)).map((v) => ({ verifierId: v.id, source: drafts.get(v.id) ?? v.source }));
     void start(targets, d.cases, d.responses, limits);
-  }, [d, drafts, start, limits]);
+  }, [d, groups, drafts, start, limits]);
 
   // The pipeline's rule (lib/autoif), over the kept cases whose outcome has arrived so far.
   const stringBooleans = config?.crossValidate.stringBooleans;
@@ -79,7 +81,7 @@ export function InstructionAudit({ id, reviewer, initialLimit = 100 }: { id: num
         e.preventDefault();
         reasonRef.current?.focus();
       } else if (e.key === "e") {
-        const v = d.verifiers.find((x) => x.id === active) ?? d.verifiers[0];
+        const v = d.verifiers.find((x) => x.id === active) ?? groups.shown[0];
         if (v && !drafts.has(v.id)) setDraft(v.id, v.source);
       } else if (e.key === "x") {
         run();
@@ -88,7 +90,7 @@ export function InstructionAudit({ id, reviewer, initialLimit = 100 }: { id: num
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [d, reviewer, review, active, drafts, setDraft, run]);
+  }, [d, groups, reviewer, review, active, drafts, setDraft, run]);
 
   if (q.error) return <ErrorAlert error={q.error} />;
   if (!d) return <p className="hint">Loading…</p>;
@@ -128,10 +130,11 @@ export function InstructionAudit({ id, reviewer, initialLimit = 100 }: { id: num
         {anyRunning ? <button type="button" className="small" onClick={stop}>Stop</button> : null}
       </div>
       {d.verifiers.length === 0 ? <p className="hint">No verifiers: the verify-gen stage writes them.</p> : null}
-      {d.verifiers.map((v) => (
+      {groups.shown.map((v) => (
         <VerifierPanel
           key={v.id}
           v={v}
+          identical={groups.identical.get(v.id) ?? []}
           draft={drafts.get(v.id)}
           setDraft={(code) => setDraft(v.id, code)}
           live={runs.get(v.id)}
@@ -148,7 +151,7 @@ export function InstructionAudit({ id, reviewer, initialLimit = 100 }: { id: num
       <h3>Test cases ({d.cases.length})</h3>
       <CaseTable data={d} cellOf={cellOf("cases")} onChanged={(c, title) => setChange({ change: c, title })} />
       <h3>Responses × verifiers</h3>
-      <ResponseMatrix data={d} cellOf={cellOf("responses")} reviewer={reviewer} />
+      <ResponseMatrix data={d} verifiers={groups.shown} identical={groups.identical} queryKey={trpc.instruction.byId.queryKey({ id, responses: limit })} cellOf={cellOf("responses")} reviewer={reviewer} />
       <h3>Agreement with reviewers&apos; labels</h3>
       <AgreementPanel agreement={d.agreement} />
     </section>

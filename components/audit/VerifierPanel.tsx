@@ -15,6 +15,8 @@ import type { InstructionChange } from "./ChangeSummary";
 
 export interface VerifierPanelProps {
   v: AuditVerifier;
+  /** Verifiers with exactly this code, merged into this one by cross-validation. */
+  identical: readonly AuditVerifier[];
   /** The edited code while editing; undefined when read-only. */
   draft: string | undefined;
   setDraft: (code: string | undefined) => void;
@@ -30,10 +32,11 @@ export interface VerifierPanelProps {
 }
 
 /** One verifier: its code in Monaco (read-only until Edit), status, live run, save, history, review. */
-export function VerifierPanel({ v, draft, setDraft, live, liveAccuracy, compile, onRun, onSaved, reviewer, active, onFocus }: VerifierPanelProps) {
+export function VerifierPanel({ v, identical, draft, setDraft, live, liveAccuracy, compile, onRun, onSaved, reviewer, active, onFocus }: VerifierPanelProps) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [history, setHistory] = useState(false);
+  const [showIdentical, setShowIdentical] = useState(false);
   const [draftError, setDraftError] = useState<CompileError | null>(null);
   const editing = draft !== undefined;
   const save = useMutation(
@@ -69,6 +72,11 @@ export function VerifierPanel({ v, draft, setDraft, live, liveAccuracy, compile,
         {v.compileStatus === "error" ? <span className="badge status-dropped">compile error</span> : null}
         <span className="hint" title="share of kept test cases it answers as expected, as the pipeline computed">accuracy {pct(v.accuracy)} on kept cases</span>
         {v.reviewStatus !== "unreviewed" ? <span className={`badge review-${v.reviewStatus}`}>{v.reviewStatus}</span> : null}
+        {identical.length > 0 ? (
+          <button type="button" className="small link" aria-expanded={showIdentical} aria-controls={`identical-${v.id}`} title="Verifiers with exactly this code, merged into this one" onClick={() => setShowIdentical(!showIdentical)}>
+            +{identical.length} identical
+          </button>
+        ) : null}
         <span className="spacer" />
         {editing ? (
           <>
@@ -83,6 +91,18 @@ export function VerifierPanel({ v, draft, setDraft, live, liveAccuracy, compile,
         <button type="button" className="small" onClick={onRun} disabled={running}>{running ? "Running…" : "Run in browser"}</button>
         <button type="button" className="small" aria-expanded={history} onClick={() => setHistory(!history)}>History ({v.version})</button>
       </div>
+      {showIdentical ? (
+        <table id={`identical-${v.id}`} className="grid compact identical" aria-label={`Verifiers identical to #${v.id}`}>
+          <tbody>{identical.map((x) => (
+            <tr key={x.id}>
+              <td className="nowrap">#{x.id}</td>
+              <td className="nowrap hint">version {x.version}{x.origin === "user" ? ` by ${x.author ?? "a user"}` : " (LLM)"}</td>
+              <td><span className={`badge status-${x.pipelineStatus}`}>{x.pipelineStatus}</span> <span className="hint">{x.dropReason}</span></td>
+              <td>{x.reviewStatus !== "unreviewed" ? <span className={`badge review-${x.reviewStatus}`}>{x.reviewStatus}</span> : null}</td>
+            </tr>
+          ))}</tbody>
+        </table>
+      ) : null}
       {v.dropReason ? <div className="hint text-cell">{v.dropReason}</div> : null}
       {v.compileError ? <div className="hint text-cell">{v.compileError}</div> : null}
       <MonacoEditor value={draft ?? v.source} readOnly={!editing} onChange={editing ? (code) => setDraft(code) : undefined} compileError={marker} label={`Code of verifier #${v.id}`} />

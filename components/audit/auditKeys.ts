@@ -7,6 +7,12 @@ export const AUDIT_KEYS = [
   ["f", "focus the reason"],
   ["e", "edit the selected verifier"],
   ["x", "run every verifier's current code in the browser"],
+  ["j / k", "in the response matrix (click a row or Tab to it): next / previous response"],
+  ["y", "in the matrix: label the response \"follows\", then next"],
+  ["n", "in the matrix: label the response \"violates\", then next"],
+  ["c", "in the matrix: clear my label"],
+  ["Esc", "leave the matrix: j / k move between instructions again"],
+  ["g", "show or hide the annotation guidelines"],
   ["/", "focus search"],
   ["?", "this help"],
 ] as const;

@@ -21,3 +21,22 @@ export function storedCells(rows: ReadonlyArray<{ verifierId: number; targetId: 
 }
 
 export const pct = (x: number | null | undefined) => (x === null || x === undefined ? "—" : `${Math.round(x * 100)}%`);
+
+const DUPLICATE = /^duplicate of verifier #(\d+)$/;
+
+/**
+ * Verifiers whose code cross-validation found identical to another one's ("duplicate of verifier
+ * #N") are shown collapsed under that one, the verifier that was kept for the group. A duplicate
+ * of a verifier not on the page (its target has a newer version) stays on its own.
+ */
+export function groupIdentical<V extends { id: number; dropReason: string | null }>(verifiers: readonly V[]): { shown: V[]; identical: ReadonlyMap<number, V[]> } {
+  const ids = new Set(verifiers.map((v) => v.id));
+  const identical = new Map<number, V[]>();
+  const shown: V[] = [];
+  for (const v of verifiers) {
+    const target = Number(DUPLICATE.exec(v.dropReason ?? "")?.[1]);
+    if (ids.has(target) && target !== v.id) identical.set(target, [...(identical.get(target) ?? []), v]);
+    else shown.push(v);
+  }
+  return { shown, identical };
+}

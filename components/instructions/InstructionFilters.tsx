@@ -1,20 +1,33 @@
 "use client";
 
+import { useCallback } from "react";
+import { z } from "zod";
 import type { RouterOutputs } from "../trpc/trpc";
+import { useDebouncedText } from "../ui/useDebouncedText";
 
-export interface ListFilter {
-  status?: "pending" | "kept" | "dropped";
-  review?: "unreviewed" | "approved" | "rejected";
-  reason?: string;
-  flag?: "compile-error" | "runtime-error";
-  search: string;
-}
+/**
+ * What the Instructions page shows, kept in its URL (share the link, reload, go back): filters,
+ * search, the selected instruction (`i`) and how many responses its audit loads (`n`).
+ */
+export const instructionsUrlSchema = z.object({
+  status: z.enum(["pending", "kept", "dropped"]).optional(),
+  review: z.enum(["unreviewed", "approved", "rejected"]).optional(),
+  reason: z.string().max(200).optional(),
+  flag: z.enum(["compile-error", "runtime-error"]).optional(),
+  search: z.string().max(200).optional(),
+  i: z.coerce.number().int().positive().optional(),
+  n: z.coerce.number().int().positive().max(2000).optional(),
+});
+export type InstructionsUrl = z.infer<typeof instructionsUrlSchema>;
+export type ListFilter = Pick<InstructionsUrl, "status" | "review" | "reason" | "flag" | "search">;
 
 type Counts = RouterOutputs["instruction"]["list"]["counts"];
 
 /** Filters on pipeline status, review status, drop reason and error flags, each value with its count. */
 export function InstructionFilters({ filter, counts, onChange, searchRef }: { filter: ListFilter; counts: Counts | undefined; onChange: (patch: Partial<ListFilter>) => void; searchRef: React.RefObject<HTMLInputElement | null> }) {
   const n = (x: number | undefined) => (counts ? ` (${x ?? 0})` : "");
+  // The box owns what is typed; the URL (and the query) follow 250 ms after the last key.
+  const [search, setSearch] = useDebouncedText(filter.search ?? "", useCallback((text: string) => onChange({ search: text || undefined }), [onChange]));
   return (
     <div className="toolbar instruction-filters">
       <div role="group" aria-label="Filter by status" className="segmented">
@@ -37,7 +50,7 @@ export function InstructionFilters({ filter, counts, onChange, searchRef }: { fi
         <option value="compile-error">Verifier does not compile{n(counts?.compileError)}</option>
         <option value="runtime-error">Verifier errors when run{n(counts?.runtimeError)}</option>
       </select>
-      <input ref={searchRef} type="search" aria-label="Search instructions" placeholder="Search text ( / )" value={filter.search} onChange={(e) => onChange({ search: e.target.value })} style={{ width: 220 }} />
+      <input ref={searchRef} type="search" aria-label="Search instructions" placeholder="Search text ( / )" value={search} onChange={(e) => setSearch(e.target.value)} style={{ width: 220 }} />
     </div>
   );
 }

@@ -1,18 +1,18 @@
 "use client";
 
 import { useInfiniteQuery } from "@tanstack/react-query";
-import { useSearchParams } from "next/navigation";
-import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { AUDIT_KEYS } from "../audit/auditKeys";
 import { InstructionAudit } from "../audit/InstructionAudit";
 import { ShortcutsDialog } from "../ui/ShortcutsDialog";
 import { ReviewerPicker } from "../review/ReviewerPicker";
 import { useReviewer } from "../review/useReviewer";
 import { useReviewKeys } from "../review/useReviewKeys";
+import { useUrlFilter } from "../review/useUrlFilter";
 import { VirtualList } from "../review/VirtualList";
 import { ErrorAlert } from "../ui/ErrorAlert";
 import { useTRPC, type RouterOutputs } from "../trpc/trpc";
-import { InstructionFilters, type ListFilter } from "./InstructionFilters";
+import { InstructionFilters, instructionsUrlSchema } from "./InstructionFilters";
 
 const PAGE = 200;
 type InstructionRow = RouterOutputs["instruction"]["list"]["rows"][number];
@@ -40,13 +40,13 @@ function InstructionRowView({ r }: { r: InstructionRow }) {
 export function InstructionsPage({ projectId }: { projectId: number }) {
   const trpc = useTRPC();
   const [reviewer] = useReviewer();
-  const [filter, setFilter] = useState<ListFilter>({ search: "" });
-  const search = useDeferredValue(filter.search);
-  const params = useSearchParams();
-  const selected = Number(params.get("i")) || null;
+  // Filters, search and the selected instruction live in the URL.
+  const [filter, setFilter] = useUrlFilter(instructionsUrlSchema);
+  const search = filter.search ?? "";
+  const selected = filter.i ?? null;
   // How many responses the audit loads; a link or a benchmark may ask for more than the default.
-  const responseLimit = Number(params.get("n")) || undefined;
-  const select = useCallback((id: number) => window.history.replaceState(null, "", `?i=${id}`), []);
+  const responseLimit = filter.n;
+  const select = useCallback((id: number) => setFilter({ i: id }), [setFilter]);
   const [help, setHelp] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
   const input = { projectId, status: filter.status, review: filter.review, reason: filter.reason, flag: filter.flag, search, limit: PAGE };
@@ -86,7 +86,7 @@ export function InstructionsPage({ projectId }: { projectId: number }) {
         </div>
         <ReviewerPicker />
       </div>
-      <InstructionFilters filter={filter} counts={first?.counts} onChange={(patch) => setFilter((f) => ({ ...f, ...patch }))} searchRef={searchRef} />
+      <InstructionFilters filter={filter} counts={first?.counts} onChange={setFilter} searchRef={searchRef} />
       <ErrorAlert error={list.error} title="Could not load instructions" />
       {first && first.counts.all === 0 ? <div className="empty">No instructions yet. Start a run on the Runs page: augmentation writes them from your seed instructions.</div> : null}
       {first && first.counts.all > 0 ? (

@@ -7,6 +7,7 @@ import { configForPreset } from "@/lib/autoif/presets";
 import { configGroups, getAt, setAt } from "@/lib/schemas/configFields";
 import { issueMessage } from "@/lib/schemas/issueMessage";
 import { pipelineConfigSchema, presetNames, type PresetName } from "@/lib/schemas/pipelineConfig";
+import { GuidelinesEditor } from "../guidelines/GuidelinesEditor";
 import { ErrorAlert } from "../ui/ErrorAlert";
 import { fieldProblems } from "../trpc/problems";
 import { useTRPC } from "../trpc/trpc";
@@ -94,6 +95,7 @@ export function ProjectSettings({ projectId }: { projectId: number }) {
           </p>
         </div>
       </div>
+      <GuidelinesEditor projectId={projectId} />
       <form
         aria-label="Pipeline configuration"
         onSubmit={(e) => {

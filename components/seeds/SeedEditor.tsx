@@ -1,7 +1,10 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useDeferredValue, useMemo, useState } from "react";
+import { useCallback, useDeferredValue, useMemo, useState } from "react";
+import { z } from "zod";
+import { useUrlFilter } from "../review/useUrlFilter";
+import { useDebouncedText } from "../ui/useDebouncedText";
 import { ConfirmDialog } from "../ui/ConfirmDialog";
 import { ErrorAlert } from "../ui/ErrorAlert";
 import { useTRPC, type RouterOutputs } from "../trpc/trpc";
@@ -18,13 +21,22 @@ function matches(seed: Seed, words: string[], tag: string) {
   return words.every((w) => hay.includes(w));
 }
 
+/** What the Seeds page shows, kept in its URL: the search, the tag filter and the selected seed (its id). */
+const seedsUrlSchema = z.object({
+  search: z.string().max(200).optional(),
+  tag: z.string().max(200).optional(),
+  seed: z.coerce.number().int().positive().optional(),
+});
+
 /** The seed instructions of one project: write, edit inline, tag, search, import and export. */
 export function SeedEditor({ projectId }: { projectId: number }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const seeds = useQuery(trpc.seed.list.queryOptions({ projectId }));
-  const [search, setSearch] = useState("");
-  const [tag, setTag] = useState("");
+  const [url, setUrl] = useUrlFilter(seedsUrlSchema);
+  const tag = url.tag ?? "";
+  // The box owns what is typed; the URL follows 250 ms after the last key.
+  const [search, setSearch] = useDebouncedText(url.search ?? "", useCallback((text: string) => setUrl({ search: text || undefined }), [setUrl]));
   const [deleting, setDeleting] = useState<Seed | null>(null);
   const deferredSearch = useDeferredValue(search);
   const refresh = () =>
@@ -72,7 +84,7 @@ export function SeedEditor({ projectId }: { projectId: number }) {
           style={{ width: 280 }}
         />
         <label htmlFor="seed-tag-filter">Tag</label>
-        <select id="seed-tag-filter" value={tag} onChange={(e) => setTag(e.target.value)}>
+        <select id="seed-tag-filter" value={tag} onChange={(e) => setUrl({ tag: e.target.value || undefined })}>
           <option value="">all tags</option>
           {allTags.map((t) => (
             <option key={t} value={t}>
@@ -113,7 +125,7 @@ export function SeedEditor({ projectId }: { projectId: number }) {
           </thead>
           <tbody>
             {visible.map(({ seed, index }) => (
-              <SeedRow key={seed.id} seed={seed} index={index} onChanged={refresh} onDelete={setDeleting} />
+              <SeedRow key={seed.id} seed={seed} index={index} selected={seed.id === url.seed} onSelect={() => setUrl({ seed: seed.id })} onChanged={refresh} onDelete={setDeleting} />
             ))}
           </tbody>
         </table>

@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { fieldProblems, problemsOf } from "../trpc/problems";
 import { useTRPC, type RouterOutputs } from "../trpc/trpc";
 import { TagEditor } from "./TagEditor";
@@ -18,6 +18,9 @@ const sourceLabel: Record<Seed["source"], string> = {
 export function SeedRow(props: {
   seed: Seed;
   index: number;
+  /** The seed named in the URL (`?seed=`): highlighted and scrolled to. */
+  selected: boolean;
+  onSelect: () => void;
   onChanged: () => Promise<unknown>;
   onDelete: (seed: Seed) => void;
 }) {
@@ -34,13 +37,19 @@ export function SeedRow(props: {
     }),
   );
   const label = `seed ${props.index}`;
+  const row = useRef<HTMLTableRowElement>(null);
+  useEffect(() => {
+    if (props.selected) row.current?.scrollIntoView({ block: "nearest" });
+  }, [props.selected]);
   const error = update.error
     ? (fieldProblems(update.error).text ?? problemsOf(update.error).message)
     : undefined;
 
   return (
-    <tr aria-label={label}>
-      <td className="num hint">{props.index}</td>
+    <tr ref={row} aria-label={label} aria-current={props.selected ? "true" : undefined} className={props.selected ? "selected" : undefined}>
+      <td className="num hint">
+        <button type="button" className="link" title="Select this seed (a link to it)" aria-label={`Select ${label}`} onClick={props.onSelect}>{props.index}</button>
+      </td>
       <td className="text-cell">
         {editing ? (
           <form

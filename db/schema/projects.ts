@@ -12,6 +12,10 @@ export const projects = sqliteTable(
     /** Every pipeline knob, validated by lib/schemas/pipelineConfig. */
     config: text("config", { mode: "json" }).notNull(),
     isExample: integer("is_example", { mode: "boolean" }).notNull().default(false),
+    /** Annotation guidelines for this project's reviewers: plain text or Markdown, shown beside every review page. */
+    guidelines: text("guidelines").notNull().default(""),
+    /** When the guidelines were last changed (null: never written). */
+    guidelinesUpdatedAt: integer("guidelines_updated_at", { mode: "timestamp_ms" }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -47,6 +47,8 @@ export const exportManifestSchema = z.strictObject({
     byVersion: z.record(z.string(), z.number().int()),
   }),
   review: agreementSchema,
+  /** The project's annotation guidelines when the file was written (null: the project has none). */
+  guidelines: z.strictObject({ text: z.string(), sha256: z.string(), updatedAt: z.string().nullable() }).nullable(),
   contamination: z
     .strictObject({
       action: contaminationOptionsSchema.shape.action,

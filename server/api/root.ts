@@ -13,6 +13,7 @@ import { dashboardRouter } from "./routers/dashboard";
 import { verifierRouter } from "./routers/verifier";
 import { testCaseRouter } from "./routers/testCase";
 import { labelRouter } from "./routers/label";
+import { guidelinesRouter } from "./routers/guidelines";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
@@ -30,6 +31,7 @@ export const appRouter = createTRPCRouter({
   verifier: verifierRouter,
   testCase: testCaseRouter,
   label: labelRouter,
+  guidelines: guidelinesRouter,
 });
 
 export type AppRouter = typeof appRouter;

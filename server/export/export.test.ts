@@ -8,6 +8,7 @@ import { sftPrompt } from "@/lib/autoif/sftPrompt";
 import { exportFiltersSchema, type ExportFilters } from "@/lib/formats/exportRequest";
 import { DPO_FORMATS, SFT_FORMATS, UNPAIRED_FORMATS, formatById } from "@/lib/formats/formats";
 import { exportManifestSchema } from "@/lib/formats/manifest";
+import { setGuidelines } from "../services/guidelines";
 import { startExport } from "./exportJob";
 import { exportToFile } from "./exportToFile";
 import { countByFilter } from "./rowQuery";
@@ -161,6 +162,17 @@ describe("manifest", () => {
     expect(m.file.sha256).toBe(createHash("sha256").update(out.text).digest("hex"));
     expect(m.file.bytes).toBe(Buffer.byteLength(out.text));
     expect(m.datasetInfo).not.toBeNull();
+    expect(m.guidelines).toBeNull();
+  });
+
+  it("carries the project's annotation guidelines as they stood when the file was written", async () => {
+    const text = "# Labelling\n\nA response **follows** when every sentence is lowercase. <b>not html</b>";
+    const saved = setGuidelines(t.db, { projectId: fx.project.id, text, basedOn: null });
+    const m = exportManifestSchema.parse((await run("alpaca")).manifest);
+    expect(m.guidelines).toEqual({ text, sha256: createHash("sha256").update(text).digest("hex"), updatedAt: new Date(saved.updatedAt!).toISOString() });
+    // Guidelines of only blank lines are none.
+    setGuidelines(t.db, { projectId: fx.project.id, text: " \n\n", basedOn: saved.updatedAt });
+    expect(exportManifestSchema.parse((await run("alpaca")).manifest).guidelines).toBeNull();
   });
 
   it("writes the file, the manifest beside it and the dataset_info.json entry, keeping other entries", async () => {

@@ -15,7 +15,7 @@ import { InvalidInputError } from "../errors";
 import { killPoint } from "../killPoints";
 import { getProject } from "../services/projects";
 import { loadBenchmarkIndex } from "./benchmarks";
-import { TOOL_VERSION, promptVersions, reviewFacts, runFacts, verifierFacts } from "./manifestFacts";
+import { TOOL_VERSION, guidelinesFacts, promptVersions, reviewFacts, runFacts, verifierFacts } from "./manifestFacts";
 import { countItems, countSteps, scanExportRows, type ExportSourceRow } from "./rowQuery";
 
 const MAX_EXAMPLES = 200;
@@ -169,6 +169,7 @@ export function startExport(db: Db, input: ExportRequestInput, opts: { fileName?
       promptVersions: promptVersions(),
       verifiers: verifierFacts(db, instructionIds),
       review: reviewFacts(db, project.id, kind),
+      guidelines: guidelinesFacts(db, project.id),
       contamination: checking
         ? { action: request.contamination.action, ngram: NGRAM_SIZE, benchmarks: bench.files.map((f) => ({ id: f.id, name: f.name, sha256: f.sha256, prompts: f.promptCount })), matches, examples }
         : null,

@@ -1,10 +1,12 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { instructions, preferencePairs, responses, reviews, runs, samples, verifiers } from "@/db/schema";
 import { PROMPTS } from "@/lib/autoif/prompts";
 import type { ExportManifest } from "@/lib/formats/manifest";
 import packageJson from "@/package.json";
+import { getGuidelines } from "../services/guidelines";
 import type { ExportKind } from "./rowQuery";
 
 export const TOOL_VERSION: string = packageJson.version;
@@ -108,4 +110,11 @@ export function reviewFacts(db: Db, projectId: number, kind: ExportKind): Export
     multiReviewed: multi,
     interReviewerAgreement: pairs > 0 ? agreeing / pairs : null,
   };
+}
+
+/** The guidelines reviewers labelled by, as they stood when the file was written. */
+export function guidelinesFacts(db: Db, projectId: number): ExportManifest["guidelines"] {
+  const g = getGuidelines(db, projectId);
+  if (g.text.trim() === "") return null;
+  return { text: g.text, sha256: createHash("sha256").update(g.text).digest("hex"), updatedAt: g.updatedAt === null ? null : new Date(g.updatedAt).toISOString() };
 }

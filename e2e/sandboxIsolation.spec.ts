@@ -9,6 +9,7 @@ import {
   isolationSchedule,
   runIsolationSchedule,
 } from "../lib/verifier/testing/isolationVerifiers";
+import { hostOf, pasteCode } from "./monaco";
 
 // The isolation promise in Chromium, on the studio's own browser worker (the script Next built
 // from lib/verifier/browserWorker.ts): the page records the worker the playground starts, and
@@ -16,6 +17,7 @@ import {
 // seeded schedule runs on one worker without the UI in between. The UI checks come last.
 
 const status = (page: Page) => page.getByRole("main").getByRole("status");
+const codeEditor = (page: Page) => hostOf(page.getByRole("textbox", { name: "Verifier code" }));
 const outcomeCell = (page: Page, n: number) => page.getByRole("row", { name: `Response ${n}`, exact: true }).getByRole("cell").nth(2);
 
 interface IsolationDriver {
@@ -128,7 +130,7 @@ test("deep nesting is a located compile error in the browser worker, which keeps
 test("in the playground, one response six times gets six identical verdicts from a verifier that counts on its wrapper", async ({ page }) => {
   await page.goto("/playground");
   const wrapperCounter = HOSTILE_ISOLATION_VERIFIERS[0]!;
-  await page.getByLabel("Verifier code").fill(wrapperCounter.source);
+  await pasteCode(page, codeEditor(page), wrapperCounter.source);
   await page.getByLabel("Responses").fill(Array(6).fill("the same response").join("\n---\n"));
   await expect(page.getByText("6 responses", { exact: true })).toBeVisible();
   await page.getByRole("button", { name: "Run in browser sandbox" }).click();
@@ -138,12 +140,12 @@ test("in the playground, one response six times gets six identical verdicts from
 
 test("in the playground, 200,000 nested ( is a compile error at a line and column, and the next run works", async ({ page }) => {
   await page.goto("/playground");
-  await page.getByLabel("Verifier code").fill(`function evaluate(response) {\n  return ${"(".repeat(200_000)}1;\n}\n`);
+  await pasteCode(page, codeEditor(page), `function evaluate(response) {\n  return ${"(".repeat(200_000)}1;\n}\n`);
   await page.getByRole("button", { name: "Run in browser sandbox" }).click();
   await expect(status(page)).toHaveText(/^The verifier did not compile/, { timeout: 30_000 });
   await expect(page.getByRole("main").getByRole("alert")).toContainText(/Compile error at line 2, column \d+/);
   await expect(page.getByRole("main").getByRole("alert")).toContainText("nested too deeply");
-  await page.getByLabel("Verifier code").fill("function evaluate(response) {\n  return response.length > 3;\n}\n");
+  await pasteCode(page, codeEditor(page), "function evaluate(response) {\n  return response.length > 3;\n}\n");
   await page.getByLabel("Responses").fill("long enough\n---\nno");
   await page.getByRole("button", { name: "Run in browser sandbox" }).click();
   await expect(status(page)).toHaveText("Done: 2 responses: 1 pass, 1 fail, 0 error", { timeout: 30_000 });

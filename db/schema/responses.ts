@@ -131,7 +131,16 @@ export const reviews = sqliteTable(
     verdict: text("verdict", { enum: ["approve", "reject", "clear"] }).notNull(),
     reason: text("reason"),
     reviewer: text("reviewer").notNull(),
+    /**
+     * The verdict this row belongs to: one id for every item of one recorded verdict (a bulk
+     * verdict on 292 responses is one batch), so an undo takes back the whole verdict at once.
+     */
+    batchId: text("batch_id"),
+    /** The item's review status before this row, which an undo of the batch restores. */
+    previousStatus: text("previous_status", { enum: reviewStatuses }),
+    /** On the rows of an undo: the batch it took back. */
+    undoesBatchId: text("undoes_batch_id"),
     createdAt: createdAt(),
   },
-  (t) => [index("reviews_item_idx").on(t.itemKind, t.itemId, t.id)],
+  (t) => [index("reviews_item_idx").on(t.itemKind, t.itemId, t.id), index("reviews_batch_idx").on(t.batchId)],
 );

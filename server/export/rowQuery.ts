@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, eq, gt, inArray, ne, or, Placeholder, sql, type SQL } from "drizzle-orm";
 import { alias, type SQLiteColumn } from "drizzle-orm/sqlite-core";
-import type { Db } from "@/db/client";
+import type { Db, DbOrTx } from "@/db/client";
 import { instructions, preferencePairs, queries, responses, samples } from "@/db/schema";
 import type { ExportFilters } from "@/lib/formats/exportRequest";
 
@@ -55,7 +55,7 @@ function filterSteps(kind: ExportKind, f: ExportFilters): Array<{ step: string; 
   ];
 }
 
-function fromClause(db: Db, kind: ExportKind, select: Record<string, unknown>) {
+function fromClause(db: DbOrTx, kind: ExportKind, select: Record<string, unknown>) {
   if (kind === "sft") {
     return db
       .select(select as never)
@@ -78,7 +78,7 @@ function fromClause(db: Db, kind: ExportKind, select: Record<string, unknown>) {
  * How many items of the project survive each filter step, cumulatively, in one scan: the first
  * entry is every item, the last the rows an export will hold before the contamination check.
  */
-export function countByFilter(db: Db, projectId: number, kind: ExportKind, filters: ExportFilters) {
+export function countByFilter(db: DbOrTx, projectId: number, kind: ExportKind, filters: ExportFilters) {
   const steps = filterSteps(kind, filters);
   const select: Record<string, SQL<number>> = { all: sql<number>`count(*)` };
   const soFar: SQL[] = [];

@@ -5,7 +5,8 @@ import { responseFilterSchema } from "@/lib/schemas/reviewFilters";
 import { reviewerSchema, reviewReasonSchema } from "@/lib/schemas/reviewer";
 import { getProject } from "../../services/projects";
 import { responseIds } from "../../services/responseList";
-import { recordBulkVerdict, recordVerdicts, reviewHistory } from "../../services/reviews";
+import { reviewProgress, reviewStats } from "../../services/reviewStats";
+import { bulkExportImpact, recordBulkVerdict, recordVerdicts, reviewHistory, undoBatch } from "../../services/reviews";
 import { createTRPCRouter, publicProcedure } from "../trpc";
 
 const itemKind = z.enum(["response", "pair"]);
@@ -24,6 +25,30 @@ export const reviewRouter = createTRPCRouter({
       const { filter, ...rest } = input;
       return recordBulkVerdict(ctx.db, { ...rest, itemKind: "response", matchingIds: (tx) => responseIds(tx, input.projectId, filter) });
     }),
+  /**
+   * What a bulk verdict on the filter's responses would remove from (or add to) the default SFT
+   * and DPO export, counted by the export's own filters: asked before the reviewer confirms.
+   */
+  bulkImpact: publicProcedure
+    .input(z.object({ projectId: idSchema, filter: responseFilterSchema, verdict }))
+    .query(({ ctx, input }) => {
+      getProject(ctx.db, input.projectId);
+      return bulkExportImpact(ctx.db, { projectId: input.projectId, itemKind: "response", verdict: input.verdict, reviewer: "dry run", matchingIds: (tx) => responseIds(tx, input.projectId, input.filter) });
+    }),
+  /** Takes back one recorded verdict (a bulk one whole): each item gets the status it had before. */
+  undo: publicProcedure
+    .input(z.object({ projectId: idSchema, batchId: z.string().uuid(), reviewer: reviewerSchema }))
+    .mutation(({ ctx, input }) => undoBatch(ctx.db, input)),
+  /** "Reviewed N of M" for instructions, responses and pairs. */
+  progress: publicProcedure.input(z.object({ projectId: idSchema })).query(({ ctx, input }) => {
+    getProject(ctx.db, input.projectId);
+    return reviewProgress(ctx.db, input.projectId);
+  }),
+  /** Verdicts per reviewer and the median time per item. */
+  stats: publicProcedure.input(z.object({ projectId: idSchema })).query(({ ctx, input }) => {
+    getProject(ctx.db, input.projectId);
+    return reviewStats(ctx.db, input.projectId);
+  }),
   history: publicProcedure
     .input(z.object({ projectId: idSchema, itemKind, itemId: idSchema }))
     .query(({ ctx, input }) => reviewHistory(ctx.db, input.projectId, input.itemKind, input.itemId)),

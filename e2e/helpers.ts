@@ -14,3 +14,13 @@ export async function createProject(page: Page, name: string) {
   await expect(page.locator(".sidebar .project-name")).toContainText(name);
   return page.url();
 }
+
+/** Types a reviewer name once, as a person does, and leaves the focus on the page for the review keys. */
+export async function chooseReviewer(page: Page, name: string) {
+  await page.getByLabel("Your reviewer name").focus();
+  await page.keyboard.type(name);
+  await page.keyboard.press("Enter");
+  await expect(page.getByText(`Reviewing as ${name}`)).toBeVisible();
+  await page.locator("body").focus();
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+}

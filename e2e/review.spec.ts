@@ -1,16 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { seedReviewProject } from "./fixtures/reviewProject";
-import { uniqueName } from "./helpers";
-
-async function chooseReviewer(page: Page, name: string) {
-  await page.getByLabel("Your reviewer name").focus();
-  await page.keyboard.type(name);
-  await page.keyboard.press("Enter");
-  await expect(page.getByText(`Reviewing as ${name}`)).toBeVisible();
-  // Back to the page, where the review keys work.
-  await page.locator("body").focus();
-  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-}
+import { chooseReviewer, uniqueName } from "./helpers";
 
 const row = (page: Page, id: number) => page.getByRole("listbox", { name: "Responses" }).locator(`#responses-row-${id}`);
 const detail = (page: Page, id: number) => page.getByRole("region", { name: `Response ${id}` });

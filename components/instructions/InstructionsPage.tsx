@@ -6,6 +6,7 @@ import { AUDIT_KEYS } from "../audit/auditKeys";
 import { InstructionAudit } from "../audit/InstructionAudit";
 import { ShortcutsDialog } from "../ui/ShortcutsDialog";
 import { ReviewerPicker } from "../review/ReviewerPicker";
+import { ProgressText } from "../review/ReviewProgress";
 import { useReviewer } from "../review/useReviewer";
 import { useReviewKeys } from "../review/useReviewKeys";
 import { useUrlFilter } from "../review/useUrlFilter";
@@ -22,7 +23,7 @@ function InstructionRowView({ r }: { r: InstructionRow }) {
   return (
     <>
       <div className="review-row-meta">
-        <span className="num">#{r.id}</span>
+        <span className="num">#{r.number}</span>
         <span className={`badge status-${r.pipelineStatus}`}>{r.pipelineStatus}</span>
         {r.reviewStatus !== "unreviewed" ? <span className={`badge review-${r.reviewStatus}`}>{r.reviewStatus}</span> : null}
         <span className="num" title="kept / current verifiers">fn {r.keptVerifiers}/{r.verifiers}</span>
@@ -93,6 +94,7 @@ export function InstructionsPage({ projectId }: { projectId: number }) {
         <div className="audit-split">
           <div>
             <div className="hint list-count" role="status">{first.total} instruction{first.total === 1 ? "" : "s"} match</div>
+            <ProgressText kind="instructions" reviewed={first.counts.all - (first.counts.review.unreviewed ?? 0)} total={first.counts.all} />
             <VirtualList label="Instructions" total={rows.length} cursor={index} row={(i) => rows[i]} onSelect={moveTo} onRange={onRange} rowHeight={ROW_HEIGHT}
               renderRow={(r) => <InstructionRowView r={r} />} />
           </div>

@@ -10,7 +10,8 @@ export const REVIEW_KEYS = [
   ["c", "clear the verdict"],
   ["f", "focus the reason; Enter or Esc returns to the list"],
   ["o", "expand or collapse long text"],
-  ["u", "undo the last verdict"],
+  ["u", "undo the last verdict (a bulk one as a whole)"],
+  ["F8", "focus the last verdict's toast (its Undo button)"],
   ["/", "focus search"],
   ["?", "this help"],
 ] as const;

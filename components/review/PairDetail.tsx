@@ -27,22 +27,22 @@ export function PairDetail({ reasonRef, ...p }: {
   const parts = useWordDiff(r.chosenText, r.rejectedText);
   const none = !p.reviewer;
   return (
-    <section className="panel review-detail" aria-label={`Pair ${r.id}`}>
-      <h2>Pair #{r.id} <span className="hint">sample {r.sampleId}</span></h2>
+    <section className="panel review-detail" aria-label={`Pair ${r.number}`}>
+      <h2>Pair #{r.number}</h2>
       <dl className="facts">
-        <dt>Instruction</dt><dd className="text-cell">{r.instruction}</dd>
+        <dt>Instruction</dt><dd><span className="hint">#{r.instructionNumber}</span> <span className="text-cell">{r.instruction}</span></dd>
         <dt>Query</dt><dd className="text-cell">{r.query}</dd>
         <dt>Review</dt><dd><span className={`badge review-${r.reviewStatus}`}>{r.reviewStatus}</span> {r.reviewer ? <span className="hint">latest by {r.reviewer}</span> : null}</dd>
       </dl>
       {parts ? null : <p className="hint">These responses differ too much for a word diff; shown plain.</p>}
       <div className="pair-sides">
         <section className="pair-side" aria-label="Chosen">
-          <h3>Chosen · response #{r.chosenId}</h3>
+          <h3>Chosen · response #{r.chosenNumber}</h3>
           <p className="hint">pass {pct(r.chosenPassRate)} · score {r.chosenScore?.toFixed(1) ?? "not scored"} <VerifierOutcomes outcomes={r.chosenOutcomes} /></p>
           <DiffSide parts={parts} side="chosen" text={r.chosenText} label="Chosen text" />
         </section>
         <section className="pair-side" aria-label="Rejected">
-          <h3>Rejected · response #{r.rejectedId}</h3>
+          <h3>Rejected · response #{r.rejectedNumber}</h3>
           <p className="hint">pass {pct(r.rejectedPassRate)} · score {r.rejectedScore?.toFixed(1) ?? "not scored"} <VerifierOutcomes outcomes={r.rejectedOutcomes} /></p>
           <DiffSide parts={parts} side="rejected" text={r.rejectedText} label="Rejected text" />
         </section>

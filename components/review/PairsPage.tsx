@@ -8,6 +8,8 @@ import { useTRPC } from "../trpc/trpc";
 import { KeyboardHelp } from "./KeyboardHelp";
 import { PairDetail, type PairRow } from "./PairDetail";
 import { ReviewerPicker } from "./ReviewerPicker";
+import { ReviewProgress } from "./ReviewProgress";
+import { ReviewStats } from "./ReviewStats";
 import { VirtualList } from "./VirtualList";
 import { useReviewQueue } from "./useReviewQueue";
 import { useUrlFilter } from "./useUrlFilter";
@@ -18,7 +20,7 @@ function PairRowView({ r }: { r: PairRow }) {
   return (
     <>
       <div className="review-row-meta">
-        <span className="hint">#{r.id}</span>
+        <span className="hint">#{r.number}</span>
         <span className={`badge review-${r.reviewStatus}`}>{r.reviewStatus}</span>
         <span className="num">chosen {r.chosenPassRate === null ? "–" : `${Math.round(r.chosenPassRate * 100)}%`} vs {r.rejectedPassRate === null ? "–" : `${Math.round(r.rejectedPassRate * 100)}%`}</span>
       </div>
@@ -46,6 +48,7 @@ export function PairsPage({ projectId }: { projectId: number }) {
   const q = useReviewQueue<PairRow>({
     projectId, itemKind: "pair", total, pageSize: PAGE, queryFor: queryFor as never, pageKey: trpc.pair.page.pathKey(),
     extraKey: (action) => { if (action !== "swap") return false; doSwap(); return true; },
+    labelOf: (r) => `pair #${r.number}`,
   });
   const { current, reviewer, reset, searchRef, reasonRef } = q;
   const setFilter = useCallback((p: Partial<PairFilter>) => { update(p); reset(); }, [update, reset]);
@@ -73,11 +76,14 @@ export function PairsPage({ projectId }: { projectId: number }) {
           <option value="">any</option>
           {(["unreviewed", "approved", "rejected"] as const).map((r) => <option key={r} value={r}>{r}</option>)}
         </select>
-        {filter.instructionId !== undefined ? <span className="tag">instruction #{filter.instructionId}<button type="button" aria-label="Any instruction" onClick={() => setFilter({ instructionId: undefined })}>×</button></span> : null}
+        {filter.instructionId !== undefined ? <span className="tag">{current && current.instructionId === filter.instructionId ? `instruction #${current.instructionNumber}` : "one instruction"}<button type="button" aria-label="Any instruction" onClick={() => setFilter({ instructionId: undefined })}>×</button></span> : null}
         <input ref={searchRef} type="search" aria-label="Search pairs" placeholder="Search responses, query, instruction  ( / )" value={search} onChange={(e) => setSearch(e.target.value)}
           onKeyDown={(e) => { if (e.key === "Escape" || e.key === "Enter") e.currentTarget.blur(); }} style={{ width: 300 }} />
         <span className="hint" role="status" aria-label="Matching pairs">{count.data === undefined ? "Counting…" : `${total.toLocaleString("en")} matching`}</span>
+        <span className="spacer" />
+        <ReviewProgress projectId={projectId} kind="pairs" />
       </div>
+      <ReviewStats projectId={projectId} />
       <ErrorAlert error={count.error ?? q.rows.error ?? q.verdicts.error ?? swap.error} />
       {count.data === 0 ? (
         <div className="empty">{filter.review || filter.search || filter.instructionId ? "No pair matches these filters." : "No pairs yet. The pairs stage (9) of a run writes them from responses with high and zero pass rates."}</div>
@@ -93,6 +99,7 @@ export function PairsPage({ projectId }: { projectId: number }) {
         </div>
       )}
       <KeyboardHelp open={q.help} onOpenChange={q.setHelp} extra={[["s", "swap chosen and rejected (approves the swapped pair)"]]} />
+      {q.toast}
     </main>
   );
 }

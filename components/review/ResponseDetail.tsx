@@ -25,11 +25,11 @@ export function ResponseDetail({ reasonRef, ...props }: {
   const r = props.row;
   const noReviewer = !props.reviewer;
   return (
-    <section className="panel review-detail" aria-label={`Response ${r.id}`}>
-      <h2>Response #{r.id} <span className="hint">sample {r.sampleId} · response {r.sampleIndex + 1} of the sample</span></h2>
+    <section className="panel review-detail" aria-label={`Response ${r.number}`}>
+      <h2>Response #{r.number} <span className="hint">response {r.sampleIndex + 1} of its sample</span></h2>
       <dl className="facts">
         <dt>Instruction</dt>
-        <dd><span className="text-cell">{r.instruction}</span> <button type="button" className="link" onClick={props.onOnlyInstruction}>only this instruction</button></dd>
+        <dd><span className="hint">#{r.instructionNumber}</span> <span className="text-cell">{r.instruction}</span> <button type="button" className="link" onClick={props.onOnlyInstruction}>only this instruction</button></dd>
         <dt>Query</dt>
         <dd className="text-cell">{r.query}</dd>
         <dt>Pass rate</dt>

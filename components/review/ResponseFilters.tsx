@@ -25,7 +25,7 @@ function NumberFilter({ id, label, value, step, max, onChange }: { id: string; l
 }
 
 /** The Responses page's filters, sort and search; every change goes to the URL. */
-export function ResponseFilters({ projectId, filter, update, searchRef }: { projectId: number; filter: ResponseFilter; update: (p: Partial<ResponseFilter>) => void; searchRef: React.RefObject<HTMLInputElement | null> }) {
+export function ResponseFilters({ projectId, filter, update, searchRef, instructionLabel }: { projectId: number; filter: ResponseFilter; update: (p: Partial<ResponseFilter>) => void; searchRef: React.RefObject<HTMLInputElement | null>; instructionLabel: string }) {
   const trpc = useTRPC();
   const facets = useQuery(trpc.response.facets.queryOptions({ projectId }));
   const f = facets.data;
@@ -67,7 +67,7 @@ export function ResponseFilters({ projectId, filter, update, searchRef }: { proj
         <NumberFilter id="filter-pass-min" label="Pass rate ≥" value={filter.passMin} step={0.05} max={1} onChange={(v) => update({ passMin: v })} />
         <NumberFilter id="filter-pass-max" label="≤" value={filter.passMax} step={0.05} max={1} onChange={(v) => update({ passMax: v })} />
         {filter.instructionId !== undefined ? (
-          <span className="tag">instruction #{filter.instructionId}<button type="button" aria-label="Any instruction" onClick={() => update({ instructionId: undefined })}>×</button></span>
+          <span className="tag">{instructionLabel}<button type="button" aria-label="Any instruction" onClick={() => update({ instructionId: undefined })}>×</button></span>
         ) : null}
         <input ref={searchRef} type="search" aria-label="Search responses" placeholder="Search response, query, instruction  ( / )" value={search}
           onChange={(e) => setSearch(e.target.value)} onKeyDown={(e) => { if (e.key === "Escape" || e.key === "Enter") e.currentTarget.blur(); }} style={{ width: 300 }} />

@@ -11,7 +11,7 @@ function ResponseRowView({ r }: { r: ResponseRow }) {
   return (
     <>
       <div className="review-row-meta">
-        <span className="hint">#{r.id}</span>
+        <span className="hint">#{r.number}</span>
         <span className={`badge status-${r.pipelineStatus}`}>{r.pipelineStatus}</span>
         <span className={`badge review-${r.reviewStatus}`}>{r.reviewStatus}</span>
         <span className="num" title="pass rate">pass {pct(r.passRate)}</span>

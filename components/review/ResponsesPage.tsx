@@ -11,18 +11,20 @@ import { ResponseDetail } from "./ResponseDetail";
 import { ResponseFilters } from "./ResponseFilters";
 import { ResponseList, type ResponseRow } from "./ResponseList";
 import { ReviewerPicker } from "./ReviewerPicker";
+import { ReviewProgress } from "./ReviewProgress";
+import { ReviewStats } from "./ReviewStats";
 import { useReviewQueue } from "./useReviewQueue";
 import { useUrlFilter } from "./useUrlFilter";
 
 const PAGE = 100;
 
 /** A filter in words, for the bulk confirmation. */
-function describe(f: ResponseFilter): string {
+function describe(f: ResponseFilter, instructionLabel: string): string {
   const parts = [
     f.pipeline && `pipeline ${f.pipeline}`, f.reason && `drop reason "${f.reason}…"`, f.review && `review ${f.review}`,
     f.scoreMin !== undefined && `score ≥ ${f.scoreMin}`, f.scoreMax !== undefined && `score ≤ ${f.scoreMax}`,
     f.passMin !== undefined && `pass rate ≥ ${f.passMin}`, f.passMax !== undefined && `pass rate ≤ ${f.passMax}`,
-    f.instructionId !== undefined && `instruction #${f.instructionId}`, f.search && `search "${f.search}"`,
+    f.instructionId !== undefined && instructionLabel, f.search && `search "${f.search}"`,
   ].filter(Boolean);
   return parts.length ? parts.join(", ") : "no filter (every response of the project)";
 }
@@ -41,9 +43,12 @@ export function ResponsesPage({ projectId }: { projectId: number }) {
     projectId, itemKind: "response", total, pageSize: PAGE, queryFor: queryFor as never, pageKey: trpc.response.page.pathKey(),
     onMove: () => setExpanded(false),
     extraKey: (action) => { if (action !== "expand") return false; setExpanded((e) => !e); return true; },
+    labelOf: (r) => `response #${r.number}`,
   });
   const { current, reviewer, reset, searchRef, reasonRef } = q;
   const setFilter = useCallback((patch: Partial<ResponseFilter>) => { update(patch); reset(); }, [update, reset]);
+  // The filter holds the instruction's id; every matching row carries its per-project number.
+  const instructionLabel = current && current.instructionId === filter.instructionId ? `instruction #${current.instructionNumber}` : "one instruction";
 
   return (
     <main className="page review-page">
@@ -57,15 +62,18 @@ export function ResponsesPage({ projectId }: { projectId: number }) {
           <button type="button" className="small" onClick={() => q.setHelp(true)}>Shortcuts <kbd>?</kbd></button>
         </div>
       </div>
-      <ResponseFilters projectId={projectId} filter={filter} update={setFilter} searchRef={searchRef} />
+      <ResponseFilters projectId={projectId} filter={filter} update={setFilter} searchRef={searchRef}
+        instructionLabel={instructionLabel} />
       <div className="toolbar">
         <span className="hint" role="status" aria-label="Matching responses">{count.data === undefined ? "Counting…" : `${total.toLocaleString("en")} matching`}{q.rows.fetching ? " · loading" : ""}</span>
+        <ReviewProgress projectId={projectId} kind="responses" />
         <span className="spacer" />
-        <BulkReview projectId={projectId} filter={filter} count={total} reviewer={reviewer} describe={describe(filter)} />
+        <BulkReview projectId={projectId} filter={filter} count={total} reviewer={reviewer} describe={describe(filter, instructionLabel)} onRecorded={q.verdicts.recorded} />
       </div>
+      <ReviewStats projectId={projectId} />
       <ErrorAlert error={count.error ?? q.rows.error ?? q.verdicts.error} />
       {count.data === 0 ? (
-        <div className="empty">{describe(filter).startsWith("no filter") ? "No responses yet. Start a run on the Runs page: stages 5-9 write responses once a query pool is imported." : "No response matches these filters. Widen them, or clear the search."}</div>
+        <div className="empty">{describe(filter, instructionLabel).startsWith("no filter") ? "No responses yet. Start a run on the Runs page: stages 5-9 write responses once a query pool is imported." : "No response matches these filters. Widen them, or clear the search."}</div>
       ) : (
         <div className="review-split">
           <ResponseList {...q.list} />
@@ -79,6 +87,7 @@ export function ResponsesPage({ projectId }: { projectId: number }) {
         </div>
       )}
       <KeyboardHelp open={q.help} onOpenChange={q.setHelp} />
+      {q.toast}
     </main>
   );
 }

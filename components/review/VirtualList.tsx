@@ -9,7 +9,7 @@ const ROW = 54;
  * A listbox of `total` rows where only the rows on screen are in the DOM; rows load by page. The
  * cursor (-1: none) is the selected option, kept in view.
  */
-export function VirtualList<Row extends { id: number }>(props: {
+export function VirtualList<Row extends { id: number; number?: number | null }>(props: {
   label: string;
   total: number;
   cursor: number;
@@ -33,13 +33,13 @@ export function VirtualList<Row extends { id: number }>(props: {
   const prefix = props.label.toLowerCase();
   return (
     <div ref={scrollRef} className="review-list" role="listbox" aria-label={props.label} tabIndex={-1}
-      aria-activedescendant={active ? `${prefix}-row-${active.id}` : undefined}>
+      aria-activedescendant={active ? `${prefix}-row-${active.number ?? active.id}` : undefined}>
       <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
         {items.map((v) => {
           const r = row(v.index);
           const selected = v.index === cursor;
           return (
-            <div key={v.key} id={r ? `${prefix}-row-${r.id}` : undefined} role="option" aria-selected={selected}
+            <div key={v.key} id={r ? `${prefix}-row-${r.number ?? r.id}` : undefined} role="option" aria-selected={selected}
               className={`review-row${selected ? " selected" : ""}`} style={{ height: rowHeight, transform: `translateY(${v.start}px)` }}
               onClick={() => onSelect(v.index)}>
               {r ? props.renderRow(r) : <div className="hint">Loading…</div>}

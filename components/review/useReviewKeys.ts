@@ -2,11 +2,11 @@
 
 import { useEffect, useRef } from "react";
 
-export type ReviewKeyAction = "next" | "prev" | "approve" | "reject" | "clear" | "reason" | "expand" | "undo" | "search" | "help" | "swap";
+export type ReviewKeyAction = "next" | "prev" | "approve" | "reject" | "clear" | "reason" | "expand" | "undo" | "search" | "help" | "swap" | "toast";
 
 const byKey: Record<string, ReviewKeyAction> = {
   j: "next", ArrowDown: "next", k: "prev", ArrowUp: "prev",
-  a: "approve", r: "reject", c: "clear", f: "reason", o: "expand", u: "undo", "/": "search", "?": "help", s: "swap",
+  a: "approve", r: "reject", c: "clear", f: "reason", o: "expand", u: "undo", "/": "search", "?": "help", s: "swap", F8: "toast",
 };
 
 /**

@@ -4,6 +4,7 @@ import type { QueryKey, UseQueryOptions } from "@tanstack/react-query";
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useMemo, useRef, useState } from "react";
 import { usePagedRows } from "./usePagedRows";
+import { VerdictToastView } from "./VerdictToastView";
 import { useReviewer } from "./useReviewer";
 import { useReviewKeys, type ReviewKeyAction } from "./useReviewKeys";
 import { useVerdicts, type ReviewStatus, type Verdict } from "./useVerdicts";
@@ -31,8 +32,10 @@ export function useReviewQueue<Row extends QueueRow>(opts: {
   /** Called when the cursor moves (a page resets its expanded text, for instance). */
   onMove?: () => void;
   extraKey?: (action: ReviewKeyAction) => boolean;
+  /** The item as messages name it ("response #12"). */
+  labelOf: (row: Row) => string;
 }) {
-  const { projectId, itemKind, total, pageSize, queryFor, pageKey, onMove, extraKey } = opts;
+  const { projectId, itemKind, total, pageSize, queryFor, pageKey, onMove, extraKey, labelOf } = opts;
   const queryClient = useQueryClient();
   const [reviewer] = useReviewer();
   const [cursor, setCursor] = useState(0);
@@ -41,6 +44,7 @@ export function useReviewQueue<Row extends QueueRow>(opts: {
   const [help, setHelp] = useState(false);
   const reasonRef = useRef<HTMLInputElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
+  const toastRef = useRef<HTMLDivElement>(null);
   const wanted = useMemo(() => [range[0], range[1], cursor], [range, cursor]);
   const rows = usePagedRows<Row>({ total, pageSize, wanted, queryFor });
   const current = rows.row(cursor);
@@ -59,7 +63,7 @@ export function useReviewQueue<Row extends QueueRow>(opts: {
   );
   const verdicts = useVerdicts({ projectId, itemKind, reviewer, patch });
   const give = (v: Verdict) => {
-    if (!current || !verdicts.record(current.id, current.reviewStatus, v, reason.trim(), cursor)) return;
+    if (!current || !verdicts.record(current.id, v, reason.trim(), cursor, labelOf(current))) return;
     if (v !== "clear") move(cursor + 1);
     else setReason("");
   };
@@ -81,11 +85,14 @@ export function useReviewQueue<Row extends QueueRow>(opts: {
     else if (action === "undo") undo();
     else if (action === "search") searchRef.current?.focus();
     else if (action === "help") setHelp(true);
+    else if (action === "toast") toastRef.current?.querySelector("button")?.focus();
     else return false;
     return true;
   });
   return {
     reviewer, cursor, current, rows, reason, setReason, reasonRef, searchRef, help, setHelp, give, undo, reset, verdicts,
+    /** The toast of the latest verdict, with its Undo. */
+    toast: <VerdictToastView toast={verdicts.toast} onUndo={undo} onDismiss={verdicts.dismiss} regionRef={toastRef} />,
     /** The props of the queue's VirtualList. */
     list: { total, cursor, row: rows.row, onSelect: move, onRange },
   };

@@ -57,7 +57,8 @@ export function SeedEditor({ projectId }: { projectId: number }) {
   const allTags = useMemo(() => [...new Set(all.flatMap((s) => s.tags))].sort(), [all]);
   const visible = useMemo(() => {
     const words = deferredSearch.toLowerCase().split(/\s+/).filter(Boolean);
-    return all.map((s, i) => ({ seed: s, index: i + 1 })).filter((r) => matches(r.seed, words, tag));
+    // The per-project number the server gives each seed, which messages name too ("duplicate of seed #3").
+    return all.map((s, i) => ({ seed: s, index: s.number ?? i + 1 })).filter((r) => matches(r.seed, words, tag));
   }, [all, deferredSearch, tag]);
 
   return (

@@ -23,11 +23,14 @@ export const instructions = sqliteTable(
     pipelineStage: text("pipeline_stage"),
     dropReason: text("drop_reason"),
     reviewStatus: text("review_status", { enum: reviewStatuses }).notNull().default("unreviewed"),
+    /** Per-project number shown to users (the project's first is 1); set by a trigger at insert, never reused. */
+    number: integer("number"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
     uniqueIndex("instructions_project_hash_unique").on(t.projectId, t.normalizedHash),
+    uniqueIndex("instructions_project_number_unique").on(t.projectId, t.number),
     index("instructions_project_status_idx").on(t.projectId, t.pipelineStatus),
   ],
 );

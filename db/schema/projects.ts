@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { createdAt, updatedAt } from "./columns";
 
 export const projects = sqliteTable(
@@ -37,11 +37,14 @@ export const seedInstructions = sqliteTable(
     /** File name and line for imported seeds, e.g. "seeds.jsonl:12". */
     sourceRef: text("source_ref"),
     status: text("status", { enum: ["active", "disabled"] }).notNull().default("active"),
+    /** Per-project number shown to users (the project's first is 1); set by a trigger at insert, never reused. */
+    number: integer("number"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
     uniqueIndex("seed_instructions_project_hash_unique").on(t.projectId, t.normalizedHash),
+    uniqueIndex("seed_instructions_project_number_unique").on(t.projectId, t.number),
     index("seed_instructions_project_idx").on(t.projectId, t.id),
   ],
 );
@@ -52,3 +55,19 @@ export const appMeta = sqliteTable("app_meta", {
   value: text("value").notNull(),
   updatedAt: updatedAt(),
 });
+
+/**
+ * The last per-project number given to each kind of item (seed, instruction, response, pair).
+ * Insert triggers (migration 0013) take the next one, so numbers follow insertion whoever inserts.
+ */
+export const projectCounters = sqliteTable(
+  "project_counters",
+  {
+    projectId: integer("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: ["seed", "instruction", "response", "pair"] }).notNull(),
+    last: integer("last").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.kind] })],
+);

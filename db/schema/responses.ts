@@ -60,6 +60,8 @@ export const responses = sqliteTable(
     pipelineStatus: text("pipeline_status", { enum: pipelineStatuses }).notNull().default("pending"),
     dropReason: text("drop_reason"),
     reviewStatus: text("review_status", { enum: reviewStatuses }).notNull().default("unreviewed"),
+    /** Per-project number shown to users (the project's first is 1); set by a trigger at insert, never reused. */
+    number: integer("number"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -88,6 +90,8 @@ export const preferencePairs = sqliteTable(
       .references(() => responses.id, { onDelete: "cascade" }),
     pipelineStatus: text("pipeline_status", { enum: pipelineStatuses }).notNull().default("kept"),
     reviewStatus: text("review_status", { enum: reviewStatuses }).notNull().default("unreviewed"),
+    /** Per-project number shown to users (the project's first is 1); set by a trigger at insert, never reused. */
+    number: integer("number"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

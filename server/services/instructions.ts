@@ -63,6 +63,7 @@ export function listInstructions(db: Db, input: InstructionListInput) {
   const rows = db
     .select({
       id: instructions.id,
+      number: instructions.number,
       text: instructions.text,
       pipelineStatus: instructions.pipelineStatus,
       pipelineStage: instructions.pipelineStage,

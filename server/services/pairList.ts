@@ -40,17 +40,21 @@ export function listPairs(db: Db, projectId: number, f: PairFilter, offset: numb
   const rows = db
     .select({
     id: preferencePairs.id,
+    number: preferencePairs.number,
     sampleId: preferencePairs.sampleId,
     pipelineStatus: preferencePairs.pipelineStatus,
     reviewStatus: preferencePairs.reviewStatus,
     instructionId: instructions.id,
+    instructionNumber: instructions.number,
     instruction: instructions.text,
     query: queries.text,
     chosenId: chosen.id,
+    chosenNumber: chosen.number,
     chosenText: chosen.text,
     chosenPassRate: chosen.passRate,
     chosenScore: chosen.score,
     rejectedId: rejected.id,
+    rejectedNumber: rejected.number,
     rejectedText: rejected.text,
     rejectedPassRate: rejected.passRate,
     rejectedScore: rejected.score,
@@ -79,24 +83,26 @@ export function swapPair(db: Db, input: { projectId: number; pairId: number; rev
   return db.transaction(
     (tx) => {
       const pair = tx
-        .select({ id: preferencePairs.id, chosenId: preferencePairs.chosenResponseId, rejectedId: preferencePairs.rejectedResponseId, sampleId: preferencePairs.sampleId })
+        .select({ id: preferencePairs.id, number: preferencePairs.number, chosenId: preferencePairs.chosenResponseId, rejectedId: preferencePairs.rejectedResponseId, sampleId: preferencePairs.sampleId, chosenNumber: chosen.number, rejectedNumber: rejected.number })
         .from(preferencePairs)
+        .innerJoin(chosen, eq(chosen.id, preferencePairs.chosenResponseId))
+        .innerJoin(rejected, eq(rejected.id, preferencePairs.rejectedResponseId))
         .innerJoin(samples, eq(samples.id, preferencePairs.sampleId))
         .innerJoin(instructions, instructionOfSample(input.projectId))
         .where(eq(preferencePairs.id, input.pairId))
         .get();
       if (!pair) throw new NotFoundError(`Pair ${input.pairId} is not in this project.`);
       const twin = tx
-        .select({ id: preferencePairs.id })
+        .select({ id: preferencePairs.id, number: preferencePairs.number })
         .from(preferencePairs)
         .where(and(eq(preferencePairs.sampleId, pair.sampleId), eq(preferencePairs.chosenResponseId, pair.rejectedId), eq(preferencePairs.rejectedResponseId, pair.chosenId)))
         .get();
-      if (twin) throw new ConflictError(`Pair ${twin.id} already holds these responses the other way round.`);
+      if (twin) throw new ConflictError(`Pair #${twin.number} already holds these responses the other way round.`);
       tx.update(preferencePairs)
         .set({ chosenResponseId: pair.rejectedId, rejectedResponseId: pair.chosenId, reviewStatus: "approved" })
         .where(eq(preferencePairs.id, pair.id))
         .run();
-      const note = `swapped: chosen is now response #${pair.rejectedId}, rejected #${pair.chosenId}`;
+      const note = `swapped: chosen is now response #${pair.rejectedNumber}, rejected #${pair.chosenNumber}`;
       tx.insert(reviews)
         .values({ projectId: input.projectId, itemKind: "pair", itemId: pair.id, verdict: "approve", reason: input.reason?.trim() ? `${note}. ${input.reason.trim()}` : note, reviewer: input.reviewer })
         .run();

@@ -81,6 +81,8 @@ export function listResponses(db: Db, projectId: number, f: ResponseFilter, offs
   const rows = db
     .select({
       id: responses.id,
+      /** The per-project number the studio shows ("Response #3"). */
+      number: responses.number,
       sampleId: responses.sampleId,
       sampleIndex: responses.sampleIndex,
       text: responses.text,
@@ -91,6 +93,7 @@ export function listResponses(db: Db, projectId: number, f: ResponseFilter, offs
       dropReason: responses.dropReason,
       reviewStatus: responses.reviewStatus,
       instructionId: instructions.id,
+      instructionNumber: instructions.number,
       instruction: instructions.text,
       queryId: queries.id,
       query: queries.text,

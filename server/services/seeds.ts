@@ -21,16 +21,18 @@ const seedColumns = {
   source: seedInstructions.source,
   sourceRef: seedInstructions.sourceRef,
   status: seedInstructions.status,
+  /** The number the project's seed list shows and messages name (the project's first seed is 1). */
+  number: seedInstructions.number,
   createdAt: seedInstructions.createdAt,
   updatedAt: seedInstructions.updatedAt,
 };
 
 export type SeedRow = ReturnType<typeof listSeeds>[number];
 
-/** A short quote of a seed for messages: its id and at most 80 characters of text. */
-function quoteSeed(seed: { id: number; text: string }) {
+/** A short quote of a seed for messages: its number as the list shows it and at most 80 characters of text. */
+function quoteSeed(seed: { number: number | null; text: string }) {
   const text = seed.text.length > 80 ? `${seed.text.slice(0, 77)}...` : seed.text;
-  return `seed #${seed.id} "${text}"`;
+  return `seed #${seed.number} "${text}"`;
 }
 
 function checkedText(text: string, field = "text") {
@@ -41,7 +43,7 @@ function checkedText(text: string, field = "text") {
 
 function findByHash(db: DbOrTx, projectId: number, hash: string) {
   return db
-    .select({ id: seedInstructions.id, text: seedInstructions.text })
+    .select({ id: seedInstructions.id, number: seedInstructions.number, text: seedInstructions.text })
     .from(seedInstructions)
     .where(and(eq(seedInstructions.projectId, projectId), eq(seedInstructions.normalizedHash, hash)))
     .get();
@@ -76,7 +78,7 @@ export function addSeed(db: Db, input: { projectId: number; text: string; tags?:
       const message = `This instruction is a duplicate of ${quoteSeed(existing)}.`;
       throw new ConflictError(message, [{ field: "text", message }]);
     }
-    return tx
+    const { id } = tx
       .insert(seedInstructions)
       .values({
         projectId: input.projectId,
@@ -85,8 +87,10 @@ export function addSeed(db: Db, input: { projectId: number; text: string; tags?:
         tags: normalizeTags(input.tags ?? []),
         source: "typed",
       })
-      .returning(seedColumns)
+      .returning({ id: seedInstructions.id })
       .get();
+    // Read back: the number is set by the insert trigger, after RETURNING has run.
+    return getSeed(tx, id);
   });
 }
 

@@ -45,11 +45,29 @@ describe("seed router", () => {
     const first = await api.seed.add({ projectId, text: "Use at most 50 words." });
     const dup = await rejection(api.seed.add({ projectId, text: "use   AT MOST 50 words" }));
     expect(dup.code).toBe("CONFLICT");
-    expect(dup.message).toContain(`seed #${first.id}`);
+    expect(dup.message).toContain(`seed #${first.number}`);
     expect(dup.message).toContain("Use at most 50 words.");
     const other = await api.seed.add({ projectId, text: "Use at least 50 words." });
     const editDup = await rejection(api.seed.update({ id: other.id, text: "Use at most 50 words" }));
     expect(editDup.code).toBe("CONFLICT");
+  });
+
+  it("numbers each project's seeds from 1, as the list shows them, and a duplicate message names that number", async () => {
+    // Another project's seeds come first, so ids and per-project numbers differ.
+    const other = await api.project.create({ name: "Numbers elsewhere" });
+    for (const text of ["Use no commas.", "Write in French.", "Answer in one word."]) await api.seed.add({ projectId: other.id, text });
+    const a = await api.seed.add({ projectId, text: "Use at most 50 words." });
+    const b = await api.seed.add({ projectId, text: "Write exactly two paragraphs." });
+    expect([a.number, b.number]).toEqual([1, 2]);
+    expect(a.id).not.toBe(1);
+    await api.seed.delete({ ids: [a.id] });
+    const c = await api.seed.add({ projectId, text: "End with the word Done." });
+    expect(c.number).toBe(3); // a number is never reused, so an old message still names the right seed
+    expect((await api.seed.list({ projectId })).map((s) => s.number)).toEqual([2, 3]);
+    const dup = await rejection(api.seed.add({ projectId, text: "end with the word done" }));
+    expect(dup.message).toContain('seed #3 "End with the word Done."');
+    const file = await rejection(api.seed.import({ projectId, fileName: "dup.txt", format: "txt", content: "Write exactly two paragraphs.\n" }));
+    expect(file.message).toContain("seed #2");
   });
 
   it("imports a .txt and a .jsonl file, keeping extra jsonl fields as tags", async () => {
@@ -101,7 +119,7 @@ describe("seed router", () => {
       }),
     );
     expect(dup.message).toContain("Line 2");
-    expect(dup.message).toContain(`seed #${existing.id}`);
+    expect(dup.message).toContain(`seed #${existing.number}`);
     expect((await api.seed.list({ projectId })).length).toBe(1);
   });
 

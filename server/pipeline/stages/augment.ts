@@ -30,7 +30,7 @@ export async function augmentStage(ctx: StageContext): Promise<void> {
   const { db, config, projectId } = ctx;
   const knobs = config.augment;
   const seeds = db
-    .select({ id: seedInstructions.id, text: seedInstructions.text, hash: seedInstructions.normalizedHash })
+    .select({ id: seedInstructions.id, number: seedInstructions.number, text: seedInstructions.text, hash: seedInstructions.normalizedHash })
     .from(seedInstructions)
     .where(and(eq(seedInstructions.projectId, projectId), eq(seedInstructions.status, "active")))
     .orderBy(asc(seedInstructions.id))
@@ -38,7 +38,7 @@ export async function augmentStage(ctx: StageContext): Promise<void> {
   if (seeds.length === 0) throw new InvalidInputError("The project has no active seed instructions to augment.");
 
   const existing = db
-    .select({ id: instructions.id, text: instructions.text, hash: instructions.normalizedHash, status: instructions.pipelineStatus, stage: instructions.pipelineStage })
+    .select({ id: instructions.id, number: instructions.number, text: instructions.text, hash: instructions.normalizedHash, status: instructions.pipelineStatus, stage: instructions.pipelineStage })
     .from(instructions)
     .where(eq(instructions.projectId, projectId))
     .orderBy(asc(instructions.id))
@@ -46,8 +46,9 @@ export async function augmentStage(ctx: StageContext): Promise<void> {
   const hashes = new Set([...seeds.map((s) => s.hash), ...existing.map((i) => i.hash)]);
   const isDedupeDrop = (i: { status: string; stage: string | null }) => i.status === "dropped" && i.stage === "augment";
   const known: Known[] = [
-    ...seeds.map((s) => ({ ref: `seed #${s.id}`, tokens: tokens(s.text) })),
-    ...existing.filter((i) => !isDedupeDrop(i)).map((i) => ({ ref: `instruction #${i.id}`, tokens: tokens(i.text) })),
+    // Drop reasons name items by the per-project numbers the studio lists them under.
+    ...seeds.map((s) => ({ ref: `seed #${s.number}`, tokens: tokens(s.text) })),
+    ...existing.filter((i) => !isDedupeDrop(i)).map((i) => ({ ref: `instruction #${i.number}`, tokens: tokens(i.text) })),
   ];
   let kept = existing.filter((i) => !isDedupeDrop(i)).length;
   ctx.progress.setTotal(knobs.maxCalls);
@@ -112,7 +113,9 @@ export async function augmentStage(ctx: StageContext): Promise<void> {
             .returning({ id: instructions.id })
             .get();
           if (!near) {
-            known.push({ ref: `instruction #${row.id}`, tokens: candidateTokens });
+            // The number is the insert trigger's, set after RETURNING ran.
+            const numbered = tx.select({ number: instructions.number }).from(instructions).where(eq(instructions.id, row.id)).get();
+            known.push({ ref: `instruction #${numbered?.number}`, tokens: candidateTokens });
             kept++;
           }
         }

@@ -2,7 +2,6 @@ import { expect, test, type Page } from "@playwright/test";
 import { seedReviewProject } from "./fixtures/reviewProject";
 import { chooseReviewer, uniqueName } from "./helpers";
 
-
 const toast = (page: Page) => page.getByRole("status", { name: "Last verdict" });
 const progress = (page: Page, kind: string) => page.getByRole("status", { name: `Review progress of ${kind}` });
 

@@ -434,7 +434,7 @@ async function openStudioRows() {
         const hosts = ["evil.example", "evil.example:3000", `127.0.0.1:${PORT + 1}`, `127.0.0.1.evil.example:${PORT}`, `localhost.:${PORT}`, `0.0.0.0:${PORT}`];
         let tries = 0;
         let refused = 0;
-        for (const p of paths) for (const host of hosts) for (const method of ["GET", "POST"]) {
+        for (const p of paths) for (const host of hosts) for (const method of ["GET", "POST", "PUT", "OPTIONS"]) {
           tries++;
           const r = await request(base, method, p, method === "POST" ? { ...json, host } : { host }, method === "POST" ? trpcBody({}) : undefined);
           if (r.status === 403) refused++;

@@ -95,3 +95,19 @@ export function apiRoute<C>(body: BodyKind, handler: Handler<C>): Handler<C> {
   Object.defineProperty(guarded, GUARDED, { value: body });
   return guarded;
 }
+
+/** The methods an `/api/` route file must export, each built by apiRoute (apiRoutes.test.ts checks). */
+export const API_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
+
+/**
+ * A guarded 405 for a method the route does not serve. Next answers an unexported method with its
+ * own 405, and OPTIONS with a 204, before any route code runs; proxy.ts does not run on `/api/`, so
+ * without this a request with a foreign Host (DNS rebinding) would get those answers instead of
+ * checkAccess's 403.
+ */
+export function methodNotAllowed(served: readonly (typeof API_METHODS)[number][]) {
+  const allow = served.join(", ");
+  return apiRoute("none", (request) =>
+    refusal(405, `${request.method.toUpperCase()} is not served here; this route answers ${allow}.`, { Allow: allow }),
+  );
+}

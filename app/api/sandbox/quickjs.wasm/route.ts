@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { apiRoute } from "@/server/security/apiRoute";
+import { apiRoute, methodNotAllowed } from "@/server/security/apiRoute";
 
 export const runtime = "nodejs";
 
@@ -29,3 +29,10 @@ export const GET = apiRoute("none", async () => {
     },
   });
 });
+
+// Every other method meets the same access checks first (see methodNotAllowed).
+export const POST = methodNotAllowed(["GET", "HEAD"]);
+export const PUT = methodNotAllowed(["GET", "HEAD"]);
+export const PATCH = methodNotAllowed(["GET", "HEAD"]);
+export const DELETE = methodNotAllowed(["GET", "HEAD"]);
+export const OPTIONS = methodNotAllowed(["GET", "HEAD"]);

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { getDb } from "@/server/db";
 import { exportResponse } from "@/server/export/exportResponse";
-import { apiRoute } from "@/server/security/apiRoute";
+import { apiRoute, methodNotAllowed } from "@/server/security/apiRoute";
 import { issueTicket, redeemTicket } from "@/server/security/downloadTickets";
 
 export const runtime = "nodejs";
@@ -43,3 +43,9 @@ export const GET = apiRoute("none", async (req: Request, ctx: Context) => {
   }
   return exportResponse(getDb(), Number(projectId), new URLSearchParams(params));
 });
+
+// Every other method meets the same access checks first (see methodNotAllowed).
+export const PUT = methodNotAllowed(["GET", "HEAD", "POST"]);
+export const PATCH = methodNotAllowed(["GET", "HEAD", "POST"]);
+export const DELETE = methodNotAllowed(["GET", "HEAD", "POST"]);
+export const OPTIONS = methodNotAllowed(["GET", "HEAD", "POST"]);

@@ -4,7 +4,7 @@ import { queryFormats, type QueryFormat } from "@/lib/queries/queryRecord";
 import { getDb } from "@/server/db";
 import { errorResponse } from "@/server/api/publicError";
 import { env } from "@/server/env.mjs";
-import { apiRoute, byteSize } from "@/server/security/apiRoute";
+import { apiRoute, byteSize, methodNotAllowed } from "@/server/security/apiRoute";
 import { BodyTooLargeError, byteLimit, NotUtf8Error, strictUtf8 } from "@/server/security/bodyLimit";
 import { importQueries } from "@/server/services/queryImport";
 
@@ -82,3 +82,11 @@ function discardRest(limited: Transform, checked: Transform) {
     limited.resume();
   });
 }
+
+// Every other method meets the same access checks first (see methodNotAllowed).
+export const GET = methodNotAllowed(["POST"]);
+export const HEAD = methodNotAllowed(["POST"]);
+export const PUT = methodNotAllowed(["POST"]);
+export const PATCH = methodNotAllowed(["POST"]);
+export const DELETE = methodNotAllowed(["POST"]);
+export const OPTIONS = methodNotAllowed(["POST"]);

@@ -67,10 +67,12 @@ async function startDriver(page: Page): Promise<void> {
           entry.outcomes.splice(reply.start, reply.outcomes.length, ...reply.outcomes);
           return;
         }
+        // The engine being rebuilt after a limit: the supervisor pauses its watchdog; not an answer.
+        if (reply.type === "rebuilding") return;
         waiting.delete(reply.id);
         if (reply.type === "done") entry.resolve(entry.outcomes as never);
         else if (reply.type === "compiled") entry.resolve(reply.result as never);
-        else entry.reject(new Error(`the worker failed: ${reply.message}`));
+        else entry.reject(new Error(`the worker failed (${reply.type}): ${reply.message}`));
       };
       worker.onerror = (event) => {
         fail(new Error(`the verifier worker at ${workerUrl} failed: ${event.message}`));

@@ -6,9 +6,13 @@ export type UploadResult = { status: number; body: string };
 /**
  * POSTs `body` over one HTTP connection with exactly these headers. `chunked` sends it without a
  * Content-Length, in pieces of `piece` bytes (64 KB). A server may answer (413) before the body is all sent; that
- * answer is the result, whatever happens to the rest of the upload.
+ * answer is the result, whatever happens to the rest of the upload. `declareOnly` sends the headers
+ * (with the body's Content-Length) and no byte of the body: for a request the server must refuse
+ * from its declared length alone. Writing the body there would race the server's close (a reset
+ * can discard its answer); a server that waited for the body instead never answers, and the test
+ * times out.
  */
-export function upload(url: string, body: Buffer, headers: Record<string, string>, opts: { chunked?: boolean; localAddress?: string; piece?: number } = {}): Promise<UploadResult> {
+export function upload(url: string, body: Buffer, headers: Record<string, string>, opts: { chunked?: boolean; localAddress?: string; piece?: number; declareOnly?: boolean } = {}): Promise<UploadResult> {
   const target = new URL(url);
   return new Promise((resolve, reject) => {
     let settled = false;
@@ -30,6 +34,7 @@ export function upload(url: string, body: Buffer, headers: Record<string, string
         res.on("end", () => {
           settled = true;
           resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") });
+          if (opts.declareOnly) req.destroy();
         });
       },
     );
@@ -37,6 +42,7 @@ export function upload(url: string, body: Buffer, headers: Record<string, string
     req.on("error", (error) => {
       if (!settled) setImmediate(() => !settled && reject(error));
     });
+    if (opts.declareOnly) return void req.flushHeaders();
     const piece = opts.piece ?? 64 * 1024;
     let offset = 0;
     const write = () => {

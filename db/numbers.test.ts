@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { seedReviewData } from "./testing/reviewSeed";
 import { createTestDb } from "./testing/testDb";
+import { databaseBefore } from "./testing/migrateBefore";
 
 let t: ReturnType<typeof createTestDb>;
 beforeEach(() => { t = createTestDb(); });
@@ -35,40 +36,21 @@ describe("per-project numbers", () => {
 });
 
 describe("the per-project numbers migration", () => {
-  it("numbers the rows a database already holds, per project, and later inserts continue from there", async () => {
-    const fs = await import("node:fs");
-    const os = await import("node:os");
-    const path = await import("node:path");
-    const Database = (await import("better-sqlite3")).default;
-    const { drizzle } = await import("drizzle-orm/better-sqlite3");
-    const { migrate } = await import("drizzle-orm/better-sqlite3/migrator");
-    const schema = await import("./schema");
-    const { migrationsFolder } = await import("./client");
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "autoif-mig-"));
+  it("numbers the rows a database already holds, per project, and later inserts continue from there", () => {
+    const { sqlite, finish, cleanup } = databaseBefore("_per_project_numbers");
     try {
       // The migrations before this one, on a database that then gets two projects' rows.
-      const before = path.join(dir, "before");
-      fs.mkdirSync(path.join(before, "meta"), { recursive: true });
-      const journal = JSON.parse(fs.readFileSync(path.join(migrationsFolder, "meta/_journal.json"), "utf8"));
-      const upTo = journal.entries.findIndex((e: { tag: string }) => e.tag.endsWith("_per_project_numbers"));
-      expect(upTo).toBeGreaterThan(0);
-      fs.writeFileSync(path.join(before, "meta/_journal.json"), JSON.stringify({ ...journal, entries: journal.entries.slice(0, upTo) }));
-      for (const e of journal.entries.slice(0, upTo)) fs.copyFileSync(path.join(migrationsFolder, `${e.tag}.sql`), path.join(before, `${e.tag}.sql`));
-      const sqlite = new Database(path.join(dir, "old.db"));
-      const db = drizzle(sqlite, { schema });
-      migrate(db, { migrationsFolder: before });
       const p = (name: string) => Number(sqlite.prepare("insert into projects (name, config, created_at, updated_at) values (?, '{}', 0, 0)").run(name).lastInsertRowid);
       const [a, b] = [p("A"), p("B")];
       const seed = sqlite.prepare("insert into seed_instructions (project_id, text, normalized_hash, tags, source, created_at, updated_at) values (?, ?, ?, '[]', 'typed', 0, 0)");
       seed.run(a, "a1", "a1"); seed.run(b, "b1", "b1"); seed.run(a, "a2", "a2");
-      migrate(db, { migrationsFolder });
+      finish();
       const rows = () => sqlite.prepare("select project_id p, text, number from seed_instructions order by id").all();
       expect(rows()).toEqual([{ p: a, text: "a1", number: 1 }, { p: b, text: "b1", number: 1 }, { p: a, text: "a2", number: 2 }]);
       seed.run(a, "a3", "a3");
       expect((rows() as Array<{ number: number }>).at(-1)!.number).toBe(3);
-      sqlite.close();
     } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
+      cleanup();
     }
   });
 });

@@ -1,4 +1,6 @@
-import { index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { sql } from "drizzle-orm";
+import { check, index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { VERIFIER_LANGUAGES } from "../../lib/verifier/language";
 import { createdAt, pipelineStatuses, reviewStatuses, updatedAt } from "./columns";
 import { llmCalls } from "./llm";
 import { projects, seedInstructions } from "./projects";
@@ -43,6 +45,8 @@ export const verifiers = sqliteTable(
       .notNull()
       .references(() => instructions.id, { onDelete: "cascade" }),
     source: text("source").notNull(),
+    /** The language `source` is written in; the engine that runs it (QuickJS or Pyodide). */
+    language: text("language", { enum: VERIFIER_LANGUAGES }).notNull().default("javascript"),
     origin: text("origin", { enum: ["llm", "user"] }).notNull(),
     llmCallId: integer("llm_call_id").references(() => llmCalls.id, { onDelete: "set null" }),
     author: text("author"),
@@ -59,7 +63,10 @@ export const verifiers = sqliteTable(
     reviewStatus: text("review_status", { enum: reviewStatuses }).notNull().default("unreviewed"),
     createdAt: createdAt(),
   },
-  (t) => [index("verifiers_instruction_idx").on(t.instructionId)],
+  (t) => [
+    index("verifiers_instruction_idx").on(t.instructionId),
+    check("verifiers_language_check", sql`${t.language} IN ('javascript', 'python')`),
+  ],
 );
 
 export const testCases = sqliteTable(

@@ -36,6 +36,7 @@ export function getInstructionAudit(db: Db, id: number, responseLimit = 100) {
     .select({
       id: verifiers.id,
       source: verifiers.source,
+      language: verifiers.language,
       origin: verifiers.origin,
       author: verifiers.author,
       version: verifiers.version,

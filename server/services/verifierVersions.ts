@@ -9,17 +9,20 @@ import { ConflictError, InvalidInputError, NotFoundError } from "../errors";
 import { getProject } from "./projects";
 import { currentFunctions, isLatestVersion, supersededPrefix } from "../pipeline/currentVerifiers";
 import { changeAndRecompute } from "./recomputeInstruction";
+import type { VerifierLanguage } from "@/lib/verifier/language";
 
 export interface SaveVersionInput {
   /** The version being edited; it must still be the latest of its line. */
   verifierId: number;
   source: string;
+  /** The language of the new version; by default the edited version's. A new language corrects a mislabelled verifier. */
+  language?: VerifierLanguage;
   author: string;
 }
 
 function verifierRow(db: Db, id: number) {
   const row = db
-    .select({ id: verifiers.id, instructionId: verifiers.instructionId, version: verifiers.version, source: verifiers.source, projectId: instructions.projectId, stage: instructions.pipelineStage })
+    .select({ id: verifiers.id, instructionId: verifiers.instructionId, version: verifiers.version, source: verifiers.source, language: verifiers.language, projectId: instructions.projectId, stage: instructions.pipelineStage })
     .from(verifiers)
     .innerJoin(instructions, eq(instructions.id, verifiers.instructionId))
     .where(eq(verifiers.id, id))
@@ -42,14 +45,15 @@ export async function saveVerifierVersion(db: Db, pool: VerifierPool, input: Sav
   const stale = () => new ConflictError(`Version ${parent.version} was edited by someone else in the meantime; reload to see the newer version.`);
   if (!db.select({ id: verifiers.id }).from(verifiers).where(and(eq(verifiers.id, parent.id), isLatestVersion)).get()) throw stale();
   const source = input.source.replace(/\r\n/g, "\n");
-  if (source.trim() === parent.source.trim()) throw new InvalidInputError("Nothing to save: the code is the same as version " + parent.version + ".", [{ field: "source", message: "unchanged" }]);
+  const language = input.language ?? parent.language;
+  if (source.trim() === parent.source.trim() && language === parent.language) throw new InvalidInputError("Nothing to save: the code is the same as version " + parent.version + ".", [{ field: "source", message: "unchanged" }]);
   const config = validPipelineConfig(getProject(db, parent.projectId).config, "The project's pipeline configuration is invalid; fix it on the Settings page.");
   const compiled = await pool.compile(source, sandboxLimits(config));
   if (!compiled.ok) {
     const { message, line, column } = compiled.error;
     throw new InvalidInputError(`The code does not compile: ${message} (line ${line}, column ${column}).`, [{ field: "source", line, message }]);
   }
-  const twin = currentFunctions(db, parent.instructionId).find((f) => f.id !== parent.id && f.source.trim() === source.trim());
+  const twin = currentFunctions(db, parent.instructionId).find((f) => f.id !== parent.id && f.language === language && f.source.trim() === source.trim());
   if (twin) throw new InvalidInputError(`This code is identical to verifier #${twin.id}; an identical verifier adds nothing.`, [{ field: "source", message: `identical to verifier #${twin.id}` }]);
 
   let newId = 0;
@@ -61,7 +65,7 @@ export async function saveVerifierVersion(db: Db, pool: VerifierPool, input: Sav
         if (!stillLatest) throw stale();
         newId = tx
           .insert(verifiers)
-          .values({ instructionId: parent.instructionId, source, origin: "user", author: input.author, version: parent.version + 1, parentId: parent.id, compileStatus: "ok" })
+          .values({ instructionId: parent.instructionId, source, language, origin: "user", author: input.author, version: parent.version + 1, parentId: parent.id, compileStatus: "ok" })
           .returning({ id: verifiers.id })
           .get().id;
         tx.update(verifiers)
@@ -80,7 +84,7 @@ export function verifierVersions(db: Db, verifierId: number) {
   const start = verifierRow(db, verifierId);
   // Walk down to the first version, then collect the line upwards through parent links.
   const rows = db
-    .select({ id: verifiers.id, parentId: verifiers.parentId, version: verifiers.version, source: verifiers.source, origin: verifiers.origin, author: verifiers.author, createdAt: verifiers.createdAt, pipelineStatus: verifiers.pipelineStatus, accuracy: verifiers.accuracy, dropReason: verifiers.dropReason })
+    .select({ id: verifiers.id, parentId: verifiers.parentId, version: verifiers.version, source: verifiers.source, language: verifiers.language, origin: verifiers.origin, author: verifiers.author, createdAt: verifiers.createdAt, pipelineStatus: verifiers.pipelineStatus, accuracy: verifiers.accuracy, dropReason: verifiers.dropReason })
     .from(verifiers)
     .where(eq(verifiers.instructionId, start.instructionId))
     .orderBy(asc(verifiers.id))

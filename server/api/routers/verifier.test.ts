@@ -28,3 +28,20 @@ describe("verifier router", () => {
     expect(detail.verifiers.find((v) => v.id === saved.id)).toMatchObject({ version: 2, origin: "user", author: "ada", reviewStatus: "approved" });
   });
 });
+
+describe("verifier router: languages", () => {
+  it("gives every version its language, keeps the edited version's by default, and refuses an unknown one naming the field", async () => {
+    const f = await buildAuditFixture(t.db, getVerifierPool(), "router-lang");
+    const saved = await api.verifier.saveVersion({ id: f.verifierIds.lower, source: LOWER.replace("response ===", "response.trim() ==="), author: "ada" });
+    const versions = await api.verifier.versions({ id: saved.id });
+    expect(versions.map((v) => [v.version, v.language])).toEqual([[1, "javascript"], [2, "javascript"]]);
+    const detail = await api.instruction.byId({ id: f.instructionId });
+    expect(detail.verifiers.every((v) => v.language === "javascript")).toBe(true);
+    for (const language of ["ruby", "Python", "", 3]) {
+      const refused = await api.verifier.saveVersion({ id: saved.id, source: LOWER, language: language as "python", author: "ada" }).catch((e: unknown) => e);
+      expect(refused).toMatchObject({ code: "BAD_REQUEST" });
+      expect(String((refused as Error).message)).toMatch(/language must be one of javascript, python/);
+    }
+    expect((await api.verifier.versions({ id: saved.id })).length).toBe(2);
+  });
+});

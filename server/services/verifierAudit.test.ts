@@ -1,9 +1,14 @@
-import { eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDb } from "@/db/testing/testDb";
-import { preferencePairs, responses, testCases, verifiers } from "@/db/schema";
+import { instructions, preferencePairs, responses, testCases, verifierResults, verifiers } from "@/db/schema";
+import { configForPreset } from "@/lib/autoif/presets";
 import { createVerifierPool, type VerifierPool } from "../sandbox/pool";
 import { loadReplayInput } from "../pipeline/replay";
+import { currentFunctions } from "../pipeline/currentVerifiers";
+import { createRun } from "../pipeline/runs";
+import { executeStage } from "../pipeline/stages/execute";
+import type { StageContext, StageProgress } from "../pipeline/types";
 import { InvalidInputError } from "../errors";
 import { getInstructionAudit } from "./instructionAudit";
 import { labelResponse } from "./responseLabels";
@@ -87,5 +92,28 @@ describe("verifier audit: versions, recompute, cases, labels", () => {
     expect(always).toMatchObject({ n: 4, truePositive: 2, falsePositive: 2, accuracy: 0.5, precision: 0.5, recall: 1 });
     expect(audit.agreement.majority.accuracy).toBe(1);
     expect(audit.agreement.kappa).toBe(1);
+  });
+
+  it("the execute stage runs the current functions (the query replay and the recompute read), not a version an edit replaced", async () => {
+    const f = await buildAuditFixture(t.db, pool, "execute");
+    // A reviewer edits a verifier after cross-validation, then the run goes on to execute.
+    const edited = NO_CAPITALS.replace("return ", "return response.length > 3 && ");
+    const saved = await saveVerifierVersion(t.db, pool, { verifierId: f.verifierIds.noCapitals, source: edited, author: "ada" });
+    const ids = Object.values(f.responseIds);
+    t.db.update(instructions).set({ pipelineStage: "respond", pipelineStatus: "kept" }).where(eq(instructions.id, f.instructionId)).run();
+    t.db.delete(verifierResults).where(and(eq(verifierResults.targetKind, "response"), inArray(verifierResults.targetId, ids))).run();
+    t.db.update(responses).set({ passRate: null, pipelineStatus: "pending" }).where(inArray(responses.id, ids)).run();
+
+    const progress: StageProgress = { setTotal: () => {}, unitDone: () => {}, unitFailed: (key, error) => { throw new Error(`${key}: ${error}`); }, status: () => {} };
+    const ctx = { db: t.db, runId: createRun(t.db, { projectId: f.projectId }).id, projectId: f.projectId, config: configForPreset("paper"), llm: undefined as never, pool, progress, signal: new AbortController().signal } satisfies StageContext;
+    await executeStage(ctx);
+
+    const ran = [...new Set(t.db.select({ id: verifierResults.verifierId }).from(verifierResults).where(eq(verifierResults.targetKind, "response")).all().map((r) => r.id))].sort((a, b) => a - b);
+    expect(ran).toEqual(currentFunctions(t.db, f.instructionId).map((fn) => fn.id));
+    expect(ran).toContain(saved.id);
+    expect(ran).not.toContain(f.verifierIds.noCapitals);
+    // The pass rates come from the kept current functions: "ok" fails the edited length check.
+    expect(passRates(f.responseIds)).toEqual({ lower: 1, mixed: 0, upper: 0, short: 0.5 });
+    expect(t.db.select({ s: instructions.pipelineStage }).from(instructions).where(eq(instructions.id, f.instructionId)).get()!.s).toBe("execute");
   });
 });

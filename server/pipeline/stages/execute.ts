@@ -1,13 +1,14 @@
 import "server-only";
 import { writeTransaction } from "@/db/client";
-import { and, asc, eq, isNull, not, or, like } from "drizzle-orm";
-import { instructions, responses, samples, verifiers } from "@/db/schema";
+import { and, asc, eq } from "drizzle-orm";
+import { instructions, responses, samples } from "@/db/schema";
 import { decideResponse, passRate, sameTextAs } from "@/lib/autoif/responseDecisions";
 import { forEachConcurrent } from "../concurrency";
 import { storeMatrix } from "../storeResults";
 import type { StageContext } from "../types";
 import { sandboxLimits } from "@/lib/autoif/sandboxLimits";
 import { sameTextKey } from "../replay";
+import { currentFunctions } from "../currentVerifiers";
 
 /**
  * Stage 7: runs every kept verifier of an instruction on all its responses in the sandbox pool,
@@ -24,14 +25,10 @@ export async function executeStage(ctx: StageContext): Promise<void> {
     .all();
   ctx.progress.setTotal(todo.length);
   await forEachConcurrent(todo, ctx.pool.size * 2, ctx.signal, async ({ id }) => {
-    // Every distinct compiled function runs, not only the kept ones: the full matrix lets replay
-    // keep a function at other thresholds without running anything again.
-    const fns = db
-      .select({ id: verifiers.id, source: verifiers.source, kept: verifiers.pipelineStatus })
-      .from(verifiers)
-      .where(and(eq(verifiers.instructionId, id), eq(verifiers.compileStatus, "ok"), or(isNull(verifiers.dropReason), not(like(verifiers.dropReason, "duplicate of%")))))
-      .orderBy(asc(verifiers.id))
-      .all();
+    // Every current function runs, not only the kept ones: the full matrix lets replay keep a
+    // function at other thresholds without running anything again. A version an edit replaced
+    // takes part in nothing (replay and the studio's recompute read the same currentFunctions).
+    const fns = currentFunctions(db, id);
     const rs = db
       .select({ id: responses.id, text: responses.text, textKey: sameTextKey })
       .from(responses)
@@ -45,7 +42,7 @@ export async function executeStage(ctx: StageContext): Promise<void> {
       storeMatrix(tx, "response", fns.map((f) => f.id), rs.map((r) => r.id), matrix);
       rs.forEach((r, ri) => {
         const rate = passRate(
-          fns.flatMap((f, fi) => (f.kept === "kept" ? [matrix[fi]![ri]!.verdict] : [])),
+          fns.flatMap((f, fi) => (f.pipelineStatus === "kept" ? [matrix[fi]![ri]!.verdict] : [])),
           config.execute.errorCounting,
         );
         const decision = decideResponse(rate, undefined, config, sameTextAs(r));

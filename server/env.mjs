@@ -50,6 +50,8 @@ const envSchema = z.object({
   AUTOIF_MAX_QUERY_FILE_BYTES: z.coerce.number().int().min(1).default(500 * 1024 * 1024),
   AUTOIF_MAX_SEED_FILE_BYTES: z.coerce.number().int().min(1).default(10_000_000),
   AUTOIF_MAX_BENCHMARK_FILE_BYTES: z.coerce.number().int().min(1).default(16_000_000),
+  // A file of the AutoIF reference scripts is read whole (its import is one transaction).
+  AUTOIF_MAX_REFERENCE_FILE_BYTES: z.coerce.number().int().min(1).default(256 * 1024 * 1024),
   // The largest JSON request body (tRPC, login): a seed or benchmark file at its limit, JSON-escaped.
   AUTOIF_MAX_JSON_BODY_BYTES: z.coerce.number().int().min(1).default(32 * 1024 * 1024),
   // Wrong sign-in tokens one client address may send per minute before it gets 429.

@@ -12,7 +12,9 @@ import { env } from "./env.mjs";
  *   was written and before the commit (server/services/reviews.ts);
  * - `export:<n>`: an export has handed over its n-th chunk and not yet finished (server/export/exportJob.ts);
  * - `seed-import:<file name>`: a seed import of that file has inserted its rows and not yet
- *   committed (server/services/seeds.ts).
+ *   committed (server/services/seeds.ts);
+ * - `reference-import:<file name>`: an import of a file of the AutoIF reference scripts has written
+ *   all its rows and not yet committed (server/services/referenceImport.ts).
  *
  * Unset (always, outside tests) it costs one comparison.
  */

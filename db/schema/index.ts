@@ -6,4 +6,3 @@ export * from "./llm";
 export * from "./benchmarks";
 export { pipelineStatuses, reviewStatuses } from "./columns";
 export * from "./labels";
-export * from "./rl";

@@ -8,11 +8,13 @@ import { presetNames } from "@/lib/schemas/pipelineConfig";
 import { DomainError } from "../errors";
 import { STAGES } from "../pipeline/types";
 import { queryFormats } from "@/lib/queries/queryRecord";
+import { AUTOIF_FILE_KINDS, autoifKindSignatures } from "@/lib/formats/autoifFiles";
 
 /** Each command's module, loaded when the command runs: `--help` and the quick commands do not load the pipeline, the sandbox and the LLM client. */
 const modules = {
   backup: () => import("./commands/backup"),
   export: () => import("./commands/export"),
+  importAutoif: () => import("./commands/importAutoif"),
   projects: () => import("./commands/projects"),
   queries: () => import("./commands/queries"),
   replay: () => import("./commands/replay"),
@@ -20,7 +22,6 @@ const modules = {
   runs: () => import("./commands/runs"),
   seeds: () => import("./commands/seeds"),
   settings: () => import("./commands/settings"),
-  split: () => import("./commands/split"),
 };
 
 function lazy<F extends keyof typeof modules, K extends keyof Awaited<ReturnType<(typeof modules)[F]>>>(file: F, name: K) {
@@ -160,6 +161,15 @@ program
   .action(lazy("queries", "queriesImportCommand"));
 
 program
+  .command("import-autoif")
+  .description("Import a file of the AutoIF reference scripts (QwenLM/AutoIF) into a project: Python verifiers, cases, queries and responses, all or nothing.")
+  .requiredOption("--project <name-or-id>", "project name or id")
+  .requiredOption("--file <path>", AUTOIF_FILE_KINDS.map((k) => autoifKindSignatures[k].file).join(", ") + ", query_score_filter.jsonl or cross_validation.jsonl")
+  .addOption(new Option("--kind <kind>", "the file's kind (default: told from its first line)").choices([...AUTOIF_FILE_KINDS]))
+  .option("--json", "print as JSON")
+  .action(lazy("importAutoif", "importAutoifCommand"));
+
+program
   .command("export")
   .description("Export a project's SFT examples or DPO pairs as JSONL for a trainer, with a manifest beside the file.")
   .requiredOption("--project <name-or-id>", "project name or id")
@@ -181,30 +191,6 @@ program
   .option("--json", "print the result and manifest as JSON")
   .option("--quiet", "print nothing but errors")
   .action(lazy("export", "exportCommand"));
-
-const splitCli = program.command("split").description("The project's train/test split of instructions: test instructions never go into a training export.");
-splitCli
-  .command("show")
-  .description("Print the split and how many instructions and queries fall on each side.")
-  .requiredOption("--project <name-or-id>", "project name or id")
-  .option("--list", "also list every instruction with its key (the reward label) and side")
-  .option("--json", "print as JSON")
-  .action(lazy("split", "splitShowCommand"));
-splitCli
-  .command("set")
-  .description("Create or change the split; refused once an export was written under the current one, unless --force.")
-  .requiredOption("--project <name-or-id>", "project name or id")
-  .requiredOption("--seed <n>", "the split's seed (a whole number)")
-  .requiredOption("--test <share>", "share of instructions held out for testing, 0.01..0.9 (e.g. 0.2)")
-  .option("--force", "change it even though exports were written under the current split")
-  .option("--json", "print as JSON")
-  .action(lazy("split", "splitSetCommand"));
-splitCli
-  .command("remove")
-  .description("Remove the split (every instruction may train again); refused after an export under it, unless --force.")
-  .requiredOption("--project <name-or-id>", "project name or id")
-  .option("--force", "remove it even though exports were written under it")
-  .action(lazy("split", "splitRemoveCommand"));
 
 // `autoif ... | head` closes the pipe early: stop quietly instead of dumping a stack.
 process.stdout.on("error", (error: NodeJS.ErrnoException) => {

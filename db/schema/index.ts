@@ -6,3 +6,4 @@ export * from "./llm";
 export * from "./benchmarks";
 export { pipelineStatuses, reviewStatuses } from "./columns";
 export * from "./labels";
+export * from "./rl";

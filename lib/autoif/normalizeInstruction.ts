@@ -65,7 +65,8 @@ const K = new Uint32Array([
 
 const rotr = (x: number, n: number): number => (x >>> n) | (x << (32 - n));
 
-function sha256Hex(message: Uint8Array): string {
+/** SHA-256 of bytes as 64 lowercase hex characters (pure, so the browser and the server agree). */
+export function sha256Hex(message: Uint8Array): string {
   // Pad: 0x80, zeros, then the bit length as a 64-bit big-endian integer, to a multiple of 64 bytes.
   const paddedLength = Math.ceil((message.length + 9) / 64) * 64;
   const bytes = new Uint8Array(paddedLength);

@@ -49,6 +49,11 @@ export const exportManifestSchema = z.strictObject({
   review: agreementSchema,
   /** The project's annotation guidelines when the file was written (null: the project has none). */
   guidelines: z.strictObject({ text: z.string(), sha256: z.string(), updatedAt: z.string().nullable() }).nullable(),
+  /** The project's train/test split when the file was written: its held-out instructions were left out (null: no split). */
+  split: z
+    .strictObject({ seed: z.number().int(), testFraction: z.number(), version: z.number().int(), heldOutInstructions: z.number().int() })
+    .nullable()
+    .default(null),
   contamination: z
     .strictObject({
       action: contaminationOptionsSchema.shape.action,

@@ -22,6 +22,7 @@ const modules = {
   runs: () => import("./commands/runs"),
   seeds: () => import("./commands/seeds"),
   settings: () => import("./commands/settings"),
+  split: () => import("./commands/split"),
 };
 
 function lazy<F extends keyof typeof modules, K extends keyof Awaited<ReturnType<(typeof modules)[F]>>>(file: F, name: K) {
@@ -191,6 +192,30 @@ program
   .option("--json", "print the result and manifest as JSON")
   .option("--quiet", "print nothing but errors")
   .action(lazy("export", "exportCommand"));
+
+const splitCli = program.command("split").description("The project's train/test split of instructions: test instructions never go into a training export.");
+splitCli
+  .command("show")
+  .description("Print the split and how many instructions and queries fall on each side.")
+  .requiredOption("--project <name-or-id>", "project name or id")
+  .option("--list", "also list every instruction with its key (the reward label) and side")
+  .option("--json", "print as JSON")
+  .action(lazy("split", "splitShowCommand"));
+splitCli
+  .command("set")
+  .description("Create or change the split; refused once an export was written under the current one, unless --force.")
+  .requiredOption("--project <name-or-id>", "project name or id")
+  .requiredOption("--seed <n>", "the split's seed (a whole number)")
+  .requiredOption("--test <share>", "share of instructions held out for testing, 0.01..0.9 (e.g. 0.2)")
+  .option("--force", "change it even though exports were written under the current split")
+  .option("--json", "print as JSON")
+  .action(lazy("split", "splitSetCommand"));
+splitCli
+  .command("remove")
+  .description("Remove the split (every instruction may train again); refused after an export under it, unless --force.")
+  .requiredOption("--project <name-or-id>", "project name or id")
+  .option("--force", "remove it even though exports were written under it")
+  .action(lazy("split", "splitRemoveCommand"));
 
 // `autoif ... | head` closes the pipe early: stop quietly instead of dumping a stack.
 process.stdout.on("error", (error: NodeJS.ErrnoException) => {

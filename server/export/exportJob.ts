@@ -16,7 +16,8 @@ import { killPoint } from "../killPoints";
 import { getProject } from "../services/projects";
 import { loadBenchmarkIndex } from "./benchmarks";
 import { TOOL_VERSION, guidelinesFacts, promptVersions, reviewFacts, runFacts, verifierFacts } from "./manifestFacts";
-import { countItems, countSteps, scanExportRows, type ExportSourceRow } from "./rowQuery";
+import { getSplit } from "../services/splits";
+import { countItems, countSteps, heldOutInstructions, scanExportRows, type ExportSourceRow } from "./rowQuery";
 
 const MAX_EXAMPLES = 200;
 
@@ -48,7 +49,10 @@ export function startExport(db: Db, input: ExportRequestInput, opts: { fileName?
   const project = getProject(db, request.projectId);
   const format = formatById(request.format)!;
   const kind = format.kind;
-  const steps = countSteps(kind, request.filters);
+  // Read once: the file, its counts and its manifest all name the same held-out instructions.
+  const split = getSplit(db, project.id);
+  const heldOut = heldOutInstructions(db, project.id);
+  const steps = countSteps(kind, request.filters, heldOut);
   const stepRows = steps.map(() => 0);
   const total = countItems(db, project.id, kind);
   const bench = loadBenchmarkIndex(db, project.id, request.contamination.benchmarkIds);
@@ -82,7 +86,7 @@ export function startExport(db: Db, input: ExportRequestInput, opts: { fileName?
     let quotedPrompt = Buffer.alloc(0);
     let hit: number | null = null;
     const emitted = new Set<number>();
-    for (const batch of scanExportRows(db, project.id, kind, request.filters, opts.batchSize)) {
+    for (const batch of scanExportRows(db, project.id, kind, request.filters, opts.batchSize, heldOut)) {
       scanned += batch.scanned;
       stepRows[0]! += batch.scanned;
       batch.stepCounts.forEach((n, k) => (stepRows[k + 1]! += n));
@@ -170,6 +174,7 @@ export function startExport(db: Db, input: ExportRequestInput, opts: { fileName?
       verifiers: verifierFacts(db, instructionIds),
       review: reviewFacts(db, project.id, kind),
       guidelines: guidelinesFacts(db, project.id),
+      split: split && heldOut ? { seed: split.seed, testFraction: split.testFraction, version: split.version, heldOutInstructions: heldOut.length } : null,
       contamination: checking
         ? { action: request.contamination.action, ngram: NGRAM_SIZE, benchmarks: bench.files.map((f) => ({ id: f.id, name: f.name, sha256: f.sha256, prompts: f.promptCount })), matches, examples }
         : null,

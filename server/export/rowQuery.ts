@@ -4,6 +4,7 @@ import { alias, type SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Db, DbOrTx } from "@/db/client";
 import { instructions, preferencePairs, queries, responses, samples } from "@/db/schema";
 import type { ExportFilters } from "@/lib/formats/exportRequest";
+import { getSplit, testInstructionIds } from "../services/splits";
 
 /** One row as read for export, before it becomes a line: the item, its prompt parts and texts. */
 export interface ExportSourceRow {
@@ -35,8 +36,19 @@ function rangeLabel(name: string, min: number | null, max: number | null) {
   return min !== null ? `${name} ≥ ${min}` : `${name} ≤ ${max}`;
 }
 
+/**
+ * The ids of the project's held-out (test) instructions, or null when it has no split. SFT and DPO
+ * files are training data, so a split's test instructions never go into one (docs/rl.md).
+ */
+export function heldOutInstructions(db: DbOrTx, projectId: number): number[] | null {
+  const split = getSplit(db, projectId);
+  return split === null ? null : [...testInstructionIds(db, projectId, split)];
+}
+
+const splitLabel = (heldOut: readonly number[]) => `train split (${heldOut.length} held-out test instruction${heldOut.length === 1 ? "" : "s"} left out)`;
+
 /** The filter steps in the order they apply, each a condition (null: the step keeps everything). */
-function filterSteps(kind: ExportKind, f: ExportFilters): Array<{ step: string; label: string; cond: SQL | null }> {
+function filterSteps(kind: ExportKind, f: ExportFilters, heldOut: readonly number[] | null): Array<{ step: string; label: string; cond: SQL | null }> {
   const item = kind === "sft" ? { pipeline: responses.pipelineStatus, review: responses.reviewStatus } : { pipeline: preferencePairs.pipelineStatus, review: preferencePairs.reviewStatus };
   const scored = kind === "sft" ? responses : chosen;
   const pipeline =
@@ -50,6 +62,8 @@ function filterSteps(kind: ExportKind, f: ExportFilters): Array<{ step: string; 
     { step: "pipeline", label: f.pipeline === "kept" ? "pipeline kept" : f.pipeline === "kept-or-approved" ? "pipeline kept or reviewer approved" : "any pipeline status", cond: pipeline },
     { step: "review", label: f.review === "approved-only" ? "reviewer approved (rejected never)" : "not reviewer rejected", cond: review },
     { step: "instruction", label: `instruction status ${f.instructionStatus.join(" / ")}`, cond: inArray(instructions.pipelineStatus, f.instructionStatus) },
+    // One JSON parameter however many ids: no limit on bound variables.
+    ...(heldOut === null ? [] : [{ step: "split", label: splitLabel(heldOut), cond: sql`${instructions.id} not in (select value from json_each(${JSON.stringify(heldOut)}))` }]),
     { step: "score", label: rangeLabel(kind === "dpo" ? "chosen score" : "score", f.minScore, f.maxScore), cond: bound(scored.score, f.minScore, f.maxScore) },
     { step: "passRate", label: rangeLabel(kind === "dpo" ? "chosen pass rate" : "pass rate", f.minPassRate, f.maxPassRate), cond: bound(scored.passRate, f.minPassRate, f.maxPassRate) },
   ];
@@ -79,7 +93,7 @@ function fromClause(db: DbOrTx, kind: ExportKind, select: Record<string, unknown
  * entry is every item, the last the rows an export will hold before the contamination check.
  */
 export function countByFilter(db: DbOrTx, projectId: number, kind: ExportKind, filters: ExportFilters) {
-  const steps = filterSteps(kind, filters);
+  const steps = filterSteps(kind, filters, heldOutInstructions(db, projectId));
   const select: Record<string, SQL<number>> = { all: sql<number>`count(*)` };
   const soFar: SQL[] = [];
   for (const s of steps) {
@@ -120,8 +134,8 @@ export interface ExportBatch {
  * wrote the file (and agree with it even while a run writes); only rows passing every step
  * carry their texts.
  */
-export function* scanExportRows(db: Db, projectId: number, kind: ExportKind, filters: ExportFilters, batchSize = 500): Generator<ExportBatch> {
-  const steps = filterSteps(kind, filters);
+export function* scanExportRows(db: Db, projectId: number, kind: ExportKind, filters: ExportFilters, batchSize = 500, heldOut = heldOutInstructions(db, projectId)): Generator<ExportBatch> {
+  const steps = filterSteps(kind, filters, heldOut);
   const soFar: SQL[] = [];
   const cumulative = steps.map((s) => {
     if (s.cond) soFar.push(s.cond);
@@ -174,6 +188,6 @@ export function* scanExportRows(db: Db, projectId: number, kind: ExportKind, fil
 }
 
 /** The labels of the count steps an export reports, "all" first. */
-export function countSteps(kind: ExportKind, filters: ExportFilters) {
-  return [{ step: "all", label: allLabel(kind) }, ...filterSteps(kind, filters).map(({ step, label }) => ({ step, label }))];
+export function countSteps(kind: ExportKind, filters: ExportFilters, heldOut: readonly number[] | null) {
+  return [{ step: "all", label: allLabel(kind) }, ...filterSteps(kind, filters, heldOut).map(({ step, label }) => ({ step, label }))];
 }

@@ -2,19 +2,27 @@
 
 import { useEffect, useMemo, useRef } from "react";
 import quickjsPackage from "@jitl/quickjs-wasmfile-release-sync/package.json";
+import pyodidePackage from "pyodide/package.json";
 import { createBrowserVerifierClient, type BrowserVerifierClient } from "@/lib/verifier/browserClient";
+import type { VerifierInput } from "@/lib/verifier/language";
 import type { VerifierLimits } from "@/lib/verifier/limits";
 import type { CompileResult, Outcome } from "@/lib/verifier/outcome";
 
 /** Served by app/api/sandbox/quickjs.wasm; the version keys the immutable HTTP cache. */
 export const QUICKJS_WASM_URL = `/api/sandbox/quickjs.wasm?v=${quickjsPackage.version}`;
 
+/**
+ * Served by app/api/sandbox/pyodide/[version]/[file]: Pyodide's runtime, wasm and standard
+ * library. The version is a path segment, kept when Pyodide resolves its files against this base.
+ */
+export const PYODIDE_INDEX_URL = `/api/sandbox/pyodide/${pyodidePackage.version}/`;
+
 /** The browser sandbox as a component sees it; every call goes to a Web Worker. */
 export interface BrowserVerifier {
-  /** A located compile error, or ok. */
-  compile(source: string, limits?: Partial<VerifierLimits>): Promise<CompileResult>;
+  /** A located compile error, or ok. A bare string is JavaScript; `{ language: "python", source }` runs in Pyodide. */
+  compile(code: VerifierInput, limits?: Partial<VerifierLimits>): Promise<CompileResult>;
   /** One outcome per response, in order. */
-  evaluate(source: string, responses: readonly string[], limits?: Partial<VerifierLimits>): Promise<Outcome[]>;
+  evaluate(code: VerifierInput, responses: readonly string[], limits?: Partial<VerifierLimits>): Promise<Outcome[]>;
   /**
    * Terminates the worker at once. Calls still waiting never settle, so callers that stop must
    * ignore them; the next call starts a fresh worker.
@@ -23,8 +31,9 @@ export interface BrowserVerifier {
 }
 
 /**
- * The QuickJS verifier sandbox (the pipeline's engine) for a client component. The worker and the
- * wasm are started on first use, not on mount, and terminated when the component unmounts.
+ * The verifier sandboxes (the pipeline's engines: QuickJS, and Pyodide for Python) for a client
+ * component. Each language's worker starts on its first use, not on mount, and all are terminated
+ * when the component unmounts.
  */
 export function useBrowserVerifier(): BrowserVerifier {
   const clientRef = useRef<BrowserVerifierClient | null>(null);
@@ -43,6 +52,7 @@ export function useBrowserVerifier(): BrowserVerifier {
         createWorker: () =>
           new Worker(new URL("../../lib/verifier/browserWorker.ts", import.meta.url), { type: "module" }),
         wasm: new URL(QUICKJS_WASM_URL, window.location.href),
+        pyodideIndexURL: new URL(PYODIDE_INDEX_URL, window.location.href),
       }));
     return {
       compile: (source, limits) => client().compile(source, limits),

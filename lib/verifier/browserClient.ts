@@ -1,5 +1,6 @@
+import { verifierCodeOf, type VerifierInput, type VerifierLanguage } from "./language";
 import type { VerifierLimits } from "./limits";
-import type { CompileResult, Outcome } from "./outcome";
+import { errorOutcome, type CompileResult, type Outcome } from "./outcome";
 import type { WorkerInit, WorkerReply } from "./protocol";
 import { VerifierWorkerSupervisor, type SpawnVerifierWorker } from "./workerSupervisor";
 
@@ -25,15 +26,25 @@ export interface BrowserVerifierClientOptions {
   graceMs?: number;
   /** Cap of the worker's wasm memory, in bytes. */
   wasmMemoryMaxBytes?: number;
+  /**
+   * Where Pyodide's files are served from the studio's own origin (app/api/sandbox/pyodide),
+   * ending with a slash. Python verifiers run in a second worker, started on the first one;
+   * without this option they end as `crash` errors naming what is missing.
+   */
+  pyodideIndexURL?: string | URL;
+  /** Cap of the Python worker's wasm memory, in bytes (default 512 MiB). */
+  pythonWasmMemoryMaxBytes?: number;
+  /** Time a Python worker may take to load Pyodide (default 180 s). */
+  pythonStartupMs?: number;
 }
 
 /** Runs verifiers in a Web Worker; a verifier that loops forever costs deadline + grace, never the page. */
 export interface BrowserVerifierClient {
-  /** Compile errors carry a 1-based line and column, ready for an editor marker. */
-  compile(source: string, limits?: Partial<VerifierLimits>): Promise<CompileResult>;
+  /** Compile errors carry a 1-based line and column, ready for an editor marker. A bare string is JavaScript. */
+  compile(code: VerifierInput, limits?: Partial<VerifierLimits>): Promise<CompileResult>;
   /** One outcome per response, in order. */
-  evaluate(source: string, responses: readonly string[], limits?: Partial<VerifierLimits>): Promise<Outcome[]>;
-  /** Workers terminated by the watchdog (or lost) and replaced so far. */
+  evaluate(code: VerifierInput, responses: readonly string[], limits?: Partial<VerifierLimits>): Promise<Outcome[]>;
+  /** Workers terminated by the watchdog (or lost) and replaced so far (both languages). */
   readonly replacements: number;
   terminate(): void;
 }
@@ -63,13 +74,61 @@ export function createBrowserVerifierClient(options: BrowserVerifierClientOption
     );
     return { post: (request) => worker.postMessage(request), terminate: () => worker.terminate(), progress };
   };
-  const supervisor = new VerifierWorkerSupervisor(spawn, { graceMs: options.graceMs });
+  const supervisors: Record<VerifierLanguage, VerifierWorkerSupervisor | undefined> = { javascript: undefined, python: undefined };
+  const supervisor = (language: VerifierLanguage): VerifierWorkerSupervisor => {
+    const existing = supervisors[language];
+    if (existing !== undefined) return existing;
+    const made =
+      language === "python"
+        ? new VerifierWorkerSupervisor(pythonSpawner(options), { graceMs: options.graceMs, startupMs: options.pythonStartupMs ?? 180_000 })
+        : new VerifierWorkerSupervisor(spawn, { graceMs: options.graceMs });
+    supervisors[language] = made;
+    return made;
+  };
+  const noPython = "Python verifiers need pyodideIndexURL (the studio serves Pyodide at /api/sandbox/pyodide/)";
   return {
-    compile: (source, limits) => supervisor.compile(source, limits),
-    evaluate: (source, responses, limits) => supervisor.evaluate(source, responses, limits),
-    get replacements() {
-      return supervisor.replacements;
+    compile: async (input, limits) => {
+      const { language, source } = verifierCodeOf(input);
+      if (language === "python" && options.pyodideIndexURL === undefined) return { ok: false, error: { message: noPython, line: 1, column: 1 } };
+      return supervisor(language).compile(source, limits);
     },
-    terminate: () => supervisor.terminate(),
+    evaluate: async (input, responses, limits) => {
+      const { language, source } = verifierCodeOf(input);
+      if (language === "python" && options.pyodideIndexURL === undefined) return responses.map(() => errorOutcome("crash", noPython));
+      return supervisor(language).evaluate(source, responses, limits);
+    },
+    get replacements() {
+      return (supervisors.javascript?.replacements ?? 0) + (supervisors.python?.replacements ?? 0);
+    },
+    terminate: () => {
+      supervisors.javascript?.terminate();
+      supervisors.python?.terminate();
+      supervisors.javascript = undefined;
+      supervisors.python = undefined;
+    },
+  };
+}
+
+/** Spawns the Python worker: the same worker script, told to load Pyodide from `pyodideIndexURL`. */
+function pythonSpawner(options: BrowserVerifierClientOptions): SpawnVerifierWorker {
+  return ({ onReply, onCrash }) => {
+    const worker = options.createWorker();
+    const isolated = globalThis.crossOriginIsolated === true;
+    const progress = isolated ? new Int32Array(new SharedArrayBuffer(8)) : undefined;
+    // Without shared memory there is no interrupt: the watchdog alone stops a call at deadline + grace.
+    const interrupt = isolated ? new Int32Array(new SharedArrayBuffer(4)) : undefined;
+    worker.onmessage = (event) => onReply(event.data);
+    worker.onerror = (event) => onCrash(event.message || "the Python verifier worker failed");
+    worker.onmessageerror = () => onCrash("a message from the Python verifier worker could not be read");
+    const init: WorkerInit = {
+      type: "init",
+      language: "python",
+      indexURL: String(options.pyodideIndexURL),
+      wasmMemoryMaxBytes: options.pythonWasmMemoryMaxBytes,
+      progress,
+      interrupt,
+    };
+    worker.postMessage(init);
+    return { post: (request) => worker.postMessage(request), terminate: () => worker.terminate(), progress, interrupt };
   };
 }

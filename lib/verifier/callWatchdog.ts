@@ -8,10 +8,19 @@ export class CallWatchdog {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private poller: ReturnType<typeof setInterval> | undefined;
 
-  constructor(private readonly progress: Int32Array | undefined, private readonly pollMs = 25) {}
+  /**
+   * `interrupt` (Python workers: Pyodide's interrupt buffer) is set to 2 when a call runs past
+   * `deadlineMs`, which raises KeyboardInterrupt in the guest at its next check; the watchdog
+   * still terminates the worker at the budget, since C code (a catastrophic `re`) never checks.
+   */
+  constructor(
+    private readonly progress: Int32Array | undefined,
+    private readonly pollMs = 25,
+    private readonly interrupt?: Int32Array,
+  ) {}
 
   /** Watches request `requestId`; `onWedge(index)` names the call that overran `budgetMs`. */
-  start(requestId: number, budgetMs: number, onWedge: (index: number) => void): void {
+  start(requestId: number, budgetMs: number, onWedge: (index: number) => void, deadlineMs = budgetMs): void {
     this.stop();
     const progress = this.progress;
     if (progress === undefined) {
@@ -20,13 +29,20 @@ export class CallWatchdog {
     }
     let lastIndex = Number.NaN;
     let lastChange = performance.now();
+    let interrupted = false;
+    const interrupt = this.interrupt;
     this.poller = setInterval(() => {
       const index = Atomics.load(progress, 0) === requestId ? Atomics.load(progress, 1) : -1;
       const now = performance.now();
       if (index !== lastIndex) {
         lastIndex = index;
         lastChange = now;
-      } else if (now - lastChange > budgetMs) {
+        interrupted = false;
+      } else if (interrupt !== undefined && !interrupted && index >= 0 && now - lastChange > deadlineMs) {
+        interrupted = true;
+        Atomics.store(interrupt, 0, 2); // SIGINT, as Pyodide's setInterruptBuffer expects
+      }
+      if (index === lastIndex && now - lastChange > budgetMs) {
         this.stop();
         onWedge(Math.max(0, index));
       }

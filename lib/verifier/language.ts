@@ -14,3 +14,11 @@ export interface VerifierCode {
 export function isVerifierLanguage(value: unknown): value is VerifierLanguage {
   return typeof value === "string" && (VERIFIER_LANGUAGES as readonly string[]).includes(value);
 }
+
+/** What the engines' hosts accept for a verifier: a bare string is JavaScript. */
+export type VerifierInput = string | VerifierCode;
+
+/** The {@link VerifierCode} of a host argument; a bare string is JavaScript source. */
+export function verifierCodeOf(input: VerifierInput): VerifierCode {
+  return typeof input === "string" ? { language: "javascript", source: input } : input;
+}

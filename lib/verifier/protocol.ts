@@ -2,16 +2,29 @@ import type { VerifierLimits } from "./limits";
 import type { CompileResult, Outcome } from "./outcome";
 
 /**
- * First message to a Web Worker: the QuickJS wasm, as a compiled module (fast; what the client
- * sends) or a URL the worker fetches. Worker threads get the same through `workerData`.
+ * First message to a Web Worker. A JavaScript worker gets the QuickJS wasm, as a compiled module
+ * (fast; what the client sends) or a URL the worker fetches; a Python worker gets the URL of
+ * Pyodide's files. Worker threads get the same through `workerData`. A worker runs one language.
  */
-export interface WorkerInit {
-  type: "init";
-  wasm: WebAssembly.Module | string;
-  wasmMemoryMaxBytes?: number;
-  /** Shared `[requestId, index]` the worker updates at each call start (see CallWatchdog). */
-  progress?: Int32Array;
-}
+export type WorkerInit =
+  | {
+      type: "init";
+      language?: "javascript";
+      wasm: WebAssembly.Module | string;
+      wasmMemoryMaxBytes?: number;
+      /** Shared `[requestId, index]` the worker updates at each call start (see CallWatchdog). */
+      progress?: Int32Array;
+    }
+  | {
+      type: "init";
+      language: "python";
+      /** Where Pyodide's files are served (the studio's own origin), ending with a slash. */
+      indexURL: string;
+      wasmMemoryMaxBytes?: number;
+      progress?: Int32Array;
+      /** Shared `Int32Array(1)` the host sets to 2 at a call's deadline (Pyodide's interrupt buffer). */
+      interrupt?: Int32Array;
+    };
 
 /** Host to worker. Only strings and plain numbers cross: verifier source, responses, limits. */
 export type WorkerRequest =

@@ -21,12 +21,18 @@ export function serveVerifierWorker(scope: VerifierWorkerScope): void {
       else early.push(message);
       return;
     }
-    const wasm = message.wasm;
-    const wasmModule = typeof wasm === "string" ? () => WebAssembly.compileStreaming(fetch(wasm)) : wasm;
-    void startVerifierWorker(wasmModule, (reply) => scope.postMessage(reply), {
-      wasmMemoryMaxBytes: message.wasmMemoryMaxBytes,
-      progress: message.progress,
-    }).then((serve) => {
+    const post = (reply: WorkerReply) => scope.postMessage(reply);
+    let started: Promise<(request: WorkerRequest) => void>;
+    if (message.language === "python") {
+      // A separate chunk: a JavaScript worker never loads Pyodide.
+      const init = message;
+      started = import("./python/pythonWorker").then(({ startPythonVerifierWorker }) => startPythonVerifierWorker(post, init));
+    } else {
+      const wasm = message.wasm;
+      const wasmModule = typeof wasm === "string" ? () => WebAssembly.compileStreaming(fetch(wasm)) : wasm;
+      started = startVerifierWorker(wasmModule, post, { wasmMemoryMaxBytes: message.wasmMemoryMaxBytes, progress: message.progress });
+    }
+    void started.then((serve) => {
       handle = serve;
       for (const request of early.splice(0)) serve(request);
     });

@@ -13,13 +13,22 @@ export async function startVerifierWorker(
   post: (reply: WorkerReply) => void,
   options: { wasmMemoryMaxBytes?: number; progress?: Int32Array } = {},
 ): Promise<(request: WorkerRequest) => void> {
-  const { wasmMemoryMaxBytes, progress } = options;
+  const { wasmMemoryMaxBytes } = options;
+  return startEngineWorker((onRebuild) => createVerifierEngine({ wasmModule, wasmMemoryMaxBytes, onRebuild }), post, options);
+}
+
+/** Builds an engine that reports its rebuilds through `onRebuild`. */
+export type EngineFactory = (onRebuild: (phase: "start" | "end") => void) => Promise<VerifierEngine>;
+
+/** {@link startVerifierWorker} for any engine (the Python worker uses it with Pyodide). */
+export async function startEngineWorker(
+  createEngine: EngineFactory,
+  post: (reply: WorkerReply) => void,
+  options: { progress?: Int32Array } = {},
+): Promise<(request: WorkerRequest) => void> {
+  const { progress } = options;
   let current = 0;
-  const engine: VerifierEngine = await createVerifierEngine({
-    wasmModule,
-    wasmMemoryMaxBytes,
-    onRebuild: (phase) => post({ type: "rebuilding", id: current, phase }),
-  });
+  const engine: VerifierEngine = await createEngine((phase) => post({ type: "rebuilding", id: current, phase }));
   let queue: Promise<void> = Promise.resolve();
   post({ type: "ready" });
   return (request) => {

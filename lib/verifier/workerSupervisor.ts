@@ -9,6 +9,8 @@ export interface VerifierWorkerPort {
   terminate(): void;
   /** The shared `[requestId, index]` this worker updates, when shared memory is available. */
   progress?: Int32Array;
+  /** Python workers with shared memory: Pyodide's interrupt buffer, set at a call's deadline. */
+  interrupt?: Int32Array;
 }
 
 /** Starts a worker running {@link startVerifierWorker}; `onCrash` on error or unexpected exit. */
@@ -114,7 +116,7 @@ export class VerifierWorkerSupervisor {
       onReply: (reply) => mine(() => this.onReply(reply)),
       onCrash: (reason) => mine(() => this.onCrash(reason)),
     });
-    this.watchdog = new CallWatchdog(this.port.progress);
+    this.watchdog = new CallWatchdog(this.port.progress, undefined, this.port.interrupt);
     this.arm(this.startupMs, () => this.onCrash("the worker did not start in time"));
   }
 
@@ -142,7 +144,7 @@ export class VerifierWorkerSupervisor {
     const responses = job.pending.map((i) => job.responses[i] ?? "");
     const base = { id: this.requestId, source: job.source, limits: job.limits };
     this.port?.post(job.compile ? { type: "compile", ...base } : { type: "evaluate", ...base, responses });
-    this.watchdog.start(this.requestId, this.budget(job), (index) => this.onWedge(job, index));
+    this.watchdog.start(this.requestId, this.budget(job), (index) => this.onWedge(job, index), job.limits.deadlineMs);
   }
 
   private budget(job: Job): number {
@@ -172,7 +174,7 @@ export class VerifierWorkerSupervisor {
         this.arm(this.startupMs, () => this.onCrash("the worker did not rebuild its engine in time"));
       } else {
         clearTimeout(this.timer);
-        this.watchdog.start(this.requestId, this.budget(job), (index) => this.onWedge(job, index));
+        this.watchdog.start(this.requestId, this.budget(job), (index) => this.onWedge(job, index), job.limits.deadlineMs);
       }
       return;
     }

@@ -5,10 +5,9 @@ import { Worker } from "node:worker_threads";
 import type { WorkerReply } from "@/lib/verifier/protocol";
 import type { SpawnVerifierWorker } from "@/lib/verifier/workerSupervisor";
 
-export interface NodeWorkerOptions {
-  wasmModule: WebAssembly.Module;
-  wasmMemoryMaxBytes?: number;
-}
+export type NodeWorkerOptions =
+  | { language?: "javascript"; wasmModule: WebAssembly.Module; wasmMemoryMaxBytes?: number }
+  | { language: "python"; indexURL: string; wasmMemoryMaxBytes?: number };
 
 /**
  * Spawns server/sandbox/worker.ts as a worker thread. We ship no build step for it: when this
@@ -20,9 +19,9 @@ export function nodeWorkerSpawner(options: NodeWorkerOptions): SpawnVerifierWork
   return ({ onReply, onCrash }) => {
     // Shared progress lets the worker report outcomes in chunks while the watchdog stays exact.
     const progress = new Int32Array(new SharedArrayBuffer(8));
-    const worker = new Worker(entry, {
-      workerData: { wasmModule: options.wasmModule, wasmMemoryMaxBytes: options.wasmMemoryMaxBytes, progress },
-    });
+    // Python only: the watchdog raises KeyboardInterrupt through it at the deadline.
+    const interrupt = options.language === "python" ? new Int32Array(new SharedArrayBuffer(4)) : undefined;
+    const worker = new Worker(entry, { workerData: { ...options, progress, interrupt } });
     let terminated = false;
     worker.on("message", (reply: WorkerReply) => onReply(reply));
     worker.on("error", (error) => onCrash(`${error.name}: ${error.message}`));
@@ -31,6 +30,7 @@ export function nodeWorkerSpawner(options: NodeWorkerOptions): SpawnVerifierWork
     });
     return {
       progress,
+      interrupt,
       post: (request) => worker.postMessage(request),
       terminate: () => {
         terminated = true;

@@ -1,13 +1,12 @@
-// worker_threads entry: one QuickJS engine per thread, fed by server/sandbox/spawnWorker.ts.
+// worker_threads entry: one verifier engine per thread (QuickJS, or Pyodide for Python), fed by
+// server/sandbox/spawnWorker.ts.
 import { parentPort, workerData } from "node:worker_threads";
-import type { WorkerRequest } from "../../lib/verifier/protocol";
+import type { WorkerReply, WorkerRequest } from "../../lib/verifier/protocol";
 import { startVerifierWorker } from "../../lib/verifier/workerHandler";
 
-interface VerifierWorkerData {
-  wasmModule: WebAssembly.Module;
-  wasmMemoryMaxBytes?: number;
-  progress: Int32Array;
-}
+type VerifierWorkerData =
+  | { language?: "javascript"; wasmModule: WebAssembly.Module; wasmMemoryMaxBytes?: number; progress: Int32Array }
+  | { language: "python"; indexURL: string; wasmMemoryMaxBytes?: number; progress: Int32Array; interrupt: Int32Array };
 
 const port = parentPort;
 if (port === null) throw new Error("server/sandbox/worker.ts must run in a worker thread");
@@ -18,9 +17,10 @@ const early: WorkerRequest[] = [];
 const engine: { handle?: (request: WorkerRequest) => void } = {};
 port.on("message", (request: WorkerRequest) => (engine.handle ? engine.handle(request) : early.push(request)));
 
-const handle = await startVerifierWorker(data.wasmModule, (reply) => port.postMessage(reply), {
-  wasmMemoryMaxBytes: data.wasmMemoryMaxBytes,
-  progress: data.progress,
-});
+const post = (reply: WorkerReply) => port.postMessage(reply);
+const handle =
+  data.language === "python"
+    ? await (await import("../../lib/verifier/python/pythonWorker")).startPythonVerifierWorker(post, data)
+    : await startVerifierWorker(data.wasmModule, post, { wasmMemoryMaxBytes: data.wasmMemoryMaxBytes, progress: data.progress });
 engine.handle = handle;
 for (const request of early.splice(0)) handle(request);

@@ -1,6 +1,6 @@
-import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { apiRoute, methodNotAllowed } from "@/server/security/apiRoute";
+import { immutableFileResponse } from "@/server/sandbox/immutableFile";
 
 export const runtime = "nodejs";
 
@@ -8,27 +8,12 @@ export const runtime = "nodejs";
 // wasm import and the build fails. `npm start` runs from the repository root, like next itself.
 const WASM_PATH = path.join(process.cwd(), "node_modules/@jitl/quickjs-wasmfile-release-sync/dist/emscripten-module.wasm");
 
-let bytes: Promise<Buffer> | undefined;
-
 /**
  * The QuickJS engine for the browser sandbox, served from node_modules so the repository holds no
  * copy that could drift from the package the server runs. The client asks for it with the
  * package version in the query, so a year-long immutable cache is safe across upgrades.
  */
-export const GET = apiRoute("none", async () => {
-  bytes ??= readFile(WASM_PATH).catch((error: unknown) => {
-    bytes = undefined; // a failed read is retried on the next request, not cached
-    throw error;
-  });
-  const body = await bytes;
-  return new Response(new Uint8Array(body), {
-    headers: {
-      "Content-Type": "application/wasm",
-      "Content-Length": String(body.byteLength),
-      "Cache-Control": "public, max-age=31536000, immutable",
-    },
-  });
-});
+export const GET = apiRoute("none", () => immutableFileResponse(WASM_PATH, "application/wasm"));
 
 // Every other method meets the same access checks first (see methodNotAllowed).
 export const POST = methodNotAllowed(["GET", "HEAD"]);

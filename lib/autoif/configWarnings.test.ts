@@ -23,9 +23,9 @@ describe("configWarnings", () => {
 
   it("warns when K x cases per call cannot reach the minimum of cases", () => {
     const code = configForPreset("code");
-    const c = { ...code, verifyGen: { functionsPerInstruction: 3, casesPerCall: 3 } };
+    const c = { ...code, verifyGen: { ...code.verifyGen, functionsPerInstruction: 3, casesPerCall: 3 } };
     expect(configWarnings(c).map((w) => w.field)).toEqual(["verifyGen.casesPerCall"]);
-    expect(configWarnings({ ...c, verifyGen: { functionsPerInstruction: 5, casesPerCall: 2 } })).toEqual([]);
+    expect(configWarnings({ ...c, verifyGen: { ...c.verifyGen, functionsPerInstruction: 5, casesPerCall: 2 } })).toEqual([]);
   });
 
   it("warns about thresholds nothing can pass and about one response per sample", () => {

@@ -12,7 +12,7 @@ describe("presets", () => {
       const c = presets[name];
       expect(c.augment.instructionsPerCall).toBe(50);
       expect(c.augment.nearDuplicateThreshold).toBe(0.7);
-      expect(c.verifyGen).toEqual({ functionsPerInstruction: 8, casesPerCall: 3 });
+      expect(c.verifyGen).toEqual({ functionsPerInstruction: 8, casesPerCall: 3, language: "javascript" });
       expect(c.backTranslate.functionsPerInstruction).toBe(3);
       expect(c.pairQueries).toEqual({ queriesPerInstruction: 16, minQueryLength: 20, maxQueryLength: 300 });
       expect(c.respond.responsesPerSample).toBe(8);

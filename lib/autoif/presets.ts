@@ -11,7 +11,7 @@ const paper: PipelineConfig = {
     nearDuplicateMetric: "rougeL",
     nearDuplicateThreshold: 0.7,
   },
-  verifyGen: { functionsPerInstruction: 8, casesPerCall: 3 },
+  verifyGen: { functionsPerInstruction: 8, casesPerCall: 3, language: "javascript" },
   crossValidate: {
     caseAccuracyThreshold: 0.5,
     caseAccuracyComparison: "gt",

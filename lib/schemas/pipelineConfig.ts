@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { VERIFIER_LANGUAGES } from "../verifier/language";
 
 /** The presets that fill every knob: `paper` (arXiv 2406.13542) and `code` (QwenLM/AutoIF scripts). */
 export const presetNames = ["paper", "code"] as const;
@@ -28,6 +29,11 @@ const augmentSchema = z.strictObject({
 const verifyGenSchema = z.strictObject({
   functionsPerInstruction: count(64, "K: verification calls per instruction, each giving one evaluate function."),
   casesPerCall: count(50, "Test cases asked for with each verification function."),
+  // Default: the language runs had before this knob existed, so an old snapshot replays as it ran.
+  language: z
+    .enum(VERIFIER_LANGUAGES)
+    .default("javascript")
+    .describe("The language the generator writes verifiers in: javascript (function evaluate(response), run in QuickJS) or python (def evaluate(response), run in Pyodide)."),
 });
 
 const crossValidateSchema = z.strictObject({

@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { instructions, preferencePairs, responses, reviews, runs, samples, verifiers } from "@/db/schema";
-import { PROMPTS } from "@/lib/autoif/prompts";
+import { PROMPTS, promptName } from "@/lib/autoif/prompts";
 import type { ExportManifest } from "@/lib/formats/manifest";
 import packageJson from "@/package.json";
 import { getGuidelines } from "../services/guidelines";
@@ -28,7 +28,7 @@ function pick(config: unknown, path: string): number | string | boolean | null {
 }
 
 export function promptVersions(): Record<string, number> {
-  return Object.fromEntries(Object.values(PROMPTS).map((p) => [p.kind, p.version]));
+  return Object.fromEntries(Object.values(PROMPTS).map((p) => [promptName(p), p.version]));
 }
 
 /** Each run that contributed rows, with its config hash and thresholds. */

@@ -45,6 +45,35 @@ describe("fake LLM server", () => {
     expect(new Set(ok.map((v) => v.func)).size).toBeGreaterThan(1);
   });
 
+  it("answers the Python verify-gen prompt with Python the Python parser reads, in both shapes, with the same imperfections", async () => {
+    const messages = verifyGenPrompt("Answer with at least 40 words.", 3, "python");
+    expect(messages[0]!.content.split("\n")[0]).toBe("AutoIF Studio · task: verify-gen · prompt verify-gen-python@v1");
+    const replies = await Promise.all(seeds(200).map((s) => chat(messages, s)));
+    expect((await chat(messages, 7)).content).toBe(replies[7]?.content);
+    const parsed = replies.map((r) => parseVerifierOutput(r.content, "python"));
+    const ok = parsed.flatMap((p) => (p.ok ? [p.value] : []));
+    expect(ok.length).toBeGreaterThanOrEqual(180);
+    expect(ok.length).toBeLessThan(200);
+    expect(ok.every((v) => v.cases.length === 3 && /^def evaluate\(response\):\n {4}\S/m.test(v.func) && !v.func.includes("function evaluate"))).toBe(true);
+    expect(ok.filter((v) => v.func.includes("return len(response.split()) >= 40")).length).toBeGreaterThan(ok.length / 2);
+    expect(ok.some((v) => v.func.endsWith(" and"))).toBe(true);
+    expect(ok.some((v) => v.func.includes("while True:\n        pass"))).toBe(true);
+    expect(ok.some((v) => v.func.includes("return len(response.split()) > 40"))).toBe(true);
+    // Both reply shapes: a ```python block, and the reference scripts' JSON with the code inside.
+    expect(replies.some((r) => r.content.includes("```python\n"))).toBe(true);
+    expect(replies.some((r) => r.content.startsWith('```json\n{\n  "func": "def evaluate'))).toBe(true);
+    // The JavaScript prompt still gets JavaScript.
+    expect((await chat(verifyGenPrompt("Answer with at least 40 words.", 3), 1)).content).toContain("function evaluate(response)");
+  });
+
+  it("back-translates a Python checker it knows", async () => {
+    const code = 'def evaluate(response):\n    return "," not in response\n';
+    const prompt = backTranslatePrompt(code, "python");
+    expect(prompt[0]!.content).toMatch(/prompt back-translate-python@v1\nYou read a Python function `def evaluate\(response\)`/);
+    const texts = await Promise.all(seeds(20).map(async (s) => parseBackTranslation((await chat(prompt, s)).content)));
+    expect(texts.flatMap((t) => (t.ok ? [t.value] : []))).toContain("Do not use any commas in your response.");
+  });
+
   it("answers augment with the asked number of instructions, some repeating the seeds", async () => {
     const seedTexts = ["Answer with at least 40 words.", "Do not use any exclamation marks in your response."];
     const replies = await Promise.all(seeds(10).map((s) => chat(augmentPrompt(seedTexts, 12), s)));

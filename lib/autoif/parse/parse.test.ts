@@ -45,6 +45,40 @@ describe("parseVerifierOutput", () => {
   });
 });
 
+describe("parseVerifierOutput, python", () => {
+  const code = "import re\n\ndef evaluate(response):\n    words = response.split()\n    return len(words) >= 3\n";
+  const reply = (body: string) => `Here you go.\n\n${body}\n\nThe function returns True when it holds.`;
+
+  it("reads the ```python block and the cases of the ```json block, keeping the indentation", () => {
+    const result = parseVerifierOutput(reply("```python\n" + code + "```\n```json\n{\"cases\": [{\"input\": \"a b c\", \"output\": true}, {\"input\": \"a\", \"output\": \"False\"}, {\"input\": 3}]}\n```"), "python");
+    expect(result).toEqual({ ok: true, value: { func: code.trimEnd(), cases: [{ input: "a b c", output: true }, { input: "a", output: "False" }] } });
+  });
+
+  it("reads ```py, a bare array of cases, CRLF line ends, and skips a python block without evaluate", () => {
+    const helper = "```python\nprint('example')\n```";
+    const raw = `${helper}\r\n\`\`\`py\r\ndef evaluate(response):\r\n    return True\r\n\`\`\`\r\n\`\`\`json\r\n[{"input": "x", "output": false}]\r\n\`\`\``;
+    expect(parseVerifierOutput(raw, "python")).toEqual({ ok: true, value: { func: "def evaluate(response):\n    return True", cases: [{ input: "x", output: false }] } });
+  });
+
+  it("reads the reference scripts' shape, Python inside {\"func\", \"cases\"}, with twice-escaped newlines", () => {
+    const raw = '```json\n{"func": "def evaluate(response):\\\\n    return \'!\' not in response", "cases": [{"input": "hi!", "output": false}]}\n```';
+    expect(parseVerifierOutput(raw, "python")).toEqual({ ok: true, value: { func: "def evaluate(response):\n    return '!' not in response", cases: [{ input: "hi!", output: false }] } });
+  });
+
+  it("fails naming what is missing, keeping the raw text", () => {
+    expect(parseVerifierOutput("no code today", "python")).toMatchObject({ ok: false, error: "no ```python block and no JSON object found", raw: "no code today" });
+    expect(parseVerifierOutput("```python\nx = 1\n```\n```json\n[]\n```", "python")).toMatchObject({ ok: false, error: expect.stringContaining("defines no `def evaluate(response):`") });
+    expect(parseVerifierOutput("```python\n" + code + "```", "python")).toMatchObject({ ok: false, error: expect.stringContaining("no test cases found") });
+    expect(parseVerifierOutput("```python\n" + code + "```\n```json\n{\"cases\": [\n```", "python")).toMatchObject({ ok: false, error: expect.stringContaining("test cases: invalid JSON") });
+    // A JavaScript function in the Python reply's JSON shape is not a Python verifier.
+    expect(parseVerifierOutput('{"func": "function evaluate(r) { return true; }", "cases": []}', "python")).toMatchObject({ ok: false, error: "func defines no `def evaluate(response):`" });
+  });
+
+  it("leaves the JavaScript reading as it was: a ```python block is not JavaScript", () => {
+    expect(parseVerifierOutput("```python\n" + code + "```\n```json\n{\"cases\": []}\n```")).toMatchObject({ ok: false, error: expect.stringContaining("func") });
+  });
+});
+
 describe("labels", () => {
   it("reads NLI labels in their usual spellings", () => {
     expect(parseNliLabel("Label: entail")).toEqual({ ok: true, value: "entail" });

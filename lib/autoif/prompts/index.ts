@@ -1,12 +1,15 @@
+import type { VerifierLanguage } from "../../verifier/language";
 import { block, promptHeader, type ChatMessage, type PromptId } from "./messages";
 
-export type { ChatMessage, PromptId } from "./messages";
+export { promptName, type ChatMessage, type PromptId } from "./messages";
 
 /** Every prompt the pipeline sends, with its current version (shown in the studio, kept in manifests). */
 export const PROMPTS = {
   augment: { kind: "augment", version: 1 },
   verifyGen: { kind: "verify-gen", version: 1 },
+  verifyGenPython: { kind: "verify-gen", name: "verify-gen-python", version: 1 },
   backTranslate: { kind: "back-translate", version: 1 },
+  backTranslatePython: { kind: "back-translate", name: "back-translate-python", version: 1 },
   nliJudge: { kind: "nli-judge", version: 1 },
   respond: { kind: "respond", version: 1 },
   score: { kind: "score", version: 1 },
@@ -36,39 +39,72 @@ export function augmentPrompt(seeds: readonly string[], count: number): ChatMess
   ];
 }
 
-/** Stage 2: asks for one verification function and `caseCount` labelled test cases as JSON. */
-export function verifyGenPrompt(instruction: string, caseCount: number): ChatMessage[] {
+/**
+ * Stage 2: asks for one verification function and `caseCount` labelled test cases, in the
+ * project's verifier language. JavaScript comes back as one JSON object; Python as a ```python
+ * block and a ```json block of cases, so its indentation never passes through JSON escaping.
+ */
+export function verifyGenPrompt(instruction: string, caseCount: number, language: VerifierLanguage = "javascript"): ChatMessage[] {
+  return language === "python" ? verifyGenPythonPrompt(instruction, caseCount) : verifyGenJavaScriptPrompt(instruction, caseCount);
+}
+
+/** The two verify-gen prompts differ in what they ask for and the reply shape; the rest is shared. */
+function verifyGenMessages(id: PromptId, system: readonly string[], instruction: string, caseCount: number, reply: readonly string[]): ChatMessage[] {
+  const casesRequest = `Also write ${caseCount} test cases: example answers with the boolean the function must return for each, mixing answers that follow the instruction and answers that do not.`;
   return [
-    {
-      role: "system",
-      content: [
-        promptHeader(PROMPTS.verifyGen),
-        "You write JavaScript that checks whether an answer follows a format instruction.",
-        "Write exactly one function `function evaluate(response) { ... }` that takes the answer as a string and returns true if it follows the instruction and false otherwise.",
-        "Plain ECMAScript 2023 only: no require, import, fetch, Date, console or timers; the function must be deterministic and fast.",
-      ].join("\n"),
-    },
-    {
-      role: "user",
-      content: [
-        block("Instruction", instruction),
-        "",
-        `Also write ${caseCount} test cases: example answers with the boolean the function must return for each, mixing answers that follow the instruction and answers that do not.`,
-        "Reply with one JSON object in a ```json code block and nothing else:",
-        '```json\n{"func": "function evaluate(response) {\\n  ...\\n}", "cases": [{"input": "an example answer", "output": true}]}\n```',
-      ].join("\n"),
-    },
+    { role: "system", content: [promptHeader(id), ...system].join("\n") },
+    { role: "user", content: [block("Instruction", instruction), "", casesRequest, ...reply].join("\n") },
   ];
 }
 
-/** Stage 4a: asks which instruction a verification function checks. */
-export function backTranslatePrompt(code: string): ChatMessage[] {
+function verifyGenJavaScriptPrompt(instruction: string, caseCount: number): ChatMessage[] {
+  return verifyGenMessages(
+    PROMPTS.verifyGen,
+    [
+      "You write JavaScript that checks whether an answer follows a format instruction.",
+      "Write exactly one function `function evaluate(response) { ... }` that takes the answer as a string and returns true if it follows the instruction and false otherwise.",
+      "Plain ECMAScript 2023 only: no require, import, fetch, Date, console or timers; the function must be deterministic and fast.",
+    ],
+    instruction,
+    caseCount,
+    [
+      "Reply with one JSON object in a ```json code block and nothing else:",
+      '```json\n{"func": "function evaluate(response) {\\n  ...\\n}", "cases": [{"input": "an example answer", "output": true}]}\n```',
+    ],
+  );
+}
+
+function verifyGenPythonPrompt(instruction: string, caseCount: number): ChatMessage[] {
+  return verifyGenMessages(
+    PROMPTS.verifyGenPython,
+    [
+      "You write Python that checks whether an answer follows a format instruction.",
+      "Write exactly one function `def evaluate(response):` that takes the answer as a str and returns True if it follows the instruction and False otherwise (a bool, never 1, 0, None or a string).",
+      "Python 3 with the standard library's text modules only (re, string, json, math, collections, itertools, unicodedata), imported at the top of the code: no files, network, subprocess, time, threads or input; the function must be deterministic and fast.",
+      "Note that len() counts code points, and that the whole code runs once before evaluate is called.",
+    ],
+    instruction,
+    caseCount,
+    [
+      "Reply with the code in one ```python code block, then the test cases as one JSON object in a ```json code block, and nothing else:",
+      "```python\nimport re\n\ndef evaluate(response):\n    ...\n```",
+      '```json\n{"cases": [{"input": "an example answer", "output": true}]}\n```',
+    ],
+  );
+}
+
+/** Stage 4a: asks which instruction a verification function checks, read in its own language. */
+export function backTranslatePrompt(code: string, language: VerifierLanguage = "javascript"): ChatMessage[] {
+  const reads =
+    language === "python"
+      ? "You read a Python function `def evaluate(response)` that returns True when an answer text satisfies some format constraint."
+      : "You read a JavaScript function `evaluate(response)` that returns true when an answer text satisfies some format constraint.";
   return [
     {
       role: "system",
       content: [
-        promptHeader(PROMPTS.backTranslate),
-        "You read a JavaScript function `evaluate(response)` that returns true when an answer text satisfies some format constraint.",
+        promptHeader(language === "python" ? PROMPTS.backTranslatePython : PROMPTS.backTranslate),
+        reads,
         "State that constraint as one instruction to the writer of the answer, in one sentence.",
       ].join("\n"),
     },

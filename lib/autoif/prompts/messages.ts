@@ -7,7 +7,14 @@ export interface ChatMessage {
 /** A prompt kind and its version; both go into the first line of the system message. */
 export interface PromptId {
   kind: "augment" | "verify-gen" | "back-translate" | "nli-judge" | "respond" | "score";
+  /** The prompt's own name where one kind has several (the Python verify-gen); else the kind. */
+  name?: string;
   version: number;
+}
+
+/** What a prompt is called in headers and manifests: `verify-gen`, `verify-gen-python`, ... */
+export function promptName(id: PromptId): string {
+  return id.name ?? id.kind;
 }
 
 /**
@@ -15,7 +22,7 @@ export interface PromptId {
  * table and scripted test servers can tell prompts apart without guessing from their wording.
  */
 export function promptHeader(id: PromptId): string {
-  return `AutoIF Studio · task: ${id.kind} · prompt ${id.kind}@v${id.version}`;
+  return `AutoIF Studio · task: ${id.kind} · prompt ${promptName(id)}@v${id.version}`;
 }
 
 /**

@@ -29,7 +29,7 @@ export async function backTranslateStage(ctx: StageContext): Promise<void> {
   await forEachConcurrent(todo, concurrency, ctx.signal, async (instruction) => {
     const unitKey = `back-translate:${instruction.id}`;
     const fns = db
-      .select({ id: verifiers.id, source: verifiers.source })
+      .select({ id: verifiers.id, source: verifiers.source, language: verifiers.language })
       .from(verifiers)
       .where(and(eq(verifiers.instructionId, instruction.id), eq(verifiers.pipelineStatus, "kept")))
       .orderBy(desc(verifiers.accuracy), asc(verifiers.id))
@@ -37,7 +37,7 @@ export async function backTranslateStage(ctx: StageContext): Promise<void> {
       .all();
     const judged: Judged[] = [];
     for (const fn of fns) {
-      const bt = await ctx.llm.call({ role: "generator", kind: "back-translate", messages: backTranslatePrompt(fn.source) });
+      const bt = await ctx.llm.call({ role: "generator", kind: "back-translate", messages: backTranslatePrompt(fn.source, fn.language) });
       if (!bt.ok) return ctx.progress.unitFailed(unitKey, `back-translation of verifier #${fn.id}: ${bt.error}`, bt.raw, bt.callId);
       const text = parseBackTranslation(bt.content);
       if (!text.ok) return ctx.progress.unitFailed(unitKey, `back-translation of verifier #${fn.id}: ${text.error}`, text.raw, bt.callId);

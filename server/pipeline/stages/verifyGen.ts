@@ -16,6 +16,7 @@ import type { StageContext } from "../types";
 export async function verifyGenStage(ctx: StageContext): Promise<void> {
   const { db, config } = ctx;
   const k = config.verifyGen.functionsPerInstruction;
+  const language = config.verifyGen.language;
   const todo = db
     .select({ id: instructions.id, text: instructions.text })
     .from(instructions)
@@ -24,7 +25,7 @@ export async function verifyGenStage(ctx: StageContext): Promise<void> {
     .all();
   const units = todo.flatMap((instruction) => Array.from({ length: k }, (_, sample) => ({ instruction, sample })));
   ctx.progress.setTotal(units.length);
-  ctx.progress.status(`asking for ${k} functions with test cases for each of ${todo.length} instructions`);
+  ctx.progress.status(`asking for ${k} ${language === "python" ? "Python" : "JavaScript"} functions with test cases for each of ${todo.length} instructions`);
   const remaining = new Map(todo.map((i) => [i.id, k]));
 
   await forEachConcurrent(units, config.llm.generator.concurrency, ctx.signal, async ({ instruction, sample }) => {
@@ -32,12 +33,12 @@ export async function verifyGenStage(ctx: StageContext): Promise<void> {
     const result = await ctx.llm.call({
       role: "generator",
       kind: "verify-gen",
-      messages: verifyGenPrompt(instruction.text, config.verifyGen.casesPerCall),
+      messages: verifyGenPrompt(instruction.text, config.verifyGen.casesPerCall, language),
       sampleIndex: sample,
     });
     if (!result.ok) ctx.progress.unitFailed(unitKey, result.error, result.raw, result.callId);
     else {
-      const parsed = parseVerifierOutput(result.content);
+      const parsed = parseVerifierOutput(result.content, language);
       if (!parsed.ok) ctx.progress.unitFailed(unitKey, parsed.error, parsed.raw, result.callId);
       else {
         writeTransaction(db, (tx) => {
@@ -47,7 +48,7 @@ export async function verifyGenStage(ctx: StageContext): Promise<void> {
             .where(and(eq(verifiers.instructionId, instruction.id), eq(verifiers.llmCallId, result.callId), isNotNull(verifiers.llmCallId)))
             .get();
           if (already) return;
-          tx.insert(verifiers).values({ instructionId: instruction.id, source: parsed.value.func, origin: "llm", llmCallId: result.callId }).run();
+          tx.insert(verifiers).values({ instructionId: instruction.id, source: parsed.value.func, language, origin: "llm", llmCallId: result.callId }).run();
           for (const c of parsed.value.cases) {
             tx.insert(testCases)
               .values({

@@ -17,7 +17,7 @@ export function smallConfig(baseUrl: string, preset: "paper" | "code" = "paper")
   return {
     ...config,
     augment: { ...config.augment, instructionsPerCall: 10, targetCount: 12, maxCalls: 4 },
-    verifyGen: { functionsPerInstruction: 3, casesPerCall: 3 },
+    verifyGen: { ...config.verifyGen, functionsPerInstruction: 3, casesPerCall: 3 },
     sandbox: { ...config.sandbox, deadlineMs: 150 },
     pairQueries: { ...config.pairQueries, queriesPerInstruction: 3 },
     respond: { responsesPerSample: 3 },

@@ -84,6 +84,16 @@ describe("autoif settings", { timeout: 300_000 }, () => {
   });
 });
 
+describe("autoif settings: the verifier language", { timeout: 300_000 }, () => {
+  it("reads javascript on a new project, takes python, and refuses any other language naming the choices", () => {
+    cli(db, ["projects", "create", "Lang"]);
+    expect(cli(db, ["settings", "get", "--project", "Lang", "verifyGen.language"]).stdout).toBe("verifyGen.language=javascript\n");
+    for (const bad of ["ruby", "Python", "js"]) failsWith(cli(db, ["settings", "set", "--project", "Lang", `verifyGen.language=${bad}`]), "verifyGen.language: choose one of: javascript, python");
+    expect(cli(db, ["settings", "set", "--project", "Lang", "verifyGen.language=python"]).code).toBe(0);
+    expect(cli(db, ["settings", "get", "--project", "Lang", "verifyGen.language"]).stdout).toBe("verifyGen.language=python\n");
+  });
+});
+
 describe("autoif seeds", { timeout: 300_000 }, () => {
   it("imports, lists and exports seeds; a bad file imports nothing and names its lines", () => {
     cli(db, ["projects", "create", "Seeds"]);

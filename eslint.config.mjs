@@ -39,15 +39,20 @@ export default defineConfig([
     },
   },
   {
-    // Write transactions start with BEGIN IMMEDIATE (db/client.ts explains why).
+    // Write transactions start with BEGIN IMMEDIATE (db/client.ts explains why); rows reach their
+    // project through db/projectScope.ts, the one place that writes the instruction links.
     files: ["server/**", "db/**", "app/**"],
-    ignores: ["db/client.ts", "**/*.test.ts", "**/testing/**"],
+    ignores: ["db/client.ts", "db/projectScope.ts", "**/*.test.ts", "**/testing/**"],
     rules: {
       "no-restricted-syntax": [
         "error",
         {
           selector: "CallExpression[callee.property.name='transaction']:not(:has(Property[key.name='behavior'][value.value='immediate']))",
           message: "Use writeTransaction(db, fn) from @/db/client (or pass { behavior: \"immediate\" }): BEGIN IMMEDIATE, so a read-then-write cannot fail with SQLITE_BUSY.",
+        },
+        {
+          selector: "CallExpression[callee.name='eq']:has(> MemberExpression[object.name='instructions'][property.name='id']):has(> MemberExpression[object.name=/^(samples|verifiers|testCases)$/][property.name='instructionId'])",
+          message: "Join instructions with instructionOfSample / instructionOfVerifier / instructionOfTestCase from @/db/projectScope (pass the project id to scope the rows to it).",
         },
       ],
     },

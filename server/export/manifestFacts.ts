@@ -8,6 +8,7 @@ import type { ExportManifest } from "@/lib/formats/manifest";
 import packageJson from "@/package.json";
 import { getGuidelines } from "../services/guidelines";
 import type { ExportKind } from "./rowQuery";
+import { instructionOfSample } from "@/db/projectScope";
 
 export const TOOL_VERSION: string = packageJson.version;
 
@@ -79,10 +80,10 @@ export function reviewFacts(db: Db, projectId: number, kind: ExportKind): Export
     })
     .from(item)
     .innerJoin(samples, eq(samples.id, item.sampleId))
-    .innerJoin(instructions, eq(instructions.id, samples.instructionId))
+    .innerJoin(instructions, instructionOfSample(projectId))
     // Only items with a review row can carry a verdict; starting from those avoids a scan of
     // every item in a large project.
-    .where(and(eq(instructions.projectId, projectId), inArray(item.reviewStatus, ["approved", "rejected"]), sql`${item.id} in (select item_id from reviews where project_id = ${projectId} and item_kind = ${itemKind})`))
+    .where(and(inArray(item.reviewStatus, ["approved", "rejected"]), sql`${item.id} in (select item_id from reviews where project_id = ${projectId} and item_kind = ${itemKind})`))
     .get()!;
   const latest = db
     .select({ itemId: reviews.itemId, verdict: reviews.verdict })

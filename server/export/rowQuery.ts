@@ -5,6 +5,7 @@ import type { Db, DbOrTx } from "@/db/client";
 import { instructions, preferencePairs, queries, responses, samples } from "@/db/schema";
 import type { ExportFilters } from "@/lib/formats/exportRequest";
 import { getSplit, testInstructionIds } from "../services/splits";
+import { instructionOfSample } from "@/db/projectScope";
 
 /** One row as read for export, before it becomes a line: the item, its prompt parts and texts. */
 export interface ExportSourceRow {
@@ -69,20 +70,21 @@ function filterSteps(kind: ExportKind, f: ExportFilters, heldOut: readonly numbe
   ];
 }
 
+/** The items' join, not yet scoped: the counts and the scan each put the project in their where (the scan in a form that keeps SQLite off the project index). */
 function fromClause(db: DbOrTx, kind: ExportKind, select: Record<string, unknown>) {
   if (kind === "sft") {
     return db
       .select(select as never)
       .from(responses)
       .innerJoin(samples, eq(samples.id, responses.sampleId))
-      .innerJoin(instructions, eq(instructions.id, samples.instructionId))
+      .innerJoin(instructions, instructionOfSample())
       .innerJoin(queries, eq(queries.id, samples.queryId));
   }
   return db
     .select(select as never)
     .from(preferencePairs)
     .innerJoin(samples, eq(samples.id, preferencePairs.sampleId))
-    .innerJoin(instructions, eq(instructions.id, samples.instructionId))
+    .innerJoin(instructions, instructionOfSample())
     .innerJoin(queries, eq(queries.id, samples.queryId))
     .innerJoin(chosen, eq(chosen.id, preferencePairs.chosenResponseId))
     .innerJoin(rejected, eq(rejected.id, preferencePairs.rejectedResponseId));
@@ -113,9 +115,8 @@ export function countItems(db: Db, projectId: number, kind: ExportKind): number 
   const row = db
     .select({ n: sql<number>`count(*)` })
     .from(instructions)
-    .innerJoin(samples, eq(samples.instructionId, instructions.id))
+    .innerJoin(samples, instructionOfSample(projectId))
     .innerJoin(item, eq(item.sampleId, samples.id))
-    .where(eq(instructions.projectId, projectId))
     .get();
   return row?.n ?? 0;
 }

@@ -3,6 +3,7 @@ import { and, desc, eq } from "drizzle-orm";
 import { writeTransaction, type Db } from "@/db/client";
 import { instructions, reviews, verifiers } from "@/db/schema";
 import { NotFoundError } from "../errors";
+import { instructionOfVerifier } from "@/db/projectScope";
 
 export type AuditItemKind = "instruction" | "verifier";
 
@@ -20,7 +21,7 @@ function projectOf(db: Db, kind: AuditItemKind, id: number): number {
   const row =
     kind === "instruction"
       ? db.select({ projectId: instructions.projectId }).from(instructions).where(eq(instructions.id, id)).get()
-      : db.select({ projectId: instructions.projectId }).from(verifiers).innerJoin(instructions, eq(instructions.id, verifiers.instructionId)).where(eq(verifiers.id, id)).get();
+      : db.select({ projectId: instructions.projectId }).from(verifiers).innerJoin(instructions, instructionOfVerifier()).where(eq(verifiers.id, id)).get();
   if (!row) throw new NotFoundError(`The ${kind} ${id} does not exist.`);
   return row.projectId;
 }

@@ -11,12 +11,12 @@ import { outcomesOf, searchWhere } from "./responseList";
 const chosen = alias(responses, "chosen");
 const rejected = alias(responses, "rejected");
 
-function pairWhere(projectId: number, f: PairFilter): SQL {
-  const where: SQL[] = [eq(instructions.projectId, projectId)];
+function pairWhere(f: PairFilter): SQL | undefined {
+  const where: SQL[] = [];
   if (f.review) where.push(eq(preferencePairs.reviewStatus, f.review));
   if (f.instructionId !== undefined) where.push(eq(samples.instructionId, f.instructionId));
   where.push(...searchWhere(f.search, [sql`${chosen.text}`, sql`${rejected.text}`, sql`${queries.text}`, sql`${instructions.text}`]));
-  return and(...where)!;
+  return and(...where);
 }
 
 /** How many pairs of the project match. */
@@ -26,11 +26,11 @@ export function countPairs(db: Db, projectId: number, f: PairFilter): number {
       .select({ n: count() })
       .from(preferencePairs)
       .innerJoin(samples, eq(samples.id, preferencePairs.sampleId))
-      .innerJoin(instructions, eq(instructions.id, samples.instructionId))
+      .innerJoin(instructions, instructionOfSample(projectId))
       .innerJoin(queries, eq(queries.id, samples.queryId))
       .innerJoin(chosen, eq(chosen.id, preferencePairs.chosenResponseId))
       .innerJoin(rejected, eq(rejected.id, preferencePairs.rejectedResponseId))
-      .where(pairWhere(projectId, f))
+      .where(pairWhere(f))
       .get()?.n ?? 0
   );
 }
@@ -62,11 +62,11 @@ export function listPairs(db: Db, projectId: number, f: PairFilter, offset: numb
     })
     .from(preferencePairs)
     .innerJoin(samples, eq(samples.id, preferencePairs.sampleId))
-    .innerJoin(instructions, eq(instructions.id, samples.instructionId))
+    .innerJoin(instructions, instructionOfSample(projectId))
     .innerJoin(queries, eq(queries.id, samples.queryId))
     .innerJoin(chosen, eq(chosen.id, preferencePairs.chosenResponseId))
     .innerJoin(rejected, eq(rejected.id, preferencePairs.rejectedResponseId))
-    .where(pairWhere(projectId, f))
+    .where(pairWhere(f))
     .orderBy(asc(preferencePairs.id))
     .limit(limit)
     .offset(offset)

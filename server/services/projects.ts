@@ -15,6 +15,7 @@ import { configForPreset } from "@/lib/autoif/presets";
 import type { PipelineConfig, PresetName } from "@/lib/schemas/pipelineConfig";
 import { ConflictError, NotFoundError } from "../errors";
 import { validPipelineConfig } from "../pipelineConfig";
+import { instructionOfSample } from "@/db/projectScope";
 
 const projectColumns = {
   id: projects.id,
@@ -147,15 +148,13 @@ export function projectDeletionSummary(db: Db, id: number) {
     .select({ n: count() })
     .from(responses)
     .innerJoin(samples, eq(samples.id, responses.sampleId))
-    .innerJoin(instructions, eq(instructions.id, samples.instructionId))
-    .where(eq(instructions.projectId, id))
+    .innerJoin(instructions, instructionOfSample(id))
     .get();
   const pairs = db
     .select({ n: count() })
     .from(preferencePairs)
     .innerJoin(samples, eq(samples.id, preferencePairs.sampleId))
-    .innerJoin(instructions, eq(instructions.id, samples.instructionId))
-    .where(eq(instructions.projectId, id))
+    .innerJoin(instructions, instructionOfSample(id))
     .get();
   return {
     id: project.id,

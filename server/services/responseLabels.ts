@@ -5,6 +5,7 @@ import { instructions, responseLabels, responses, samples, verifierResults } fro
 import { cohensKappa, combineLabels, labelAgreement, majorityPasses, type HumanLabel, type LabelAgreement } from "@/lib/autoif/agreement";
 import { NotFoundError } from "../errors";
 import { currentFunctions } from "../pipeline/currentVerifiers";
+import { instructionOfSample } from "@/db/projectScope";
 
 export interface LabelInput {
   responseId: number;
@@ -19,7 +20,7 @@ export function labelResponse(db: Db, input: LabelInput) {
     .select({ projectId: instructions.projectId })
     .from(responses)
     .innerJoin(samples, eq(samples.id, responses.sampleId))
-    .innerJoin(instructions, eq(instructions.id, samples.instructionId))
+    .innerJoin(instructions, instructionOfSample())
     .where(eq(responses.id, input.responseId))
     .get();
   if (!row) throw new NotFoundError(`Response ${input.responseId} does not exist.`);

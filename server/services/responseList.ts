@@ -4,6 +4,7 @@ import type { Db, DbOrTx } from "@/db/client";
 import { containsText, startsWithText } from "@/db/textMatch";
 import { instructions, queries, responses, samples, verifierResults } from "@/db/schema";
 import type { ResponseFilter } from "@/lib/schemas/reviewFilters";
+import { instructionOfSample } from "@/db/projectScope";
 
 /** Every search word must occur in the response, its query or its instruction. */
 export function searchWhere(search: string | undefined, columns: Array<SQL | typeof responses.text>): SQL[] {
@@ -12,8 +13,8 @@ export function searchWhere(search: string | undefined, columns: Array<SQL | typ
 }
 
 /** The conditions a response filter puts on the responses-samples-instructions-queries join. */
-export function responseWhere(projectId: number, f: Omit<ResponseFilter, "sort">): SQL {
-  const where: SQL[] = [eq(instructions.projectId, projectId)];
+export function responseWhere(f: Omit<ResponseFilter, "sort">): SQL | undefined {
+  const where: SQL[] = [];
   if (f.pipeline) where.push(eq(responses.pipelineStatus, f.pipeline));
   if (f.reason) where.push(startsWithText(responses.dropReason, f.reason));
   if (f.review) where.push(eq(responses.reviewStatus, f.review));
@@ -23,7 +24,7 @@ export function responseWhere(projectId: number, f: Omit<ResponseFilter, "sort">
   if (f.passMax !== undefined) where.push(lte(responses.passRate, f.passMax));
   if (f.instructionId !== undefined) where.push(eq(samples.instructionId, f.instructionId));
   where.push(...searchWhere(f.search, [responses.text, sql`${queries.text}`, sql`${instructions.text}`]));
-  return and(...where)!;
+  return and(...where);
 }
 
 const orderBy: Record<ResponseFilter["sort"], SQL[]> = {
@@ -42,10 +43,10 @@ export function countResponses(db: Db, projectId: number, f: Omit<ResponseFilter
     .select({ n: count() })
     .from(responses)
     .innerJoin(samples, eq(samples.id, responses.sampleId))
-    .innerJoin(instructions, eq(instructions.id, samples.instructionId))
+    .innerJoin(instructions, instructionOfSample(projectId))
     .$dynamic();
   if (needsQuery) q = q.innerJoin(queries, eq(queries.id, samples.queryId));
-  return q.where(responseWhere(projectId, f)).get()?.n ?? 0;
+  return q.where(responseWhere(f)).get()?.n ?? 0;
 }
 
 /** The ids of every response that matches the filter (bulk review), in id order. */
@@ -54,9 +55,9 @@ export function responseIds(db: DbOrTx, projectId: number, f: Omit<ResponseFilte
     .select({ id: responses.id })
     .from(responses)
     .innerJoin(samples, eq(samples.id, responses.sampleId))
-    .innerJoin(instructions, eq(instructions.id, samples.instructionId))
+    .innerJoin(instructions, instructionOfSample(projectId))
     .innerJoin(queries, eq(queries.id, samples.queryId))
-    .where(responseWhere(projectId, f))
+    .where(responseWhere(f))
     .orderBy(asc(responses.id))
     .all()
     .map((r) => r.id);
@@ -73,10 +74,10 @@ export function listResponses(db: Db, projectId: number, f: ResponseFilter, offs
     .select({ id: responses.id })
     .from(responses)
     .innerJoin(samples, eq(samples.id, responses.sampleId))
-    .innerJoin(instructions, eq(instructions.id, samples.instructionId))
+    .innerJoin(instructions, instructionOfSample(projectId))
     .$dynamic();
   if (needsQuery) idQuery = idQuery.innerJoin(queries, eq(queries.id, samples.queryId));
-  const ids = idQuery.where(responseWhere(projectId, f)).orderBy(...orderBy[f.sort]).limit(limit).offset(offset).all().map((r) => r.id);
+  const ids = idQuery.where(responseWhere(f)).orderBy(...orderBy[f.sort]).limit(limit).offset(offset).all().map((r) => r.id);
   if (ids.length === 0) return [];
   const rows = db
     .select({
@@ -101,7 +102,7 @@ export function listResponses(db: Db, projectId: number, f: ResponseFilter, offs
     })
     .from(responses)
     .innerJoin(samples, eq(samples.id, responses.sampleId))
-    .innerJoin(instructions, eq(instructions.id, samples.instructionId))
+    .innerJoin(instructions, instructionOfSample(projectId))
     .innerJoin(queries, eq(queries.id, samples.queryId))
     .where(inArray(responses.id, ids))
     .all();
@@ -146,8 +147,7 @@ export function responseFacets(db: Db, projectId: number) {
     .select({ pipeline: responses.pipelineStatus, review: responses.reviewStatus, reason: responses.dropReason, n: count() })
     .from(responses)
     .innerJoin(samples, eq(samples.id, responses.sampleId))
-    .innerJoin(instructions, eq(instructions.id, samples.instructionId))
-    .where(eq(instructions.projectId, projectId))
+    .innerJoin(instructions, instructionOfSample(projectId))
     .groupBy(responses.pipelineStatus, responses.reviewStatus, responses.dropReason)
     .all();
   const pipeline: Record<string, number> = {};

@@ -2,6 +2,7 @@ import "server-only";
 import { and, asc, count, eq, ne } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { instructions, preferencePairs, responses, reviews, samples } from "@/db/schema";
+import { instructionOfSample } from "@/db/projectScope";
 
 export interface Progress {
   reviewed: number;
@@ -19,16 +20,14 @@ export function reviewProgress(db: DbOrTx, projectId: number): { instructions: P
     .select({ status: responses.reviewStatus, n: count() })
     .from(responses)
     .innerJoin(samples, eq(samples.id, responses.sampleId))
-    .innerJoin(instructions, eq(instructions.id, samples.instructionId))
-    .where(eq(instructions.projectId, projectId))
+    .innerJoin(instructions, instructionOfSample(projectId))
     .groupBy(responses.reviewStatus)
     .all();
   const pairs = db
     .select({ status: preferencePairs.reviewStatus, n: count() })
     .from(preferencePairs)
     .innerJoin(samples, eq(samples.id, preferencePairs.sampleId))
-    .innerJoin(instructions, eq(instructions.id, samples.instructionId))
-    .where(eq(instructions.projectId, projectId))
+    .innerJoin(instructions, instructionOfSample(projectId))
     .groupBy(preferencePairs.reviewStatus)
     .all();
   return { instructions: tally(ins), responses: tally(res), pairs: tally(pairs) };

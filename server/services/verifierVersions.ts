@@ -10,6 +10,7 @@ import { getProject } from "./projects";
 import { currentFunctions, isLatestVersion, supersededPrefix } from "../pipeline/currentVerifiers";
 import { changeAndRecompute } from "./recomputeInstruction";
 import type { VerifierLanguage } from "@/lib/verifier/language";
+import { instructionOfVerifier } from "@/db/projectScope";
 
 export interface SaveVersionInput {
   /** The version being edited; it must still be the latest of its line. */
@@ -24,7 +25,7 @@ function verifierRow(db: Db, id: number) {
   const row = db
     .select({ id: verifiers.id, instructionId: verifiers.instructionId, version: verifiers.version, source: verifiers.source, language: verifiers.language, projectId: instructions.projectId, stage: instructions.pipelineStage })
     .from(verifiers)
-    .innerJoin(instructions, eq(instructions.id, verifiers.instructionId))
+    .innerJoin(instructions, instructionOfVerifier())
     .where(eq(verifiers.id, id))
     .get();
   if (!row) throw new NotFoundError(`Verifier ${id} does not exist.`);

@@ -4,6 +4,7 @@ import { instructions, queries, responses, samples } from "@/db/schema";
 import { respondPrompt } from "@/lib/autoif/prompts";
 import { forEachConcurrent } from "../concurrency";
 import type { StageContext } from "../types";
+import { instructionOfSample } from "@/db/projectScope";
 
 /**
  * Stage 6: K generator responses per (instruction, query) sample. A unit is (sample, k); the row
@@ -15,9 +16,9 @@ export async function respondStage(ctx: StageContext): Promise<void> {
   const rows = db
     .select({ sampleId: samples.id, instructionId: instructions.id, instruction: instructions.text, query: queries.text })
     .from(samples)
-    .innerJoin(instructions, eq(instructions.id, samples.instructionId))
+    .innerJoin(instructions, instructionOfSample(ctx.projectId))
     .innerJoin(queries, eq(queries.id, samples.queryId))
-    .where(and(eq(instructions.projectId, ctx.projectId), eq(instructions.pipelineStage, "pair-queries"), eq(instructions.pipelineStatus, "kept")))
+    .where(and(eq(instructions.pipelineStage, "pair-queries"), eq(instructions.pipelineStatus, "kept")))
     .orderBy(asc(samples.id))
     .all();
   const units = rows.flatMap((row) => Array.from({ length: k }, (_, index) => ({ row, index })));

@@ -6,6 +6,7 @@ import { scorePrompt } from "@/lib/autoif/prompts";
 import { decideResponse, meanScore } from "@/lib/autoif/responseDecisions";
 import { forEachConcurrent } from "../concurrency";
 import type { StageContext } from "../types";
+import { instructionOfSample } from "@/db/projectScope";
 
 /**
  * Stage 8: the judge scores each response execution kept, `judgeSamples` times; the mean decides.
@@ -24,7 +25,7 @@ export async function scoreStage(ctx: StageContext): Promise<void> {
         .select({ id: responses.id, text: responses.text, passRate: responses.passRate, status: responses.pipelineStatus, instructionId: instructions.id, instruction: instructions.text, query: queries.text })
         .from(responses)
         .innerJoin(samples, eq(samples.id, responses.sampleId))
-        .innerJoin(instructions, eq(instructions.id, samples.instructionId))
+        .innerJoin(instructions, instructionOfSample(ctx.projectId))
         .innerJoin(queries, eq(queries.id, samples.queryId))
         .where(inArray(instructions.id, inStage))
         .orderBy(asc(responses.id))

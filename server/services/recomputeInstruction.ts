@@ -11,7 +11,7 @@ import { sandboxLimits } from "@/lib/autoif/sandboxLimits";
 import { validPipelineConfig } from "../pipelineConfig";
 import { sameTextKey } from "../pipeline/replay";
 import { getProject } from "./projects";
-import { currentFunctions, judgedCases } from "../pipeline/currentVerifiers";
+import { codeOf, currentFunctions, judgedCases } from "../pipeline/currentVerifiers";
 import { diffSnapshots, snapshotInstruction, type InstructionChange } from "./instructionChange";
 import { replacePairs, writeFunctionAndCaseDecisions } from "./writeDecisions";
 
@@ -70,7 +70,7 @@ export async function recomputeInstruction(db: Db, pool: VerifierPool, instructi
       (["case", "response"] as const).map(async (kind) => {
         const targets = (kind === "case" ? cases.map((c) => ({ id: c.id, text: c.input })) : rs).filter((t) => !verdict.has(`${f.id}:${kind}:${t.id}`));
         if (!targets.length) return;
-        const outcomes = await pool.evaluate(f.source, targets.map((t) => t.text), limits);
+        const outcomes = await pool.evaluate(codeOf(f), targets.map((t) => t.text), limits);
         outcomes.forEach((o, i) => {
           const targetId = targets[i]!.id;
           verdict.set(`${f.id}:${kind}:${targetId}`, o.verdict);

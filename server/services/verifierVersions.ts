@@ -7,7 +7,7 @@ import { sandboxLimits } from "@/lib/autoif/sandboxLimits";
 import { validPipelineConfig } from "../pipelineConfig";
 import { ConflictError, InvalidInputError, NotFoundError } from "../errors";
 import { getProject } from "./projects";
-import { currentFunctions, isLatestVersion, supersededPrefix } from "../pipeline/currentVerifiers";
+import { currentFunctions, isLatestVersion, sameCodeKey, supersededPrefix } from "../pipeline/currentVerifiers";
 import { changeAndRecompute } from "./recomputeInstruction";
 import type { VerifierLanguage } from "@/lib/verifier/language";
 import { instructionOfVerifier } from "@/db/projectScope";
@@ -49,12 +49,12 @@ export async function saveVerifierVersion(db: Db, pool: VerifierPool, input: Sav
   const language = input.language ?? parent.language;
   if (source.trim() === parent.source.trim() && language === parent.language) throw new InvalidInputError("Nothing to save: the code is the same as version " + parent.version + ".", [{ field: "source", message: "unchanged" }]);
   const config = validPipelineConfig(getProject(db, parent.projectId).config, "The project's pipeline configuration is invalid; fix it on the Settings page.");
-  const compiled = await pool.compile(source, sandboxLimits(config));
+  const compiled = await pool.compile({ language, source }, sandboxLimits(config));
   if (!compiled.ok) {
     const { message, line, column } = compiled.error;
     throw new InvalidInputError(`The code does not compile: ${message} (line ${line}, column ${column}).`, [{ field: "source", line, message }]);
   }
-  const twin = currentFunctions(db, parent.instructionId).find((f) => f.id !== parent.id && f.language === language && f.source.trim() === source.trim());
+  const twin = currentFunctions(db, parent.instructionId).find((f) => f.id !== parent.id && sameCodeKey(f) === sameCodeKey({ language, source }));
   if (twin) throw new InvalidInputError(`This code is identical to verifier #${twin.id}; an identical verifier adds nothing.`, [{ field: "source", message: `identical to verifier #${twin.id}` }]);
 
   let newId = 0;

@@ -7,6 +7,7 @@ import { sandboxLimits } from "@/lib/autoif/sandboxLimits";
 import type { PipelineConfig } from "@/lib/schemas/pipelineConfig";
 import type { Outcome } from "@/lib/verifier/outcome";
 import { forEachConcurrent } from "../concurrency";
+import { codeOf, sameCodeKey } from "../currentVerifiers";
 import { storeMatrix } from "../storeResults";
 import type { StageContext } from "../types";
 
@@ -41,7 +42,7 @@ export async function crossValidateInstruction(
 ): Promise<void> {
   const limits = sandboxLimits(config);
   const fns = db
-    .select({ id: verifiers.id, source: verifiers.source, llmCallId: verifiers.llmCallId })
+    .select({ id: verifiers.id, source: verifiers.source, language: verifiers.language, llmCallId: verifiers.llmCallId })
     .from(verifiers)
     .where(and(eq(verifiers.instructionId, instructionId), eq(verifiers.origin, "llm")))
     .orderBy(asc(verifiers.id))
@@ -53,7 +54,7 @@ export async function crossValidateInstruction(
     .orderBy(asc(testCases.id))
     .all();
 
-  const compiled = await Promise.all(fns.map((f) => pool.compile(f.source, limits)));
+  const compiled = await Promise.all(fns.map((f) => pool.compile(codeOf(f), limits)));
   const brokenCalls = new Set<number>();
   const fnDecisions = new Map<number, { status: "pending" | "kept" | "dropped"; reason: string | null; compile: "ok" | "error"; compileError: string | null; accuracy: number | null }>();
   const distinctFns: typeof fns = [];
@@ -66,7 +67,7 @@ export async function crossValidateInstruction(
       fnDecisions.set(f.id, { status: "dropped", reason: `does not compile: ${c.error.message} (${where})`, compile: "error", compileError: `${c.error.message} (${where})`, accuracy: null });
       return;
     }
-    const key = f.source.trim();
+    const key = sameCodeKey(f);
     const first = bySource.get(key);
     if (first !== undefined) {
       fnDecisions.set(f.id, { status: "dropped", reason: `duplicate of verifier #${first}`, compile: "ok", compileError: null, accuracy: null });
@@ -96,7 +97,7 @@ export async function crossValidateInstruction(
 
   onStatus?.(`instruction #${instructionId}: running ${distinctFns.length} functions on ${distinctCases.length} cases`);
   const matrix = distinctFns.length && distinctCases.length
-    ? await pool.evaluateMatrix(distinctFns.map((f) => f.source), distinctCases.map((c) => c.input), limits)
+    ? await pool.evaluateMatrix(distinctFns.map(codeOf), distinctCases.map((c) => c.input), limits)
     : distinctFns.map(() => []);
   const result = crossValidate(
     {

@@ -8,7 +8,7 @@ import { storeMatrix } from "../storeResults";
 import type { StageContext } from "../types";
 import { sandboxLimits } from "@/lib/autoif/sandboxLimits";
 import { sameTextKey } from "../replay";
-import { currentFunctions } from "../currentVerifiers";
+import { codeOf, currentFunctions } from "../currentVerifiers";
 
 /**
  * Stage 7: runs every kept verifier of an instruction on all its responses in the sandbox pool,
@@ -37,7 +37,7 @@ export async function executeStage(ctx: StageContext): Promise<void> {
       .orderBy(asc(responses.id))
       .all();
     ctx.progress.status(`instruction #${id}: running ${fns.length} functions on ${rs.length} responses`);
-    const matrix = fns.length && rs.length ? await ctx.pool.evaluateMatrix(fns.map((f) => f.source), rs.map((r) => r.text), sandboxLimits(config)) : [];
+    const matrix = fns.length && rs.length ? await ctx.pool.evaluateMatrix(fns.map(codeOf), rs.map((r) => r.text), sandboxLimits(config)) : [];
     writeTransaction(db, (tx) => {
       storeMatrix(tx, "response", fns.map((f) => f.id), rs.map((r) => r.id), matrix);
       rs.forEach((r, ri) => {

@@ -9,17 +9,19 @@ import { recomputeInstruction } from "../recomputeInstruction";
 export const LOWER = "function evaluate(response) { return response === response.toLowerCase(); }";
 export const NO_CAPITALS = "function evaluate(response) { return !/[A-Z]/.test(response); }";
 export const ALWAYS = "function evaluate(response) { return true; }";
+/** LOWER in Python: the same verdicts from the other engine. */
+export const LOWER_PY = "def evaluate(response):\n    return response == response.lower()\n";
 
 /**
  * A finished instruction ("answer in lowercase") made by the real cross-validation and the
  * studio's recompute: three LLM verifiers (two right, one that passes everything), four cases, and
  * one sample of four scored responses whose pass rates, decisions and pairs the recompute sets.
  */
-export async function buildAuditFixture(db: Db, pool: VerifierPool, name: string) {
+export async function buildAuditFixture(db: Db, pool: VerifierPool, name: string, options: { lowerInPython?: boolean } = {}) {
   const project = createProject(db, { name });
   const instructionId = db.insert(instructions).values({ projectId: project.id, text: "Answer in lowercase letters only.", normalizedHash: name, pipelineStage: "verify-gen" }).returning().get().id;
-  const fn = (source: string) => db.insert(verifiers).values({ instructionId, source, origin: "llm" }).returning().get().id;
-  const ids = { lower: fn(LOWER), noCapitals: fn(NO_CAPITALS), always: fn(ALWAYS) };
+  const fn = (source: string, language: "javascript" | "python" = "javascript") => db.insert(verifiers).values({ instructionId, source, language, origin: "llm" }).returning().get().id;
+  const ids = { lower: options.lowerInPython ? fn(LOWER_PY, "python") : fn(LOWER), noCapitals: fn(NO_CAPITALS), always: fn(ALWAYS) };
   for (const [input, expected] of [["hello", true], ["Hello", false], ["HELLO", false], ["ok then", true]] as const) {
     db.insert(testCases).values({ instructionId, input, expected, origin: "llm" }).run();
   }

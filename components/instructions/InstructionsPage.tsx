@@ -14,6 +14,7 @@ import { VirtualList } from "../review/VirtualList";
 import { ErrorAlert } from "../ui/ErrorAlert";
 import { useTRPC, type RouterOutputs } from "../trpc/trpc";
 import { InstructionFilters, instructionsUrlSchema } from "./InstructionFilters";
+import { ReferenceImportPanel } from "./ReferenceImportPanel";
 
 const PAGE = 200;
 type InstructionRow = RouterOutputs["instruction"]["list"]["rows"][number];
@@ -87,9 +88,10 @@ export function InstructionsPage({ projectId }: { projectId: number }) {
         </div>
         <ReviewerPicker />
       </div>
+      <ReferenceImportPanel projectId={projectId} />
       <InstructionFilters filter={filter} counts={first?.counts} onChange={setFilter} searchRef={searchRef} />
       <ErrorAlert error={list.error} title="Could not load instructions" />
-      {first && first.counts.all === 0 ? <div className="empty">No instructions yet. Start a run on the Runs page: augmentation writes them from your seed instructions.</div> : null}
+      {first && first.counts.all === 0 ? <div className="empty">No instructions yet. Start a run on the Runs page: augmentation writes them from your seed instructions. Or import a file of the AutoIF reference scripts above.</div> : null}
       {first && first.counts.all > 0 ? (
         <div className="audit-split">
           <div>

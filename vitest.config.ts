@@ -14,6 +14,7 @@ const processTests = [
   "server/pipeline/resume.test.ts",
   "server/services/killedWrites.test.ts",
   "server/pipeline/oneActiveRun.test.ts",
+  "server/batch/batchRun.test.ts",
 ];
 
 export default defineConfig({

@@ -7,3 +7,4 @@ export * from "./benchmarks";
 export { pipelineStatuses, reviewStatuses } from "./columns";
 export * from "./labels";
 export * from "./rl";
+export * from "./batches";

@@ -37,6 +37,11 @@ export const runs = sqliteTable(
      * endpoint afresh instead of calling the dead port in the snapshot.
      */
     scriptedEndpoint: integer("scripted_endpoint", { mode: "boolean" }).notNull().default(false),
+    /**
+     * Stages whose LLM calls go offline: a request the call log cannot answer is written to an
+     * OpenAI Batch JSONL file instead of being sent, and the run waits for its output (server/batch).
+     */
+    batchStages: text("batch_stages", { mode: "json" }).$type<string[]>(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -13,6 +13,7 @@ import { AUTOIF_FILE_KINDS, autoifKindSignatures } from "@/lib/formats/autoifFil
 /** Each command's module, loaded when the command runs: `--help` and the quick commands do not load the pipeline, the sandbox and the LLM client. */
 const modules = {
   backup: () => import("./commands/backup"),
+  batch: () => import("./commands/batch"),
   export: () => import("./commands/export"),
   importAutoif: () => import("./commands/importAutoif"),
   projects: () => import("./commands/projects"),
@@ -122,6 +123,49 @@ program
   .option("--scripted-endpoint", "run against the built-in scripted test endpoint (example data; the example run uses it, and resuming such a run starts it again)")
   .addHelpText("after", "\nExit codes: 0 finished, 1 failed or bad input, 3 finished but kept 0 instructions, responses or pairs (the warning names the stage and setting).")
   .action(lazy("run", "runCommand"));
+
+const batchCli = program.command("batch").description("Run LLM stages offline: OpenAI Batch JSONL files for vllm run-batch or a Batch API, and their output imported back.");
+batchCli
+  .command("export")
+  .description("Run the project's run with LLM stages offline until a stage waits for answers; write its requests as batch files with a manifest.")
+  .requiredOption("--project <name-or-id>", "project name or id")
+  .option("--run <id>", "this run (default: the project's unfinished run, else a new one)")
+  .option("--new", "start a new run even if one is unfinished")
+  .option("--stages <list>", "comma-separated LLM stages to run offline (augment, verify-gen, back-translate, respond, score) or all", "all")
+  .addOption(new Option("--from <stage>", "first stage of a new run").choices([...STAGES]))
+  .addOption(new Option("--to <stage>", "last stage of a new run").choices([...STAGES]))
+  .option("--out <dir>", "also write the files and manifest.json to this folder (they are always written beside the database)")
+  .option("--json", "print the run's summary as JSON")
+  .action(lazy("batch", "batchExportCommand"));
+batchCli
+  .command("import")
+  .description("Import batch output (and error) files into the call log: every line, or nothing and each problem with its file and line.")
+  .argument("<files...>", "output files of vllm run-batch or a Batch API (give an error file together with its output file)")
+  .requiredOption("--project <name-or-id>", "project name or id")
+  .option("--allow-missing", "import what is there when some requests of an input file have no line (they keep waiting)")
+  .option("--json", "print the report as JSON")
+  .action(lazy("batch", "batchImportCommand"));
+batchCli
+  .command("status")
+  .description("Which stage waits on which batch files, and how many requests of each are waiting, imported or failed.")
+  .requiredOption("--project <name-or-id>", "project name or id")
+  .option("--run <id>", "this run (default: the project's newest)")
+  .option("--json", "print as JSON")
+  .action(lazy("batch", "batchStatusCommand"));
+batchCli
+  .command("submit")
+  .description("Submit the waiting batch files to the role's OpenAI-compatible Batch API (POST /files, POST /batches).")
+  .requiredOption("--project <name-or-id>", "project name or id")
+  .option("--wait", "poll until every batch ends, then import the output and error files")
+  .option("--poll-ms <ms>", "time between polls with --wait", "10000")
+  .option("--json", "print as JSON")
+  .action(lazy("batch", "batchSubmitCommand"));
+batchCli
+  .command("fetch")
+  .description("Ask the Batch API once about the submitted files; download and import those that ended.")
+  .requiredOption("--project <name-or-id>", "project name or id")
+  .option("--json", "print as JSON")
+  .action(lazy("batch", "batchFetchCommand"));
 
 program
   .command("runs")

@@ -13,6 +13,17 @@ export interface StoredLlmResponse {
   finishReason: string;
   /** The endpoint's body as it came. */
   body: unknown;
+  /** Set when the answer came from an offline batch output file rather than a live call. */
+  batch?: BatchOrigin;
+}
+
+/** Where an imported answer came from: the batch job and file, and the output line's own ids. */
+export interface BatchOrigin {
+  jobId: number;
+  file: string;
+  line: number;
+  id?: string;
+  requestId?: string;
 }
 
 /** What `llm_calls.response` holds for a failed call (the error text is in `error`). */
@@ -20,6 +31,7 @@ export interface StoredLlmFailure {
   attempts: number;
   raw?: string;
   body?: unknown;
+  batch?: BatchOrigin;
 }
 
 /** Spending of one role in one run. */
@@ -34,6 +46,11 @@ export interface RoleUsage {
 }
 
 export const emptyUsage = (): RoleUsage => ({ calls: 0, failedCalls: 0, cachedCalls: 0, tokensIn: 0, tokensOut: 0, costUsd: 0 });
+
+/** What a call cost at a role's prices per million tokens, in USD. */
+export function callCostUsd(prices: { pricePerMillionInput: number; pricePerMillionOutput: number }, usage: TokenUsage): number {
+  return (usage.promptTokens * prices.pricePerMillionInput + usage.completionTokens * prices.pricePerMillionOutput) / 1e6;
+}
 
 /**
  * The per-call statements, prepared once per database: building and compiling them anew for

@@ -5,10 +5,10 @@ import pLimit, { type LimitFunction } from "p-limit";
 import type { Db } from "@/db/client";
 import type { ChatMessage } from "@/lib/autoif/prompts";
 import type { PipelineConfig } from "@/lib/schemas/pipelineConfig";
-import { emptyUsage, findCompleted, markFinished, markPending, runUsage, type RoleUsage, type StoredLlmResponse } from "./callStore";
+import { callCostUsd, emptyUsage, findCompleted, markFinished, markPending, runUsage, type RoleUsage, type StoredLlmResponse } from "./callStore";
 import { createSdk, resolveRoleEndpoint, type LlmEnvironment, type LlmRole, type RoleEndpoint } from "./endpoint";
 import { LlmAuthError, LlmBudgetError } from "./errors";
-import { requestHash, type ChatRequestBody } from "./requestHash";
+import { chatRequestBody, requestHash, type ChatRequestBody } from "./requestHash";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retryPolicy";
 import { sendChat, type SendOutcome } from "./sendChat";
 
@@ -129,7 +129,7 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
   function record(state: RoleState, callId: number, outcome: SendOutcome, attempts: number, startedAt: number): LlmCallResult {
     const { endpoint } = state;
     const usage = outcome.kind === "auth" ? { promptTokens: 0, completionTokens: 0 } : outcome.usage;
-    const costUsd = (usage.promptTokens * endpoint.pricePerMillionInput + usage.completionTokens * endpoint.pricePerMillionOutput) / 1e6;
+    const costUsd = callCostUsd(endpoint, usage);
     const latencyMs = performance.now() - startedAt;
     if (outcome.kind === "ok") {
       const response: StoredLlmResponse = { attempts, content: outcome.content, finishReason: outcome.finishReason, body: outcome.body };
@@ -186,7 +186,7 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
     if (authError) throw authError;
     const state = roleState(request.role);
     const { endpoint } = state;
-    const body: ChatRequestBody = { model: endpoint.model, messages: request.messages, temperature: endpoint.temperature, max_tokens: endpoint.maxTokens, seed: request.sampleIndex ?? 0 };
+    const body = chatRequestBody(endpoint, request.messages, request.sampleIndex);
     const hash = requestHash(body);
     const done = findCompleted(db, projectId, hash);
     if (done) {

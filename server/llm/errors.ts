@@ -9,3 +9,11 @@ export class LlmAuthError extends UpstreamError {}
 
 /** The run's budget (cost or calls) is used up; no request was sent. */
 export class LlmBudgetError extends ConflictError {}
+
+/**
+ * A call of a stage that runs offline had no answer in the call log: the request is kept for the
+ * stage's batch file instead of being sent. Not a failure: the unit waits for the batch output.
+ */
+export class LlmDeferredError extends Error {
+  override name = "LlmDeferredError";
+}

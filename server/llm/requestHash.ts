@@ -12,6 +12,21 @@ export interface ChatRequestBody {
   seed: number;
 }
 
+/** The sampling settings of a role that go into every request (its model, temperature, max tokens). */
+export interface RequestSampling {
+  model: string;
+  temperature: number;
+  maxTokens: number;
+}
+
+/**
+ * The one builder of a chat request: a live call sends exactly this body, and an offline batch
+ * line carries exactly this body, so both have the same request hash.
+ */
+export function chatRequestBody(sampling: RequestSampling, messages: ChatMessage[], sampleIndex: number | undefined): ChatRequestBody {
+  return { model: sampling.model, messages, temperature: sampling.temperature, max_tokens: sampling.maxTokens, seed: sampleIndex ?? 0 };
+}
+
 /** JSON with object keys sorted at every level, so equal requests serialize equally. */
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>

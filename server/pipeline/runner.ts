@@ -5,6 +5,7 @@ import { ConflictError, DomainError } from "../errors";
 import type { VerifierPool } from "../sandbox/pool";
 import type { EmptyResult } from "@/lib/autoif/emptyResult";
 import type { PipelineConfig } from "@/lib/schemas/pipelineConfig";
+import { StageAwaitingBatchError } from "./concurrency";
 import { stageProgressRecorder } from "./progress";
 import { claimRun, getRun, heartbeat, releaseRun, stageRange } from "./runs";
 import { augmentStage } from "./stages/augment";
@@ -70,7 +71,14 @@ export async function executeRun(opts: {
    * summary and returns the warning of an empty result (server/services/runSummary.ts).
    */
   onFinished?: (runId: number, stages: readonly StageName[], config: PipelineConfig) => EmptyResult | null;
-}): Promise<{ state: "finished" | "paused" | "failed"; error?: string; empty?: EmptyResult }> {
+  /** The caller of a stage that runs offline (its calls go to batch files); others use `llm`. */
+  llmFor?: (stage: StageName) => LlmCaller | undefined;
+  /**
+   * Called when an offline stage stopped because units wait for batch answers, before the run is
+   * released as paused: writes the stage's batch job (server/batch/batchJobs.ts).
+   */
+  onBatchPending?: (stage: StageName) => void;
+}): Promise<{ state: "finished" | "paused" | "failed" | "waiting"; error?: string; empty?: EmptyResult; waitingStage?: StageName }> {
   const { db, runId, owner } = opts;
   const holder = getRun(db, runId).leaseOwner;
   if (!claimRun(db, runId, owner, Date.now(), holderIsDead(holder) ? (holder ?? undefined) : undefined)) {
@@ -91,8 +99,17 @@ export async function executeRun(opts: {
       const progress = stageProgressRecorder(db, runId, stage, opts.onProgress);
       progress.start();
       try {
-        await stageFns[stage]({ db, runId, projectId: run.projectId, config: run.config, llm: opts.llm, pool: opts.pool, progress, signal: controller.signal });
+        const llm = opts.llmFor?.(stage) ?? opts.llm;
+        await stageFns[stage]({ db, runId, projectId: run.projectId, config: run.config, llm, pool: opts.pool, progress, signal: controller.signal });
       } catch (error) {
+        if (error instanceof StageAwaitingBatchError) {
+          // Not a failure: the stage stands where it is until its batch answers are imported.
+          progress.status(`waiting for offline batch answers of ${error.units} unit(s)`);
+          progress.finish("pending");
+          opts.onBatchPending?.(stage);
+          releaseRun(db, runId, owner, "paused");
+          return { state: "waiting", waitingStage: stage };
+        }
         progress.finish("failed");
         throw error;
       }

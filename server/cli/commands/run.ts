@@ -6,7 +6,9 @@ import { InvalidInputError } from "../../errors";
 import { createLlmClient, resolveRoleEndpoint, testConnection } from "../../llm";
 import { projectFunnel } from "../../pipeline/funnel";
 import { executeRun, leaseOwner } from "../../pipeline/runner";
-import { createRun, getRun, listRuns, markScriptedEndpoint, runProgress } from "../../pipeline/runs";
+import { createRun, getRun, listRuns, markScriptedEndpoint, runProgress, stageRange } from "../../pipeline/runs";
+import { createBatchCaller } from "../../batch/batchCaller";
+import { batchStatus, createBatchJob, LLM_STAGES, writeBatchFiles } from "../../batch/batchJobs";
 import type { StageName } from "../../pipeline/types";
 import { createVerifierPool } from "../../sandbox/pool";
 import { recordRunSummary } from "../../services/runSummary";
@@ -17,7 +19,18 @@ import { SCRIPTED_MODEL, startScriptedEndpoint, type ScriptedEndpoint } from "..
 /** Exit code of a run that finished but kept 0 instructions, responses or pairs (README, "Exit codes"). */
 export const EXIT_EMPTY_RESULT = 3;
 
-/** Run states a plain `autoif run` resumes instead of starting a new run. */
+/** Exit code of a run whose offline stage waits for batch output files (README, "Exit codes"). */
+export const EXIT_WAITING_BATCH = 4;
+
+/** Which stage waits on which files, and what to do with them. */
+export function printWaiting(stage: string, jobs: ReturnType<typeof batchStatus>) {
+  console.log(`Stage ${stage} waits for offline batch answers.`);
+  for (const job of jobs) {
+    console.log(`Batch #${job.id} (${job.stage}): ${job.waiting} request(s) waiting, files in ${job.dir}`);
+    printTable(["file", "role", "model", "lines", "waiting"], job.files.map((f) => [f.name, f.role, f.model, f.lines, f.waiting]));
+  }
+  console.log("Run them with `vllm run-batch -i <file> -o <out>` or `npm run autoif -- batch submit`, then `npm run autoif -- batch import` the outputs and run again.");
+}
 
 interface RunOptions {
   project?: string;
@@ -95,14 +108,32 @@ async function executeWith(db: ReturnType<typeof cliDb>, runId: number, run: Ret
   const config = withOverrides(run.config, opts);
   const contradictions = configWarnings(config);
   if (!opts.quiet && !opts.json) for (const w of contradictions) console.warn(`warning: ${w.field}: ${w.message}`);
-  await preflight(config);
+  const offline = new Set(run.batchStages ?? []);
+  const liveStages = stageRange(run.fromStage as StageName, run.toStage as StageName).filter((s) => (LLM_STAGES as readonly string[]).includes(s) && !offline.has(s));
+  // A run whose every LLM stage is offline needs no endpoint: its requests go to files.
+  if (liveStages.length) await preflight(config);
 
   const pool = createVerifierPool();
   const llm = createLlmClient({ db, projectId: run.projectId, runId, roles: config.llm, budget: config.budget });
+  const batch = offline.size ? createBatchCaller({ db, projectId: run.projectId, runId, roles: config.llm, budget: config.budget }) : undefined;
+  let waitingJob: number | null = null;
   const display = stageProgressDisplay(!opts.quiet && !opts.json);
   let outcome;
   try {
-    outcome = await executeRun({ db, runId, owner: leaseOwner("cli"), pool, llm, onProgress: (e) => display.update(e), onFinished: (id, stages, c) => recordRunSummary(db, id, stages, c) });
+    outcome = await executeRun({
+      db,
+      runId,
+      owner: leaseOwner("cli"),
+      pool,
+      llm,
+      onProgress: (e) => display.update(e),
+      onFinished: (id, stages, c) => recordRunSummary(db, id, stages, c),
+      llmFor: (stage) => (offline.has(stage) ? batch : undefined),
+      onBatchPending: (stage) => {
+        waitingJob = createBatchJob(db, { runId, stage, requests: batch!.deferred() });
+        if (waitingJob !== null) writeBatchFiles(db, waitingJob);
+      },
+    });
   } finally {
     display.stop();
     pool.close();
@@ -111,10 +142,12 @@ async function executeWith(db: ReturnType<typeof cliDb>, runId: number, run: Ret
   const progress = runProgress(db, runId);
   const funnel = projectFunnel(db, run.projectId);
   const usage = llm.usage();
+  const jobs = outcome.state === "waiting" ? batchStatus(db, runId).filter((j) => j.state === "waiting") : [];
   if (opts.json) {
-    console.log(JSON.stringify({ runId, ...outcome, configWarnings: contradictions, stages: progress.stages, failedUnits: progress.failed.length, funnel, usage }, null, 2));
+    console.log(JSON.stringify({ runId, ...outcome, batches: jobs, configWarnings: contradictions, stages: progress.stages, failedUnits: progress.failed.length, funnel, usage }, null, 2));
   } else if (!opts.quiet) {
     console.log(`\nRun #${runId}: ${outcome.state}${outcome.error ? ` (${outcome.error})` : ""}`);
+    if (outcome.state === "waiting") printWaiting(outcome.waitingStage!, jobs);
     printTable(["stage", "done", "total", "failed"], progress.stages.map((s) => [s.stage, s.done, s.total, s.failed]));
     console.log("");
     printTable(["items", "total", "kept", "pending", "dropped"], funnel.map((f) => [f.item, f.total, f.kept, f.pending, f.dropped]));
@@ -130,6 +163,7 @@ async function executeWith(db: ReturnType<typeof cliDb>, runId: number, run: Ret
   }
   db.$client.close();
   if (outcome.state === "failed") throw new Error(outcome.error ?? `run #${runId} failed`);
+  if (outcome.state === "waiting") process.exitCode = EXIT_WAITING_BATCH;
   if (outcome.empty) {
     // Said even with --quiet: an empty result is never silent.
     console.error(`autoif: warning: ${outcome.empty.message} (stage ${outcome.empty.stage}, setting ${outcome.empty.setting})`);

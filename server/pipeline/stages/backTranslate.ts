@@ -4,7 +4,7 @@ import { and, asc, desc, eq } from "drizzle-orm";
 import { backTranslations, instructions, verifiers } from "@/db/schema";
 import { parseBackTranslation, parseNliLabel } from "@/lib/autoif/parse/labels";
 import { backTranslatePrompt, nliJudgePrompt } from "@/lib/autoif/prompts";
-import { forEachConcurrent } from "../concurrency";
+import { forEachConcurrent, settleAll } from "../concurrency";
 import type { StageContext } from "../types";
 
 type Judged = { verifierId: number; text: string; label: "entail" | "neutral" | "contradict"; callId: number; judgeCallId: number };
@@ -35,18 +35,26 @@ export async function backTranslateStage(ctx: StageContext): Promise<void> {
       .orderBy(desc(verifiers.accuracy), asc(verifiers.id))
       .limit(config.backTranslate.functionsPerInstruction)
       .all();
-    const judged: Judged[] = [];
-    for (const fn of fns) {
-      const bt = await ctx.llm.call({ role: "generator", kind: "back-translate", messages: backTranslatePrompt(fn.source, fn.language) });
-      if (!bt.ok) return ctx.progress.unitFailed(unitKey, `back-translation of verifier #${fn.id}: ${bt.error}`, bt.raw, bt.callId);
-      const text = parseBackTranslation(bt.content);
-      if (!text.ok) return ctx.progress.unitFailed(unitKey, `back-translation of verifier #${fn.id}: ${text.error}`, text.raw, bt.callId);
-      const nli = await ctx.llm.call({ role: "judge", kind: "nli-judge", messages: nliJudgePrompt(instruction.text, text.value) });
-      if (!nli.ok) return ctx.progress.unitFailed(unitKey, `judge on verifier #${fn.id}: ${nli.error}`, nli.raw, nli.callId);
-      const label = parseNliLabel(nli.content);
-      if (!label.ok) return ctx.progress.unitFailed(unitKey, `judge on verifier #${fn.id}: ${label.error}`, label.raw, nli.callId);
-      judged.push({ verifierId: fn.id, text: text.value, label: label.value, callId: bt.callId, judgeCallId: nli.callId });
-    }
+    // Each function's back-translation and judgement are independent of the others': asked at
+    // once, so an offline stage batches every function's call of a step together.
+    type Step = { ok: true; judged: Judged } | { ok: false; error: string; raw?: string; callId: number };
+    const steps = await settleAll(
+      fns.map(async (fn): Promise<Step> => {
+        const bt = await ctx.llm.call({ role: "generator", kind: "back-translate", messages: backTranslatePrompt(fn.source, fn.language) });
+        if (!bt.ok) return { ok: false, error: `back-translation of verifier #${fn.id}: ${bt.error}`, raw: bt.raw, callId: bt.callId };
+        const text = parseBackTranslation(bt.content);
+        if (!text.ok) return { ok: false, error: `back-translation of verifier #${fn.id}: ${text.error}`, raw: text.raw, callId: bt.callId };
+        const nli = await ctx.llm.call({ role: "judge", kind: "nli-judge", messages: nliJudgePrompt(instruction.text, text.value) });
+        if (!nli.ok) return { ok: false, error: `judge on verifier #${fn.id}: ${nli.error}`, raw: nli.raw, callId: nli.callId };
+        const label = parseNliLabel(nli.content);
+        if (!label.ok) return { ok: false, error: `judge on verifier #${fn.id}: ${label.error}`, raw: label.raw, callId: nli.callId };
+        return { ok: true, judged: { verifierId: fn.id, text: text.value, label: label.value, callId: bt.callId, judgeCallId: nli.callId } };
+      }),
+    );
+    // The first failure in the functions' order decides, as it did when they were asked in turn.
+    const failure = steps.find((s) => !s.ok);
+    if (failure && !failure.ok) return ctx.progress.unitFailed(unitKey, failure.error, failure.raw, failure.callId);
+    const judged = steps.flatMap((s) => (s.ok ? [s.judged] : []));
     const contradiction = judged.find((j) => j.label === "contradict");
     writeTransaction(db, (tx) => {
       tx.delete(backTranslations).where(eq(backTranslations.instructionId, instruction.id)).run();

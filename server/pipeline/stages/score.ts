@@ -4,7 +4,7 @@ import { instructions, queries, responses, samples } from "@/db/schema";
 import { parseScore } from "@/lib/autoif/parse/score";
 import { scorePrompt } from "@/lib/autoif/prompts";
 import { decideResponse, meanScore } from "@/lib/autoif/responseDecisions";
-import { forEachConcurrent } from "../concurrency";
+import { forEachConcurrent, settleAll } from "../concurrency";
 import type { StageContext } from "../types";
 import { instructionOfSample } from "@/db/projectScope";
 
@@ -39,8 +39,13 @@ export async function scoreStage(ctx: StageContext): Promise<void> {
     const unitKey = `score:${r.id}`;
     const scores: Array<number | null> = [];
     let failure: { error: string; raw?: string; callId: number } | undefined;
-    for (let j = 0; j < config.score.judgeSamples; j++) {
-      const result = await ctx.llm.call({ role: "judge", kind: "score", messages: scorePrompt(r.instruction, r.query, r.text), sampleIndex: j });
+    // The judge samples are independent: asked at once, so an offline stage batches all of them.
+    const results = await settleAll(
+      Array.from({ length: config.score.judgeSamples }, (_, j) =>
+        ctx.llm.call({ role: "judge", kind: "score", messages: scorePrompt(r.instruction, r.query, r.text), sampleIndex: j }),
+      ),
+    );
+    for (const [j, result] of results.entries()) {
       if (!result.ok) {
         ctx.progress.unitFailed(unitKey, result.error, result.raw, result.callId);
         return;

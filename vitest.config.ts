@@ -15,6 +15,7 @@ const processTests = [
   "server/services/killedWrites.test.ts",
   "server/pipeline/oneActiveRun.test.ts",
   "server/batch/batchRun.test.ts",
+  "server/batch/importKills.test.ts",
 ];
 
 export default defineConfig({

@@ -11,6 +11,8 @@ import { env } from "./env.mjs";
  * - `bulk-review:<n>`: inside a bulk review's transaction, after its n-th batch of 500 verdicts
  *   was written and before the commit (server/services/reviews.ts);
  * - `export:<n>`: an export has handed over its n-th chunk and not yet finished (server/export/exportJob.ts);
+ * - `batch-import:<file name>`: a batch output import (of that first file) has written every call
+ *   and request status and not yet committed (server/batch/importBatch.ts);
  * - `seed-import:<file name>`: a seed import of that file has inserted its rows and not yet
  *   committed (server/services/seeds.ts);
  * - `reference-import:<file name>`: an import of a file of the AutoIF reference scripts has written

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, inArray, ne } from "drizzle-orm";
+import { and, desc, eq, inArray, ne } from "drizzle-orm";
 import { writeTransaction, type Db } from "@/db/client";
 import { batchFiles, batchJobs, batchRequests, runs } from "@/db/schema";
 import { parseBatchOutputLine, type BatchOutputLine } from "@/lib/formats/openaiBatch";
@@ -112,8 +112,9 @@ export function importBatchOutput(db: Db, projectId: number, files: readonly Bat
 
   const rows = requestRows(db, [...seen.keys()]);
   const mine = rows.filter((r) => r.projectId === projectId);
-  // The run the file answers: the newest run any of its lines belongs to.
-  const runId = mine.length ? Math.max(...mine.map((r) => r.runId)) : null;
+  // The run the files answer: the project's newest run with batch files. An output of an older
+  // run's files is refused rather than quietly recorded for a run nobody continues.
+  const runId = db.select({ runId: batchJobs.runId }).from(batchJobs).where(eq(batchJobs.projectId, projectId)).orderBy(desc(batchJobs.runId)).limit(1).get()?.runId ?? null;
   const target = new Map<string, RequestRow>();
   for (const r of mine) if (r.runId === runId && (!target.has(r.customId) || r.status === "waiting")) target.set(r.customId, r);
   for (const p of parsed) {
@@ -141,7 +142,8 @@ export function importBatchOutput(db: Db, projectId: number, files: readonly Bat
         .all()
         .filter((r) => !answeredIds.has(r.customId))
     : [];
-  if (missingRows.length && !options.allowMissing) {
+  // A line that could not be read may be one of the missing: its own problem says it better.
+  if (missingRows.length && !options.allowMissing && problems.length === 0) {
     for (const m of missingRows.slice(0, SHOWN)) {
       problems.push({ file: m.file, line: m.line, field: "custom_id", message: `missing line: request ${short(m.customId)} (input line ${m.line}) has no line in the files given; add its error file, or import what is there with --allow-missing` });
     }
@@ -149,6 +151,9 @@ export function importBatchOutput(db: Db, projectId: number, files: readonly Bat
   }
 
   const errors = parsed.filter((p) => p.outcome.kind === "error").slice(0, SHOWN).map((p) => ({ file: p.file, line: p.line, customId: p.customId, message: p.outcome.kind === "error" ? p.outcome.message : "" }));
+  // In file order, then line order: the report reads top to bottom like the files.
+  const fileOrder = new Map(files.map((f, i) => [f.name, i]));
+  problems.sort((a, b) => (fileOrder.get(a.file) ?? files.length) - (fileOrder.get(b.file) ?? files.length) || (a.line ?? 0) - (b.line ?? 0));
   const report = (ok: boolean, imported = 0, failed = 0): BatchImportReport => ({
     ok,
     imported,

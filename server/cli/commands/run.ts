@@ -116,7 +116,6 @@ async function executeWith(db: ReturnType<typeof cliDb>, runId: number, run: Ret
   const pool = createVerifierPool();
   const llm = createLlmClient({ db, projectId: run.projectId, runId, roles: config.llm, budget: config.budget });
   const batch = offline.size ? createBatchCaller({ db, projectId: run.projectId, runId, roles: config.llm, budget: config.budget }) : undefined;
-  let waitingJob: number | null = null;
   const display = stageProgressDisplay(!opts.quiet && !opts.json);
   let outcome;
   try {
@@ -130,8 +129,10 @@ async function executeWith(db: ReturnType<typeof cliDb>, runId: number, run: Ret
       onFinished: (id, stages, c) => recordRunSummary(db, id, stages, c),
       llmFor: (stage) => (offline.has(stage) ? batch : undefined),
       onBatchPending: (stage) => {
-        waitingJob = createBatchJob(db, { runId, stage, requests: batch!.deferred() });
-        if (waitingJob !== null) writeBatchFiles(db, waitingJob);
+        createBatchJob(db, { runId, stage, requests: batch!.deferred() });
+        // Every waiting job's files, not only a new one's: a process killed after recording a
+        // job and before writing its files leaves them to be written here.
+        for (const job of batchStatus(db, runId).filter((j) => j.state === "waiting")) writeBatchFiles(db, job.id);
       },
     });
   } finally {

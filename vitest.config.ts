@@ -16,6 +16,7 @@ const processTests = [
   "server/pipeline/oneActiveRun.test.ts",
   "server/batch/batchRun.test.ts",
   "server/batch/importKills.test.ts",
+  "server/rewards/rewardKill.test.ts",
 ];
 
 export default defineConfig({

@@ -16,7 +16,9 @@ import { env } from "./env.mjs";
  * - `seed-import:<file name>`: a seed import of that file has inserted its rows and not yet
  *   committed (server/services/seeds.ts);
  * - `reference-import:<file name>`: an import of a file of the AutoIF reference scripts has written
- *   all its rows and not yet committed (server/services/referenceImport.ts).
+ *   all its rows and not yet committed (server/services/referenceImport.ts);
+ * - `rewards:<n>`: the reward server has scored its n-th request and neither logged nor answered
+ *   it (server/rewards/rewardHttp.ts).
  *
  * Unset (always, outside tests) it costs one comparison.
  */

@@ -41,7 +41,8 @@ export const exports = sqliteTable(
     projectId: integer("project_id")
       .notNull()
       .references(() => projects.id, { onDelete: "cascade" }),
-    kind: text("kind", { enum: ["sft", "dpo"] }).notNull(),
+    /** sft and dpo: lib/formats/manifest.ts; rlvr: lib/rl/rlvrFormats.ts (a manifest of its own). */
+    kind: text("kind", { enum: ["sft", "dpo", "rlvr"] }).notNull(),
     format: text("format").notNull(),
     filters: text("filters", { mode: "json" }).notNull(),
     rowCount: integer("row_count").notNull(),

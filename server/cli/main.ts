@@ -4,6 +4,7 @@
  */
 import { Command, Option } from "commander";
 import { FORMAT_IDS, FORMATS_BY_KIND } from "@/lib/formats/formats";
+import { RLVR_FORMAT_IDS } from "@/lib/rl/rlvrFormats";
 import { presetNames } from "@/lib/schemas/pipelineConfig";
 import { DomainError } from "../errors";
 import { STAGES } from "../pipeline/types";
@@ -24,6 +25,7 @@ const modules = {
   seeds: () => import("./commands/seeds"),
   settings: () => import("./commands/settings"),
   split: () => import("./commands/split"),
+  rewards: () => import("./commands/rewards"),
 };
 
 function lazy<F extends keyof typeof modules, K extends keyof Awaited<ReturnType<(typeof modules)[F]>>>(file: F, name: K) {
@@ -218,8 +220,8 @@ program
   .command("export")
   .description("Export a project's SFT examples or DPO pairs as JSONL for a trainer, with a manifest beside the file.")
   .requiredOption("--project <name-or-id>", "project name or id")
-  .addOption(new Option("--format <format>", `file format (SFT: ${FORMATS_BY_KIND.sft.map((f) => f.id).join(", ")}; DPO: ${FORMATS_BY_KIND.dpo.map((f) => f.id).join(", ")})`).choices(FORMAT_IDS).makeOptionMandatory())
-  .option("--out <file>", "the JSONL file to write (required unless --preview); the manifest goes beside it as <name>.manifest.json")
+  .addOption(new Option("--format <format>", `file format (SFT: ${FORMATS_BY_KIND.sft.map((f) => f.id).join(", ")}; DPO: ${FORMATS_BY_KIND.dpo.map((f) => f.id).join(", ")}; RLVR prompts: ${RLVR_FORMAT_IDS.join(", ")}, with the trainer's reward function beside the file)`).choices([...FORMAT_IDS, ...RLVR_FORMAT_IDS]).makeOptionMandatory())
+  .option("--out <file>", "the file to write (required unless --preview; verl writes .parquet); the manifest goes beside it as <name>.manifest.json")
   .option("--preview <n>", "print the first n lines the file would hold (1-1000) and write nothing")
   .option("--system-prompt <text>", "a system prompt on every line (every format with a system slot; not trl-preference)")
   .option("--allow-empty", "write the file even if no row passes the filters (default: exit 3 and write nothing); never registered in dataset_info.json")
@@ -233,6 +235,7 @@ program
   .option("--benchmark <file...>", "benchmark prompt files (JSONL) to check every prompt against for shared 13-grams")
   .option("--benchmark-field <name>", "the text field of the benchmark files (default: prompt, text, instruction, question or input)")
   .addOption(new Option("--contamination <action>", "what to do with rows that match a benchmark").choices(["exclude", "flag"]).default("exclude"))
+  .option("--reward-url <url>", "RLVR: the reward server the reward function calls by default (AUTOIF_REWARD_URL overrides it; default http://127.0.0.1:8765/, rewards serve's address)")
   .option("--json", "print the result and manifest as JSON")
   .option("--quiet", "print nothing but errors")
   .action(lazy("export", "exportCommand"));
@@ -260,6 +263,21 @@ splitCli
   .requiredOption("--project <name-or-id>", "project name or id")
   .option("--force", "remove it even though exports were written under it")
   .action(lazy("split", "splitRemoveCommand"));
+
+program
+  .command("rewards")
+  .description("The reward server (OpenRLHF's remote reward protocol) over a project's audited verifiers.")
+  .command("serve")
+  .description("Serve rewards for a trainer: POST {query, prompts, labels} to / (or /rewards, /get_reward); runs until stopped.")
+  .requiredOption("--project <name-or-id>", "project name or id")
+  .option("--host <address>", "address to listen on; beyond loopback AUTOIF_TOKEN is required", "127.0.0.1")
+  .option("--port <n>", "port (0 picks a free one)", "8765")
+  .option("--workers <n>", "sandbox worker threads (default: one per core)")
+  .addOption(new Option("--mode <mode>", "reward: share of verifiers passed, or 1 only when all pass").choices(["pass-rate", "all-or-nothing"]).default("pass-rate"))
+  .addOption(new Option("--think <what>", "a leading <think>...</think> section: stripped before verifying, or kept").choices(["strip", "keep"]).default("strip"))
+  .addOption(new Option("--split <which>", "train: refuse the split's test instructions (reward 0); any: score them too (evaluation)").choices(["train", "any"]).default("train"))
+  .addHelpText("after", "\nA request's URL may override the defaults: ?mode=all-or-nothing&think=keep&split=any. See docs/rl.md.")
+  .action(lazy("rewards", "rewardsServeCommand"));
 
 // `autoif ... | head` closes the pipe early: stop quietly instead of dumping a stack.
 process.stdout.on("error", (error: NodeJS.ErrnoException) => {

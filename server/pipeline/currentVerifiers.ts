@@ -30,7 +30,7 @@ const mergedCase = (reason: string | null) => reason?.startsWith("duplicate of")
  */
 export function currentFunctions(db: Db, instructionId: number) {
   return db
-    .select({ id: verifiers.id, source: verifiers.source, language: verifiers.language, version: verifiers.version, pipelineStatus: verifiers.pipelineStatus, accuracy: verifiers.accuracy, dropReason: verifiers.dropReason })
+    .select({ id: verifiers.id, source: verifiers.source, language: verifiers.language, version: verifiers.version, pipelineStatus: verifiers.pipelineStatus, reviewStatus: verifiers.reviewStatus, accuracy: verifiers.accuracy, dropReason: verifiers.dropReason })
     .from(verifiers)
     .where(and(eq(verifiers.instructionId, instructionId), eq(verifiers.compileStatus, "ok"), isLatestVersion))
     .orderBy(asc(verifiers.id))

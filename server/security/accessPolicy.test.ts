@@ -150,3 +150,20 @@ describe("access policy", () => {
     expect(result.stdout).not.toMatch(/Building/);
   });
 });
+
+describe("scriptPosts (the reward server's route)", () => {
+  const base = { method: "POST", pathname: "/api/projects/1/rewards", host: "127.0.0.1:3000", origin: null, contentType: "application/json", sessionCookie: undefined, authorization: null };
+  const open: AccessPolicy = { allowedHosts: allowedHostsFor("127.0.0.1", 3000), token: undefined };
+  const guarded: AccessPolicy = { allowedHosts: allowedHostsFor("127.0.0.1", 3000), token: "a-token-of-sixteen-chars" };
+  it("lets a script POST JSON without an Origin on loopback, and nothing else changes", () => {
+    expect(checkAccess(open, base)).toMatchObject({ ok: false, status: 403 });
+    expect(checkAccess(open, base, { scriptPosts: true })).toEqual({ ok: true });
+    expect(checkAccess(open, { ...base, contentType: "text/plain" }, { scriptPosts: true })).toMatchObject({ ok: false, status: 415 });
+    expect(checkAccess(open, { ...base, host: "evil.example" }, { scriptPosts: true })).toMatchObject({ ok: false, status: 403 });
+    expect(checkAccess(open, { ...base, origin: "http://evil.example" }, { scriptPosts: true })).toMatchObject({ ok: false, status: 403 });
+  });
+  it("still needs the token when one is set", () => {
+    expect(checkAccess(guarded, base, { scriptPosts: true })).toMatchObject({ ok: false, status: 401 });
+    expect(checkAccess(guarded, { ...base, authorization: "Bearer a-token-of-sixteen-chars" }, { scriptPosts: true })).toEqual({ ok: true });
+  });
+});

@@ -167,7 +167,17 @@ export function crossSiteRead(req: AccessRequest): string | null {
  * only send urlencoded, multipart or text/plain, and a cross-site fetch of anything else needs a
  * CORS preflight the studio never grants.
  */
-export function checkAccess(policy: AccessPolicy, req: AccessRequest): AccessDecision {
+export type AccessOptions = {
+  /**
+   * The route serves scripts that POST JSON without an Origin header (the reward server: OpenRLHF's
+   * HTTP client sends neither an Origin nor any header we could ask for). Browsers send Origin on
+   * every POST, so a cross-site page is still refused; without a token the Host check and the JSON
+   * content type stand, with one the token must come too.
+   */
+  scriptPosts?: boolean;
+};
+
+export function checkAccess(policy: AccessPolicy, req: AccessRequest, options: AccessOptions = {}): AccessDecision {
   if (!hostAllowed(policy, req.host)) {
     return { ok: false, status: 403, reason: `Host "${req.host ?? ""}" is not one this studio answers to.` };
   }
@@ -181,7 +191,7 @@ export function checkAccess(policy: AccessPolicy, req: AccessRequest): AccessDec
   if (req.origin === null) {
     // Browsers send Origin on every POST; a script without one must prove itself with the token.
     const bearer = policy.token !== undefined && /^Bearer\s/i.test(req.authorization ?? "") && authorized;
-    if (!bearer) return { ok: false, status: 403, reason: "A change needs an Origin header." };
+    if (!bearer && !(options.scriptPosts === true && authorized)) return { ok: false, status: 403, reason: "A change needs an Origin header." };
   } else {
     let originHost: string;
     try {

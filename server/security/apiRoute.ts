@@ -1,6 +1,6 @@
 import { firstInvalidUtf8Offset } from "@/lib/seeds/decodeSeedFile";
 import { env } from "../env.mjs";
-import { checkAccess, crossSiteRead } from "./accessPolicy";
+import { checkAccess, crossSiteRead, type AccessOptions } from "./accessPolicy";
 import { accessPolicy, accessRequestOf, refusal } from "./requestAccess";
 import { assetPolicy, baseSecurityHeaders } from "./securityHeaders";
 
@@ -45,7 +45,7 @@ export function jsonBodyTooLarge(request: Request, limit = env().AUTOIF_MAX_JSON
  * decoder (tRPC's, `Request.json()`) would store U+FFFD in place of bytes that were not text. The
  * body is already bounded by jsonBodyTooLarge.
  */
-async function strictUtf8Body(request: Request): Promise<Request | Response> {
+export async function strictUtf8Body(request: Request): Promise<Request | Response> {
   if (request.method === "GET" || request.method === "HEAD" || request.body === null) return request;
   const bytes = new Uint8Array(await request.arrayBuffer());
   try {
@@ -71,11 +71,11 @@ function withSecurityHeaders(response: Response): Response {
  * through it arrived cut short); the route applies the same checkAccess itself, refuses any
  * cross-site GET (crossSiteRead), bounds a JSON body, and sets the security headers.
  */
-export function apiRoute<C>(body: BodyKind, handler: Handler<C>): Handler<C> {
+export function apiRoute<C>(body: BodyKind, handler: Handler<C>, options: AccessOptions = {}): Handler<C> {
   const guarded: Handler<C> = async (request, context) => {
     const pathname = new URL(request.url).pathname;
     const access = accessRequestOf(request, pathname);
-    const decision = checkAccess(accessPolicy(), access);
+    const decision = checkAccess(accessPolicy(), access, options);
     if (!decision.ok) return withSecurityHeaders(refusal(decision.status, decision.reason));
     const method = request.method.toUpperCase();
     if (method === "GET" || method === "HEAD" || method === "OPTIONS") {

@@ -2,6 +2,8 @@ import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 import { exportFiltersSchema } from "@/lib/formats/exportRequest";
+import { rlvrFormatById } from "@/lib/rl/rlvrFormats";
+import { rlvrExportToFile } from "../../rl/rlvrExport";
 import { registerBenchmark } from "../../export/benchmarks";
 import { exportToFile } from "../../export/exportToFile";
 import { previewExport } from "../../export/preview";
@@ -26,6 +28,7 @@ export interface ExportOptions {
   benchmark?: string[];
   benchmarkField?: string;
   contamination?: string;
+  rewardUrl?: string;
   json?: boolean;
   quiet?: boolean;
 }
@@ -37,10 +40,33 @@ function num(flag: string, v: string | undefined): number | null {
   return n;
 }
 
+/** An RLVR export: prompts with instruction keys, the manifest and the trainer's reward function. */
+function rlvrExportCommand(db: ReturnType<typeof cliDb>, projectId: number, opts: ExportOptions) {
+  const unused = (["preview", "minScore", "maxScore", "minPassRate", "maxPassRate", "benchmark"] as const).filter((k) => opts[k] !== undefined);
+  if (unused.length > 0 || (opts.pipeline ?? "kept") !== "kept" || (opts.instructionStatus ?? "kept") !== "kept") {
+    throw new InvalidInputError(`--format ${opts.format} writes prompts, not responses: the response filters (${[...unused, ...(opts.pipeline !== "kept" ? ["pipeline"] : []), ...(opts.instructionStatus !== "kept" ? ["instruction-status"] : [])].join(", ")}) do not apply; --review, --system-prompt and --reward-url do.`);
+  }
+  if (!opts.out) throw new InvalidInputError("Say where to write the file: --out <file>.");
+  const review = opts.review === "approved-only" ? "approved-only" : "exclude-rejected";
+  const result = rlvrExportToFile(db, { projectId, format: opts.format, systemPrompt: opts.systemPrompt, review, rewardUrl: opts.rewardUrl }, opts.out, { allowEmpty: opts.allowEmpty });
+  const m = result.manifest;
+  if (opts.json) {
+    console.log(JSON.stringify({ id: result.id, file: result.filePath, manifestFile: result.manifestPath, rewardFunctionFile: result.rewardFunctionPath, manifest: m }, null, 2));
+  } else if (!opts.quiet) {
+    printTable(["step", "prompts"], m.counts.map((c) => [c.label, c.rows]));
+    console.log("");
+    console.log(`${m.file.rows} prompts of ${m.instructions.length} instructions, ${m.file.bytes} bytes → ${result.filePath}`);
+    console.log(`sha256 ${m.file.sha256}`);
+    console.log(`manifest → ${result.manifestPath}`);
+    console.log(`reward function → ${result.rewardFunctionPath} (calls ${m.reward.url}; start it with: npm run autoif -- rewards serve --project ${projectId})`);
+  }
+}
+
 export async function exportCommand(opts: ExportOptions) {
   const db = cliDb();
   try {
     const project = findProject(db, opts.project);
+    if (rlvrFormatById(opts.format)) return rlvrExportCommand(db, project.id, opts);
     const parsed = exportFiltersSchema.safeParse({
       pipeline: opts.pipeline,
       review: opts.review,

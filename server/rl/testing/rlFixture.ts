@@ -1,3 +1,4 @@
+import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { instructions, projects, queries, samples, verifiers } from "@/db/schema";
 import { instructionHash } from "@/lib/autoif/normalizeInstruction";
@@ -60,7 +61,9 @@ export function seedRlProject(db: Db, opts: { name: string; preset?: PresetName;
         verifierIds.push(row.id);
       }
       if ((ins.pipelineStatus ?? "kept") === "kept") for (const queryId of queryIds) tx.insert(samples).values({ instructionId: id.id, queryId }).run();
-      return { id: id.id, number: id.number!, hash: id.normalizedHash, verifierIds };
+      // The number is given by an insert trigger, after RETURNING has read the row.
+      const number = tx.select({ number: instructions.number }).from(instructions).where(eq(instructions.id, id.id)).get()!.number!;
+      return { id: id.id, number, hash: id.normalizedHash, verifierIds };
     });
     return { projectId, instructions: made, queryIds };
   });

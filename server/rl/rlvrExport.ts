@@ -1,9 +1,10 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import path from "node:path";
-import { and, asc, eq } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import { parquetWriteBuffer } from "hyparquet-writer";
 import type { Db } from "@/db/client";
+import { instructionOfSample } from "@/db/projectScope";
 import { exports, instructions, queries, samples } from "@/db/schema";
 import { sftPrompt } from "@/lib/autoif/sftPrompt";
 import { systemPromptSchema } from "@/lib/formats/exportRequest";
@@ -69,9 +70,8 @@ function collectRows(db: Db, projectId: number, review: "exclude-rejected" | "ap
   const all = db
     .select({ id: instructions.id, number: instructions.number, text: instructions.text, hash: instructions.normalizedHash, pipelineStatus: instructions.pipelineStatus, reviewStatus: instructions.reviewStatus, query: queries.text, queryId: queries.id })
     .from(samples)
-    .innerJoin(instructions, eq(instructions.id, samples.instructionId))
+    .innerJoin(instructions, instructionOfSample(projectId))
     .innerJoin(queries, eq(queries.id, samples.queryId))
-    .where(and(eq(instructions.projectId, projectId)))
     .orderBy(asc(instructions.id), asc(queries.id))
     .all();
   const eligible = (i: (typeof all)[number]) =>

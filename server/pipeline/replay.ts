@@ -12,15 +12,20 @@ import { InvalidInputError } from "../errors";
 import { projectFunnel } from "./funnel";
 import { isLatestVersion } from "./currentVerifiers";
 
-/** Loads, for every cross-validated instruction of a project, the stored results replay needs. */
+/**
+ * Loads, for every cross-validated instruction of a project, the stored results replay needs. An
+ * instruction that is not dropped but has no case matrix was never cross-validated here (a run
+ * drops one without cases or functions): it came from a file imported past cross-validation
+ * (referenceImport.ts) and is left as the file decided it.
+ */
 export function loadReplayInput(db: Db, projectId: number): ReplayInstruction[] {
   const done = db
-    .select({ id: instructions.id })
+    .select({ id: instructions.id, status: instructions.pipelineStatus })
     .from(instructions)
     .where(and(eq(instructions.projectId, projectId), inArray(instructions.pipelineStage, ["cross-validate", "back-translate", "pair-queries", "respond", "execute", "score", "pairs"])))
     .orderBy(asc(instructions.id))
     .all();
-  return done.map(({ id }) => {
+  return done.flatMap(({ id, status }) => {
     const fns = db
       .select({ id: verifiers.id })
       .from(verifiers)
@@ -39,6 +44,7 @@ export function loadReplayInput(db: Db, projectId: number): ReplayInstruction[] 
     const results = fns.length
       ? db.select({ verifierId: verifierResults.verifierId, kind: verifierResults.targetKind, targetId: verifierResults.targetId, outcome: verifierResults.outcome }).from(verifierResults).where(inArray(verifierResults.verifierId, fns)).all()
       : [];
+    if (status !== "dropped" && !results.some((r) => r.kind === "case")) return [];
     const verdict = new Map(results.map((r) => [`${r.verifierId}:${r.kind}:${r.targetId}`, r.outcome as Verdict]));
     const sampleRows = db.select({ id: samples.id }).from(samples).where(eq(samples.instructionId, id)).orderBy(asc(samples.id)).all();
     const translated = new Map(
@@ -149,7 +155,7 @@ export function reconcileReplay(db: Db, projectId: number, summary: ReturnType<t
     return { item, funnelTotal, replayTotal, why: `${gap} not replayed: ${pieces.join(", ")}.` };
   };
   return [
-    explain("instructions", summary.instructions.total, [[nearDuplicates, "dropped by augment as near-duplicates"]], "not yet cross-validated (replay starts at cross-validation)"),
+    explain("instructions", summary.instructions.total, [[nearDuplicates, "dropped by augment as near-duplicates"]], "not yet cross-validated (replay starts at cross-validation), or imported past it without a case matrix"),
     explain("verifiers", summary.verifiers.total, [[brokenFns, "do not compile"], [duplicateFns, "duplicates of another function"]], "not yet cross-validated, or replaced by an edit"),
     explain("test cases", summary.testCases.total, [], "duplicates, written with a function that does not compile, or not yet cross-validated"),
     explain("responses", summary.responses.total, [], "belong to instructions replay does not decide"),

@@ -6,7 +6,10 @@ import { backTranslations, instructions, llmCalls, queries, responses, samples, 
 import { instructionHash } from "@/lib/autoif/normalizeInstruction";
 import { planReferenceImport, type PlannedCase, type PlannedInstruction } from "@/lib/autoif/referenceImportPlan";
 import { decideResponse, meanScore } from "@/lib/autoif/responseDecisions";
+import { sandboxLimits } from "@/lib/autoif/sandboxLimits";
 import type { PipelineConfig } from "@/lib/schemas/pipelineConfig";
+import type { CompileResult } from "@/lib/verifier/outcome";
+import type { VerifierPool } from "../sandbox/pool";
 import type { AutoifFileKind } from "@/lib/formats/autoifFiles";
 import { problemText, readAutoifFile, type FileProblem } from "@/lib/formats/readAutoifFile";
 import { InvalidInputError } from "../errors";
@@ -50,12 +53,35 @@ const fail = (fileName: string, problems: FileProblem[]) => {
  * generations are recorded as LLM calls made elsewhere (their text kept, skipped ones with why).
  */
 export function importReferenceFile(db: Db, bytes: Uint8Array, opts: ReferenceImportOptions): ReferenceImportResult {
+  return writePlan(db, opts, planFile(db, bytes, opts), new Map());
+}
+
+/**
+ * As importReferenceFile, after compiling in the sandbox (module-level exec, as the scripts'
+ * `exec(func)`) every function the file records past that point: cross-validated functions and
+ * the functions of query and DPO rows. One that does not compile is stored dropped with the
+ * compiler's message (code_dpo/1 l.41-44 skips it; code/7 l.39 would stop). Raw generations are
+ * compiled by cross-validate, which drops a broken one with its cases.
+ */
+export async function importReferenceFileCompiled(db: Db, bytes: Uint8Array, opts: ReferenceImportOptions, pool: Pick<VerifierPool, "compile">): Promise<ReferenceImportResult> {
+  const planned = planFile(db, bytes, opts);
+  const sources = [...new Set(planned.plan.instructions.flatMap((i) => i.verifiers.map((v) => v.source)))];
+  const limits = sandboxLimits(planned.config);
+  const compiled = new Map(await Promise.all(sources.map(async (source) => [source, await pool.compile({ language: "python", source }, limits)] as const)));
+  return writePlan(db, opts, planned, compiled);
+}
+
+function planFile(db: Db, bytes: Uint8Array, opts: ReferenceImportOptions) {
   const { config } = getProject(db, opts.projectId);
   const read = readAutoifFile(bytes, opts.kind);
   if (!read.ok) throw fail(opts.fileName, read.problems);
   const plan = planReferenceImport(read.kind, read.lines);
   if (!plan.ok) throw fail(opts.fileName, plan.problems);
+  return { config, kind: read.kind, lines: read.lines.length, plan };
+}
 
+function writePlan(db: Db, opts: ReferenceImportOptions, planned: ReturnType<typeof planFile>, compiled: ReadonlyMap<string, CompileResult>): ReferenceImportResult {
+  const { config, plan } = planned;
   return writeTransaction(db, (tx) => {
     const existing = new Map<string, number | null>();
     const hashes = plan.instructions.map((i) => i.hash);
@@ -76,11 +102,11 @@ export function importReferenceFile(db: Db, bytes: Uint8Array, opts: ReferenceIm
       })));
     }
     const result: ReferenceImportResult = {
-      kind: read.kind, lines: read.lines.length, instructions: plan.instructions.length, generations: 0, skippedGenerations: [],
+      kind: planned.kind, lines: planned.lines, instructions: plan.instructions.length, generations: 0, skippedGenerations: [],
       verifiers: 0, testCases: 0, skippedCases: 0, queries: 0, samples: 0, responses: 0,
     };
     const queryIds = new Map<string, number>();
-    for (const planned of plan.instructions) writeInstruction(tx, opts, config, planned, result, queryIds);
+    for (const p of plan.instructions) writeInstruction(tx, opts, config, p, result, queryIds, compiled);
     killPoint("reference-import", opts.fileName);
     return result;
   });
@@ -89,7 +115,7 @@ export function importReferenceFile(db: Db, bytes: Uint8Array, opts: ReferenceIm
 const statusAt = (p: PlannedInstruction) =>
   p.dropReason ? "dropped" : p.stage === "verify-gen" || p.stage === "cross-validate" ? "pending" : "kept";
 
-function writeInstruction(tx: Tx, opts: ReferenceImportOptions, config: PipelineConfig, p: PlannedInstruction, result: ReferenceImportResult, queryIds: Map<string, number>) {
+function writeInstruction(tx: Tx, opts: ReferenceImportOptions, config: PipelineConfig, p: PlannedInstruction, result: ReferenceImportResult, queryIds: Map<string, number>, compiled: ReadonlyMap<string, CompileResult>) {
   const { id: instructionId } = tx
     .insert(instructions)
     .values({ projectId: opts.projectId, text: p.text, normalizedHash: p.hash, pipelineStage: p.stage, pipelineStatus: statusAt(p), dropReason: p.dropReason })
@@ -138,7 +164,14 @@ function writeInstruction(tx: Tx, opts: ReferenceImportOptions, config: Pipeline
   if (p.verifiers.length) {
     const ids = tx
       .insert(verifiers)
-      .values(p.verifiers.map((v) => ({ instructionId, source: v.source, language: "python" as const, origin: "llm" as const, accuracy: v.accuracy, pipelineStatus: "kept" as const })))
+      .values(p.verifiers.map((v) => {
+        const c = compiled.get(v.source);
+        const row = { instructionId, source: v.source, language: "python" as const, origin: "llm" as const, accuracy: v.accuracy, pipelineStatus: "kept" as const };
+        if (c === undefined) return row;
+        if (c.ok) return { ...row, compileStatus: "ok" as const };
+        const error = `${c.error.message} (line ${c.error.line}, column ${c.error.column})`;
+        return { ...row, compileStatus: "error" as const, compileError: error, pipelineStatus: "dropped" as const, dropReason: `does not compile: ${error}` };
+      }))
       .returning({ id: verifiers.id })
       .all();
     result.verifiers += ids.length;

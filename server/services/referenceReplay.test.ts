@@ -16,7 +16,7 @@ import { crossValidateInstruction } from "../pipeline/stages/crossValidateStage"
 import { referenceSample } from "../pipeline/testing/referenceSample";
 import { createVerifierPool, type VerifierPool } from "../sandbox/pool";
 import { createProject } from "./projects";
-import { importReferenceFile } from "./referenceImport";
+import { importReferenceFile, importReferenceFileCompiled } from "./referenceImport";
 
 const { dir, describeWithSample } = referenceSample();
 const config = configForPreset("code");
@@ -79,5 +79,19 @@ describeWithSample("eval_func_rft.jsonl cross-validated in Pyodide at the code p
     expect(replay.instructions.map((i) => i.kept)).toEqual(expected.map((e) => e.instructionKept));
     expect(replay.instructions.map((i) => i.crossValidation.cases.filter((c) => c.kept).length)).toEqual(expected.map((e) => e.keptCases));
     expect(replay.instructions.map((i) => i.crossValidation.functions.filter((f) => f.kept).length)).toEqual(expected.map((e) => Object.keys(e.kept).length));
+  });
+});
+
+describeWithSample("functions imported past cross-validation", () => {
+  it("compile in the sandbox at import, and replay leaves those instructions as the file decided them", { timeout: 600_000 }, async () => {
+    const projectId = createProject(t.db, { name: "Imported past cross-validation", preset: "code" }).id;
+    const result = await importReferenceFileCompiled(t.db, fs.readFileSync(path.join(dir, "query_rft.jsonl")), { projectId, fileName: "query_rft.jsonl" }, pool);
+    expect(result).toMatchObject({ instructions: 2, verifiers: 5 });
+    const fns = t.db.select({ compile: verifiers.compileStatus, status: verifiers.pipelineStatus }).from(verifiers).innerJoin(instructions, eq(instructions.id, verifiers.instructionId)).where(eq(instructions.projectId, projectId)).all();
+    expect(fns).toEqual(Array(5).fill({ compile: "ok", status: "kept" }));
+    await importReferenceFileCompiled(t.db, fs.readFileSync(path.join(dir, "back_trans.jsonl")), { projectId, fileName: "back_trans.jsonl" }, pool);
+    // back_trans.jsonl's first row keeps 6 cases (code/3 checks 10 before filtering, l.113): a
+    // replay from its kept cases alone would drop it, so replay does not decide these at all.
+    expect(loadReplayInput(t.db, projectId)).toEqual([]);
   });
 });

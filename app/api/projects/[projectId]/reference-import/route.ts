@@ -6,7 +6,8 @@ import { errorResponse } from "@/server/api/publicError";
 import { env } from "@/server/env.mjs";
 import { apiRoute, byteSize, methodNotAllowed } from "@/server/security/apiRoute";
 import { BodyTooLargeError, byteLimit } from "@/server/security/bodyLimit";
-import { importReferenceFile } from "@/server/services/referenceImport";
+import { getVerifierPool } from "@/server/sandbox/sharedPool";
+import { importReferenceFileCompiled } from "@/server/services/referenceImport";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -35,7 +36,7 @@ export const POST = apiRoute("stream", async (request: Request, context: { param
     throw error;
   }
   try {
-    return Response.json(importReferenceFile(getDb(), Buffer.concat(chunks), { projectId: Number(projectId), fileName, kind }));
+    return Response.json(await importReferenceFileCompiled(getDb(), Buffer.concat(chunks), { projectId: Number(projectId), fileName, kind }, getVerifierPool()));
   } catch (error) {
     return errorResponse(error);
   }

@@ -17,6 +17,8 @@ def _install():
     FrameLike = (types.FrameType, types.TracebackType, types.CodeType, types.GeneratorType,
                  types.CoroutineType, types.AsyncGeneratorType)
 
+    from pyodide.ffi import JsProxy
+
     # -- 1. The bridge to JavaScript is taken out of the interpreter -------------------------
     # Pyodide registers 'js' (our empty jsglobals) and 'pyodide_js' (its API). The host calls
     # unregisterJsModule for both before this runs; here every finder and module that could
@@ -30,21 +32,20 @@ def _install():
     sys.path[:] = []
 
     # -- 2. What a verifier sees ---------------------------------------------------------------
-    state = {"seed": 0, "guest": False, "code": None}
+    state = {"seed": 0, "guest": False, "code": None, "rng": None}
 
-    class NoClock:
-        def __init__(self, what):
-            self.what = what
-        def __call__(self, *args, **kwargs):
-            raise RuntimeError(self.what + " is disabled: a verdict must not depend on when it ran")
+    def no_clock(what):
+        def stopped(*args, **kwargs):
+            raise RuntimeError(what + " is disabled: a verdict must not depend on when it ran")
+        return stopped
 
     def clockless_datetime():
         class date(datetime.date):
-            today = classmethod(NoClock("date.today()"))
+            today = classmethod(no_clock("date.today()"))
         class dt(datetime.datetime):
-            today = classmethod(NoClock("datetime.today()"))
-            now = classmethod(NoClock("datetime.now()"))
-            utcnow = classmethod(NoClock("datetime.utcnow()"))
+            today = classmethod(no_clock("datetime.today()"))
+            now = classmethod(no_clock("datetime.now()"))
+            utcnow = classmethod(no_clock("datetime.utcnow()"))
         dt.__name__ = dt.__qualname__ = "datetime"
         return {"date": date, "datetime": dt}
 
@@ -56,6 +57,21 @@ def _install():
         def seed(self, a=None, version=2):
             super().seed(state["seed"] if a is None else a, version)
     SeededRandom.__name__ = SeededRandom.__qualname__ = "Random"
+
+    def call_random():
+        """The call's one generator, seeded with limits.seed on first use (seeding costs microseconds)."""
+        rng = state["rng"]
+        if rng is None:
+            rng = state["rng"] = SeededRandom()
+        return rng
+
+    # statistics draws from the random module's global generator (NormalDist.samples) or an
+    # unseeded one (kde_random): both become the call's seeded generator.
+    statistics_random = Module("random")
+    statistics_random.random = lambda: call_random().random()
+    statistics_random.Random = SeededRandom
+    statistics.random = statistics_random
+    statistics._random = statistics_random
 
     def blocked(name):
         if name.startswith("__") and name.endswith("__") and name not in ("__name__", "__doc__"):
@@ -98,9 +114,6 @@ def _install():
             raise AttributeError("attribute " + repr(name) + " is not available to verifiers")
         return operator.methodcaller(name, *args, **kwargs)
 
-    def no_clock(name):
-        return NoClock(name)
-
     def fake_sys():
         limit = sys.getrecursionlimit()
         m = {
@@ -114,7 +127,26 @@ def _install():
         }
         return m
 
-    # Each entry: the real module, names withheld, and names replaced.
+    class TypeHint:
+        """What every typing name is for a verifier: annotations work, nothing is cached or shared."""
+        __slots__ = ()
+        def __getitem__(self, item):
+            return self
+        def __call__(self, *args, **kwargs):
+            return args[-1] if args else None
+        def __or__(self, other):
+            return self
+        __ror__ = __or__
+        def __repr__(self):
+            return "typing hint"
+
+    def typing_stub():
+        hint = TypeHint()
+        names = {name: hint for name in dir(typing) if not name.startswith("_")}
+        names.update({"TYPE_CHECKING": False, "cast": lambda kind, value: value, "Any": hint})
+        return names
+
+    # Each entry: the real module, names withheld (None: only the replaced names), and names replaced.
     allowed = {
         "re": (re, {"Pattern", "Match", "Scanner", "RegexFlag", "NOFLAG", "template", "TEMPLATE", "T", "DEBUG"}, {}),
         "json": (json, {"decoder", "encoder", "scanner", "JSONDecoder", "JSONEncoder"}, {}),
@@ -133,9 +165,8 @@ def _install():
         "difflib": (difflib, set(), {}),
         "fractions": (fractions, set(), {}),
         "copy": (copy, set(), {}),
-        "typing": (typing, set(), {}),
+        "typing": (typing, None, typing_stub()),
         "html": (html, {"entities", "parser"}, {}),
-        "calendar": (calendar, {"datetime", "sys", "main", "TextCalendar", "HTMLCalendar", "LocaleTextCalendar", "LocaleHTMLCalendar", "Calendar", "different_locale"}, {}),
         "random": (random, {"SystemRandom", "_inst"}, {}),  # filled per call
         "datetime": (datetime, set(), dt_overrides),
         "time": (time, None, {
@@ -164,13 +195,17 @@ def _install():
 
     MUTABLE = (list, dict, set, bytearray)
 
+    # Per module: the entries shared as they are, and the mutable ones copied per import.
+    mutable_keys = {name: [key for key, value in public.items() if isinstance(value, MUTABLE)] for name, public in contents.items()}
+
     def fresh_module(name):
         m = Module(name)
         d = vars(m)
-        for key, value in contents[name].items():
-            d[key] = value.copy() if isinstance(value, MUTABLE) else value
+        d.update(contents[name])
+        for key in mutable_keys[name]:
+            d[key] = d[key].copy()
         if name == "random":
-            inst = SeededRandom()
+            inst = call_random()
             for key in ("random", "uniform", "randint", "choice", "choices", "sample", "shuffle", "randrange",
                         "gauss", "normalvariate", "lognormvariate", "expovariate", "vonmisesvariate",
                         "gammavariate", "triangular", "betavariate", "paretovariate", "weibullvariate",
@@ -195,6 +230,76 @@ def _install():
             m = modules[top] = fresh_module(top)
         return m
 
+    # -- Shared objects: frozen, made immutable, or cleared after every call -------------------
+    # Everything a verifier can reach from the modules and builtins it is given, found the way a
+    # verifier would (attribute names it may write). Python classes are marked immutable (the
+    # host sets Py_TPFLAGS_IMMUTABLETYPE: see pyodideRuntime.ts), their mutable class-level
+    # containers become read-only views, and every shared Python function gets one shared
+    # attribute dict, emptied after each call. Anything else mutable makes the install fail.
+    IMMUTABLE_FLAG = 1 << 8
+    shared_attrs = {}
+    restore = []
+    to_freeze = []
+    unexpected = []
+    seen = set()
+    keep = []
+    INERT = (int, float, complex, str, bytes, bool, type(None), frozenset, range, type(Ellipsis), type(NotImplemented))
+    C_LEVEL = (types.BuiltinFunctionType, types.MethodDescriptorType, types.WrapperDescriptorType,
+               types.GetSetDescriptorType, types.MemberDescriptorType, types.ClassMethodDescriptorType,
+               types.MethodWrapperType, types.MethodType, property, types.MappingProxyType, types.CapsuleType,
+               re.Pattern, type(operator.itemgetter(0)), type(unicodedata.ucd_3_2_0), datetime.timedelta,
+               datetime.date, datetime.time, datetime.tzinfo, object().__class__)
+
+    def read_only(value):
+        if isinstance(value, dict):
+            return types.MappingProxyType(dict(value))
+        if isinstance(value, list):
+            return tuple(value)
+        if isinstance(value, set):
+            return frozenset(value)
+        return value
+
+    def walk(value, path, depth):
+        if isinstance(value, INERT) or id(value) in seen:
+            return
+        seen.add(id(value))
+        keep.append(value)
+        if isinstance(value, tuple):
+            for index, item in enumerate(value):
+                walk(item, path + "[" + str(index) + "]", depth)
+            return
+        if isinstance(value, type):
+            if not value.__flags__ & IMMUTABLE_FLAG:
+                for key, item in list(vars(value).items()):
+                    if isinstance(item, (dict, list, set)) and not (key.startswith("__") and key.endswith("__")):
+                        type.__setattr__(value, key, read_only(item))
+                to_freeze.append(value)
+        elif isinstance(value, types.FunctionType):
+            if vars(value):
+                # A few (re.sub: __text_signature__) keep their own attributes, restored after a call.
+                own = dict(vars(value))
+                value.__dict__ = own
+                restore.append((own, dict(own)))
+            else:
+                value.__dict__ = shared_attrs
+        elif isinstance(value, (dict, list, set, bytearray)):
+            if depth > 0:
+                unexpected.append(path + " (a mutable " + type(value).__name__ + ")")
+        elif not isinstance(value, C_LEVEL) and (hasattr(value, "__dict__") or not type(value).__flags__ & IMMUTABLE_FLAG):
+            unexpected.append(path + " (a " + type(value).__name__ + ")")
+        if depth >= 4:
+            return
+        for name in dir(value):
+            if blocked(name) or name.startswith("__"):
+                continue
+            try:
+                item = getattr(value, name)
+                if getattr(value, name) is not item:
+                    continue  # made afresh on each read (Pattern.groupindex): not shared
+            except Exception:
+                continue
+            walk(item, path + "." + name, depth + 1)
+
     def no_print(*args, **kwargs):
         return None
 
@@ -216,6 +321,39 @@ def _install():
         template[key] = value
     template.update({"__import__": guest_import, "getattr": safe_getattr, "setattr": safe_setattr,
                      "delattr": safe_delattr, "print": no_print})
+
+    # Read-only, so one mapping serves every call (a verifier cannot reach it anyway: see check_tree).
+    guest_builtins = types.MappingProxyType(template)
+    for key, value in template.items():
+        walk(value, "builtins." + key, 0)
+    for name, public in contents.items():
+        for key, value in public.items():
+            walk(value, name + "." + key, 0)
+    walk(SeededRandom, "random.Random", 0)
+    walk(SeededRandom(), "random.Random()", 0)
+    if unexpected:
+        raise RuntimeError("shared mutable objects a verifier could reach: " + ", ".join(unexpected))
+
+    def to_seal():
+        """'id:flags' of each Python class to mark immutable, for the host."""
+        return ",".join(str(id(cls)) + ":" + str(cls.__flags__) for cls in to_freeze)
+
+    def sealed():
+        """After the host set the flag: every class reports it and refuses a write."""
+        for cls in to_freeze:
+            if not cls.__flags__ & IMMUTABLE_FLAG:
+                return "not sealed: " + cls.__qualname__
+        try:
+            setattr(to_freeze[0], "verifier_probe", 1)
+            return "a sealed class accepted a write: " + to_freeze[0].__qualname__
+        except TypeError:
+            pass
+        # No object of the JavaScript bridge is left anywhere the collector can see.
+        gc.collect()
+        proxies = [o for o in gc.get_objects() if isinstance(o, JsProxy)]
+        if proxies:
+            return str(len(proxies)) + " JsProxy objects are still alive: " + ", ".join(repr(type(o)) for o in proxies[:5])
+        return ""
 
     # -- 3. What a verifier may write: checked on the syntax tree before it ever runs ------------
     BLOCKED_NAMES = frozenset(("__builtins__", "__import__", "__loader__", "__spec__", "__build_class__",
@@ -275,8 +413,9 @@ def _install():
             return
         if event == "exec" and args and args[0] is state["code"]:
             return
-        # collections.namedtuple builds its __new__ with eval in a namespace without builtins.
-        if event in ("compile", "exec"):
+        # collections.namedtuple builds its __new__ with eval in a namespace without builtins,
+        # and sets the new class's __module__.
+        if event in ("compile", "exec", "object.__setattr__"):
             state["guest"] = False  # reading f_code is audited too
             try:
                 trusted = sys._getframe(1).f_code is namedtuple_code
@@ -322,9 +461,9 @@ def _install():
         if code is None:
             return "Ecompile\t" + error
         state["seed"] = seed
-        random.seed(seed)
+        state["rng"] = None
         token = abc.get_cache_token()
-        g = {"__builtins__": template.copy(), "__name__": "__main__", "__verifier_modules__": {}}
+        g = {"__builtins__": guest_builtins, "__name__": "__main__", "__verifier_modules__": {}}
         retire = False
         state["code"] = code
         state["guest"] = True
@@ -366,12 +505,15 @@ def _install():
             state["guest"] = False
         if abc.get_cache_token() != token:
             retire = True
+        if shared_attrs:
+            shared_attrs.clear()
+        for own, original in restore:
+            if own != original:
+                own.clear()
+                own.update(original)
         return out + ("!" if retire else "")
 
-    def stats():
-        return str(gc.get_count()[0])
-
-    return prepare, call, stats
+    return prepare, call, to_seal, sealed
 
 _verifier_api = _install()
 del _install

@@ -51,7 +51,27 @@ function patchGrow(): void {
 
 interface EmscriptenInternals {
   memory?: WebAssembly.Memory;
-  HEAPU8: Uint8Array;
+  HEAPU32: Uint32Array;
+}
+
+// CPython's Py_TPFLAGS_IMMUTABLETYPE: type.__setattr__ refuses every write to such a class.
+const IMMUTABLE_TYPE_FLAG = 1 << 8;
+
+/**
+ * Marks the harness's shared Python classes immutable by setting the flag in their type objects
+ * (`id()` is the address in wasm memory). Python cannot set it on a class defined in Python, so
+ * the host writes the word; the offset of `tp_flags` is the one word that equals `__flags__` in
+ * every class. The harness then checks each class reports the flag and refuses a write.
+ */
+function sealClasses(heap: Uint32Array, list: string): void {
+  const classes = list.split(",").filter(Boolean).map((entry) => entry.split(":").map(Number) as [number, number]);
+  const offsets: number[] = [];
+  for (let word = 2; word < 64; word += 1) {
+    if (classes.every(([address, flags]) => heap[(address >>> 2) + word] === flags >>> 0)) offsets.push(word);
+  }
+  if (offsets.length !== 1 || classes.length < 8) throw new Error(`cannot locate tp_flags (${offsets.length} candidates over ${classes.length} classes)`);
+  const offset = offsets[0] ?? 0;
+  for (const [address] of classes) heap[(address >>> 2) + offset] = ((heap[(address >>> 2) + offset] ?? 0) | IMMUTABLE_TYPE_FLAG) >>> 0;
 }
 
 /**
@@ -83,8 +103,16 @@ export async function loadPyodideRuntime(options: PyodideRuntimeOptions): Promis
   pyodide.unregisterJsModule("js");
   pyodide.unregisterJsModule("pyodide_js");
   const api = pyodide.runPython(PYTHON_HARNESS) as unknown as { toJs(options: { depth: number }): unknown[]; destroy(): void };
-  const [prepare, call] = api.toJs({ depth: 1 }) as [PyodideRuntime["prepare"], PyodideRuntime["call"]];
+  const [prepare, call, toSeal, sealed] = api.toJs({ depth: 1 }) as [
+    PyodideRuntime["prepare"],
+    PyodideRuntime["call"],
+    () => string,
+    () => string,
+  ];
   api.destroy();
+  sealClasses(internals.HEAPU32, toSeal());
+  const problem = sealed();
+  if (problem !== "") throw new Error(`the Python sandbox could not be sealed: ${problem}`);
   pyodide.runPython("del _verifier_api");
   return {
     prepare,

@@ -114,6 +114,24 @@ def _install():
             raise AttributeError("attribute " + repr(name) + " is not available to verifiers")
         return operator.methodcaller(name, *args, **kwargs)
 
+    # update_wrapper reads the attributes it is told with the real getattr and hands each to
+    # setattr on the wrapper, which may be a verifier's object with its own __setattr__: told to
+    # copy __globals__ from a function of ours, it would hand out our module's globals.
+    def checked_wrapper_names(names, defaults):
+        names = tuple(names)
+        for name in names:
+            if type(name) is not str or (name not in defaults and blocked(name)):
+                raise AttributeError("attribute " + repr(name) + " is not available to verifiers")
+        return names
+
+    def update_wrapper(wrapper, wrapped, assigned=functools.WRAPPER_ASSIGNMENTS, updated=functools.WRAPPER_UPDATES):
+        return functools.update_wrapper(wrapper, wrapped,
+                                        checked_wrapper_names(assigned, functools.WRAPPER_ASSIGNMENTS),
+                                        checked_wrapper_names(updated, functools.WRAPPER_UPDATES))
+
+    def wraps(wrapped, assigned=functools.WRAPPER_ASSIGNMENTS, updated=functools.WRAPPER_UPDATES):
+        return functools.partial(update_wrapper, wrapped=wrapped, assigned=assigned, updated=updated)
+
     def fake_sys():
         limit = sys.getrecursionlimit()
         m = {
@@ -154,7 +172,7 @@ def _install():
         "string": (string, {"Formatter"}, {}),
         "collections": (collections, {"abc"}, {}),
         "itertools": (itertools, set(), {}),
-        "functools": (functools, {"singledispatch", "singledispatchmethod"}, {}),
+        "functools": (functools, {"singledispatch", "singledispatchmethod"}, {"update_wrapper": update_wrapper, "wraps": wraps}),
         "unicodedata": (unicodedata, set(), {}),
         "textwrap": (textwrap, set(), {}),
         "heapq": (heapq, set(), {}),
@@ -370,10 +388,17 @@ def _install():
                 raise Rejected(node, "name " + repr(node.id) + " is not available to verifiers")
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == "__del__":
                 raise Rejected(node, "finalizers (__del__) are not available to verifiers")
+            # Pattern matching reads attributes by name: case C(__class__=x).
+            if isinstance(node, ast.MatchClass):
+                for attr in node.kwd_attrs:
+                    if blocked(attr):
+                        raise Rejected(node, "attribute " + repr(attr) + " is not available to verifiers")
             if isinstance(node, (ast.Import, ast.ImportFrom)):
                 for alias in node.names:
                     if alias.name != "*" and blocked(alias.name.rpartition(".")[2]):
                         raise Rejected(node, "name " + repr(alias.name) + " is not available to verifiers")
+                    if alias.asname is not None and alias.asname in BLOCKED_NAMES:
+                        raise Rejected(node, "name " + repr(alias.asname) + " is not available to verifiers")
                 if isinstance(node, ast.ImportFrom) and any(a.name == "*" for a in node.names):
                     raise Rejected(node, "'from ... import *' is not available to verifiers; import names one by one")
 

@@ -91,11 +91,12 @@ export async function createPythonEngine(options: PythonEngineOptions): Promise<
    * call again, once (calls are isolated, so running one twice is safe).
    */
   async function runChecked(source: string, response: string, limits: VerifierLimits, checkOnly: boolean): Promise<Outcome> {
+    const early = (outcome: Outcome) => outcome.verdict === "error" && outcome.kind === "timeout" && outcome.durationMs < limits.deadlineMs;
     const outcome = run(current ?? (await runtime()), source, response, limits, checkOnly);
-    if (outcome.verdict === "error" && outcome.kind === "timeout" && outcome.durationMs < limits.deadlineMs) {
-      return run(current ?? (await runtime()), source, response, limits, checkOnly);
-    }
-    return outcome;
+    if (!early(outcome)) return outcome;
+    const again = run(current ?? (await runtime()), source, response, limits, checkOnly);
+    // Early twice: the verifier raised KeyboardInterrupt itself.
+    return early(again) ? errorOutcome("thrown", "KeyboardInterrupt (raised by the verifier)", again.durationMs) : again;
   }
 
   async function parse(source: string): Promise<CompileError | undefined> {

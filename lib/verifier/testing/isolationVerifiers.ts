@@ -155,13 +155,13 @@ export interface IsolationStep {
  * A random interleaving of `steps` batches: each a random verifier on 1-8 random responses.
  * Every schedule starts with one batch of the same response six times for a random verifier.
  */
-export function isolationSchedule(seed: number, steps: number): IsolationStep[] {
+export function isolationSchedule(seed: number, steps: number, verifiers: readonly IsolationVerifier[] = ISOLATION_VERIFIERS): IsolationStep[] {
   const next = seededRandom(seed);
   const pick = (n: number) => Math.floor(next() * n);
-  const schedule: IsolationStep[] = [{ verifier: pick(ISOLATION_VERIFIERS.length), responses: Array(6).fill(pick(ISOLATION_RESPONSES.length)) }];
+  const schedule: IsolationStep[] = [{ verifier: pick(verifiers.length), responses: Array(6).fill(pick(ISOLATION_RESPONSES.length)) }];
   while (schedule.length < steps) {
     const length = 1 + pick(8);
-    schedule.push({ verifier: pick(ISOLATION_VERIFIERS.length), responses: Array.from({ length }, () => pick(ISOLATION_RESPONSES.length)) });
+    schedule.push({ verifier: pick(verifiers.length), responses: Array.from({ length }, () => pick(ISOLATION_RESPONSES.length)) });
   }
   return schedule;
 }
@@ -200,17 +200,18 @@ export async function runIsolationSchedule(
   schedule: readonly IsolationStep[],
   reference: IsolationReference,
   evaluate: (source: string, responses: string[]) => Promise<Outcome[]>,
+  verifiers: readonly IsolationVerifier[] = ISOLATION_VERIFIERS,
 ): Promise<string[]> {
   const problems: string[] = [];
   for (const [index, step] of schedule.entries()) {
-    const verifier = ISOLATION_VERIFIERS[step.verifier];
+    const verifier = verifiers[step.verifier];
     if (verifier === undefined) throw new Error(`no isolation verifier ${step.verifier}`);
     const outcomes = await evaluate(verifier.source, step.responses.map((r) => ISOLATION_RESPONSES[r] ?? ""));
     for (const [position, response] of step.responses.entries()) {
       const got = outcomeKey(outcomes[position]);
       const want = reference[step.verifier]?.[response];
       if (got === want) continue;
-      const before = schedule.slice(Math.max(0, index - 3), index).map((s) => ISOLATION_VERIFIERS[s.verifier]?.label).join(" | ");
+      const before = schedule.slice(Math.max(0, index - 3), index).map((s) => verifiers[s.verifier]?.label).join(" | ");
       problems.push(
         `seed ${seed}, batch ${index} (${verifier.role} "${verifier.label}"), position ${position} of ${step.responses.length}, ` +
           `response ${JSON.stringify(ISOLATION_RESPONSES[response])}: got ${got}, a fresh engine gives ${want} (after: ${before || "nothing"})`,

@@ -373,6 +373,17 @@ def _install():
             return str(len(proxies)) + " JsProxy objects are still alive: " + ", ".join(repr(type(o)) for o in proxies[:5])
         return ""
 
+    # ABCs that exist now are shared: registering a class with one (Fraction.register(bytes))
+    # would change issubclass for every later call. A verifier's own ABCs still take registrations.
+    # (A set of the classes, not of id()s: id() is audited, and refused while a guest runs.)
+    shared_abcs = frozenset(o for o in gc.get_objects() if isinstance(o, abc.ABCMeta))
+    abc_register = abc.ABCMeta.register
+    def register(cls, subclass):
+        if cls in shared_abcs:
+            raise TypeError("cannot register a class with the shared ABC " + repr(cls.__qualname__))
+        return abc_register(cls, subclass)
+    type.__setattr__(abc.ABCMeta, "register", register)
+
     # -- 3. What a verifier may write: checked on the syntax tree before it ever runs ------------
     BLOCKED_NAMES = frozenset(("__builtins__", "__import__", "__loader__", "__spec__", "__build_class__",
                                "__verifier_modules__", "__file__", "__cached__"))

@@ -62,6 +62,7 @@ export const PYTHON_ESCAPES: readonly PythonEscape[] = [
   at("a module's loader", "compile", "import re\nre.__loader__"),
   at("a module's dict", "compile", "import re\nre.__dict__"),
   at("json.decoder's module", "thrown", "import json\njson.decoder.scanstring"),
+  at("a shared ABC's registry (Fraction.register)", "thrown", "import fractions\nfractions.Fraction.register(bytes)"),
   at("collections.abc's registry", "thrown", "import collections\ncollections.abc.Sequence.register(dict)"),
   at(
     "functools.update_wrapper handing our globals to a verifier's __setattr__",

@@ -41,7 +41,7 @@ export const PYTHON_HOSTILE_ISOLATION_VERIFIERS: readonly IsolationVerifier[] = 
   ),
   hostile(
     "the ABC registry (Fraction.register(bytes))",
-    "import fractions\nseen = issubclass(bytes, fractions.Fraction)\nfractions.Fraction.register(bytes)\n\ndef evaluate(response):\n    return not seen\n",
+    "import fractions\nseen = issubclass(bytes, fractions.Fraction)\ntry:\n    fractions.Fraction.register(bytes)\nexcept TypeError:\n    pass\n\ndef evaluate(response):\n    return not seen\n",
   ),
   hostile(
     "replacing json.dumps and a fake sys attribute",

@@ -6,13 +6,16 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { asc, eq } from "drizzle-orm";
-import { instructions, llmCalls, testCases, verifiers } from "@/db/schema";
+import { and, asc, eq } from "drizzle-orm";
+import { instructions, llmCalls, responses, samples, testCases, verifierResults, verifiers } from "@/db/schema";
 import { createTestDb } from "@/db/testing/testDb";
 import { configForPreset } from "@/lib/autoif/presets";
 import { replayDecisions } from "@/lib/autoif/replay";
 import { loadReplayInput } from "../pipeline/replay";
+import { createRun } from "../pipeline/runs";
 import { crossValidateInstruction } from "../pipeline/stages/crossValidateStage";
+import { executeStage } from "../pipeline/stages/execute";
+import type { StageContext, StageProgress } from "../pipeline/types";
 import { referenceSample } from "../pipeline/testing/referenceSample";
 import { createVerifierPool, type VerifierPool } from "../sandbox/pool";
 import { createProject } from "./projects";
@@ -93,5 +96,24 @@ describeWithSample("functions imported past cross-validation", () => {
     // back_trans.jsonl's first row keeps 6 cases (code/3 checks 10 before filtering, l.113): a
     // replay from its kept cases alone would drop it, so replay does not decide these at all.
     expect(loadReplayInput(t.db, projectId)).toEqual([]);
+  });
+});
+
+describeWithSample("dpo_query_w_funcs.jsonl executed in Pyodide at the code preset", () => {
+  it("gives every response pass rate 0, as code_dpo/1 writes: the prime-list function raises on prose and its 'true'/'false' strings are no booleans", { timeout: 600_000 }, async () => {
+    const projectId = createProject(t.db, { name: "DPO functions", preset: "code" }).id;
+    await importReferenceFileCompiled(t.db, fs.readFileSync(path.join(dir, "dpo_query_w_funcs.jsonl")), { projectId, fileName: "dpo_query_w_funcs.jsonl" }, pool);
+    const progress: StageProgress = { setTotal: () => {}, unitDone: () => {}, unitFailed: (key, error) => { throw new Error(`${key}: ${error}`); }, status: () => {} };
+    await executeStage({ db: t.db, runId: createRun(t.db, { projectId }).id, projectId, config, llm: undefined as never, pool, progress, signal: new AbortController().signal } satisfies StageContext);
+    const rows = t.db
+      .select({ passRate: responses.passRate, status: responses.pipelineStatus, reason: responses.dropReason, outcome: verifierResults.outcome, error: verifierResults.error })
+      .from(responses).innerJoin(samples, eq(samples.id, responses.sampleId)).innerJoin(instructions, eq(instructions.id, samples.instructionId))
+      .innerJoin(verifierResults, and(eq(verifierResults.targetKind, "response"), eq(verifierResults.targetId, responses.id)))
+      .where(eq(instructions.projectId, projectId)).all();
+    expect(rows).toHaveLength(168);
+    // l.56 raises (int() of prose: ValueError) or l.63-67 cannot int() a 'true'/'false' string: nothing counted, `np.mean(acc) if acc else 0` (l.68).
+    expect(new Set(rows.map((r) => r.outcome))).toEqual(new Set(["error"]));
+    expect(rows.filter((r) => !/ValueError: invalid literal for int\(\)|not True or False/.test(r.error ?? ""))).toEqual([]);
+    expect(new Set(rows.map((r) => `${r.passRate} ${r.status}`))).toEqual(new Set(["0 dropped"]));
   });
 });

@@ -34,3 +34,17 @@ describe("project scope through the instruction", () => {
     for (const count of [responsesOf, verifiersOf, casesOf]) expect([count(a), count(b), count(), count(999)]).toEqual([2, 3, 5, 0]);
   });
 });
+
+describe("lint keeps the links in this one module", () => {
+  it("refuses an instruction join written by hand, either way round, and accepts the helper", async () => {
+    const { ESLint } = await import("eslint");
+    const eslint = new ESLint({ cwd: process.cwd() });
+    const errorsOf = async (code: string, filePath = "server/services/probe.ts") =>
+      (await eslint.lintText(code, { filePath }))[0]!.messages.filter((m) => m.ruleId === "no-restricted-syntax").map((m) => m.message);
+    const head = 'import { eq } from "drizzle-orm";\nimport { instructions, samples, testCases, verifiers } from "@/db/schema";\nimport { instructionOfSample } from "@/db/projectScope";\n';
+    for (const link of ["eq(instructions.id, samples.instructionId)", "eq(samples.instructionId, instructions.id)", "eq(instructions.id, verifiers.instructionId)", "eq(testCases.instructionId, instructions.id)"]) {
+      expect(await errorsOf(`${head}export const on = ${link};\nexport const used = [instructionOfSample];\n`), link).toEqual([expect.stringContaining("db/projectScope")]);
+    }
+    expect(await errorsOf(`${head}export const on = [instructionOfSample(1), eq(instructions.id, 3), eq(samples.id, 2), eq, testCases, verifiers];\n`)).toEqual([]);
+  }, 60_000);
+});

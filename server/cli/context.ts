@@ -4,14 +4,13 @@ import { openStudioDatabase } from "../db";
 
 export { findProject } from "../services/projects";
 
-/** The CLI's database: the same file, migrations and first-start example as the studio's. */
-export function cliDb(): Db {
-  return openStudioDatabase().db;
-}
-
-/** Runs `fn` on the CLI's database and closes it afterwards, whether `fn` succeeds or throws. */
+/**
+ * Runs `fn` on the CLI's database (the same file, migrations and first-start example as the
+ * studio's) and closes it afterwards, whether `fn` succeeds or throws: the one way a command
+ * opens it.
+ */
 export async function withCliDb<T>(fn: (db: Db) => T | Promise<T>): Promise<T> {
-  const db = cliDb();
+  const db = openStudioDatabase().db;
   try {
     return await fn(db);
   } finally {

@@ -2,7 +2,7 @@ import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 import { backupDatabase } from "../../services/backup";
-import { cliDb, printTable } from "../context";
+import { printTable, withCliDb } from "../context";
 
 /**
  * `autoif backup <file>`: a consistent copy of the studio's database taken with SQLite's online
@@ -12,15 +12,12 @@ import { cliDb, printTable } from "../context";
 export async function backupCommand(file: string, opts: { force?: boolean; json?: boolean }) {
   const target = path.resolve(file);
   if (fs.existsSync(target) && !opts.force) throw new Error(`${target} exists; pass --force to overwrite it.`);
-  const db = cliDb();
-  try {
+  return withCliDb(async (db) => {
     const report = await backupDatabase(db, target);
     if (opts.json) console.log(JSON.stringify(report, null, 2));
     else {
       console.log(`Backed up to ${report.file} (${(report.bytes / 1e6).toFixed(1)} MB, integrity ${report.integrity}).`);
       printTable(["table", "rows"], Object.entries(report.rows).map(([table, rows]) => [table, rows]));
     }
-  } finally {
-    db.$client.close();
-  }
+  });
 }

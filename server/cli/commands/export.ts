@@ -8,7 +8,7 @@ import { registerBenchmark } from "../../export/benchmarks";
 import { exportToFile } from "../../export/exportToFile";
 import { previewExport } from "../../export/preview";
 import { InvalidInputError } from "../../errors";
-import { cliDb, findProject, printTable } from "../context";
+import { findProject, printTable, withCliDb } from "../context";
 import { exportProgressBar } from "../exportProgressBar";
 
 export interface ExportOptions {
@@ -63,8 +63,7 @@ function rlvrExportCommand(db: ReturnType<typeof cliDb>, projectId: number, opts
 }
 
 export async function exportCommand(opts: ExportOptions) {
-  const db = cliDb();
-  try {
+  return withCliDb(async (db) => {
     const project = findProject(db, opts.project);
     if (rlvrFormatById(opts.format)) return rlvrExportCommand(db, project.id, opts);
     const parsed = exportFiltersSchema.safeParse({
@@ -109,7 +108,5 @@ export async function exportCommand(opts: ExportOptions) {
       if (result.datasetInfoPath) console.log(`registered as "${Object.keys(m.datasetInfo ?? {})[0]}" in ${result.datasetInfoPath}`);
       if (m.contamination) console.log(`contamination: ${m.contamination.matches} row(s) share a 13-gram with ${m.contamination.benchmarks.map((b) => b.name).join(", ")} (${m.contamination.action === "exclude" ? "excluded" : "flagged, kept"})`);
     }
-  } finally {
-    db.$client.close();
-  }
+  });
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import type { Db } from "@/db/client";
 import { unfinishedRunStates } from "@/lib/autoif/runStates";
 import { configWarnings } from "@/lib/autoif/configWarnings";
 import type { PipelineConfig } from "@/lib/schemas/pipelineConfig";
@@ -12,7 +13,7 @@ import { batchStatus, createBatchJob, LLM_STAGES, writeBatchFiles } from "../../
 import type { StageName } from "../../pipeline/types";
 import { createVerifierPool } from "../../sandbox/pool";
 import { recordRunSummary } from "../../services/runSummary";
-import { cliDb, findProject, printTable } from "../context";
+import { findProject, printTable, withCliDb } from "../context";
 import { stageProgressDisplay } from "../progressBars";
 import { SCRIPTED_MODEL, startScriptedEndpoint, type ScriptedEndpoint } from "../scriptedEndpoint";
 
@@ -69,42 +70,43 @@ async function preflight(config: PipelineConfig) {
 
 export async function runCommand(opts: RunOptions) {
   if (!opts.run && !opts.project) throw new InvalidInputError("Say which project to run: --project <name-or-id> (or --run <id>).");
-  const db = cliDb();
-  // --json prints one JSON document and nothing else on stdout.
-  const say = opts.quiet || opts.json ? () => {} : (line: string) => console.log(line);
-  const project = opts.run ? undefined : findProject(db, opts.project!);
-  let runId: number;
-  if (opts.run) runId = Number(opts.run);
-  else {
-    // listRuns is newest first: the latest run that has not finished is the one to resume.
-    const unfinished = opts.new ? undefined : listRuns(db, project!.id).find((r) => unfinishedRunStates.includes(r.state));
-    if (unfinished) {
-      runId = unfinished.id;
-      say(`Resuming run #${runId} of "${project!.name}" (use --new for a fresh run).`);
-    } else {
-      // Overrides go into this run's snapshot only; the project's settings stay as they are.
-      runId = createRun(db, { projectId: project!.id, from: opts.from, to: opts.to, override: (c) => withOverrides(c, opts) }).id;
-      if (opts.scriptedEndpoint) markScriptedEndpoint(db, runId);
-      say(`Started run #${runId} of "${project!.name}".`);
+  return withCliDb(async (db) => {
+    // --json prints one JSON document and nothing else on stdout.
+    const say = opts.quiet || opts.json ? () => {} : (line: string) => console.log(line);
+    const project = opts.run ? undefined : findProject(db, opts.project!);
+    let runId: number;
+    if (opts.run) runId = Number(opts.run);
+    else {
+      // listRuns is newest first: the latest run that has not finished is the one to resume.
+      const unfinished = opts.new ? undefined : listRuns(db, project!.id).find((r) => unfinishedRunStates.includes(r.state));
+      if (unfinished) {
+        runId = unfinished.id;
+        say(`Resuming run #${runId} of "${project!.name}" (use --new for a fresh run).`);
+      } else {
+        // Overrides go into this run's snapshot only; the project's settings stay as they are.
+        runId = createRun(db, { projectId: project!.id, from: opts.from, to: opts.to, override: (c) => withOverrides(c, opts) }).id;
+        if (opts.scriptedEndpoint) markScriptedEndpoint(db, runId);
+        say(`Started run #${runId} of "${project!.name}".`);
+      }
     }
-  }
-  const run = getRun(db, runId);
-  // A run made against the built-in scripted endpoint (the example run) gets a fresh one each
-  // time it is executed: the port in its snapshot died with the process that started it.
-  let scripted: ScriptedEndpoint | undefined;
-  if (opts.scriptedEndpoint || run.scriptedEndpoint) {
-    scripted = await startScriptedEndpoint();
-    if (!run.scriptedEndpoint) markScriptedEndpoint(db, runId);
-    say(`Using the built-in scripted endpoint ${scripted.url} (example data).`);
-  }
-  try {
-    await executeWith(db, runId, run, scripted ? { ...opts, baseUrl: scripted.url, model: SCRIPTED_MODEL } : opts);
-  } finally {
-    scripted?.stop();
-  }
+    const run = getRun(db, runId);
+    // A run made against the built-in scripted endpoint (the example run) gets a fresh one each
+    // time it is executed: the port in its snapshot died with the process that started it.
+    let scripted: ScriptedEndpoint | undefined;
+    if (opts.scriptedEndpoint || run.scriptedEndpoint) {
+      scripted = await startScriptedEndpoint();
+      if (!run.scriptedEndpoint) markScriptedEndpoint(db, runId);
+      say(`Using the built-in scripted endpoint ${scripted.url} (example data).`);
+    }
+    try {
+      await executeWith(db, runId, run, scripted ? { ...opts, baseUrl: scripted.url, model: SCRIPTED_MODEL } : opts);
+    } finally {
+      scripted?.stop();
+    }
+  });
 }
 
-async function executeWith(db: ReturnType<typeof cliDb>, runId: number, run: ReturnType<typeof getRun>, opts: RunOptions) {
+async function executeWith(db: Db, runId: number, run: ReturnType<typeof getRun>, opts: RunOptions) {
   const config = withOverrides(run.config, opts);
   const contradictions = configWarnings(config);
   if (!opts.quiet && !opts.json) for (const w of contradictions) console.warn(`warning: ${w.field}: ${w.message}`);
@@ -162,7 +164,6 @@ async function executeWith(db: ReturnType<typeof cliDb>, runId: number, run: Ret
       }),
     );
   }
-  db.$client.close();
   if (outcome.state === "failed") throw new Error(outcome.error ?? `run #${runId} failed`);
   if (outcome.state === "waiting") process.exitCode = EXIT_WAITING_BATCH;
   if (outcome.empty) {

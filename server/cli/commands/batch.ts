@@ -8,7 +8,8 @@ import { importBatchOutput, type BatchImportReport } from "../../batch/importBat
 import { InvalidInputError } from "../../errors";
 import { createRun, getRun, listRuns } from "../../pipeline/runs";
 import type { StageName } from "../../pipeline/types";
-import { cliDb, findProject, printJson, printTable, withCliDb } from "../context";
+import type { Db } from "@/db/client";
+import { findProject, printJson, printTable, withCliDb } from "../context";
 import { EXIT_WAITING_BATCH, printWaiting, runCommand } from "./run";
 
 function parseStages(value: string | undefined): string[] {
@@ -20,7 +21,7 @@ function parseStages(value: string | undefined): string[] {
 }
 
 /** The run a batch command works on: --run, else the project's newest unfinished run (optionally a new one). */
-function targetRun(db: ReturnType<typeof cliDb>, opts: { project: string; run?: string; new?: boolean; from?: StageName; to?: StageName }) {
+function targetRun(db: Db, opts: { project: string; run?: string; new?: boolean; from?: StageName; to?: StageName }) {
   const project = findProject(db, opts.project);
   if (opts.run) {
     const run = getRun(db, Number(opts.run));
@@ -103,8 +104,7 @@ export async function batchStatusCommand(opts: { project: string; run?: string; 
 
 /** `batch submit`: uploads the waiting files to the role's OpenAI-compatible Batch API and creates a batch for each. */
 export async function batchSubmitCommand(opts: { project: string; wait?: boolean; pollMs?: string; json?: boolean }) {
-  const db = cliDb();
-  try {
+  return withCliDb(async (db) => {
     const project = findProject(db, opts.project);
     const runId = listRuns(db, project.id)[0]?.id;
     if (runId === undefined) throw new InvalidInputError(`Project "${project.name}" has no runs.`);
@@ -126,15 +126,12 @@ export async function batchSubmitCommand(opts: { project: string; wait?: boolean
       }
       await new Promise((r) => setTimeout(r, pollMs));
     }
-  } finally {
-    db.$client.close();
-  }
+  });
 }
 
 /** `batch fetch`: asks the Batch API once how the submitted files stand, and imports those that are done. */
 export async function batchFetchCommand(opts: { project: string; json?: boolean }) {
-  const db = cliDb();
-  try {
+  return withCliDb(async (db) => {
     const project = findProject(db, opts.project);
     const runId = listRuns(db, project.id)[0]?.id;
     if (runId === undefined) throw new InvalidInputError(`Project "${project.name}" has no runs.`);
@@ -142,7 +139,5 @@ export async function batchFetchCommand(opts: { project: string; json?: boolean 
     if (opts.json) return printJson(result);
     for (const f of result.files) console.log(`${f.file}: ${f.status}`);
     if (result.report) printReport(result.report);
-  } finally {
-    db.$client.close();
-  }
+  });
 }

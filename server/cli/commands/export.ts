@@ -1,4 +1,5 @@
 import "server-only";
+import type { Db } from "@/db/client";
 import fs from "node:fs";
 import path from "node:path";
 import { exportFiltersSchema } from "@/lib/formats/exportRequest";
@@ -41,7 +42,7 @@ function num(flag: string, v: string | undefined): number | null {
 }
 
 /** An RLVR export: prompts with instruction keys, the manifest and the trainer's reward function. */
-function rlvrExportCommand(db: ReturnType<typeof cliDb>, projectId: number, opts: ExportOptions) {
+function rlvrExportCommand(db: Db, projectId: number, opts: ExportOptions) {
   const unused = (["preview", "minScore", "maxScore", "minPassRate", "maxPassRate", "benchmark"] as const).filter((k) => opts[k] !== undefined);
   if (unused.length > 0 || (opts.pipeline ?? "kept") !== "kept" || (opts.instructionStatus ?? "kept") !== "kept") {
     throw new InvalidInputError(`--format ${opts.format} writes prompts, not responses: the response filters (${[...unused, ...(opts.pipeline !== "kept" ? ["pipeline"] : []), ...(opts.instructionStatus !== "kept" ? ["instruction-status"] : [])].join(", ")}) do not apply; --review, --system-prompt and --reward-url do.`);

@@ -5,7 +5,7 @@ import { env } from "../../env.mjs";
 import { InvalidInputError } from "../../errors";
 import { startRewardServer } from "../../rewards/serve";
 import { createVerifierPool } from "../../sandbox/pool";
-import { cliDb, findProject } from "../context";
+import { findProject, withCliDb } from "../context";
 
 export interface RewardsServeOptions {
   project: string;
@@ -27,35 +27,31 @@ export async function rewardsServeCommand(opts: RewardsServeOptions) {
   const workers = opts.workers === undefined ? availableParallelism() : Number(opts.workers);
   if (!Number.isInteger(workers) || workers < 1 || workers > 256) throw new InvalidInputError(`--workers must be a whole number from 1 to 256, got "${opts.workers}".`);
   const config = env();
-  const db = cliDb();
-  const project = findProject(db, opts.project);
-  const pool = createVerifierPool({ size: workers });
-  let server: Awaited<ReturnType<typeof startRewardServer>>;
-  try {
-    server = await startRewardServer({
-      db,
-      pool,
-      projectId: project.id,
-      projectName: project.name,
-      host: opts.host,
-      port,
-      token: config.AUTOIF_TOKEN,
-      allowedHosts: config.AUTOIF_ALLOWED_HOSTS,
-      maxBodyBytes: config.AUTOIF_MAX_JSON_BODY_BYTES,
-      defaults: { ...DEFAULT_REWARD_OPTIONS, mode: opts.mode, think: opts.think, split: opts.split },
-    });
-  } catch (error) {
-    pool.close();
-    db.$client.close();
-    throw error;
-  }
-  console.log(`autoif rewards: serving project "${project.name}" (id ${project.id}) on ${server.url} (POST /, /rewards or /get_reward; ${workers} sandbox workers; mode ${opts.mode}, think ${opts.think}, split ${opts.split}${config.AUTOIF_TOKEN ? "; token required" : ""})`);
-  await new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once("SIGINT", stop);
-    process.once("SIGTERM", stop);
+  return withCliDb(async (db) => {
+    const project = findProject(db, opts.project);
+    const pool = createVerifierPool({ size: workers });
+    try {
+      const server = await startRewardServer({
+        db,
+        pool,
+        projectId: project.id,
+        projectName: project.name,
+        host: opts.host,
+        port,
+        token: config.AUTOIF_TOKEN,
+        allowedHosts: config.AUTOIF_ALLOWED_HOSTS,
+        maxBodyBytes: config.AUTOIF_MAX_JSON_BODY_BYTES,
+        defaults: { ...DEFAULT_REWARD_OPTIONS, mode: opts.mode, think: opts.think, split: opts.split },
+      });
+      console.log(`autoif rewards: serving project "${project.name}" (id ${project.id}) on ${server.url} (POST /, /rewards or /get_reward; ${workers} sandbox workers; mode ${opts.mode}, think ${opts.think}, split ${opts.split}${config.AUTOIF_TOKEN ? "; token required" : ""})`);
+      await new Promise<void>((resolve) => {
+        const stop = () => resolve();
+        process.once("SIGINT", stop);
+        process.once("SIGTERM", stop);
+      });
+      await server.close();
+    } finally {
+      pool.close();
+    }
   });
-  await server.close();
-  pool.close();
-  db.$client.close();
 }

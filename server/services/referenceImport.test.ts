@@ -137,6 +137,27 @@ describeWithSample("query_rft.jsonl and dpo_query_w_funcs.jsonl (instructions wi
   });
 });
 
+describeWithSample("dpo_query_eval_score_results.jsonl (DPO rows with pass rates)", () => {
+  it("keeps each response's recorded pass rate in order, under an instruction told from the prompt's first sentence", () => {
+    const file = sampleRows<{ query: string; response: Array<[string, number]> }>("dpo_query_eval_score_results.jsonl");
+    expect(load("dpo_query_eval_score_results.jsonl")).toMatchObject({ kind: "dpo-rated", lines: 20, samples: 20, responses: 160, verifiers: 0 });
+    const stored = t.db
+      .select({ instruction: instructions.text, stage: instructions.pipelineStage, query: queries.text, text: responses.text, passRate: responses.passRate })
+      .from(responses).innerJoin(samples, eq(samples.id, responses.sampleId)).innerJoin(instructions, eq(instructions.id, samples.instructionId)).innerJoin(queries, eq(queries.id, samples.queryId))
+      .orderBy(asc(samples.id), asc(responses.sampleIndex)).all();
+    // Samples of one instruction are written together, so compare per sample: each row's responses in order.
+    const bySample = (rows: Array<Array<[string, number | null]>>) => rows.map((r) => JSON.stringify(r)).sort();
+    const groups = new Map<string, Array<[string, number | null]>>();
+    for (const r of stored) groups.set(`${r.instruction}|${r.query}`, [...(groups.get(`${r.instruction}|${r.query}`) ?? []), [r.text, r.passRate]]);
+    const storedSamples = [...groups.values()];
+    expect(bySample(storedSamples)).toEqual(bySample(file.map((row) => row.response)));
+    expect(stored[0]).toMatchObject({ instruction: "Formulate your response using only words that contain the letter 'T'.", stage: "execute", query: "I want to learn different type of expressions in british english which are explains thing will happen in future" });
+    // "Keep your entire response under ten characters." opens rows 2, 14 and 19: one instruction, three samples.
+    const tenChars = stored.filter((r) => r.instruction === "Keep your entire response under ten characters.");
+    expect(new Set(tenChars.map((r) => r.query)).size).toBe(3);
+  });
+});
+
 describeWithSample("query_rft_score.jsonl (scored rows)", () => {
   it("keeps by the project's score rule (code: mean of code/8's regex > 8) exactly the rows query_score_filter.jsonl holds", () => {
     expect(load("query_rft_score.jsonl")).toMatchObject({ kind: "scored", lines: 20, responses: 20 });

@@ -108,6 +108,15 @@ print(urllib.request.urlopen(req, timeout=180).read().decode())
     expect(lastLog()).toMatchObject({ status: 200, items: 5, labels: 3, unscored: 0, evaluations: 3 + 2 + 1 + 3 + 2 });
   });
 
+  it("runs Python verifiers in Pyodide and JavaScript ones in QuickJS for one instruction", async () => {
+    const texts = ["an owl", "an owl flying over the quiet town", "no bird", "owl"];
+    const { status, json } = await post(request(texts.map((r) => item(key(6), "q", r))));
+    expect(status).toBe(200);
+    expect(json.problems).toEqual([null, null, null, null]);
+    expect(json.rewards).toEqual(texts.map((r) => expectedPassRate(fx.counted[6]!, r)));
+    expect(json.rewards).toEqual([1, 2 / 3, 1 / 3, 1]);
+  });
+
   it("all-or-nothing and think=keep are URL options; a bad option is a 400 naming it", async () => {
     const items = [item(key(0), "q", "Owls"), item(key(0), "q", "owls"), item(key(0), "q", "<think>X</think>owls")];
     expect((await post(request(items), { path: "/?mode=all-or-nothing" })).json.rewards).toEqual([0, 1, 1]);

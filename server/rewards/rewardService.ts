@@ -8,7 +8,6 @@ import { instructionKey, parseInstructionKey } from "@/lib/rl/instructionKey";
 import { rewardFromVerdicts, verifiedText, type RewardOptions, type RewardRequest } from "@/lib/rl/rewardProtocol";
 import { splitSide } from "@/lib/rl/split";
 import type { VerifierLanguage } from "@/lib/verifier/language";
-import { errorOutcome, type Outcome } from "@/lib/verifier/outcome";
 import { currentFunctions } from "../pipeline/currentVerifiers";
 import type { VerifierPool } from "../sandbox/pool";
 import { getProject } from "../services/projects";
@@ -48,16 +47,6 @@ function resolveLabel(db: Db, projectId: number, label: unknown, split: ReturnTy
   return { ok: true, instructionId: row.id, number: parsed.number, verifiers: fns.map((f) => ({ id: f.id, version: f.version, language: f.language, source: f.source })) };
 }
 
-/**
- * Runs one verifier on a batch in the pool. JavaScript runs in QuickJS; a Python verifier gets an
- * error outcome until the pool runs Pyodide (issue 16), so it counts by the project's rule and the
- * reason says why.
- */
-function evaluateVerifier(pool: VerifierPool, verifier: { language: VerifierLanguage; source: string }, responses: readonly string[], limits: ReturnType<typeof sandboxLimits>): Promise<Outcome[]> {
-  if (verifier.language === "javascript") return pool.evaluate(verifier.source, responses, limits);
-  return Promise.resolve(responses.map(() => errorOutcome("crash", "Python verifiers are not run by this pool yet (the Python engine, issue 16)")));
-}
-
 /** Counts a request leaves in the log (never a text). */
 export interface RewardStats {
   items: number;
@@ -91,7 +80,8 @@ const clip = (s: string) => (s.length > MAX_PROBLEM ? `${s.slice(0, MAX_PROBLEM)
  * Scores one request: every item's response (the query after its prompt, end markers and by
  * default a leading thinking section removed) through its instruction's verifiers in the project's
  * sandbox pool, items of one label in one batch per verifier, all labels at once. Per-item problems
- * give reward 0 and say why; nothing here throws for an item.
+ * give reward 0 and say why; nothing here throws for an item. JavaScript verifiers run in QuickJS,
+ * Python ones in Pyodide, on the pool's workers of each language.
  */
 export async function scoreRewards(db: Db, pool: VerifierPool, projectId: number, request: RewardRequest, options: RewardOptions): Promise<{ answer: RewardAnswer; stats: RewardStats }> {
   const project = getProject(db, projectId);
@@ -142,7 +132,7 @@ export async function scoreRewards(db: Db, pool: VerifierPool, projectId: number
 
   await Promise.all(
     [...groups.values()].map(async ({ target, items, texts }) => {
-      const matrix = await Promise.all(target.verifiers.map((v) => evaluateVerifier(pool, v, texts, limits)));
+      const matrix = await Promise.all(target.verifiers.map((v) => pool.evaluate({ language: v.language, source: v.source }, texts, limits)));
       items.forEach((item, k) => {
         const verdicts: Verdict[] = [];
         const errors: string[] = [];

@@ -29,10 +29,10 @@ afterEach(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-/** Instructions 1, 2 and 6 of the fixture are kept with usable verifiers; 3 is rejected, 4 has none, 5 was dropped. */
-const SERVED = [0, 1, 5];
+/** Instructions 1, 2, 6 and 7 of the fixture are kept with usable verifiers; 3 is rejected, 4 has none, 5 was dropped. */
+const SERVED = [0, 1, 5, 6];
 const QUERIES = [1, 2, 3].map((i) => `Tell me something about owls, part ${i}?`);
-const TEXTS = ["Answer in lowercase letters only", "Mention owls in your answer", "", "", "", "Be brief"];
+const TEXTS = ["Answer in lowercase letters only", "Mention owls in your answer", "", "", "", "Be brief", "Mention owls in a few words"];
 const keyOf = (i: number) => instructionKey(fx.instructions[i]!.number, fx.instructions[i]!.hash);
 const expectedRows = (served = SERVED) => served.flatMap((i) => QUERIES.map((q) => ({ key: keyOf(i), prompt: sftPrompt(q, TEXTS[i]!), instruction: TEXTS[i]!, query: q, number: fx.instructions[i]!.number })));
 
@@ -72,10 +72,10 @@ describe("verl parquet", () => {
   it("writes the manifest and verl's reward function beside the file, and records the export", () => {
     const out = rlvrExportToFile(t.db, { projectId: fx.projectId, format: "verl", rewardUrl: "http://10.0.0.5:8765/" }, path.join(dir, "v.parquet"));
     const manifest = rlvrManifestSchema.parse(JSON.parse(fs.readFileSync(out.manifestPath, "utf8")));
-    expect(manifest.file.rows).toBe(9);
+    expect(manifest.file.rows).toBe(12);
     expect(manifest.file.sha256).toMatch(/^[0-9a-f]{64}$/);
-    expect(manifest.counts.map((c) => [c.step, c.rows])).toEqual([["all", 15], ["instruction", 12], ["verifiers", 9]]);
-    expect(manifest.instructions.map((i) => [i.key, i.rows, i.verifiers.length])).toEqual([[keyOf(0), 3, 2], [keyOf(1), 3, 3], [keyOf(5), 3, 1]]);
+    expect(manifest.counts.map((c) => [c.step, c.rows])).toEqual([["all", 18], ["instruction", 15], ["verifiers", 12]]);
+    expect(manifest.instructions.map((i) => [i.key, i.rows, i.verifiers.length])).toEqual([[keyOf(0), 3, 2], [keyOf(1), 3, 3], [keyOf(5), 3, 1], [keyOf(6), 3, 3]]);
     expect(manifest.split).toBeNull();
     expect(manifest.reward).toMatchObject({ url: "http://10.0.0.5:8765/", functionFile: "autoif_reward_verl.py", errorCounting: "as-fail" });
     const fn = fs.readFileSync(out.rewardFunctionPath, "utf8");
@@ -85,7 +85,7 @@ describe("verl parquet", () => {
     const compiled = spawnSync("python3", ["-c", "import ast, sys; ast.parse(open(sys.argv[1]).read())", out.rewardFunctionPath], { encoding: "utf8" });
     expect(compiled.stderr).toBe("");
     expect(compiled.status).toBe(0);
-    expect(t.db.select({ kind: exports.kind, format: exports.format, rowCount: exports.rowCount }).from(exports).all()).toEqual([{ kind: "rlvr", format: "verl", rowCount: 9 }]);
+    expect(t.db.select({ kind: exports.kind, format: exports.format, rowCount: exports.rowCount }).from(exports).all()).toEqual([{ kind: "rlvr", format: "verl", rowCount: 12 }]);
   });
 });
 
@@ -96,7 +96,7 @@ describe("JSONL RLVR formats", () => {
   ] as const)("%s: one line per prompt, the chat list and the label, valid by its schema", (format, field, functionFile) => {
     const out = rlvrExportToFile(t.db, { projectId: fx.projectId, format }, path.join(dir, "x.jsonl"));
     const lines = fs.readFileSync(out.filePath, "utf8").trimEnd().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(lines.map((l) => rlvrRowSchemas[format].parse(l))).toHaveLength(9);
+    expect(lines.map((l) => rlvrRowSchemas[format].parse(l))).toHaveLength(12);
     expect(lines).toEqual(expectedRows().map((r) => ({ [field]: [{ role: "user", content: r.prompt }], label: r.key })));
     expect(path.basename(out.rewardFunctionPath)).toBe(functionFile);
   });
@@ -106,14 +106,14 @@ describe("RLVR exports and the split", () => {
   it("leave out the test instructions, and the manifest says how many", () => {
     let seed = 0;
     const side = (s: number, i: number) => splitSide({ seed: s, testFraction: 0.5 }, fx.instructions[i]!.hash);
-    while (!(side(seed, 1) === "test" && side(seed, 0) === "train" && side(seed, 5) === "train")) seed++;
+    while (!(side(seed, 1) === "test" && side(seed, 0) === "train" && side(seed, 5) === "train" && side(seed, 6) === "train")) seed++;
     setSplit(t.db, fx.projectId, { seed, testFraction: 0.5 });
     const job = buildRlvrExport(t.db, { projectId: fx.projectId, format: "openrlhf" });
     const lines = new TextDecoder().decode(job.bytes).trimEnd().split("\n").map((l) => JSON.parse(l) as { label: string });
-    expect(new Set(lines.map((l) => l.label))).toEqual(new Set([keyOf(0), keyOf(5)]));
+    expect(new Set(lines.map((l) => l.label))).toEqual(new Set([keyOf(0), keyOf(5), keyOf(6)]));
     const heldOut = fx.instructions.filter((i) => splitSide({ seed, testFraction: 0.5 }, i.hash) === "test").length;
     expect(job.manifest.split).toEqual({ seed, testFraction: 0.5, version: 1, heldOutInstructions: heldOut });
-    expect(job.manifest.counts.at(-1)).toEqual({ step: "split", label: expect.stringMatching(/held-out test instructions? left out/), rows: 6 });
+    expect(job.manifest.counts.at(-1)).toEqual({ step: "split", label: expect.stringMatching(/held-out test instructions? left out/), rows: 9 });
   });
 
   it("an export that would hold nothing writes nothing and names the step that emptied it", () => {

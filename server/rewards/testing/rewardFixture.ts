@@ -1,5 +1,5 @@
 import type { Db } from "@/db/client";
-import { JS, seedRlProject } from "../../rl/testing/rlFixture";
+import { JS, PY, seedRlProject } from "../../rl/testing/rlFixture";
 
 /** Plain-JavaScript twins of the fixture's verifiers: the tests compute expected rewards with these, never with the server. */
 export const PREDICATES: Record<string, (r: string) => boolean | "error"> = {
@@ -9,6 +9,8 @@ export const PREDICATES: Record<string, (r: string) => boolean | "error"> = {
   [JS.endsWithPeriod]: (r) => r.trim().endsWith("."),
   [JS.loopsOnLoop]: (r) => (r.includes("LOOP") ? "error" : true),
   [JS.throwsOnBoom]: (r) => (r.includes("BOOM") ? "error" : true),
+  [PY.hasOwl]: (r) => r.includes("owl"),
+  [PY.fewWords]: (r) => r.split(/\s+/).filter(Boolean).length <= 3,
 };
 
 /**
@@ -17,7 +19,8 @@ export const PREDICATES: Record<string, (r: string) => boolean | "error"> = {
  *    endsWithPeriod pipeline-dropped, so neither counts;
  * 2. "Mention owls" — hasOwl, loopsOnLoop (a time-out mid-batch), throwsOnBoom;
  * 3. a reviewer-rejected instruction; 4. one whose only verifier was dropped; 5. one dropped by the
- *    pipeline; 6. "Be brief" — short.
+ *    pipeline; 6. "Be brief" — short; 7. "Mention owls in a few words" — two Python verifiers and
+ *    the JavaScript hasOwl (one instruction, both engines).
  */
 export function seedRewardProject(db: Db, name = "Rewards") {
   const project = seedRlProject(db, {
@@ -32,9 +35,10 @@ export function seedRewardProject(db: Db, name = "Rewards") {
       { text: "Use exactly three bullet points", verifiers: [{ source: JS.hasOwl, pipelineStatus: "dropped" }] },
       { text: "End with a question", pipelineStatus: "dropped", verifiers: [{ source: JS.hasOwl }] },
       { text: "Be brief", verifiers: [{ source: JS.short }] },
+      { text: "Mention owls in a few words", verifiers: [{ source: PY.hasOwl, language: "python" }, { source: PY.fewWords, language: "python" }, { source: JS.hasOwl }] },
     ],
   });
-  const counted: string[][] = [[JS.lowercase, JS.short], [JS.hasOwl, JS.loopsOnLoop, JS.throwsOnBoom], [], [], [], [JS.short]];
+  const counted: string[][] = [[JS.lowercase, JS.short], [JS.hasOwl, JS.loopsOnLoop, JS.throwsOnBoom], [], [], [], [JS.short], [PY.hasOwl, PY.fewWords, JS.hasOwl]];
   return { ...project, counted };
 }
 

@@ -7,6 +7,8 @@ import type { PresetName } from "@/lib/schemas/pipelineConfig";
 
 export interface FixtureVerifier {
   source: string;
+  /** javascript unless said (a Python verifier defines evaluate(response) in Python). */
+  language?: "javascript" | "python";
   pipelineStatus?: "kept" | "dropped" | "pending";
   reviewStatus?: "unreviewed" | "approved" | "rejected";
   /** A later version of the verifier before it (the earlier one then no longer counts). */
@@ -32,6 +34,12 @@ export const JS = {
   returnsString: "function evaluate(response) { return 'yes'; }",
 };
 
+/** Python verifiers (run in Pyodide). */
+export const PY = {
+  hasOwl: "def evaluate(response):\n    return 'owl' in response\n",
+  fewWords: "def evaluate(response):\n    return len(response.split()) <= 3\n",
+};
+
 /**
  * A project with the given instructions (numbered 1.. in order), their verifiers and `queryCount`
  * queries paired with every kept instruction. For tests and benchmarks: no LLM, no run.
@@ -55,7 +63,7 @@ export function seedRlProject(db: Db, opts: { name: string; preset?: PresetName;
         const parent = v.versionOf === undefined ? null : verifierIds[v.versionOf]!;
         const row = tx
           .insert(verifiers)
-          .values({ instructionId: id.id, source: v.source, origin: "llm", compileStatus: "ok", pipelineStatus: v.pipelineStatus ?? "kept", reviewStatus: v.reviewStatus ?? "unreviewed", parentId: parent, version: parent === null ? 1 : 2 })
+          .values({ instructionId: id.id, source: v.source, language: v.language ?? "javascript", origin: "llm", compileStatus: "ok", pipelineStatus: v.pipelineStatus ?? "kept", reviewStatus: v.reviewStatus ?? "unreviewed", parentId: parent, version: parent === null ? 1 : 2 })
           .returning()
           .get();
         verifierIds.push(row.id);

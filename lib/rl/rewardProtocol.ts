@@ -91,11 +91,22 @@ export function rewardOptionsFrom(params: URLSearchParams, defaults: RewardOptio
  * decode with skip_special_tokens=True and never send them.
  */
 const END_MARKERS = ["<|im_end|>", "<|endoftext|>", "<|eot_id|>", "<|end_of_text|>", "</s>", "<|end|>", "<end_of_turn>", "<eos>", "<|return|>"];
-const TRAILING_MARKERS = new RegExp(`(?:(?:${END_MARKERS.map((m) => m.replace(/[|\\/]/g, "\\$&")).join("|")})\\s*)+$`);
+const isSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 
-/** The response with the end-of-turn markers at its end removed (the text before them is kept as is). */
+/**
+ * The response with the end-of-turn markers at its end removed, and the whitespace after each
+ * (the text before the first of them is kept as is). Scans back from the end only: a regular
+ * expression anchored at `$` is tried at every position of a long response.
+ */
 export function stripEndMarkers(text: string): string {
-  return text.replace(TRAILING_MARKERS, "");
+  let end = text.length;
+  for (;;) {
+    let e = end;
+    while (e > 0 && isSpace(text.charCodeAt(e - 1))) e--;
+    const marker = END_MARKERS.find((m) => e >= m.length && text.startsWith(m, e - m.length));
+    if (marker === undefined) return end === text.length ? text : text.slice(0, end);
+    end = e - marker.length;
+  }
 }
 
 /**

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { testCases, verifiers } from "@/db/schema";
 import type { VerifierCode } from "@/lib/verifier/language";
@@ -29,13 +29,26 @@ const mergedCase = (reason: string | null) => reason?.startsWith("duplicate of")
  * verifier, compiled, and not merged into an identical one.
  */
 export function currentFunctions(db: Db, instructionId: number) {
-  return db
-    .select({ id: verifiers.id, source: verifiers.source, language: verifiers.language, version: verifiers.version, pipelineStatus: verifiers.pipelineStatus, reviewStatus: verifiers.reviewStatus, accuracy: verifiers.accuracy, dropReason: verifiers.dropReason })
-    .from(verifiers)
-    .where(and(eq(verifiers.instructionId, instructionId), eq(verifiers.compileStatus, "ok"), isLatestVersion))
-    .orderBy(asc(verifiers.id))
-    .all()
-    .filter((f) => !f.dropReason?.startsWith("duplicate of"));
+  return currentFunctionsOf(db, [instructionId]).get(instructionId) ?? [];
+}
+
+/** currentFunctions of many instructions in one query per 500 (the reward server resolves a batch's labels at once). */
+export function currentFunctionsOf(db: Db, instructionIds: readonly number[]) {
+  const columns = { instructionId: verifiers.instructionId, id: verifiers.id, source: verifiers.source, language: verifiers.language, version: verifiers.version, pipelineStatus: verifiers.pipelineStatus, reviewStatus: verifiers.reviewStatus, accuracy: verifiers.accuracy, dropReason: verifiers.dropReason };
+  const query = (ids: readonly number[]) =>
+    db
+      .select(columns)
+      .from(verifiers)
+      .where(and(inArray(verifiers.instructionId, [...ids]), eq(verifiers.compileStatus, "ok"), isLatestVersion))
+      .orderBy(asc(verifiers.id))
+      .all();
+  type Fn = Omit<ReturnType<typeof query>[number], "instructionId">;
+  const byInstruction = new Map<number, Fn[]>(instructionIds.map((id) => [id, []]));
+  for (let start = 0; start < instructionIds.length; start += 500) {
+    const rows = query(instructionIds.slice(start, start + 500));
+    for (const { instructionId, ...fn } of rows) if (!fn.dropReason?.startsWith("duplicate of")) byInstruction.get(instructionId)!.push(fn);
+  }
+  return byInstruction;
 }
 
 /** The test cases cross-validation judges: all but those merged as duplicates or lost with a broken generation. */

@@ -36,7 +36,7 @@ let served = 0;
  * `{rewards, scores, extra_logs, problems}`, or 400/413 naming what is wrong and scoring nothing.
  * Every answer is logged with its counts.
  */
-export async function answerRewardRequest(request: Request, ctx: RewardContext): Promise<Response> {
+export async function answerRewardRequest(request: Pick<Request, "url" | "text">, ctx: RewardContext): Promise<Response> {
   const started = performance.now();
   const refuse = (status: 400 | 404 | 413 | 503, message: string) => {
     if (status !== 404) log(ctx, status, started, EMPTY, message);

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { instructions } from "@/db/schema";
 import type { Verdict } from "@/lib/autoif/crossValidate";
@@ -8,7 +8,7 @@ import { instructionKey, parseInstructionKey } from "@/lib/rl/instructionKey";
 import { rewardFromVerdicts, verifiedText, type RewardOptions, type RewardRequest } from "@/lib/rl/rewardProtocol";
 import { splitSide } from "@/lib/rl/split";
 import type { VerifierLanguage } from "@/lib/verifier/language";
-import { currentFunctions } from "../pipeline/currentVerifiers";
+import { currentFunctionsOf } from "../pipeline/currentVerifiers";
 import type { VerifierPool } from "../sandbox/pool";
 import { getProject } from "../services/projects";
 import { getSplit } from "../services/splits";
@@ -19,33 +19,71 @@ type LabelTarget =
   | { ok: false; kind: "unknown" | "held-out" | "no-verifier"; problem: string };
 
 /**
- * The instruction a label names, checked: the key must be one of this project's instructions as its
- * text is now, kept by the pipeline or approved by a reviewer and not rejected, on the train side
- * of the split unless `split=any`, with at least one kept verifier no reviewer rejected.
+ * The instructions the labels name, checked, in two queries per 500 labels: the key must be one of
+ * this project's instructions as its text is now, kept by the pipeline or approved by a reviewer
+ * and not rejected, on the train side of the split unless `split=any`, with at least one kept
+ * verifier no reviewer rejected. Keyed by labelKey().
  */
-function resolveLabel(db: Db, projectId: number, label: unknown, split: ReturnType<typeof getSplit>, options: RewardOptions): LabelTarget {
-  if (typeof label !== "string") return { ok: false, kind: "unknown", problem: `the label is ${label === null ? "null" : typeof label}, not an instruction key such as "i12-3fa9c1d27b04"` };
-  const parsed = parseInstructionKey(label);
-  const shown = JSON.stringify(label.length > 80 ? `${label.slice(0, 80)}…` : label);
-  if (!parsed) return { ok: false, kind: "unknown", problem: `the label ${shown} is not an instruction key (i<number>-<12 hex>, as the RLVR exports write)` };
-  const row = db
-    .select({ id: instructions.id, number: instructions.number, hash: instructions.normalizedHash, pipelineStatus: instructions.pipelineStatus, reviewStatus: instructions.reviewStatus })
-    .from(instructions)
-    .where(and(eq(instructions.projectId, projectId), eq(instructions.number, parsed.number)))
-    .get();
-  if (!row) return { ok: false, kind: "unknown", problem: `the label ${shown} names instruction #${parsed.number}, which this project does not have` };
-  if (instructionKey(parsed.number, row.hash) !== label) {
-    return { ok: false, kind: "unknown", problem: `the label ${shown} does not match instruction #${parsed.number}'s text: it changed since the export, or the label is from another project` };
+function resolveLabels(db: Db, projectId: number, labels: readonly unknown[], split: ReturnType<typeof getSplit>, options: RewardOptions): Map<string, LabelTarget> {
+  const targets = new Map<string, LabelTarget>();
+  const wanted = new Map<number, string[]>();
+  for (const label of labels) {
+    const k = labelKey(label);
+    if (targets.has(k)) continue;
+    if (typeof label !== "string") {
+      targets.set(k, { ok: false, kind: "unknown", problem: `the label is ${label === null ? "null" : typeof label}, not an instruction key such as "i12-3fa9c1d27b04"` });
+      continue;
+    }
+    const parsed = parseInstructionKey(label);
+    if (!parsed) {
+      targets.set(k, { ok: false, kind: "unknown", problem: `the label ${shown(label)} is not an instruction key (i<number>-<12 hex>, as the RLVR exports write)` });
+      continue;
+    }
+    targets.set(k, { ok: false, kind: "unknown", problem: `the label ${shown(label)} names instruction #${parsed.number}, which this project does not have` });
+    wanted.set(parsed.number, [...(wanted.get(parsed.number) ?? []), label]);
   }
-  if (row.reviewStatus === "rejected") return { ok: false, kind: "no-verifier", problem: `instruction #${parsed.number} was rejected by a reviewer` };
-  if (row.pipelineStatus !== "kept" && row.reviewStatus !== "approved") return { ok: false, kind: "no-verifier", problem: `instruction #${parsed.number} was not kept by the pipeline (${row.pipelineStatus}) nor approved by a reviewer` };
-  if (split && options.split === "train" && splitSide(split, row.hash) === "test") {
-    return { ok: false, kind: "held-out", problem: `instruction #${parsed.number} is in the test split, held out from training (the URL option split=any scores it, for evaluation)` };
+  const numbers = [...wanted.keys()];
+  const found: Array<{ id: number; number: number; label: string }> = [];
+  for (let start = 0; start < numbers.length; start += 500) {
+    const rows = db
+      .select({ id: instructions.id, number: instructions.number, hash: instructions.normalizedHash, pipelineStatus: instructions.pipelineStatus, reviewStatus: instructions.reviewStatus })
+      .from(instructions)
+      .where(and(eq(instructions.projectId, projectId), inArray(instructions.number, numbers.slice(start, start + 500))))
+      .all();
+    for (const row of rows) {
+      const number = row.number!;
+      for (const label of wanted.get(number) ?? []) {
+        const k = labelKey(label);
+        if (instructionKey(number, row.hash) !== label) {
+          targets.set(k, { ok: false, kind: "unknown", problem: `the label ${shown(label)} does not match instruction #${number}'s text: it changed since the export, or the label is from another project` });
+        } else if (row.reviewStatus === "rejected") {
+          targets.set(k, { ok: false, kind: "no-verifier", problem: `instruction #${number} was rejected by a reviewer` });
+        } else if (row.pipelineStatus !== "kept" && row.reviewStatus !== "approved") {
+          targets.set(k, { ok: false, kind: "no-verifier", problem: `instruction #${number} was not kept by the pipeline (${row.pipelineStatus}) nor approved by a reviewer` });
+        } else if (split && options.split === "train" && splitSide(split, row.hash) === "test") {
+          targets.set(k, { ok: false, kind: "held-out", problem: `instruction #${number} is in the test split, held out from training (the URL option split=any scores it, for evaluation)` });
+        } else {
+          found.push({ id: row.id, number, label });
+        }
+      }
+    }
   }
-  const fns = currentFunctions(db, row.id).filter((f) => f.pipelineStatus === "kept" && f.reviewStatus !== "rejected");
-  if (fns.length === 0) return { ok: false, kind: "no-verifier", problem: `instruction #${parsed.number} has no kept verifier that a reviewer has not rejected` };
-  return { ok: true, instructionId: row.id, number: parsed.number, verifiers: fns.map((f) => ({ id: f.id, version: f.version, language: f.language, source: f.source })) };
+  const functions = currentFunctionsOf(db, [...new Set(found.map((f) => f.id))]);
+  for (const { id, number, label } of found) {
+    const fns = (functions.get(id) ?? []).filter((f) => f.pipelineStatus === "kept" && f.reviewStatus !== "rejected");
+    targets.set(
+      labelKey(label),
+      fns.length === 0
+        ? { ok: false, kind: "no-verifier", problem: `instruction #${number} has no kept verifier that a reviewer has not rejected` }
+        : { ok: true, instructionId: id, number, verifiers: fns.map((f) => ({ id: f.id, version: f.version, language: f.language, source: f.source })) },
+    );
+  }
+  return targets;
 }
+
+/** One key per distinct label value, strings apart from other JSON values that print alike. */
+const labelKey = (label: unknown) => (typeof label === "string" ? `s:${label}` : `j:${JSON.stringify(label) ?? "undefined"}`);
+const shown = (label: string) => JSON.stringify(label.length > 80 ? `${label.slice(0, 80)}…` : label);
 
 /** Counts a request leaves in the log (never a text). */
 export interface RewardStats {
@@ -97,7 +135,7 @@ export async function scoreRewards(db: Db, pool: VerifierPool, projectId: number
   };
   const stats: RewardStats = { items: n, labels: 0, unscored: 0, unknownLabels: 0, heldOut: 0, evaluations: 0, verifierErrors: 0, meanReward: null };
 
-  const targets = new Map<string, LabelTarget>();
+  const targets = resolveLabels(db, projectId, request.labels, split, options);
   const groups = new Map<string, { target: Extract<LabelTarget, { ok: true }>; items: number[]; texts: string[] }>();
   const unscored = (i: number, problem: string) => {
     answer.problems[i] = clip(problem);
@@ -105,13 +143,8 @@ export async function scoreRewards(db: Db, pool: VerifierPool, projectId: number
     stats.unscored++;
   };
   for (let i = 0; i < n; i++) {
-    const label = request.labels[i];
-    const labelKey = typeof label === "string" ? `s:${label}` : `j:${JSON.stringify(label) ?? "undefined"}`;
-    let target = targets.get(labelKey);
-    if (!target) {
-      target = resolveLabel(db, projectId, label, split, options);
-      targets.set(labelKey, target);
-    }
+    const key = labelKey(request.labels[i]);
+    const target = targets.get(key)!;
     if (!target.ok) {
       if (target.kind === "unknown") stats.unknownLabels++;
       if (target.kind === "held-out") stats.heldOut++;
@@ -123,8 +156,8 @@ export async function scoreRewards(db: Db, pool: VerifierPool, projectId: number
       unscored(i, text.problem);
       continue;
     }
-    let group = groups.get(labelKey);
-    if (!group) groups.set(labelKey, (group = { target, items: [], texts: [] }));
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = { target, items: [], texts: [] }));
     group.items.push(i);
     group.texts.push(text.response);
   }

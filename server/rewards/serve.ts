@@ -94,9 +94,15 @@ export async function startRewardServer(opts: RewardServerOptions): Promise<{ ur
       }
       const body = await readBody(req, opts.maxBodyBytes);
       if (body === null) return send(res, refusal(413, "The request is larger than it declared; nothing was read."));
-      const checked = await strictUtf8Body(new Request(parsedUrl, { method: "POST", headers, body: new Uint8Array(body) }));
-      if (checked instanceof Response) return send(res, checked);
-      return send(res, await answerRewardRequest(checked, { db: opts.db, pool: opts.pool, projectId: opts.projectId, origin: "serve", defaults: opts.defaults, maxItems: opts.maxItems }));
+      // Decoded once, strictly; on a bad byte strictUtf8Body words the studio's 400.
+      let text: string;
+      try {
+        text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(body);
+      } catch {
+        const refused = await strictUtf8Body(new Request(parsedUrl, { method: "POST", headers, body: new Uint8Array(body) }));
+        return send(res, refused instanceof Response ? refused : refusal(400, "The request body is not valid UTF-8."));
+      }
+      return send(res, await answerRewardRequest({ url: parsedUrl.href, text: () => Promise.resolve(text) }, { db: opts.db, pool: opts.pool, projectId: opts.projectId, origin: "serve", defaults: opts.defaults, maxItems: opts.maxItems }));
     })().catch((error: unknown) => {
       console.error(`autoif rewards: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       if (!res.headersSent) void send(res, refusal(500, "The reward server failed on this request; see its log."));

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import { fileURLToPath } from "node:url";
 import { expect, test, type Page } from "@playwright/test";
-import { createProject, uniqueName } from "./helpers";
+import { createProject, projectWithPool, setSmallRun, uniqueName } from "./helpers";
 
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 
@@ -13,33 +13,13 @@ async function typeInto(page: Page, input: ReturnType<Page["getByLabel"]>, value
   await expect(input).toHaveValue(value);
 }
 
-async function setKnob(page: Page, label: string, value: string) {
-  const input = page.getByLabel(label, { exact: true });
-  await input.fill(value);
-  await expect(input).toHaveValue(value);
-}
-
 test("a researcher configures a small run, tests the endpoint, runs stages 1-9, replays and reads the decisions", async ({ page }) => {
   test.setTimeout(180_000);
-  const url = await createProject(page, uniqueName("Run"));
-  await page.getByLabel("Import file").setInputFiles(fixture("seeds-good.txt"));
-  await expect(page.getByRole("status").filter({ hasText: "Imported" })).toBeVisible();
-
-  // A small query pool, uploaded through the streaming import; the 2-character query is filtered out.
-  await page.goto(url.replace(/\/seeds$/, "/queries"));
-  await page.getByLabel("Query pool file").setInputFiles(fixture("queries-small.jsonl"));
-  await expect(page.getByRole("main").getByRole("status").filter({ hasText: "Imported" })).toContainText("Imported 9 of 10 queries");
+  const url = await projectWithPool(page, "Run");
   await expect(page.getByRole("table", { name: "Queries" }).locator("tbody tr")).toHaveCount(9);
 
   await page.goto(url.replace(/\/seeds$/, "/settings"));
-  const augment = page.getByRole("group", { name: "1 · Augment" });
-  await augment.getByLabel("Instructions per call").fill("10");
-  await augment.getByLabel("Target count").fill("8");
-  await augment.getByLabel("Max calls").fill("2");
-  await page.getByRole("group", { name: "2 · Verifier generation" }).getByLabel("Functions per instruction").fill("3");
-  await setKnob(page, "Deadline (ms)", "200");
-  await setKnob(page, "Queries per instruction", "2");
-  await setKnob(page, "Responses per sample", "2");
+  await setSmallRun(page);
   // The endpoint comes from the server's environment (OPENAI_BASE_URL); test it from here.
   const generator = page.getByRole("group", { name: "LLM · generator" });
   await generator.getByRole("button", { name: "Test connection" }).click();

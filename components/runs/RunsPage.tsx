@@ -3,7 +3,9 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { isResumableRun } from "@/lib/autoif/runStates";
+import { LLM_STAGES, type LlmStage } from "@/lib/autoif/llmStages";
 import { ErrorAlert } from "../ui/ErrorAlert";
+import { BatchPanel } from "./BatchPanel";
 import { useTRPC } from "../trpc/trpc";
 import { FunnelTable } from "./FunnelTable";
 import { ReplayPanel } from "./ReplayPanel";
@@ -20,6 +22,8 @@ export function RunsPage({ projectId }: { projectId: number }) {
   const queryClient = useQueryClient();
   const [from, setFrom] = useState<Stage>("augment");
   const [to, setTo] = useState<Stage>("pairs");
+  // "live", "all" (every LLM stage offline) or one LLM stage offline.
+  const [mode, setMode] = useState<string>("live");
   const [selected, setSelected] = useState<number | null>(null);
   // One query for the runs table and the shown run's stages: both always show the same state.
   const overview = useQuery({
@@ -64,7 +68,7 @@ export function RunsPage({ projectId }: { projectId: number }) {
         aria-label="Start a run"
         onSubmit={(e) => {
           e.preventDefault();
-          start.mutate({ projectId, from, to });
+          start.mutate({ projectId, from, to, batchStages: mode === "live" ? undefined : mode === "all" ? [...LLM_STAGES] : [mode as LlmStage] });
         }}
       >
         <label htmlFor="run-from">From</label>
@@ -74,6 +78,12 @@ export function RunsPage({ projectId }: { projectId: number }) {
         <label htmlFor="run-to">to</label>
         <select id="run-to" value={to} onChange={(e) => setTo(e.target.value as Stage)}>
           {STAGES.map((s) => <option key={s} value={s}>{s}</option>)}
+        </select>
+        <label htmlFor="run-mode">LLM calls</label>
+        <select id="run-mode" value={mode} onChange={(e) => setMode(e.target.value)}>
+          <option value="live">live</option>
+          <option value="all">offline batch files: every LLM stage</option>
+          {LLM_STAGES.map((s) => <option key={s} value={s}>offline batch files: {s}</option>)}
         </select>
         <button type="submit" className="primary" disabled={start.isPending}>Start run</button>
         <span className="hint">Stages 1-4 write instructions and verifiers; 5-9 need a query pool (Queries page).</span>
@@ -111,6 +121,7 @@ export function RunsPage({ projectId }: { projectId: number }) {
         </table>
       ) : null}
       {overview.data?.shown ? <RunDetail run={overview.data.shown} /> : null}
+      {overview.data?.shown ? <BatchPanel projectId={projectId} runId={overview.data.shown.id} runState={overview.data.shown.state} /> : null}
       <FunnelTable projectId={projectId} live={live} />
       <RunDashboard projectId={projectId} runId={shown} live={live} />
       {runs.data ? <RunCompare projectId={projectId} runs={runs.data} /> : null}

@@ -4,6 +4,7 @@ import { instructionRouter } from "./routers/instruction";
 import { llmRouter } from "./routers/llm";
 import { queryRouter } from "./routers/query";
 import { runRouter } from "./routers/run";
+import { batchRouter } from "./routers/batch";
 import { seedRouter } from "./routers/seed";
 import { exportRouter } from "./routers/export";
 import { responseRouter } from "./routers/response";
@@ -20,6 +21,7 @@ export const appRouter = createTRPCRouter({
   project: projectRouter,
   seed: seedRouter,
   run: runRouter,
+  batch: batchRouter,
   query: queryRouter,
   instruction: instructionRouter,
   llm: llmRouter,

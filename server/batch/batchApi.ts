@@ -28,7 +28,7 @@ function sdkFor(db: Db, runId: number, role: "generator" | "judge", options: Api
  * Submits every waiting input file of the run's batch jobs that was not submitted yet to its
  * role's OpenAI-compatible Batch API: uploads it (`POST /files`, purpose `batch`) and creates a
  * batch on it (`POST /batches`, 24h window). The ids are recorded on the file, so a second
- * submit sends nothing twice.
+ * submit sends nothing twice (except a file whose batch failed: nothing of it was processed).
  */
 export async function submitBatchJob(db: Db, runId: number, options: ApiOptions = {}) {
   const files = db
@@ -40,7 +40,8 @@ export async function submitBatchJob(db: Db, runId: number, options: ApiOptions 
   if (files.length === 0) throw new ConflictError(`Run #${runId} has no batch files waiting for answers.`);
   const submitted: Array<{ file: string; batchId: string; status: string }> = [];
   for (const f of files) {
-    if (f.apiBatchId) {
+    // A batch the API failed (its validation, say) processed nothing: the file is sent again.
+    if (f.apiBatchId && f.apiStatus !== "failed") {
       submitted.push({ file: f.name, batchId: f.apiBatchId, status: f.apiStatus ?? "submitted" });
       continue;
     }

@@ -10,8 +10,7 @@ import { commitPartialFile, partialPathFor } from "../atomicFile";
 import { InvalidInputError } from "../errors";
 import type { DeferredRequest } from "./batchCaller";
 
-/** The LLM stages: every one of them can run offline. */
-export const LLM_STAGES = ["augment", "verify-gen", "back-translate", "respond", "score"] as const;
+export { LLM_STAGES } from "@/lib/autoif/llmStages";
 
 export interface BatchLimits {
   maxLines?: number;

@@ -123,7 +123,7 @@ program
   .option("--json", "print the summary as JSON")
   .option("--quiet", "print nothing but errors and warnings (the studio's job runner uses this)")
   .option("--scripted-endpoint", "run against the built-in scripted test endpoint (example data; the example run uses it, and resuming such a run starts it again)")
-  .addHelpText("after", "\nExit codes: 0 finished, 1 failed or bad input, 3 finished but kept 0 instructions, responses or pairs (the warning names the stage and setting).")
+  .addHelpText("after", "\nExit codes: 0 finished, 1 failed or bad input, 3 finished but kept 0 instructions, responses or pairs (the warning names the stage and setting), 4 an offline stage waits for batch answers.")
   .action(lazy("run", "runCommand"));
 
 const batchCli = program.command("batch").description("Run LLM stages offline: OpenAI Batch JSONL files for vllm run-batch or a Batch API, and their output imported back.");

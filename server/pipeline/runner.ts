@@ -5,6 +5,7 @@ import { ConflictError, DomainError } from "../errors";
 import type { VerifierPool } from "../sandbox/pool";
 import type { EmptyResult } from "@/lib/autoif/emptyResult";
 import type { PipelineConfig } from "@/lib/schemas/pipelineConfig";
+import { BATCH_WAITING_STATUS } from "@/lib/autoif/llmStages";
 import { StageAwaitingBatchError } from "./concurrency";
 import { stageProgressRecorder } from "./progress";
 import { claimRun, getRun, heartbeat, releaseRun, stageRange } from "./runs";
@@ -104,7 +105,7 @@ export async function executeRun(opts: {
       } catch (error) {
         if (error instanceof StageAwaitingBatchError) {
           // Not a failure: the stage stands where it is until its batch answers are imported.
-          progress.status(`waiting for offline batch answers of ${error.units} unit(s)`);
+          progress.status(`${BATCH_WAITING_STATUS} of ${error.units} unit(s)`);
           progress.finish("pending");
           opts.onBatchPending?.(stage);
           releaseRun(db, runId, owner, "paused");

@@ -48,7 +48,7 @@ function activeRunOf(db: DbOrTx, projectId: number) {
  */
 export function createRun(
   db: Db,
-  input: { projectId: number; from?: StageName; to?: StageName; override?: (config: PipelineConfig) => PipelineConfig },
+  input: { projectId: number; from?: StageName; to?: StageName; override?: (config: PipelineConfig) => PipelineConfig; batchStages?: readonly string[] },
 ) {
   const stages = stageRange(input.from, input.to);
   const project = db.select({ id: projects.id, name: projects.name, config: projects.config }).from(projects).where(eq(projects.id, input.projectId)).get();
@@ -60,7 +60,7 @@ export function createRun(
       if (active) throw activeRunConflict(project.name, active);
       return tx
         .insert(runs)
-        .values({ projectId: input.projectId, config, configHash: configHash(config), fromStage: stages[0]!, toStage: stages[stages.length - 1]!, state: "queued" })
+        .values({ projectId: input.projectId, config, configHash: configHash(config), fromStage: stages[0]!, toStage: stages[stages.length - 1]!, state: "queued", batchStages: input.batchStages?.length ? [...input.batchStages] : null })
         .returning()
         .get();
     });

@@ -8,12 +8,13 @@ import { NotFoundError } from "../errors";
 import { getRun, listRuns, runProgress } from "../pipeline/runs";
 import { STAGES } from "../pipeline/types";
 import type { RunSummary } from "./runSummary";
+import { BATCH_WAITING_STATUS } from "@/lib/autoif/llmStages";
 
 /** One of the nine stages of a run as the Runs page lists it from the start. */
 export interface StageView {
   stage: string;
-  /** planned: in the run's range, not started; skipped: outside it; stopped: left when the run paused. */
-  state: "planned" | "running" | "done" | "failed" | "stopped" | "skipped";
+  /** planned: in the run's range, not started; skipped: outside it; stopped: left when the run paused; waiting: offline, for batch answers. */
+  state: "planned" | "running" | "done" | "failed" | "stopped" | "waiting" | "skipped";
   done: number;
   total: number;
   failed: number;
@@ -35,7 +36,7 @@ export function stageViews(run: { fromStage: string; toStage: string; state: str
     if (i < from || i > to) return { stage, state: "skipped", done: 0, total: 0, failed: 0, unitsPerSecond: null, etaSeconds: null, status: null };
     if (!row) return { stage, state: "planned", done: 0, total: 0, failed: 0, unitsPerSecond: null, etaSeconds: null, status: null };
     const running = row.state === "running" && live;
-    const state: StageView["state"] = row.state === "done" ? "done" : row.state === "failed" ? "failed" : running ? "running" : "stopped";
+    const state: StageView["state"] = row.state === "done" ? "done" : row.state === "failed" ? "failed" : running ? "running" : row.status?.startsWith(BATCH_WAITING_STATUS) ? "waiting" : "stopped";
     const end = running ? now : row.updatedAt.getTime();
     const seconds = row.startedAt ? (end - row.startedAt.getTime()) / 1000 : 0;
     const unitsPerSecond = row.done > 0 && seconds > 0 ? row.done / seconds : null;

@@ -6,6 +6,7 @@ import { projectFunnel } from "../../pipeline/funnel";
 import { applyReplay, previewReplay, reconcileReplay } from "../../pipeline/replay";
 import { createRun, getRun, listRuns, requestResume, requestStop, runProgress } from "../../pipeline/runs";
 import { STAGES } from "../../pipeline/types";
+import { LLM_STAGES } from "../../batch/batchJobs";
 import { getProject } from "../../services/projects";
 import { compareRuns, runOverview } from "../../services/runOverview";
 import { createTRPCRouter, publicProcedure } from "../trpc";
@@ -37,12 +38,13 @@ export const runRouter = createTRPCRouter({
     .input(z.object({ projectId: idSchema }))
     .query(({ ctx, input }) => projectFunnel(ctx.db, input.projectId)),
   start: publicProcedure
-    .input(z.object({ projectId: idSchema, from: stageSchema.optional(), to: stageSchema.optional() }))
+    .input(z.object({ projectId: idSchema, from: stageSchema.optional(), to: stageSchema.optional(), batchStages: z.array(z.enum(LLM_STAGES)).max(LLM_STAGES.length).optional() }))
     .mutation(({ ctx, input }) =>
       createRun(ctx.db, {
         projectId: input.projectId,
         from: input.from as (typeof STAGES)[number] | undefined,
         to: input.to as (typeof STAGES)[number] | undefined,
+        batchStages: input.batchStages,
       }),
     ),
   /** The counts every stage would keep at these thresholds, from stored results: no LLM call, nothing written. */

@@ -1,12 +1,10 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import fs from "node:fs";
 import path from "node:path";
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { writeTransaction, type Db } from "@/db/client";
-import { batchFiles, batchJobs, batchRequests, projects, runs } from "@/db/schema";
-import { BATCH_MAX_BYTES, BATCH_MAX_LINES, BATCH_URL, batchInputLine, splitBatchLines } from "@/lib/formats/openaiBatch";
-import { commitPartialFile, partialPathFor } from "../atomicFile";
+import { batchFiles, batchJobs, batchRequests, runs } from "@/db/schema";
+import { BATCH_MAX_BYTES, BATCH_MAX_LINES, batchInputLine, splitBatchLines } from "@/lib/formats/openaiBatch";
 import { InvalidInputError } from "../errors";
 import type { DeferredRequest } from "./batchCaller";
 
@@ -36,6 +34,10 @@ export function setRunBatchStages(db: Db, runId: number, stages: readonly string
 export function createBatchJob(db: Db, input: { runId: number; stage: string; requests: readonly DeferredRequest[]; limits?: BatchLimits }): number | null {
   const run = db.select({ projectId: runs.projectId }).from(runs).where(eq(runs.id, input.runId)).get();
   if (!run) throw new InvalidInputError(`Run ${input.runId} does not exist.`);
+  // Prepared once: one of these per line of a 50,000-line file.
+  const insertRequest = db.$client.prepare<[number, number, number, number, string, string, string, string]>(
+    "insert into batch_requests (job_id, file_id, project_id, line, custom_id, role, kind, body) values (?, ?, ?, ?, ?, ?, ?, ?)",
+  );
   return writeTransaction(db, (tx) => {
     const waiting = new Set(
       tx
@@ -69,7 +71,7 @@ export function createBatchJob(db: Db, input: { runId: number; stage: string; re
           .get();
         indexes.forEach((i, n) => {
           const r = mine[i]!;
-          tx.insert(batchRequests).values({ jobId: job.id, fileId: file.id, projectId: run.projectId, line: n + 1, customId: r.customId, role, kind: r.kind, body: JSON.stringify(r.body) }).run();
+          insertRequest.run(job.id, file.id, run.projectId, n + 1, r.customId, role, r.kind, JSON.stringify(r.body));
         });
       }
     }
@@ -78,7 +80,7 @@ export function createBatchJob(db: Db, input: { runId: number; stage: string; re
 }
 
 /** A job's input files as their text, rebuilt from the database line by line. */
-function* jobFileTexts(db: Db, jobId: number): Generator<{ name: string; text: string; lines: number; sha256: string }> {
+export function* jobFileTexts(db: Db, jobId: number): Generator<{ name: string; text: string; lines: number; sha256: string }> {
   const files = db.select().from(batchFiles).where(eq(batchFiles.jobId, jobId)).orderBy(asc(batchFiles.id)).all();
   for (const f of files) {
     const rows = db.select({ customId: batchRequests.customId, body: batchRequests.body }).from(batchRequests).where(eq(batchRequests.fileId, f.id)).orderBy(asc(batchRequests.line)).all();
@@ -92,69 +94,6 @@ function* jobFileTexts(db: Db, jobId: number): Generator<{ name: string; text: s
 export function batchFileText(db: Db, jobId: number, name: string): string {
   for (const f of jobFileTexts(db, jobId)) if (f.name === name) return f.text;
   throw new InvalidInputError(`Batch #${jobId} has no file ${name}.`);
-}
-
-/**
- * Writes a job's input files and `manifest.json` to `dir` (default: beside the database), each
- * through a temporary name and a rename; returns the folder and the manifest.
- */
-export function writeBatchFiles(db: Db, jobId: number, dir?: string): { dir: string; manifest: BatchManifest } {
-  const job = db.select().from(batchJobs).where(eq(batchJobs.id, jobId)).get();
-  if (!job) throw new InvalidInputError(`Batch #${jobId} does not exist.`);
-  const target = path.resolve(dir ?? job.dir ?? defaultBatchDir(db, job.projectId, job.id));
-  fs.mkdirSync(target, { recursive: true });
-  const written: BatchManifest["files"] = [];
-  for (const f of jobFileTexts(db, jobId)) {
-    const sha256 = createHash("sha256").update(f.text).digest("hex");
-    if (sha256 !== f.sha256) throw new Error(`batch #${jobId} file ${f.name}: rebuilt text differs from what was recorded`);
-    const file = path.join(target, f.name);
-    const partial = partialPathFor(file);
-    fs.writeFileSync(partial, f.text);
-    commitPartialFile(partial, file);
-    written.push({ name: f.name, lines: f.lines, bytes: Buffer.byteLength(f.text), sha256 });
-  }
-  const manifest = batchManifest(db, jobId, written);
-  const file = path.join(target, "manifest.json");
-  const partial = partialPathFor(file);
-  fs.writeFileSync(partial, `${JSON.stringify(manifest, null, 2)}\n`);
-  commitPartialFile(partial, file);
-  return { dir: target, manifest };
-}
-
-/** What `manifest.json` beside a job's files says: whose requests these are and how to run them. */
-export interface BatchManifest {
-  format: "openai-batch-input";
-  endpoint: typeof BATCH_URL;
-  project: { id: number; name: string };
-  runId: number;
-  batchId: number;
-  stage: string;
-  createdAt: string;
-  limits: { maxLines: number; maxBytes: number };
-  files: Array<{ name: string; lines: number; bytes: number; sha256: string; role?: string; model?: string }>;
-  customId: string;
-  run: string;
-  import: string;
-}
-
-function batchManifest(db: Db, jobId: number, written: BatchManifest["files"]): BatchManifest {
-  const job = db.select().from(batchJobs).where(eq(batchJobs.id, jobId)).get()!;
-  const project = db.select({ id: projects.id, name: projects.name }).from(projects).where(eq(projects.id, job.projectId)).get()!;
-  const meta = new Map(db.select().from(batchFiles).where(eq(batchFiles.jobId, jobId)).all().map((f) => [f.name, f]));
-  return {
-    format: "openai-batch-input",
-    endpoint: BATCH_URL,
-    project,
-    runId: job.runId,
-    batchId: job.id,
-    stage: job.stage,
-    createdAt: job.createdAt.toISOString(),
-    limits: { maxLines: BATCH_MAX_LINES, maxBytes: BATCH_MAX_BYTES },
-    files: written.map((f) => ({ ...f, role: meta.get(f.name)?.role, model: meta.get(f.name)?.model })),
-    customId: "sha256 of the request body (model, messages, temperature, max_tokens, seed): the studio's call-log key",
-    run: "vllm run-batch -i <file> -o <file>.out.jsonl --model <model>, or an OpenAI-compatible Batch API (npm run autoif -- batch submit)",
-    import: `npm run autoif -- batch import --project ${project.id} <output files...> (or the Runs page)`,
-  };
 }
 
 /** Per job of a run: stage, state and, per file, how many of its requests are waiting, imported or failed. */

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, inArray, ne } from "drizzle-orm";
+import { and, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import { writeTransaction, type Db } from "@/db/client";
 import { batchFiles, batchJobs, batchRequests, runs } from "@/db/schema";
 import { parseBatchOutputLine, type BatchOutputLine } from "@/lib/formats/openaiBatch";
@@ -110,7 +110,7 @@ export function importBatchOutput(db: Db, projectId: number, files: readonly Bat
     else seen.set(p.customId, { file: p.file, line: p.line });
   }
 
-  const rows = requestRows(db, [...seen.keys()]);
+  const rows = requestRows(db, projectId, [...seen.keys()]);
   const mine = rows.filter((r) => r.projectId === projectId);
   // The run the files answer: the project's newest run with batch files. An output of an older
   // run's files is refused rather than quietly recorded for a run nobody continues.
@@ -169,6 +169,8 @@ export function importBatchOutput(db: Db, projectId: number, files: readonly Bat
 
   const config = runId === null ? null : (db.select({ config: runs.config }).from(runs).where(eq(runs.id, runId)).get()?.config as PipelineConfig | undefined);
   let failed = 0;
+  // Prepared once: one of these per line of a 50,000-line file.
+  const setStatus = db.$client.prepare<[string, number, number]>("update batch_requests set status = ?, llm_call_id = ? where id = ?");
   writeTransaction(db, (tx) => {
     for (const p of answered) {
       const r = target.get(p.customId)!;
@@ -178,7 +180,7 @@ export function importBatchOutput(db: Db, projectId: number, files: readonly Bat
       // A live call of the same request that completed meanwhile keeps its answer (a stage may have used it).
       const live = findCompleted(db, projectId, r.customId);
       if (live) {
-        tx.update(batchRequests).set({ status: "imported", llmCallId: live.id }).where(eq(batchRequests.id, r.id)).run();
+        setStatus.run("imported", live.id, r.id);
         continue;
       }
       const callId = markPending(db, { projectId, runId: r.runId, requestHash: r.customId, role: r.role, model: body.model, endpoint: `batch:${r.jobId}`, request: body });
@@ -199,7 +201,7 @@ export function importBatchOutput(db: Db, projectId: number, files: readonly Bat
         markFinished(db, callId, { status: "failed", response: { attempts: 1, batch }, error: `batch error line: ${status}${p.outcome.message}${code}`, usage: { promptTokens: 0, completionTokens: 0 }, latencyMs: 0, costUsd: 0 });
       }
       if (!ok) failed++;
-      tx.update(batchRequests).set({ status: ok ? "imported" : "failed", llmCallId: callId }).where(eq(batchRequests.id, r.id)).run();
+      setStatus.run(ok ? "imported" : "failed", callId, r.id);
     }
     for (const fileId of fileIds) {
       const left = tx.select({ id: batchRequests.id }).from(batchRequests).where(and(eq(batchRequests.fileId, fileId), eq(batchRequests.status, "waiting"))).limit(1).get();
@@ -215,16 +217,26 @@ export function importBatchOutput(db: Db, projectId: number, files: readonly Bat
   return report(true, answered.length, failed);
 }
 
-function requestRows(db: Db, customIds: string[]): RequestRow[] {
-  const rows: RequestRow[] = [];
+function requestRows(db: Db, projectId: number, customIds: string[]): RequestRow[] {
+  const wanted = new Set(customIds);
+  // The project's own requests in one read; only ids it does not know are looked up elsewhere.
+  const rows = db.$client
+    .prepare<[number], RequestRow>(
+      `select r.id, r.job_id as jobId, r.file_id as fileId, r.project_id as projectId, r.custom_id as customId, r.role, r.body, r.status, j.run_id as runId
+       from batch_requests r join batch_jobs j on j.id = r.job_id where r.project_id = ?`,
+    )
+    .all(projectId)
+    .filter((r) => wanted.has(r.customId));
+  const known = new Set(rows.map((r) => r.customId));
+  const strangers = customIds.filter((id) => !known.has(id));
   // SQLite's bound-parameter limit: look the ids up in slices.
-  for (let i = 0; i < customIds.length; i += 500) {
+  for (let i = 0; i < strangers.length; i += 500) {
     rows.push(
       ...db
         .select({ id: batchRequests.id, jobId: batchRequests.jobId, fileId: batchRequests.fileId, projectId: batchRequests.projectId, customId: batchRequests.customId, role: batchRequests.role, body: batchRequests.body, status: batchRequests.status, runId: batchJobs.runId })
         .from(batchRequests)
         .innerJoin(batchJobs, eq(batchJobs.id, batchRequests.jobId))
-        .where(inArray(batchRequests.customId, customIds.slice(i, i + 500)))
+        .where(inArray(batchRequests.customId, strangers.slice(i, i + 500)))
         .all(),
     );
   }
@@ -235,6 +247,6 @@ function waitingPerJob(db: Db, runId: number) {
   const jobs = db.select({ id: batchJobs.id, stage: batchJobs.stage }).from(batchJobs).where(and(eq(batchJobs.runId, runId), ne(batchJobs.state, "imported"))).all();
   return jobs.map((j) => ({
     ...j,
-    waiting: db.select({ id: batchRequests.id }).from(batchRequests).where(and(eq(batchRequests.jobId, j.id), eq(batchRequests.status, "waiting"))).all().length,
+    waiting: db.select({ n: sql<number>`count(*)` }).from(batchRequests).where(and(eq(batchRequests.jobId, j.id), eq(batchRequests.status, "waiting"))).get()?.n ?? 0,
   }));
 }

@@ -10,6 +10,7 @@ import { useTRPC } from "../trpc/trpc";
 import { BenchmarkFiles } from "./BenchmarkFiles";
 import { ExportFilterFields } from "./ExportFilterFields";
 import { ExportHistory } from "./ExportHistory";
+import { RewardServerPanel } from "../rl/RewardServerPanel";
 import { ExportPreview, PREVIEW_SIZES } from "./ExportPreview";
 
 type Kind = "sft" | "dpo";
@@ -184,6 +185,7 @@ export function ExportPage({ projectId }: { projectId: number }) {
       <h2>Past exports</h2>
       <ErrorAlert error={history.error} title="Could not load past exports" />
       {history.data ? <ExportHistory exports={history.data} /> : null}
+      <RewardServerPanel projectId={projectId} />
     </main>
   );
 }

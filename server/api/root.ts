@@ -7,6 +7,7 @@ import { runRouter } from "./routers/run";
 import { batchRouter } from "./routers/batch";
 import { seedRouter } from "./routers/seed";
 import { exportRouter } from "./routers/export";
+import { rewardsRouter } from "./routers/rewards";
 import { responseRouter } from "./routers/response";
 import { pairRouter } from "./routers/pair";
 import { reviewRouter } from "./routers/review";
@@ -26,6 +27,7 @@ export const appRouter = createTRPCRouter({
   instruction: instructionRouter,
   llm: llmRouter,
   export: exportRouter,
+  rewards: rewardsRouter,
   response: responseRouter,
   pair: pairRouter,
   review: reviewRouter,

@@ -14,6 +14,8 @@ import { sandboxLimits } from "@/lib/autoif/sandboxLimits";
 import { groupIdentical, liveCell, storedCells } from "./outcomeOf";
 import { ResponseMatrix } from "./ResponseMatrix";
 import { useLiveRuns } from "./useLiveRuns";
+import type { VerifierCode } from "@/lib/verifier/language";
+import { codeOf } from "@/lib/autoif/verifierCode";
 import { VerdictBar } from "./VerdictBar";
 import { VerifierPanel } from "./VerifierPanel";
 
@@ -26,7 +28,7 @@ export function InstructionAudit({ id, reviewer, initialLimit = 100 }: { id: num
   const q = useQuery({ ...trpc.instruction.byId.queryOptions({ id, responses: limit }), placeholderData: keepPreviousData });
   const browser = useBrowserVerifier();
   const { runs, start, stop } = useLiveRuns(browser);
-  const [drafts, setDrafts] = useState<ReadonlyMap<number, string>>(new Map());
+  const [drafts, setDrafts] = useState<ReadonlyMap<number, VerifierCode>>(new Map());
   const [active, setActive] = useState<number | null>(null);
   const [change, setChange] = useState<{ change: InstructionChange; title: string } | null>(null);
   const reasonRef = useRef<HTMLInputElement>(null);
@@ -38,12 +40,12 @@ export function InstructionAudit({ id, reviewer, initialLimit = 100 }: { id: num
   const config = project.data?.config;
   const limits = useMemo(() => (config ? sandboxLimits(config) : undefined), [config]);
 
-  const setDraft = useCallback((vid: number, code: string | undefined) => setDrafts((prev) => {
+  const setDraft = useCallback((vid: number, code: VerifierCode | undefined) => setDrafts((prev) => {
     const next = new Map(prev);
     if (code === undefined) next.delete(vid); else next.set(vid, code);
     return next;
   }), []);
-  const compile = useCallback((source: string) => browser.compile(source, limits), [browser, limits]);
+  const compile = useCallback((code: VerifierCode) => browser.compile(code, limits), [browser, limits]);
 
   // Identical verifiers sit collapsed under the one kept for them; they run and show as that one.
   const groups = useMemo(() => groupIdentical(d?.verifiers ?? []), [d]);
@@ -54,7 +56,7 @@ export function InstructionAudit({ id, reviewer, initialLimit = 100 }: { id: num
   };
   const run = useCallback((only?: number) => {
     if (!d) return;
-    const targets = (only === undefined ? groups.shown : d.verifiers.filter((v) => v.id === only)).map((v) => ({ verifierId: v.id, source: drafts.get(v.id) ?? v.source }));
+    const targets = (only === undefined ? groups.shown : d.verifiers.filter((v) => v.id === only)).map((v) => ({ verifierId: v.id, code: drafts.get(v.id) ?? codeOf(v) }));
     void start(targets, d.cases, d.responses, limits);
   }, [d, groups, drafts, start, limits]);
 
@@ -82,7 +84,7 @@ export function InstructionAudit({ id, reviewer, initialLimit = 100 }: { id: num
         reasonRef.current?.focus();
       } else if (e.key === "e") {
         const v = d.verifiers.find((x) => x.id === active) ?? groups.shown[0];
-        if (v && !drafts.has(v.id)) setDraft(v.id, v.source);
+        if (v && !drafts.has(v.id)) setDraft(v.id, codeOf(v));
       } else if (e.key === "x") {
         run();
       } else return;

@@ -2,6 +2,7 @@
 
 import { useEffect, useImperativeHandle, useRef, useState, type Ref } from "react";
 import type * as Monaco from "monaco-editor/editor/editor.api";
+import type { VerifierLanguage } from "@/lib/verifier/language";
 import type { CompileError } from "@/lib/verifier/outcome";
 
 type MonacoApi = typeof Monaco;
@@ -30,6 +31,8 @@ export interface MonacoEditorProps {
   /** The text to show. While the editor is editable it owns its text: see the component's comment. */
   value: string;
   readOnly: boolean;
+  /** How the text is highlighted and indented (Python: 4 spaces); JavaScript by default. */
+  language?: VerifierLanguage;
   onChange?: (value: string) => void;
   /** Ctrl+Enter (Cmd+Enter) in the editor, with the editor's text; without it the key keeps Monaco's meaning. */
   onSubmit?: (text: string) => void;
@@ -47,14 +50,17 @@ export interface MonacoEditorProps {
 /** Texts the editor produced that the parent may still hand back; bounded so it cannot grow without end. */
 const MAX_PENDING = 1000;
 
+/** Indentation as each language's own code is usually written: 2 spaces in JavaScript, 4 in Python (PEP 8). */
+const TAB_SIZE: Record<VerifierLanguage, number> = { javascript: 2, python: 4 };
+
 /**
- * A JavaScript editor (Monaco). While editable, the editor owns its text: what the user types goes
+ * A verifier editor (Monaco) for JavaScript or Python. While editable, the editor owns its text: what the user types goes
  * to `onChange`, and a `value` the editor itself produced is never written back, even when the
  * parent's state lags several keys behind (writing it back would move the cursor and drop the keys
  * typed since). A `value` the editor did not produce (an example loaded, Cancel) replaces the text.
  * Read-only, it always shows `value`.
  */
-export function MonacoEditor({ value, readOnly, onChange, onSubmit, compileError, label, describedBy, height, ref }: MonacoEditorProps) {
+export function MonacoEditor({ value, readOnly, language = "javascript", onChange, onSubmit, compileError, label, describedBy, height, ref }: MonacoEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const editor = useRef<Monaco.editor.IStandaloneCodeEditor | null>(null);
   const api = useRef<MonacoApi | null>(null);
@@ -94,7 +100,7 @@ export function MonacoEditor({ value, readOnly, onChange, onSubmit, compileError
       api.current = monaco;
       const e = monaco.editor.create(el, {
         value,
-        language: "javascript",
+        language,
         readOnly,
         ariaLabel: label,
         automaticLayout: true,
@@ -102,7 +108,9 @@ export function MonacoEditor({ value, readOnly, onChange, onSubmit, compileError
         scrollBeyondLastLine: false,
         fontSize: 12,
         lineNumbersMinChars: 3,
-        tabSize: 2,
+        tabSize: TAB_SIZE[language],
+        insertSpaces: true,
+        detectIndentation: false,
         renderLineHighlight: "none",
       });
       e.onDidChangeModelContent(() => {
@@ -170,6 +178,15 @@ export function MonacoEditor({ value, readOnly, onChange, onSubmit, compileError
   useEffect(() => { editor.current?.updateOptions({ readOnly }); }, [readOnly, ready]);
 
   useEffect(() => {
+    const e = editor.current, monaco = api.current;
+    const model = e?.getModel();
+    if (!monaco || !model) return;
+    // The host element says which language is on, for people reading the DOM and for tests.
+    if (model.getLanguageId() !== language) monaco.editor.setModelLanguage(model, language);
+    model.updateOptions({ tabSize: TAB_SIZE[language], indentSize: TAB_SIZE[language], insertSpaces: true });
+  }, [language, ready]);
+
+  useEffect(() => {
     // The element that takes the keys and carries the label: Chromium's EditContext div, else the text area.
     const area = editor.current?.getDomNode()?.querySelector(".native-edit-context, textarea.inputarea");
     if (!area) return;
@@ -184,7 +201,7 @@ export function MonacoEditor({ value, readOnly, onChange, onSubmit, compileError
     const line = compileError ? Math.min(compileError.line, model.getLineCount()) : 0;
     monaco.editor.setModelMarkers(
       model,
-      "quickjs",
+      "verifier",
       compileError
         ? [{ severity: monaco.MarkerSeverity.Error, message: compileError.message, startLineNumber: line, startColumn: compileError.column, endLineNumber: line, endColumn: model.getLineMaxColumn(line) }]
         : [],
@@ -193,7 +210,7 @@ export function MonacoEditor({ value, readOnly, onChange, onSubmit, compileError
 
   return (
     // As tall as the code (within bounds), so short verifiers leave room for the tables below.
-    <div className="monaco-host" data-readonly={readOnly} style={{ height: height ?? Math.min(360, Math.max(72, (value.split("\n").length + 1) * 19)) }} ref={host} data-ready={ready}>
+    <div className="monaco-host" data-readonly={readOnly} data-language={language} style={{ height: height ?? Math.min(360, Math.max(72, (value.split("\n").length + 1) * 19)) }} ref={host} data-ready={ready}>
       {ready ? null : <pre className="code monaco-fallback">{value}</pre>}
     </div>
   );

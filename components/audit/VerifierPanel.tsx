@@ -2,7 +2,10 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
+import { VERIFIER_LANGUAGES, type VerifierCode } from "@/lib/verifier/language";
 import type { CompileError } from "@/lib/verifier/outcome";
+import { codeOf, sameCode } from "@/lib/autoif/verifierCode";
+import { LANGUAGE_NAMES } from "../verifier/languageNames";
 import { problemsOf } from "../trpc/problems";
 import { useTRPC } from "../trpc/trpc";
 import { ErrorAlert } from "../ui/ErrorAlert";
@@ -17,13 +20,13 @@ export interface VerifierPanelProps {
   v: AuditVerifier;
   /** Verifiers with exactly this code, merged into this one by cross-validation. */
   identical: readonly AuditVerifier[];
-  /** The edited code while editing; undefined when read-only. */
-  draft: string | undefined;
-  setDraft: (code: string | undefined) => void;
+  /** The edited code and its language while editing; undefined when read-only. */
+  draft: VerifierCode | undefined;
+  setDraft: (code: VerifierCode | undefined) => void;
   live: LiveRun | undefined;
   /** Accuracy of the live run on the kept cases: right / judged. */
   liveAccuracy: { right: number; judged: number } | null;
-  compile: (source: string) => Promise<{ ok: true } | { ok: false; error: CompileError }>;
+  compile: (code: VerifierCode) => Promise<{ ok: true } | { ok: false; error: CompileError }>;
   onRun: () => void;
   onSaved: (change: InstructionChange, version: number) => void;
   reviewer: string;
@@ -37,7 +40,10 @@ export function VerifierPanel({ v, identical, draft, setDraft, live, liveAccurac
   const queryClient = useQueryClient();
   const [history, setHistory] = useState(false);
   const [showIdentical, setShowIdentical] = useState(false);
-  const [draftError, setDraftError] = useState<CompileError | null>(null);
+  // The last compile of the draft, with the code it compiled. While typing, the last result stays
+  // until the next one (no flicker; compiles run in order on one worker); after a language switch
+  // it described the other language and is not shown.
+  const [draftCompile, setDraftCompile] = useState<{ code: VerifierCode; error: CompileError | null } | null>(null);
   const editing = draft !== undefined;
   const save = useMutation(
     trpc.verifier.saveVersion.mutationOptions({
@@ -53,20 +59,22 @@ export function VerifierPanel({ v, identical, draft, setDraft, live, liveAccurac
   // Compile while typing, in the browser's sandbox: the marker appears before Run or Save.
   useEffect(() => {
     if (draft === undefined) return;
-    const timer = setTimeout(() => void compile(draft).then((r) => setDraftError(r.ok ? null : r.error)), 400);
+    const timer = setTimeout(() => void compile(draft).then((r) => setDraftCompile({ code: draft, error: r.ok ? null : r.error })), 400);
     return () => clearTimeout(timer);
   }, [draft, compile]);
 
   const saveProblem = save.error ? problemsOf(save.error).problems.find((p) => p.line !== undefined) : undefined;
   const marker: CompileError | null = editing
-    ? (draftError ?? (live?.compileError && live.source === draft ? live.compileError : null) ?? (saveProblem ? { message: saveProblem.message, line: saveProblem.line!, column: 1 } : null))
-    : (live?.phase === "compile-error" && live.source === v.source ? live.compileError ?? null : null);
+    ? ((draftCompile?.code.language === draft?.language ? draftCompile?.error : null) ?? (live?.compileError && sameCode(live.code, draft) ? live.compileError : null) ?? (saveProblem ? { message: saveProblem.message, line: saveProblem.line!, column: 1 } : null))
+    : (live?.phase === "compile-error" && sameCode(live.code, v) ? live.compileError ?? null : null);
+  const language = draft?.language ?? v.language;
   const running = live?.phase === "running" || live?.phase === "compiling";
 
   return (
     <section className={`verifier-panel${active ? " active" : ""}`} aria-label={`Verifier #${v.id}`} onFocusCapture={onFocus} onMouseDown={onFocus}>
       <div className="toolbar verifier-head">
         <strong>#{v.id}</strong>
+        <span className={`badge language-${v.language}`} title={`Runs in ${v.language === "python" ? "Pyodide (CPython in WebAssembly)" : "QuickJS (WebAssembly)"}`}>{LANGUAGE_NAMES[v.language]}</span>
         <span className="hint">version {v.version}{v.origin === "user" ? ` by ${v.author ?? "a user"}` : " (LLM)"}</span>
         <span className={`badge status-${v.pipelineStatus}`}>{v.pipelineStatus}</span>
         {v.compileStatus === "error" ? <span className="badge status-dropped">compile error</span> : null}
@@ -80,13 +88,18 @@ export function VerifierPanel({ v, identical, draft, setDraft, live, liveAccurac
         <span className="spacer" />
         {editing ? (
           <>
-            <button type="button" className="small" onClick={() => { setDraft(undefined); save.reset(); setDraftError(null); }}>Cancel</button>
-            <button type="button" className="small primary" disabled={save.isPending || !reviewer} title={reviewer ? undefined : "Enter your reviewer name first"} onClick={() => save.mutate({ id: v.id, source: draft, author: reviewer })}>
+            <label className="inline-check" title="The language this version is saved in: change it to correct a verifier labelled with the wrong one">Language
+              <select aria-label={`Language of verifier #${v.id}`} value={draft.language} onChange={(e) => setDraft({ ...draft, language: e.target.value as VerifierCode["language"] })}>
+                {VERIFIER_LANGUAGES.map((l) => <option key={l} value={l}>{LANGUAGE_NAMES[l]}</option>)}
+              </select>
+            </label>
+            <button type="button" className="small" onClick={() => { setDraft(undefined); save.reset(); setDraftCompile(null); }}>Cancel</button>
+            <button type="button" className="small primary" disabled={save.isPending || !reviewer} title={reviewer ? undefined : "Enter your reviewer name first"} onClick={() => save.mutate({ id: v.id, source: draft.source, language: draft.language, author: reviewer })}>
               {save.isPending ? "Saving and recomputing…" : "Save as new version"}
             </button>
           </>
         ) : (
-          <button type="button" className="small" onClick={() => setDraft(v.source)}>Edit</button>
+          <button type="button" className="small" onClick={() => setDraft(codeOf(v))}>Edit</button>
         )}
         <button type="button" className="small" onClick={onRun} disabled={running}>{running ? "Running…" : "Run in browser"}</button>
         <button type="button" className="small" aria-expanded={history} onClick={() => setHistory(!history)}>History ({v.version})</button>
@@ -105,13 +118,13 @@ export function VerifierPanel({ v, identical, draft, setDraft, live, liveAccurac
       ) : null}
       {v.dropReason ? <div className="hint text-cell">{v.dropReason}</div> : null}
       {v.compileError ? <div className="hint text-cell">{v.compileError}</div> : null}
-      <MonacoEditor value={draft ?? v.source} readOnly={!editing} onChange={editing ? (code) => setDraft(code) : undefined} compileError={marker} label={`Code of verifier #${v.id}`} />
+      <MonacoEditor value={draft?.source ?? v.source} language={language} readOnly={!editing} onChange={draft ? (source) => setDraft({ language: draft.language, source }) : undefined} compileError={marker} label={`Code of verifier #${v.id}`} />
       {marker ? <div role="alert" className="alert error">Compile error at line {marker.line}, column {marker.column}: {marker.message}</div> : null}
       {live ? (
         <div className="hint live-status" role="status">
           {live.phase === "compile-error" ? "Did not compile in the browser." : `${live.phase === "done" ? "Ran" : live.phase === "stopped" ? "Stopped after" : "Running:"} ${live.done}/${live.total} in the browser (${Math.round(live.elapsedMs)} ms)`}
           {liveAccuracy ? ` · ${liveAccuracy.right}/${liveAccuracy.judged} kept cases right (${pct(liveAccuracy.judged ? liveAccuracy.right / liveAccuracy.judged : null)})` : ""}
-          {live.source !== v.source ? " · edited code, not saved" : ""}
+          {!sameCode(live.code, v) ? " · edited code, not saved" : ""}
         </div>
       ) : null}
       <ErrorAlert error={save.error} title="Not saved" />

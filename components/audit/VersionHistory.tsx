@@ -6,6 +6,7 @@ import { ErrorAlert } from "../ui/ErrorAlert";
 import { useTRPC } from "../trpc/trpc";
 import { MonacoDiff } from "./MonacoDiff";
 import { pct } from "./outcomeOf";
+import { LANGUAGE_NAMES } from "../verifier/languageNames";
 
 /** Every version of a verifier, and a diff between two of them (by default the last two). */
 export function VersionHistory({ verifierId }: { verifierId: number }) {
@@ -20,11 +21,12 @@ export function VersionHistory({ verifierId }: { verifierId: number }) {
   return (
     <div className="version-history">
       <table className="grid compact" aria-label={`Versions of verifier #${verifierId}`}>
-        <thead><tr><th>Version</th><th>By</th><th>Saved</th><th>Status</th><th className="num">Accuracy</th><th>Compare</th></tr></thead>
+        <thead><tr><th>Version</th><th>Language</th><th>By</th><th>Saved</th><th>Status</th><th className="num">Accuracy</th><th>Compare</th></tr></thead>
         <tbody>
           {versions.map((v, i) => (
             <tr key={v.id}>
               <td className="nowrap">version {v.version} <span className="hint">#{v.id}</span></td>
+              <td>{LANGUAGE_NAMES[v.language]}</td>
               <td>{v.origin === "llm" ? "LLM" : (v.author ?? "user")}</td>
               <td className="nowrap hint">{new Date(v.createdAt).toLocaleString()}</td>
               <td><span className={`badge status-${v.pipelineStatus}`}>{v.pipelineStatus}</span> <span className="hint">{v.dropReason ?? ""}</span></td>
@@ -40,8 +42,11 @@ export function VersionHistory({ verifierId }: { verifierId: number }) {
       {versions.length < 2 ? <p className="hint">Only one version so far: edit and save to make version 2.</p> : null}
       {a && b && versions.length > 1 ? (
         <>
-          <p className="hint">Diff: version {a.version} → version {b.version}</p>
-          <MonacoDiff original={a.source} modified={b.source} label={`Diff of version ${a.version} and version ${b.version}`} />
+          <p className="hint">
+            Diff: version {a.version} → version {b.version}
+            {a.language !== b.language ? ` (the language changed: ${LANGUAGE_NAMES[a.language]} → ${LANGUAGE_NAMES[b.language]})` : ""}
+          </p>
+          <MonacoDiff original={a} modified={b} label={`Diff of version ${a.version} and version ${b.version}`} />
         </>
       ) : null}
     </div>

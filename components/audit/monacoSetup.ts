@@ -1,6 +1,7 @@
 // Loaded only through a dynamic import from MonacoEditor/MonacoDiff, so pages without an editor
 // never download Monaco. We take the editor core and the contributions a code reviewer uses, plus
-// JavaScript highlighting; no TypeScript language service (QuickJS is the judge of the code).
+// JavaScript and Python highlighting (Monarch tokenizers, no worker); no TypeScript or Python
+// language service (QuickJS and Pyodide are the judges of the code).
 import * as monaco from "monaco-editor/editor/editor.api";
 import "monaco-editor/editor/browser/coreCommands";
 import "monaco-editor/editor/browser/widget/codeEditor/codeEditorWidget";
@@ -22,6 +23,7 @@ import "monaco-editor/editor/contrib/wordHighlighter/browser/wordHighlighter";
 import "monaco-editor/editor/contrib/wordOperations/browser/wordOperations";
 import "monaco-editor/features/codicon/register";
 import "monaco-editor/languages/definitions/javascript/register";
+import "monaco-editor/languages/definitions/python/register";
 
 declare global {
   interface Window {

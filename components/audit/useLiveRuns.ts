@@ -1,6 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
+import type { VerifierCode } from "@/lib/verifier/language";
 import type { VerifierLimits } from "@/lib/verifier/limits";
 import { errorOutcome, type CompileError, type Outcome } from "@/lib/verifier/outcome";
 import type { BrowserVerifier } from "../verifier/useBrowserVerifier";
@@ -19,8 +20,8 @@ function publish(run: LiveRun, chunk: readonly Item[], outcomes: readonly Outcom
 }
 
 export interface LiveRun {
-  /** The code that ran (the editor's, saved or not). */
-  source: string;
+  /** The code that ran (the editor's, saved or not) with its language. */
+  code: VerifierCode;
   phase: "compiling" | "running" | "done" | "compile-error" | "stopped";
   compileError?: CompileError;
   cases: Map<number, Outcome>;
@@ -33,7 +34,7 @@ export interface LiveRun {
 
 export interface RunTarget {
   verifierId: number;
-  source: string;
+  code: VerifierCode;
 }
 
 type Item = { kind: "cases" | "responses"; id: number; text: string };
@@ -71,10 +72,10 @@ export function useLiveRuns(verifier: BrowserVerifier) {
       const live = () => generation.current === mine;
       const items: Item[] = [...cases.map((c) => ({ kind: "cases" as const, id: c.id, text: c.input })), ...responses.map((r) => ({ kind: "responses" as const, id: r.id, text: r.text }))];
       const began = performance.now();
-      for (const t of targets) store.current.set(t.verifierId, { source: t.source, phase: "compiling", cases: new Map(), responses: new Map(), done: 0, total: items.length, elapsedMs: 0 });
+      for (const t of targets) store.current.set(t.verifierId, { code: t.code, phase: "compiling", cases: new Map(), responses: new Map(), done: 0, total: items.length, elapsedMs: 0 });
       flush();
       for (const t of targets) {
-        const compiled = await verifier.compile(t.source, limits);
+        const compiled = await verifier.compile(t.code, limits);
         if (!live()) return;
         if (!compiled.ok) {
           update(t.verifierId, (r) => ({ ...r, phase: "compile-error", compileError: compiled.error }));
@@ -93,7 +94,7 @@ export function useLiveRuns(verifier: BrowserVerifier) {
           }
           size = timeouts > 0 || from === 0 ? 1 : Math.min(CHUNK, size * 25);
           const chunk = items.slice(from, from + size);
-          const outcomes = await verifier.evaluate(t.source, chunk.map((i) => i.text), limits);
+          const outcomes = await verifier.evaluate(t.code, chunk.map((i) => i.text), limits);
           if (!live()) return;
           timeouts += outcomes.filter((o) => o.verdict === "error" && o.kind === "timeout").length;
           update(t.verifierId, (r) => publish(r, chunk, outcomes, from + outcomes.length, began));

@@ -2,15 +2,16 @@
 
 import { useState } from "react";
 import { ConfirmDialog } from "../ui/ConfirmDialog";
-import { PLAYGROUND_EXAMPLES, type PlaygroundExample } from "./playgroundExamples";
+import type { VerifierLanguage } from "@/lib/verifier/language";
+import { examplesIn, type PlaygroundExample } from "./playgroundExamples";
 
-/** Buttons that load an example verifier and its responses; asks first when that would replace edits. */
-export function ExamplePicker(props: { edited: boolean; onLoad: (example: PlaygroundExample) => void }) {
+/** Buttons that load an example verifier (in the chosen language) and its responses; asks first when that would replace edits. */
+export function ExamplePicker(props: { language: VerifierLanguage; edited: boolean; onLoad: (example: PlaygroundExample) => void }) {
   const [asking, setAsking] = useState<PlaygroundExample | null>(null);
   return (
     <>
       <span className="hint">Examples:</span>
-      {PLAYGROUND_EXAMPLES.map((example) => (
+      {examplesIn(props.language).map((example) => (
         <button
           key={example.name}
           type="button"

@@ -1,6 +1,7 @@
 "use client";
 
 import { useCallback, useRef, useState } from "react";
+import type { VerifierCode } from "@/lib/verifier/language";
 import type { VerifierLimits } from "@/lib/verifier/limits";
 import type { CompileError, Outcome } from "@/lib/verifier/outcome";
 import type { BrowserVerifier } from "../verifier/useBrowserVerifier";
@@ -20,8 +21,8 @@ export interface VerifierRun {
   /** Rows with an outcome. */
   done: number;
   compileError?: CompileError;
-  /** The source the compile error points into. */
-  source?: string;
+  /** The code (and language) that ran; a compile error points into it. */
+  code?: VerifierCode;
   limits?: Partial<VerifierLimits>;
 }
 
@@ -36,20 +37,20 @@ export function useVerifierRun(verifier: BrowserVerifier) {
   const current = useRef(0);
 
   const start = useCallback(
-    async (source: string, responses: readonly string[], limits: Partial<VerifierLimits>) => {
+    async (code: VerifierCode, responses: readonly string[], limits: Partial<VerifierLimits>) => {
       const mine = ++current.current;
       const live = () => current.current === mine;
       const rows = responses.map((response) => ({ response }));
-      setRun({ phase: "compiling", rows, done: 0, source, limits });
-      const compiled = await verifier.compile(source, limits);
+      setRun({ phase: "compiling", rows, done: 0, code, limits });
+      const compiled = await verifier.compile(code, limits);
       if (!live()) return;
       if (!compiled.ok) {
-        setRun({ phase: "compile-error", rows: [], done: 0, compileError: compiled.error, source, limits });
+        setRun({ phase: "compile-error", rows: [], done: 0, compileError: compiled.error, code, limits });
         return;
       }
       setRun((r) => ({ ...r, phase: "running" }));
       for (let from = 0; from < responses.length; from += CHUNK) {
-        const outcomes = await verifier.evaluate(source, responses.slice(from, from + CHUNK), limits);
+        const outcomes = await verifier.evaluate(code, responses.slice(from, from + CHUNK), limits);
         if (!live()) return;
         setRun((r) => ({
           ...r,

@@ -2,17 +2,6 @@ import "server-only";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { testCases, verifiers } from "@/db/schema";
-import type { VerifierCode } from "@/lib/verifier/language";
-
-/** A stored verifier's code as the sandbox takes it: its source with the language it runs in. */
-export function codeOf(row: VerifierCode): VerifierCode {
-  return { language: row.language, source: row.source };
-}
-
-/** Two verifiers are the same function when language and code (trimmed) are the same. */
-export function sameCodeKey(row: VerifierCode): string {
-  return `${row.language}\n${row.source.trim()}`;
-}
 
 /**
  * True for a verifier no later version replaces. Written by hand because drizzle leaves the outer

@@ -11,7 +11,8 @@ import { sandboxLimits } from "@/lib/autoif/sandboxLimits";
 import { validPipelineConfig } from "../pipelineConfig";
 import { sameTextKey } from "../pipeline/replay";
 import { getProject } from "./projects";
-import { codeOf, currentFunctions, judgedCases } from "../pipeline/currentVerifiers";
+import { currentFunctions, judgedCases } from "../pipeline/currentVerifiers";
+import { codeOf } from "@/lib/autoif/verifierCode";
 import { diffSnapshots, snapshotInstruction, type InstructionChange } from "./instructionChange";
 import { replacePairs, writeFunctionAndCaseDecisions } from "./writeDecisions";
 

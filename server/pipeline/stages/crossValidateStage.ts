@@ -7,7 +7,7 @@ import { sandboxLimits } from "@/lib/autoif/sandboxLimits";
 import type { PipelineConfig } from "@/lib/schemas/pipelineConfig";
 import type { Outcome } from "@/lib/verifier/outcome";
 import { forEachConcurrent } from "../concurrency";
-import { codeOf, sameCodeKey } from "../currentVerifiers";
+import { codeOf, sameCodeKey } from "@/lib/autoif/verifierCode";
 import { storeMatrix } from "../storeResults";
 import type { StageContext } from "../types";
 

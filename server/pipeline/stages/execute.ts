@@ -8,7 +8,8 @@ import { storeMatrix } from "../storeResults";
 import type { StageContext } from "../types";
 import { sandboxLimits } from "@/lib/autoif/sandboxLimits";
 import { sameTextKey } from "../replay";
-import { codeOf, currentFunctions } from "../currentVerifiers";
+import { currentFunctions } from "../currentVerifiers";
+import { codeOf } from "@/lib/autoif/verifierCode";
 
 /**
  * Stage 7: runs every kept verifier of an instruction on all its responses in the sandbox pool,

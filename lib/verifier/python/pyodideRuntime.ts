@@ -75,6 +75,19 @@ function sealClasses(heap: Uint32Array, list: string): void {
 }
 
 /**
+ * In a browser worker, Pyodide's own `import(indexURL + "pyodide.asm.mjs")` is rewritten by the
+ * bundler into a stub that throws ("expression is too dynamic"), so the worker imports the
+ * module itself, from the studio's own origin, past the bundler. On Node Pyodide loads it.
+ */
+async function browserModuleFactory(indexURL: string): Promise<CreatePyodideModule | undefined> {
+  if (typeof process !== "undefined" && process.versions?.node !== undefined) return undefined;
+  const script = await import(/* webpackIgnore: true */ /* turbopackIgnore: true */ `${indexURL}pyodide.asm.mjs`);
+  return (script as { default: CreatePyodideModule }).default;
+}
+
+type CreatePyodideModule = NonNullable<Parameters<typeof loadPyodide>[0]>["createPyodideModule"];
+
+/**
  * Loads Pyodide for verifiers: `js` is an empty null-prototype object (not `globalThis`), the
  * `js` and `pyodide_js` modules are unregistered, then the harness removes every finder and
  * module of Pyodide's FFI and keeps only three functions (see harness.ts). Takes seconds: done
@@ -93,6 +106,7 @@ export async function loadPyodideRuntime(options: PyodideRuntimeOptions): Promis
     stderr: silent,
     stdin: () => null,
     checkAPIVersion: true,
+    createPyodideModule: await browserModuleFactory(options.indexURL),
   });
   const internals = (pyodide as unknown as { _module: EmscriptenInternals })._module;
   const memory = internals.memory;

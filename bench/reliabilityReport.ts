@@ -233,7 +233,9 @@ async function llmRows() {
         if (!result.ok && error.test(result.error)) failedClearly++;
       }
       await fake.script([]);
-      const after = await bed.client().call({ role: "generator", kind: "score", messages: prompt("score", "Query: <<<\nHow do tides work?\n>>>") });
+      // A named client, not bed.client().call(...): Prettier formats that chain differently on a second pass.
+      const client = bed.client();
+      const after = await client.call({ role: "generator", kind: "score", messages: prompt("score", "Query: <<<\nHow do tides work?\n>>>") });
       row({ area: "llm", attack: "endpoint answering 2 MB bodies, invalid UTF-8, a body stalled half-way", tries: expectations.length, outcome: `${failedClearly} recorded as failed calls with a clear error (bounded by size and time); next call ${after.ok ? "ok" : "FAILED"}`, lost: 0, ok: failedClearly === expectations.length && after.ok });
     } finally {
       bed.cleanup();

@@ -292,7 +292,7 @@ async function crashRows() {
     try {
       const r = await killRunInEveryStage(fake.url);
       const ok = r.killedIn.length === STAGES.length && r.integrity.every((i) => i === "ok") && r.finalExit === 0 && r.sameAsReference;
-      row({ area: "crash", attack: "SIGKILL in each of the nine pipeline stages, then resume (process, kill point)", tries: r.killedIn.length, outcome: `killed in ${r.killedIn.length}/${STAGES.length} stages; integrity ok ${r.integrity.filter((i) => i === "ok").length}/${r.integrity.length}; resumed to ${r.states.join()}; ${r.sameAsReference ? "same data as an uninterrupted run" : "DIFFERENT data"}`, lost: r.sameAsReference ? 0 : 1, ok });
+      row({ area: "crash", attack: "SIGKILL in each of the ten pipeline stages, then resume (process, kill point)", tries: r.killedIn.length, outcome: `killed in ${r.killedIn.length}/${STAGES.length} stages; integrity ok ${r.integrity.filter((i) => i === "ok").length}/${r.integrity.length}; resumed to ${r.states.join()}; ${r.sameAsReference ? "same data as an uninterrupted run" : "DIFFERENT data"}`, lost: r.sameAsReference ? 0 : 1, ok });
     } finally {
       await fake.stop();
     }

@@ -13,7 +13,7 @@ async function typeInto(page: Page, input: ReturnType<Page["getByLabel"]>, value
   await expect(input).toHaveValue(value);
 }
 
-test("a researcher configures a small run, tests the endpoint, runs stages 1-9, replays and reads the decisions", async ({ page }) => {
+test("a researcher configures a small run, tests the endpoint, runs stages 1-10, replays and reads the decisions", async ({ page }) => {
   test.setTimeout(180_000);
   const url = await projectWithPool(page, "Run");
   await expect(page.getByRole("table", { name: "Queries" }).locator("tbody tr")).toHaveCount(9);
@@ -35,9 +35,9 @@ test("a researcher configures a small run, tests the endpoint, runs stages 1-9, 
   const runDetail = page.getByRole("region", { name: /^Run \d+$/ });
   await expect(runDetail.getByRole("heading", { level: 2 }).first()).toContainText("finished");
   const stages = page.getByRole("table", { name: "Stage progress" });
-  // All nine stages, each done with a rate; a finished stage is doing nothing any more.
-  await expect(stages.locator("tbody tr")).toHaveCount(9);
-  await expect(stages.locator("tbody tr").filter({ hasText: "done" })).toHaveCount(9);
+  // All ten stages, each done with a rate; a finished stage is doing nothing any more.
+  await expect(stages.locator("tbody tr")).toHaveCount(10);
+  await expect(stages.locator("tbody tr").filter({ hasText: "done" })).toHaveCount(10);
   await expect(stages.locator("tbody tr").filter({ hasText: "verify-gen" }).locator("td").nth(6)).toHaveText(/^\d+(\.\d+)?$/);
   await expect(page.getByRole("cell", { name: "verify-gen status" })).toHaveText("");
   // The funnel follows the run to its end: the same numbers as a fresh page, without a reload.
@@ -102,8 +102,8 @@ test("settings that keep nothing warn up front; the run that keeps nothing says 
   await expect(runs.locator("tbody tr").first()).toContainText("finished", { timeout: 150_000 });
   const stages = page.getByRole("table", { name: "Stage progress" });
   // Listed from the start: the stages outside the run's range are skipped.
-  await expect(stages.locator("tbody tr")).toHaveCount(9);
-  await expect(stages.locator("tbody tr").filter({ hasText: "skipped" })).toHaveCount(6);
+  await expect(stages.locator("tbody tr")).toHaveCount(10);
+  await expect(stages.locator("tbody tr").filter({ hasText: "skipped" })).toHaveCount(7);
   const empty = page.getByRole("alert", { name: "Empty result" });
   await expect(empty).toContainText(/The run kept 0 of \d+ instructions: cross-validate dropped them all/);
   await expect(empty).toContainText("crossValidate.minFunctions = 3 with verifyGen.functionsPerInstruction = 2");

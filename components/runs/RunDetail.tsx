@@ -15,7 +15,7 @@ function duration(seconds: number | null) {
 }
 
 /**
- * One run: all nine stages from the start (planned, running, done, skipped) with units/s, an ETA
+ * One run: all ten stages from the start (planned, running, done, skipped) with units/s, an ETA
  * and what each is doing, the warning of an empty result, tokens and cost, and the failed units.
  * The run comes from the page's overview query, the same answer the runs table shows.
  */

@@ -13,7 +13,7 @@ import { RunCompare } from "./RunCompare";
 import { RunDashboard } from "./RunDashboard";
 import { RunDetail } from "./RunDetail";
 
-const STAGES = ["augment", "verify-gen", "cross-validate", "back-translate", "pair-queries", "respond", "execute", "score", "pairs"] as const;
+const STAGES = ["augment", "verify-gen", "cross-validate", "back-translate", "compose", "pair-queries", "respond", "execute", "score", "pairs"] as const;
 type Stage = (typeof STAGES)[number];
 
 /** Start, stop and resume pipeline runs; watch their stages live; see what was kept and why not. */

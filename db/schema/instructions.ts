@@ -27,6 +27,10 @@ export const instructions = sqliteTable(
     reviewStatus: text("review_status", { enum: reviewStatuses }).notNull().default("unreviewed"),
     /** Per-project number shown to users (the project's first is 1); set by a trigger at insert, never reused. */
     number: integer("number"),
+    /** atomic: one constraint with verifiers of its own; compound: 2..n atomic ones joined by the compose stage. */
+    kind: text("kind", { enum: ["atomic", "compound"] }).notNull().default("atomic"),
+    /** Constraints the instruction holds: 1 for an atomic one, its constituents for a compound. */
+    constraintCount: integer("constraint_count").notNull().default(1),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -107,4 +111,59 @@ export const backTranslations = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [index("back_translations_instruction_idx").on(t.instructionId)],
+);
+
+/** The atomic instructions a compound one joins, in the order its text names them. */
+export const compoundConstituents = sqliteTable(
+  "compound_constituents",
+  {
+    compoundId: integer("compound_id")
+      .notNull()
+      .references(() => instructions.id, { onDelete: "cascade" }),
+    constituentId: integer("constituent_id")
+      .notNull()
+      .references(() => instructions.id, { onDelete: "cascade" }),
+    /** 0-based place in the compound's text. */
+    position: integer("position").notNull(),
+  },
+  (t) => [
+    uniqueIndex("compound_constituents_unique").on(t.compoundId, t.constituentId),
+    index("compound_constituents_constituent_idx").on(t.constituentId),
+  ],
+);
+
+/**
+ * Whether two atomic instructions of a project can hold in one answer, found by execution
+ * (lib/autoif/compose.ts): a known or generated text passing both instructions' kept verifiers is
+ * a witness of compatibility; without one the judge's verdict stands, marked unverified.
+ */
+export const constraintPairs = sqliteTable(
+  "constraint_pairs",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    projectId: integer("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    runId: integer("run_id").references(() => runs.id, { onDelete: "set null" }),
+    /** The pair, smaller id first. */
+    aId: integer("a_id")
+      .notNull()
+      .references(() => instructions.id, { onDelete: "cascade" }),
+    bId: integer("b_id")
+      .notNull()
+      .references(() => instructions.id, { onDelete: "cascade" }),
+    verdict: text("verdict", { enum: ["compatible", "conflict", "unknown"] }).notNull(),
+    /** known: a test case or response passes both; generated: the generator wrote one that passes both; judge: no witness, the judge's word (unverified). */
+    evidence: text("evidence", { enum: ["known", "generated", "judge", "none"] }).notNull(),
+    witness: text("witness"),
+    /** Where the witness came from: "test case #12 of instruction #3", "response #40", "generated (attempt 2)". */
+    witnessSource: text("witness_source"),
+    /** Why there is no witness, or what the judge said. */
+    reason: text("reason"),
+    /** Generator attempts made (0 when a known text was enough). */
+    attempts: integer("attempts").notNull().default(0),
+    llmCallId: integer("llm_call_id").references(() => llmCalls.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("constraint_pairs_unique").on(t.projectId, t.aId, t.bId)],
 );

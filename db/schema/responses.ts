@@ -4,6 +4,7 @@ import { instructions, verifiers } from "./instructions";
 import { llmCalls } from "./llm";
 import { projects } from "./projects";
 import { runs } from "./runs";
+import type { ConstraintOutcomes } from "../../lib/autoif/compound";
 
 export const queries = sqliteTable(
   "queries",
@@ -60,6 +61,12 @@ export const responses = sqliteTable(
     pipelineStatus: text("pipeline_status", { enum: pipelineStatuses }).notNull().default("pending"),
     dropReason: text("drop_reason"),
     reviewStatus: text("review_status", { enum: reviewStatuses }).notNull().default("unreviewed"),
+    /**
+     * A compound instruction's response: each constraint's outcome by its own kept verifiers and
+     * the strict and partial pass rates (passRate holds the one compose.passRate chose); null for
+     * an atomic instruction's response or before execution.
+     */
+    constraintOutcomes: text("constraint_outcomes", { mode: "json" }).$type<ConstraintOutcomes>(),
     /** Per-project number shown to users (the project's first is 1); set by a trigger at insert, never reused. */
     number: integer("number"),
     createdAt: createdAt(),

@@ -20,7 +20,7 @@ export interface EmptyResult {
   message: string;
 }
 
-const STAGE_ORDER = ["augment", "verify-gen", "cross-validate", "back-translate", "pair-queries", "respond", "execute", "score", "pairs"];
+const STAGE_ORDER = ["augment", "verify-gen", "cross-validate", "back-translate", "compose", "pair-queries", "respond", "execute", "score", "pairs"];
 
 /** Drop reasons (as the stages and lib/autoif write them, grouped by reasonGroup) and who wrote them. */
 const REASONS: Array<{ pattern: RegExp; stage: string; setting: (c: PipelineConfig) => string }> = [

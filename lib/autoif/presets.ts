@@ -24,6 +24,8 @@ const paper: PipelineConfig = {
     stringBooleans: true,
   },
   backTranslate: { functionsPerInstruction: 3, judge: "llm" },
+  // Off in both presets: AutoIF verifies one atomic instruction per prompt (compounds are its future work).
+  compose: { enabled: false, count: 1000, sizeWeights: "3,2,1", maxUsesPerInstruction: 50, groupSimilarity: 0.6, witnessAttempts: 3, passRate: "strict", seed: 42 },
   pairQueries: { queriesPerInstruction: 16, minQueryLength: 20, maxQueryLength: 300 },
   respond: { responsesPerSample: 8 },
   execute: { errorCounting: "as-fail", sftPassRateThreshold: 0.5, sftPassRateComparison: "gt", distinctTexts: false },

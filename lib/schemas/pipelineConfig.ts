@@ -134,6 +134,28 @@ const pairsSchema = z
     }
   });
 
+/** Sizes 2, 3, ... weighted as written ("3,2,1": 2 constraints three times as often as 4). */
+const sizeWeightsPattern = /^\s*\d+(\.\d+)?(\s*,\s*\d+(\.\d+)?){0,8}\s*$/;
+
+const composeSchema = z
+  .strictObject({
+    enabled: z.boolean().describe("Compose kept atomic instructions into compound ones (2..n constraints) after back-translation; off: the stage does nothing."),
+    count: count(1_000_000, "Compound instructions to draw (conflicting draws are dropped and drawn again, within 10 times this many tries)."),
+    sizeWeights: z
+      .string()
+      .regex(sizeWeightsPattern, "Comma-separated weights for 2, 3, ... constraints (up to 10), e.g. 3,2,1.")
+      .refine((v) => v.split(",").some((w) => Number(w) > 0), "At least one weight must be above 0.")
+      .describe("Weights of the number of constraints, from 2 up: \"3,2,1\" draws 2, 3 or 4 constraints in the ratio 3:2:1."),
+    maxUsesPerInstruction: count(1_000_000, "m: an atomic instruction appears in at most this many compound instructions."),
+    groupSimilarity: fraction("Two constraints whose texts (numbers aside) are at least this similar (token Jaccard) are one group: a compound never holds two of a group (0..1)."),
+    witnessAttempts: z.number().int().min(0).max(10).describe("Generator attempts at an answer satisfying both constraints of a pair with no known witness (0: go to the judge at once)."),
+    passRate: z
+      .enum(["strict", "partial"])
+      .describe("The pass rate of a compound response that sampling, scoring, pairs and exports use: strict (1 when every constraint is satisfied, else 0) or partial (the share of constraints satisfied)."),
+    seed: z.number().int().min(0).max(2 ** 32 - 1).describe("Seed of the draws and of the order of constraints in the text, recorded so a run is reproducible."),
+  })
+  .describe("Stage 5: compound instructions (optional).");
+
 const sandboxSchema = z
   .strictObject({
     deadlineMs: z.number().int().min(10).max(60_000).describe("Time limit per verifier call, in milliseconds."),
@@ -185,11 +207,12 @@ export const pipelineConfigSchema = z.strictObject({
   verifyGen: verifyGenSchema.describe("Stage 2: verification functions and test cases."),
   crossValidate: crossValidateSchema.describe("Stage 3: keep functions and cases that agree."),
   backTranslate: backTranslateSchema.describe("Stage 4: check the code checks the instruction."),
-  pairQueries: pairQueriesSchema.describe("Stage 5: draw queries for each instruction."),
-  respond: respondSchema.describe("Stage 6: responses to (instruction, query) samples."),
-  execute: executeSchema.describe("Stage 7: run the functions on responses."),
-  score: scoreSchema.describe("Stage 8: judge scores."),
-  pairs: pairsSchema.describe("Stage 9: DPO pairs."),
+  compose: composeSchema,
+  pairQueries: pairQueriesSchema.describe("Stage 6: draw queries for each instruction."),
+  respond: respondSchema.describe("Stage 7: responses to (instruction, query) samples."),
+  execute: executeSchema.describe("Stage 8: run the functions on responses."),
+  score: scoreSchema.describe("Stage 9: judge scores."),
+  pairs: pairsSchema.describe("Stage 10: DPO pairs."),
   sandbox: sandboxSchema.describe("Limits on every verifier call."),
   llm: z
     .strictObject({

@@ -14,7 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => fake.stop());
 
-describe("a full run of stages 1-9 from the CLI", () => {
+describe("a full run of stages 1-10 from the CLI", () => {
   it("ends with counts that follow from the config and the stored results at every stage", { timeout: 180_000 }, async () => {
     const t = createTestDb();
     const config = smallConfig(fake.url);

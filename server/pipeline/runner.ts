@@ -11,6 +11,7 @@ import { stageProgressRecorder } from "./progress";
 import { claimRun, getRun, heartbeat, releaseRun, stageRange } from "./runs";
 import { augmentStage } from "./stages/augment";
 import { backTranslateStage } from "./stages/backTranslate";
+import { composeStage } from "./stages/compose";
 import { crossValidateStage } from "./stages/crossValidateStage";
 import { executeStage } from "./stages/execute";
 import { pairQueriesStage } from "./stages/pairQueries";
@@ -25,6 +26,7 @@ const stageFns: Record<StageName, (ctx: StageContext) => Promise<void>> = {
   "verify-gen": verifyGenStage,
   "cross-validate": crossValidateStage,
   "back-translate": backTranslateStage,
+  compose: composeStage,
   "pair-queries": pairQueriesStage,
   respond: respondStage,
   execute: executeStage,

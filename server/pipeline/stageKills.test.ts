@@ -10,7 +10,7 @@ beforeAll(async () => {
 afterAll(() => fake.stop());
 
 describe("a run killed with SIGKILL once in every stage", () => {
-  it("dies in each of the nine stages, leaves an intact database each time, resumes, and ends as an uninterrupted run", { timeout: 240_000 }, async () => {
+  it("dies in each of the ten stages, leaves an intact database each time, resumes, and ends as an uninterrupted run", { timeout: 240_000 }, async () => {
     const r = await killRunInEveryStage(fake.url);
     expect(r.killedIn).toEqual([...STAGES]);
     // Each kill landed inside its stage: the stage was running with one unit committed by the killed process.

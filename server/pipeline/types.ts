@@ -8,6 +8,7 @@ export const STAGES = [
   "verify-gen",
   "cross-validate",
   "back-translate",
+  "compose",
   "pair-queries",
   "respond",
   "execute",

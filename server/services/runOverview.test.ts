@@ -17,10 +17,10 @@ const row = (stage: string, state: "pending" | "running" | "done" | "failed", do
 
 describe("stageViews", () => {
   const now = 100_000;
-  it("lists all nine stages from the start: skipped outside the range, planned before they start", () => {
+  it("lists all ten stages from the start: skipped outside the range, planned before they start", () => {
     const views = stageViews({ fromStage: "verify-gen", toStage: "back-translate", state: "queued" }, [], now);
     expect(views.map((v) => `${v.stage}:${v.state}`)).toEqual([
-      "augment:skipped", "verify-gen:planned", "cross-validate:planned", "back-translate:planned",
+      "augment:skipped", "verify-gen:planned", "cross-validate:planned", "back-translate:planned", "compose:skipped",
       "pair-queries:skipped", "respond:skipped", "execute:skipped", "score:skipped", "pairs:skipped",
     ]);
   });

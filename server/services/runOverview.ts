@@ -10,7 +10,7 @@ import { STAGES } from "../pipeline/types";
 import type { RunSummary } from "./runSummary";
 import { BATCH_WAITING_STATUS } from "@/lib/autoif/llmStages";
 
-/** One of the nine stages of a run as the Runs page lists it from the start. */
+/** One of the ten stages of a run as the Runs page lists it from the start. */
 export interface StageView {
   stage: string;
   /** planned: in the run's range, not started; skipped: outside it; stopped: left when the run paused; waiting: offline, for batch answers. */
@@ -48,7 +48,7 @@ export function stageViews(run: { fromStage: string; toStage: string; state: str
 
 /**
  * The Runs page's one source of truth: the project's runs (with their warnings) and the shown
- * run's nine stages and failed units, read together so the table and the detail never disagree.
+ * run's ten stages and failed units, read together so the table and the detail never disagree.
  */
 export function runOverview(db: Db, projectId: number, runId: number | null) {
   const list = listRuns(db, projectId);

@@ -11,6 +11,8 @@ export const PROMPTS = {
   backTranslate: { kind: "back-translate", version: 1 },
   backTranslatePython: { kind: "back-translate", name: "back-translate-python", version: 1 },
   nliJudge: { kind: "nli-judge", version: 1 },
+  composeWitness: { kind: "compose-witness", version: 1 },
+  composeJudge: { kind: "compose-judge", version: 1 },
   respond: { kind: "respond", version: 1 },
   score: { kind: "score", version: 1 },
 } as const satisfies Record<string, PromptId>;
@@ -130,7 +132,40 @@ export function nliJudgePrompt(original: string, backTranslation: string): ChatM
   ];
 }
 
-/** Stage 6: asks the generator to answer a real user query while strictly following the instruction. */
+/** Stage 5 (compose): asks the generator for one answer that follows both constraints, to be checked by both verifiers. */
+export function composeWitnessPrompt(first: string, second: string): ChatMessage[] {
+  return [
+    {
+      role: "system",
+      content: [
+        promptHeader(PROMPTS.composeWitness),
+        "You write one short answer text that follows two format instructions at the same time.",
+        "The topic does not matter; any plausible answer will do. Follow both instructions exactly, to the letter. Reply with the answer text only.",
+      ].join("\n"),
+    },
+    { role: "user", content: `${block("Instruction 1", first)}\n\n${block("Instruction 2", second)}` },
+  ];
+}
+
+/** Stage 5 (compose): asks the judge whether any answer can follow both constraints (used only when no witness was found). */
+export function composeJudgePrompt(first: string, second: string): ChatMessage[] {
+  return [
+    {
+      role: "system",
+      content: [
+        promptHeader(PROMPTS.composeJudge),
+        "You decide whether two format instructions can both be followed by one answer.",
+        "compatible: some answer follows both; conflict: no answer can follow both (they demand opposite things, or ranges that do not overlap).",
+      ].join("\n"),
+    },
+    {
+      role: "user",
+      content: `${block("Instruction 1", first)}\n\n${block("Instruction 2", second)}\n\nGive one sentence of reasoning, then one line: \`Label: compatible\` or \`Label: conflict\`.`,
+    },
+  ];
+}
+
+/** Stage 7: asks the generator to answer a real user query while strictly following the instruction. */
 export function respondPrompt(query: string, instruction: string): ChatMessage[] {
   return [
     {
@@ -145,7 +180,7 @@ export function respondPrompt(query: string, instruction: string): ChatMessage[]
   ];
 }
 
-/** Stage 8: asks the judge for a 0-10 quality score of a response to query + instruction. */
+/** Stage 9: asks the judge for a 0-10 quality score of a response to query + instruction. */
 export function scorePrompt(instruction: string, query: string, response: string): ChatMessage[] {
   return [
     {

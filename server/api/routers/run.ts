@@ -18,7 +18,7 @@ export const runRouter = createTRPCRouter({
     getProject(ctx.db, input.projectId);
     return listRuns(ctx.db, input.projectId);
   }),
-  /** The runs table and the shown run's nine stages in one answer: one source of truth for the page. */
+  /** The runs table and the shown run's ten stages in one answer: one source of truth for the page. */
   overview: publicProcedure.input(z.object({ projectId: idSchema, runId: idSchema.nullable() })).query(({ ctx, input }) => {
     getProject(ctx.db, input.projectId);
     return runOverview(ctx.db, input.projectId, input.runId);

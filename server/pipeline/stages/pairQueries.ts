@@ -1,6 +1,6 @@
 import "server-only";
 import { writeTransaction } from "@/db/client";
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { instructions, queries, samples } from "@/db/schema";
 import { sampleWithSeed } from "@/lib/autoif/seededSample";
 import { InvalidInputError } from "../../errors";
@@ -14,7 +14,7 @@ import type { StageContext } from "../types";
 const codePoints = sql`length(${queries.text})`;
 
 /**
- * Stage 5: draws queries for each kept instruction from the project's pool, only those strictly
+ * Stage 6: draws queries for each kept instruction (atomic or compound) from the project's pool, only those strictly
  * between the length bounds. The draw depends on the recorded seed and the instruction id alone.
  */
 export async function pairQueriesStage(ctx: StageContext): Promise<void> {
@@ -23,7 +23,7 @@ export async function pairQueriesStage(ctx: StageContext): Promise<void> {
   const todo = db
     .select({ id: instructions.id })
     .from(instructions)
-    .where(and(eq(instructions.projectId, ctx.projectId), eq(instructions.pipelineStage, "back-translate"), eq(instructions.pipelineStatus, "kept")))
+    .where(and(eq(instructions.projectId, ctx.projectId), inArray(instructions.pipelineStage, ["back-translate", "compose"]), eq(instructions.pipelineStatus, "kept")))
     .orderBy(asc(instructions.id))
     .all();
   ctx.progress.setTotal(todo.length);

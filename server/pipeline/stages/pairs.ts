@@ -7,7 +7,7 @@ import { sameTextKey } from "../replay";
 import type { StageContext } from "../types";
 
 /**
- * Stage 9: DPO pairs per sample from pass rates: chosen above the chosen threshold, rejected at
+ * Stage 10: DPO pairs per sample from pass rates: chosen above the chosen threshold, rejected at
  * or below the rejected one, drawn as `selectPairs` says with the run's recorded seed plus the
  * sample id.
  */

@@ -7,7 +7,7 @@ import type { StageContext } from "../types";
 import { instructionOfSample } from "@/db/projectScope";
 
 /**
- * Stage 6: K generator responses per (instruction, query) sample. A unit is (sample, k); the row
+ * Stage 7: K generator responses per (instruction, query) sample. A unit is (sample, k); the row
  * is unique on (sample, k), so a resumed run served from the call log writes nothing twice.
  */
 export async function respondStage(ctx: StageContext): Promise<void> {

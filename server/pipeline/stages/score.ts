@@ -9,7 +9,7 @@ import type { StageContext } from "../types";
 import { instructionOfSample } from "@/db/projectScope";
 
 /**
- * Stage 8: the judge scores each response execution kept, `judgeSamples` times; the mean decides.
+ * Stage 9: the judge scores each response execution kept, `judgeSamples` times; the mean decides.
  * An unparsable score is a failed unit with its raw text (and counts as no score).
  */
 export async function scoreStage(ctx: StageContext): Promise<void> {

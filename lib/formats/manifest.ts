@@ -46,6 +46,21 @@ export const exportManifestSchema = z.strictObject({
     kept: z.number().int(),
     byVersion: z.record(z.string(), z.number().int()),
   }),
+  /**
+   * Compound instructions among the exported rows (issue 18): each with its constraints (key =
+   * the atomic instruction's number, and its text) and the file's lines (1-based) that hold it.
+   * Manifests from before compounds existed have none.
+   */
+  compounds: z
+    .array(
+      z.strictObject({
+        instruction: z.number().int(),
+        text: z.string(),
+        constraints: z.array(z.strictObject({ key: z.string(), instruction: z.number().int(), text: z.string() })),
+        lines: z.array(z.number().int()),
+      }),
+    )
+    .default([]),
   review: agreementSchema,
   /** The project's annotation guidelines when the file was written (null: the project has none). */
   guidelines: z.strictObject({ text: z.string(), sha256: z.string(), updatedAt: z.string().nullable() }).nullable(),

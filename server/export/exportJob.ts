@@ -15,7 +15,7 @@ import { InvalidInputError } from "../errors";
 import { killPoint } from "../killPoints";
 import { getProject } from "../services/projects";
 import { loadBenchmarkIndex } from "./benchmarks";
-import { TOOL_VERSION, guidelinesFacts, promptVersions, reviewFacts, runFacts, verifierFacts } from "./manifestFacts";
+import { TOOL_VERSION, compoundConstraints, guidelinesFacts, promptVersions, reviewFacts, runFacts, verifierFacts } from "./manifestFacts";
 import { getSplit } from "../services/splits";
 import { countItems, countSteps, heldOutInstructions, scanExportRows, type ExportSourceRow } from "./rowQuery";
 
@@ -69,6 +69,9 @@ export function startExport(db: Db, input: ExportRequestInput, opts: { fileName?
   const rowsByRun = new Map<number, number>();
   let rowsWithoutRun = 0;
   const instructionIds = new Set<number>();
+  // Compound instructions carry their constraint list in the manifest, with the lines that hold them.
+  const compounds = compoundConstraints(db, project.id);
+  const compoundLines = new Map<number, number[]>();
   let finished = false;
 
   const system = request.systemPrompt === "" ? null : request.systemPrompt;
@@ -125,6 +128,11 @@ export function startExport(db: Db, input: ExportRequestInput, opts: { fileName?
           parts.push(newline);
           size += 1;
           lines++;
+          if (compounds.has(row.instructionId)) {
+            const at = compoundLines.get(row.instructionId) ?? [];
+            at.push(lines);
+            compoundLines.set(row.instructionId, at);
+          }
         }
         written++;
         if (row.runId === null) rowsWithoutRun++;
@@ -172,6 +180,7 @@ export function startExport(db: Db, input: ExportRequestInput, opts: { fileName?
       rowsWithoutRun,
       promptVersions: promptVersions(),
       verifiers: verifierFacts(db, instructionIds),
+      compounds: [...compoundLines].map(([id, at]) => ({ ...compounds.get(id)!, lines: at })),
       review: reviewFacts(db, project.id, kind),
       guidelines: guidelinesFacts(db, project.id),
       split: split && heldOut ? { seed: split.seed, testFraction: split.testFraction, version: split.version, heldOutInstructions: heldOut.length } : null,

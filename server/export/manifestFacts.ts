@@ -2,7 +2,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { instructions, preferencePairs, responses, reviews, runs, samples, verifiers } from "@/db/schema";
+import { compoundConstituents, instructions, preferencePairs, responses, reviews, runs, samples, verifiers } from "@/db/schema";
 import { PROMPTS, promptName } from "@/lib/autoif/prompts";
 import type { ExportManifest } from "@/lib/formats/manifest";
 import packageJson from "@/package.json";
@@ -64,6 +64,26 @@ export function verifierFacts(db: Db, instructionIds: Set<number>): ExportManife
     }
   }
   return { instructions: ids.length, kept, byVersion };
+}
+
+/** The project's compound instructions, by id: the constraint list an export carries for each (key, number and text). */
+export function compoundConstraints(db: Db, projectId: number): Map<number, { instruction: number; text: string; constraints: Array<{ key: string; instruction: number; text: string }> }> {
+  const compounds = db
+    .select({ id: instructions.id, number: instructions.number, text: instructions.text })
+    .from(instructions)
+    .where(and(eq(instructions.projectId, projectId), eq(instructions.kind, "compound")))
+    .all();
+  const out = new Map(compounds.map((c) => [c.id, { instruction: c.number ?? c.id, text: c.text, constraints: [] as Array<{ key: string; instruction: number; text: string }> }]));
+  if (compounds.length === 0) return out;
+  const parts = db
+    .select({ compoundId: compoundConstituents.compoundId, number: instructions.number, id: instructions.id, text: instructions.text })
+    .from(compoundConstituents)
+    .innerJoin(instructions, eq(instructions.id, compoundConstituents.constituentId))
+    .where(eq(instructions.projectId, projectId))
+    .orderBy(compoundConstituents.compoundId, compoundConstituents.position)
+    .all();
+  for (const p of parts) out.get(p.compoundId)?.constraints.push({ key: `instruction-${p.number ?? p.id}`, instruction: p.number ?? p.id, text: p.text });
+  return out;
 }
 
 /**

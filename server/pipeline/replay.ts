@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { backTranslations, instructions, preferencePairs, projects, responses, samples, testCases, verifierResults, verifiers } from "@/db/schema";
+import { backTranslations, compoundConstituents, instructions, preferencePairs, projects, responses, samples, testCases, verifierResults, verifiers } from "@/db/schema";
 import { instructionOfVerifier } from "@/db/projectScope";
 import { storedExpectation, type Verdict } from "@/lib/autoif/crossValidate";
 import { replayDecisions, type ReplayInstruction, type ReplayResult } from "@/lib/autoif/replay";
@@ -20,12 +20,13 @@ import { isLatestVersion } from "./currentVerifiers";
  */
 export function loadReplayInput(db: Db, projectId: number): ReplayInstruction[] {
   const done = db
-    .select({ id: instructions.id, status: instructions.pipelineStatus })
+    .select({ id: instructions.id, kind: instructions.kind, status: instructions.pipelineStatus, reason: instructions.dropReason })
     .from(instructions)
-    .where(and(eq(instructions.projectId, projectId), inArray(instructions.pipelineStage, ["cross-validate", "back-translate", "pair-queries", "respond", "execute", "score", "pairs"])))
+    .where(and(eq(instructions.projectId, projectId), inArray(instructions.pipelineStage, ["cross-validate", "back-translate", "compose", "pair-queries", "respond", "execute", "score", "pairs"])))
     .orderBy(asc(instructions.id))
     .all();
-  return done.flatMap(({ id, status }) => {
+  return done.flatMap(({ id, kind, status, reason }) => {
+    if (kind === "compound") return [loadCompound(db, id, status === "dropped" && reason?.startsWith("instructions #") ? reason : null)];
     const fns = db
       .select({ id: verifiers.id })
       .from(verifiers)
@@ -73,6 +74,60 @@ export function loadReplayInput(db: Db, projectId: number): ReplayInstruction[] 
       })),
     };
   });
+}
+
+/** A compound's replay input: its constituents' functions (as replay counts them) and its responses' verdicts of them. */
+function loadCompound(db: Db, id: number, conflict: string | null): ReplayInstruction {
+  const constituents = db
+    .select({ id: compoundConstituents.constituentId, number: instructions.number })
+    .from(compoundConstituents)
+    .innerJoin(instructions, eq(instructions.id, compoundConstituents.constituentId))
+    .where(eq(compoundConstituents.compoundId, id))
+    .orderBy(asc(compoundConstituents.position))
+    .all()
+    .map((c) => ({
+      ...c,
+      functionIds: db
+        .select({ id: verifiers.id })
+        .from(verifiers)
+        .where(and(eq(verifiers.instructionId, c.id), isNotNull(verifiers.accuracy), isLatestVersion))
+        .orderBy(asc(verifiers.id))
+        .all()
+        .map((f) => f.id),
+    }));
+  const fns = constituents.flatMap((c) => c.functionIds);
+  const sampleRows = db.select({ id: samples.id }).from(samples).where(eq(samples.instructionId, id)).orderBy(asc(samples.id)).all();
+  const rs = sampleRows.map((s) => ({
+    id: s.id,
+    rows: db
+      .select({ id: responses.id, order: responses.sampleIndex, textKey: sameTextKey, score: responses.score, scoreSamples: responses.scoreSamples })
+      .from(responses)
+      .where(eq(responses.sampleId, s.id))
+      .orderBy(asc(responses.sampleIndex))
+      .all(),
+  }));
+  const responseIds = rs.flatMap((s) => s.rows.map((r) => r.id));
+  const results =
+    fns.length && responseIds.length
+      ? db
+          .select({ verifierId: verifierResults.verifierId, targetId: verifierResults.targetId, outcome: verifierResults.outcome })
+          .from(verifierResults)
+          .where(and(eq(verifierResults.targetKind, "response"), inArray(verifierResults.targetId, responseIds), inArray(verifierResults.verifierId, fns)))
+          .all()
+      : [];
+  const verdict = new Map(results.map((r) => [`${r.verifierId}:${r.targetId}`, r.outcome as Verdict]));
+  return {
+    id,
+    functionIds: [],
+    cases: [],
+    caseVerdicts: [],
+    backTranslations: new Map(),
+    compound: { constituents, conflict },
+    samples: rs.map((s) => ({
+      id: s.id,
+      responses: s.rows.map((r) => ({ id: r.id, order: r.order, textKey: r.textKey, score: r.score, scored: r.scoreSamples !== null, verdicts: fns.map((f) => verdict.get(`${f}:${r.id}`)) })),
+    })),
+  };
 }
 
 /**
@@ -183,7 +238,10 @@ export function applyReplay(db: Db, projectId: number, config: unknown) {
         }
       }
       for (const r of result.responses) {
-        tx.update(responses).set({ passRate: r.passRate, pipelineStatus: r.kept ? "kept" : "dropped", dropReason: r.reason }).where(eq(responses.id, r.id)).run();
+        tx.update(responses)
+          .set({ passRate: r.passRate, pipelineStatus: r.kept ? "kept" : "dropped", dropReason: r.reason, ...(r.constraintOutcomes !== undefined ? { constraintOutcomes: r.constraintOutcomes } : {}) })
+          .where(eq(responses.id, r.id))
+          .run();
       }
       const instructionIds = result.instructions.map((i) => i.id);
       if (instructionIds.length) {

@@ -16,13 +16,16 @@ import { integrityCheck } from "./crashHarness";
  * reference run's data.
  */
 export async function killRunInEveryStage(fakeUrl: string, unit = 1) {
+  // Compose is off in both presets; on here, so the run has units in every one of its stages.
+  const base = smallConfig(fakeUrl);
+  const config = { ...base, compose: { ...base.compose, enabled: true, count: 4, sizeWeights: "1", witnessAttempts: 1 } };
   const reference = createTestDb();
   const killed = createTestDb();
   const watcher = openDatabase(killed.file);
   try {
-    const ref = await spawnCliRun(reference.file, addProject(reference.db, smallConfig(fakeUrl))).exited;
+    const ref = await spawnCliRun(reference.file, addProject(reference.db, config)).exited;
     if (ref.code !== 0) throw new Error(`the reference run failed:\n${ref.output}`);
-    const project = addProject(killed.db, smallConfig(fakeUrl));
+    const project = addProject(killed.db, config);
     const killedIn: string[] = [];
     const integrity: string[] = [];
     const progressAtKill: Array<{ stage: string; state: string; done: number; total: number }> = [];

@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useTRPC } from "../trpc/trpc";
@@ -105,6 +106,27 @@ export function InstructionAudit({ id, reviewer, initialLimit = 100 }: { id: num
         {d.reviewStatus !== "unreviewed" ? <span className={`badge review-${d.reviewStatus}`}>{d.reviewStatus}</span> : null}
       </p>
       {d.dropReason ? <div className="alert error text-cell">Dropped: {d.dropReason}</div> : null}
+      {d.constituents.length > 0 ? (
+        <div role="region" aria-label="Constraints">
+          <h3>Constraints ({d.constituents.length})</h3>
+          <p className="hint">A compound instruction: each response is checked by every constraint&apos;s own kept verifiers (see <Link href={`/projects/${d.projectId}/conflicts`}>Conflicts</Link> for why these may be joined).</p>
+          <ol>
+            {d.constituents.map((c) => (
+              <li key={c.id}>
+                <Link href={`/projects/${d.projectId}/instructions?i=${c.id}`}>#{c.number ?? c.id}</Link> <span className="text-cell">{c.text}</span>
+              </li>
+            ))}
+          </ol>
+        </div>
+      ) : null}
+      {d.partOf.length > 0 ? (
+        <p className="hint">
+          Part of compound instruction{d.partOf.length === 1 ? "" : "s"}{" "}
+          {d.partOf.map((c, i) => (
+            <span key={c.id}>{i > 0 ? ", " : ""}<Link href={`/projects/${d.projectId}/instructions?i=${c.id}`}>#{c.number ?? c.id}</Link></span>
+          ))}
+        </p>
+      ) : null}
       <VerdictBar ref={reasonRef} kind="instruction" id={d.id} reviewer={reviewer} />
       <ErrorAlert error={review.error} />
       {change ? <ChangeSummary change={change.change} title={change.title} onClose={() => setChange(null)} /> : null}

@@ -15,11 +15,13 @@ export const instructionsUrlSchema = z.object({
   reason: z.string().max(200).optional(),
   flag: z.enum(["compile-error", "runtime-error"]).optional(),
   search: z.string().max(200).optional(),
+  /** Number of constraints: 1 for atomic instructions, 2 and up for compounds. */
+  c: z.coerce.number().int().min(1).max(11).optional(),
   i: z.coerce.number().int().positive().optional(),
   n: z.coerce.number().int().positive().max(2000).optional(),
 });
 export type InstructionsUrl = z.infer<typeof instructionsUrlSchema>;
-export type ListFilter = Pick<InstructionsUrl, "status" | "review" | "reason" | "flag" | "search">;
+export type ListFilter = Pick<InstructionsUrl, "status" | "review" | "reason" | "flag" | "search" | "c">;
 
 type Counts = RouterOutputs["instruction"]["list"]["counts"];
 
@@ -50,6 +52,14 @@ export function InstructionFilters({ filter, counts, onChange, searchRef }: { fi
         <option value="compile-error">Verifier does not compile{n(counts?.compileError)}</option>
         <option value="runtime-error">Verifier errors when run{n(counts?.runtimeError)}</option>
       </select>
+      {counts && Object.keys(counts.constraints).some((k) => k !== "1") ? (
+        <select aria-label="Number of constraints" value={filter.c ?? ""} onChange={(e) => onChange({ c: e.target.value ? Number(e.target.value) : undefined })}>
+          <option value="">Any number of constraints{n(counts.all)}</option>
+          {Object.entries(counts.constraints).sort(([a], [b]) => Number(a) - Number(b)).map(([k, v]) => (
+            <option key={k} value={k}>{k === "1" ? "1 constraint (atomic)" : `${k} constraints (compound)`} ({v})</option>
+          ))}
+        </select>
+      ) : null}
       <input ref={searchRef} type="search" aria-label="Search instructions" placeholder="Search text ( / )" value={search} onChange={(e) => setSearch(e.target.value)} style={{ width: 220 }} />
     </div>
   );

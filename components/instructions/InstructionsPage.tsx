@@ -20,12 +20,23 @@ const PAGE = 200;
 type InstructionRow = RouterOutputs["instruction"]["list"]["rows"][number];
 const ROW_HEIGHT = 68;
 
-function InstructionRowView({ r }: { r: InstructionRow }) {
+function InstructionRowView({ r, onOpen }: { r: InstructionRow; onOpen: (id: number) => void }) {
   return (
     <>
       <div className="review-row-meta">
         <span className="num">#{r.number}</span>
         <span className={`badge status-${r.pipelineStatus}`}>{r.pipelineStatus}</span>
+        {r.kind === "compound" ? (
+          <span className="badge" title="a compound instruction: its constraints are these atomic instructions">
+            {r.constraintCount} constraints:{" "}
+            {r.constituents.map((c, i) => (
+              <span key={c.id}>
+                {i > 0 ? ", " : ""}
+                <a href={`?i=${c.id}`} onClick={(e) => { e.preventDefault(); e.stopPropagation(); onOpen(c.id); }} aria-label={`constituent instruction #${c.number ?? c.id}`}>#{c.number ?? c.id}</a>
+              </span>
+            ))}
+          </span>
+        ) : null}
         {r.reviewStatus !== "unreviewed" ? <span className={`badge review-${r.reviewStatus}`}>{r.reviewStatus}</span> : null}
         <span className="num" title="kept / current verifiers">fn {r.keptVerifiers}/{r.verifiers}</span>
         <span className="num" title="kept / all test cases">cases {r.keptCases}/{r.cases}</span>
@@ -51,7 +62,7 @@ export function InstructionsPage({ projectId }: { projectId: number }) {
   const select = useCallback((id: number) => setFilter({ i: id }), [setFilter]);
   const [help, setHelp] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
-  const input = { projectId, status: filter.status, review: filter.review, reason: filter.reason, flag: filter.flag, search, limit: PAGE };
+  const input = { projectId, status: filter.status, review: filter.review, reason: filter.reason, flag: filter.flag, constraints: filter.c, search, limit: PAGE };
   const list = useInfiniteQuery({
     ...trpc.instruction.list.infiniteQueryOptions(input, {
       initialCursor: 0,
@@ -98,7 +109,7 @@ export function InstructionsPage({ projectId }: { projectId: number }) {
             <div className="hint list-count" role="status">{first.total} instruction{first.total === 1 ? "" : "s"} match</div>
             <ProgressText kind="instructions" reviewed={first.counts.all - (first.counts.review.unreviewed ?? 0)} total={first.counts.all} />
             <VirtualList label="Instructions" total={rows.length} cursor={index} row={(i) => rows[i]} onSelect={moveTo} onRange={onRange} rowHeight={ROW_HEIGHT}
-              renderRow={(r) => <InstructionRowView r={r} />} />
+              renderRow={(r) => <InstructionRowView r={r} onOpen={select} />} />
           </div>
           <div className="audit-detail">
             {selected !== null ? <InstructionAudit key={selected} id={selected} reviewer={reviewer} initialLimit={responseLimit} /> : <div className="empty">Select an instruction (click, or j / k) to audit its verifiers, test cases and responses.</div>}

@@ -10,6 +10,7 @@ export const projectSections = [
   { slug: "seeds", label: "Seeds", ready: true },
   { slug: "queries", label: "Queries", ready: true },
   { slug: "instructions", label: "Instructions", ready: true },
+  { slug: "conflicts", label: "Conflicts", ready: true },
   { slug: "responses", label: "Responses", ready: true },
   { slug: "pairs", label: "Pairs", ready: true },
   { slug: "runs", label: "Runs", ready: true },

@@ -34,6 +34,26 @@ export function ResponseDetail({ reasonRef, ...props }: {
         <dd className="text-cell">{r.query}</dd>
         <dt>Pass rate</dt>
         <dd>{r.passRate === null ? "not executed" : `${(r.passRate * 100).toFixed(0)}%`} <VerifierOutcomes outcomes={r.outcomes} /></dd>
+        {r.constraintOutcomes ? (
+          <>
+            <dt>Constraints</dt>
+            <dd>
+              <table aria-label="Outcome per constraint" className="compact">
+                <thead><tr><th>constraint</th><th>outcome</th><th>its pass rate</th></tr></thead>
+                <tbody>
+                  {r.constraintOutcomes.constraints.map((c) => (
+                    <tr key={c.instructionId}>
+                      <td>#{c.number ?? c.instructionId}</td>
+                      <td><span className={`outcome outcome-${c.satisfied ? "pass" : "fail"}`}>{c.satisfied ? "satisfied" : "not satisfied"}</span></td>
+                      <td className="num">{c.passRate === null ? "none counted" : `${Math.round(c.passRate * 100)}%`}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              <span className="hint">strict {r.constraintOutcomes.strict}, partial {(r.constraintOutcomes.partial * 100).toFixed(0)}%</span>
+            </dd>
+          </>
+        ) : null}
         <dt>Score</dt>
         <dd>{r.score === null ? "not scored" : r.score.toFixed(1)}{r.scoreSamples && r.scoreSamples.length > 1 ? <span className="hint"> (samples {r.scoreSamples.map((s) => s ?? "unparsable").join(", ")})</span> : null}</dd>
         <dt>Pipeline</dt>

@@ -56,6 +56,17 @@ export function ResponseFilters({ projectId, filter, update, searchRef, instruct
           <option value="">any</option>
           {f?.reasons.map((r) => <option key={r.reason} value={r.reason}>{r.reason} ({r.count.toLocaleString("en")})</option>)}
         </select>
+        {f && Object.keys(f.constraints).some((k) => k !== "1") ? (
+          <>
+            <label htmlFor="filter-constraints" className="hint">Constraints</label>
+            <select id="filter-constraints" value={filter.constraints ?? ""} onChange={(e) => update({ constraints: e.target.value ? Number(e.target.value) : undefined })}>
+              <option value="">any</option>
+              {Object.entries(f.constraints).sort(([a], [b]) => Number(a) - Number(b)).map(([k, v]) => (
+                <option key={k} value={k}>{k === "1" ? "1 (atomic)" : `${k} (compound)`} ({v.toLocaleString("en")})</option>
+              ))}
+            </select>
+          </>
+        ) : null}
         <label htmlFor="filter-sort" className="hint">Sort</label>
         <select id="filter-sort" value={filter.sort} onChange={(e) => update({ sort: e.target.value as ResponseFilter["sort"] })}>
           {SORTS.map(([v, l]) => <option key={v} value={v}>{l}</option>)}

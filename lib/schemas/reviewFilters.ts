@@ -21,6 +21,8 @@ export const responseFilterSchema = z.object({
   passMin: fraction.optional(),
   passMax: fraction.optional(),
   instructionId: z.number().int().positive().optional(),
+  /** Responses to instructions of this many constraints (1: atomic, 2 and up: compound). */
+  constraints: z.number().int().min(1).max(11).optional(),
   /** Words that must all occur in the response, its query or its instruction (case-insensitive). */
   search: z.string().max(200).optional(),
   sort: z.enum(responseSorts).default("id"),
@@ -35,7 +37,7 @@ export const pairFilterSchema = z.object({
 });
 export type PairFilter = z.infer<typeof pairFilterSchema>;
 
-const numericKeys = new Set(["scoreMin", "scoreMax", "passMin", "passMax", "instructionId"]);
+const numericKeys = new Set(["scoreMin", "scoreMax", "passMin", "passMax", "instructionId", "constraints"]);
 
 /**
  * Reads a filter from URL search params; a malformed value is left out rather than failing the

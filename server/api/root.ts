@@ -16,6 +16,7 @@ import { verifierRouter } from "./routers/verifier";
 import { testCaseRouter } from "./routers/testCase";
 import { labelRouter } from "./routers/label";
 import { guidelinesRouter } from "./routers/guidelines";
+import { composeRouter } from "./routers/compose";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
@@ -36,6 +37,7 @@ export const appRouter = createTRPCRouter({
   testCase: testCaseRouter,
   label: labelRouter,
   guidelines: guidelinesRouter,
+  compose: composeRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, count, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { backTranslations, instructions, queries, responses, samples, testCases, verifierResults, verifiers } from "@/db/schema";
+import { backTranslations, compoundConstituents, instructions, queries, responses, samples, testCases, verifierResults, verifiers } from "@/db/schema";
 import { NotFoundError } from "../errors";
 import { isLatestVersion } from "../pipeline/currentVerifiers";
 import { humanLabels, instructionAgreement } from "./responseLabels";
@@ -88,5 +88,21 @@ export function getInstructionAudit(db: Db, id: number, responseLimit = 100) {
     caseResults: results(db, "case", fnIds, cases.map((c) => c.id)),
     responseResults: results(db, "response", fnIds, rs.map((r) => r.id)),
     agreement: instructionAgreement(db, id),
+    // A compound's constraints (atomic instructions, in the order of its text), and the compounds an atomic one is part of.
+    constituents: db
+      .select({ id: instructions.id, number: instructions.number, text: instructions.text })
+      .from(compoundConstituents)
+      .innerJoin(instructions, eq(instructions.id, compoundConstituents.constituentId))
+      .where(eq(compoundConstituents.compoundId, id))
+      .orderBy(asc(compoundConstituents.position))
+      .all(),
+    partOf: db
+      .select({ id: instructions.id, number: instructions.number })
+      .from(compoundConstituents)
+      .innerJoin(instructions, eq(instructions.id, compoundConstituents.compoundId))
+      .where(eq(compoundConstituents.constituentId, id))
+      .orderBy(asc(instructions.id))
+      .limit(50)
+      .all(),
   };
 }

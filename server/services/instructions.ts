@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, count, eq, inArray, isNotNull, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { containsText } from "@/db/textMatch";
-import { instructions } from "@/db/schema";
+import { compoundConstituents, instructions } from "@/db/schema";
 import { reasonGroup } from "@/lib/autoif/reasonGroup";
 
 export { getInstructionAudit as getInstruction } from "./instructionAudit";
@@ -16,6 +16,8 @@ export interface InstructionListInput {
   /** Instructions with a verifier that does not compile / with a verifier error on a case or response. */
   flag?: "compile-error" | "runtime-error";
   search?: string;
+  /** Instructions holding this many constraints (1: atomic ones; 2 and up: compounds). */
+  constraints?: number;
   offset: number;
   limit: number;
 }
@@ -58,6 +60,7 @@ export function listInstructions(db: Db, input: InstructionListInput) {
   if (input.flag === "compile-error") filters.push(sql`${compileErrors} > 0`);
   if (input.flag === "runtime-error") filters.push(hasRuntimeError);
   if (input.search?.trim()) filters.push(containsText(instructions.text, input.search.trim()));
+  if (input.constraints !== undefined) filters.push(eq(instructions.constraintCount, input.constraints));
   const where = and(...filters);
   const total = db.select({ n: count() }).from(instructions).where(where).get()?.n ?? 0;
   const rows = db
@@ -75,6 +78,8 @@ export function listInstructions(db: Db, input: InstructionListInput) {
       keptCases: sql<number>`(select count(*) from test_cases c where c.instruction_id = "instructions"."id" and c.pipeline_status = 'kept')`,
       compileErrors,
       runtimeError: sql<number>`${hasRuntimeError}`,
+      kind: instructions.kind,
+      constraintCount: instructions.constraintCount,
     })
     .from(instructions)
     .where(where)
@@ -83,14 +88,30 @@ export function listInstructions(db: Db, input: InstructionListInput) {
     .offset(input.offset)
     .all()
     .map((r) => ({ ...r, runtimeError: r.runtimeError === 1 }));
+  // A compound's constituents, linked from its row.
+  const compoundIds = rows.filter((r) => r.kind === "compound").map((r) => r.id);
+  const parts = compoundIds.length
+    ? db
+        .select({ compoundId: compoundConstituents.compoundId, id: instructions.id, number: instructions.number })
+        .from(compoundConstituents)
+        .innerJoin(instructions, eq(instructions.id, compoundConstituents.constituentId))
+        .where(inArray(compoundConstituents.compoundId, compoundIds))
+        .orderBy(asc(compoundConstituents.compoundId), asc(compoundConstituents.position))
+        .all()
+    : [];
+  const byCompound = new Map<number, Array<{ id: number; number: number | null }>>();
+  for (const p of parts) byCompound.set(p.compoundId, [...(byCompound.get(p.compoundId) ?? []), { id: p.id, number: p.number }]);
+  const withParts = rows.map((r) => ({ ...r, constituents: byCompound.get(r.id) ?? [] }));
   const project = eq(instructions.projectId, input.projectId);
   const byStatus = db.select({ k: instructions.pipelineStatus, n: count() }).from(instructions).where(project).groupBy(instructions.pipelineStatus).all();
   const byReview = db.select({ k: instructions.reviewStatus, n: count() }).from(instructions).where(project).groupBy(instructions.reviewStatus).all();
   const flagCount = (cond: SQL) => db.select({ n: count() }).from(instructions).where(and(project, cond)).get()?.n ?? 0;
+  const byConstraints = db.select({ k: instructions.constraintCount, n: count() }).from(instructions).where(project).groupBy(instructions.constraintCount).all();
   return {
     total,
-    rows,
+    rows: withParts,
     counts: {
+      constraints: Object.fromEntries(byConstraints.map((c) => [String(c.k), c.n])) as Record<string, number>,
       all: byStatus.reduce((n, s) => n + s.n, 0),
       status: Object.fromEntries(byStatus.map((c) => [c.k, c.n])) as Record<string, number>,
       review: Object.fromEntries(byReview.map((c) => [c.k, c.n])) as Record<string, number>,

@@ -23,6 +23,7 @@ export function responseWhere(f: Omit<ResponseFilter, "sort">): SQL | undefined 
   if (f.passMin !== undefined) where.push(gte(responses.passRate, f.passMin));
   if (f.passMax !== undefined) where.push(lte(responses.passRate, f.passMax));
   if (f.instructionId !== undefined) where.push(eq(samples.instructionId, f.instructionId));
+  if (f.constraints !== undefined) where.push(eq(instructions.constraintCount, f.constraints));
   where.push(...searchWhere(f.search, [responses.text, sql`${queries.text}`, sql`${instructions.text}`]));
   return and(...where);
 }
@@ -96,6 +97,9 @@ export function listResponses(db: Db, projectId: number, f: ResponseFilter, offs
       instructionId: instructions.id,
       instructionNumber: instructions.number,
       instruction: instructions.text,
+      constraintCount: instructions.constraintCount,
+      /** A compound instruction's response: each constraint's outcome, strict and partial. */
+      constraintOutcomes: responses.constraintOutcomes,
       queryId: queries.id,
       query: queries.text,
       reviewer: sql<string | null>`(select rv.reviewer from reviews rv where rv.item_kind = 'response' and rv.item_id = ${responses.id} order by rv.id desc limit 1)`,
@@ -160,10 +164,19 @@ export function responseFacets(db: Db, projectId: number) {
     review[r.review] = (review[r.review] ?? 0) + r.n;
     if (r.reason) reasons.set(reasonKind(r.reason), (reasons.get(reasonKind(r.reason)) ?? 0) + r.n);
   }
+  const byConstraints = db
+    .select({ k: instructions.constraintCount, n: count() })
+    .from(responses)
+    .innerJoin(samples, eq(samples.id, responses.sampleId))
+    .innerJoin(instructions, eq(instructions.id, samples.instructionId))
+    .where(eq(instructions.projectId, projectId))
+    .groupBy(instructions.constraintCount)
+    .all();
   return {
     total,
     pipeline,
     review,
+    constraints: Object.fromEntries(byConstraints.map((c) => [String(c.k), c.n])) as Record<string, number>,
     reasons: [...reasons].map(([reason, n]) => ({ reason, count: n })).sort((a, b) => b.count - a.count),
   };
 }

@@ -17,6 +17,7 @@ export const instructionRouter = createTRPCRouter({
         reason: z.string().max(500).optional(),
         flag: z.enum(["compile-error", "runtime-error"]).optional(),
         search: z.string().max(500).optional(),
+        constraints: z.number().int().min(1).max(11).optional(),
         offset: z.number().int().min(0).default(0),
         /** The offset, under the name react-query's infinite lists page with. */
         cursor: z.number().int().min(0).nullish(),

@@ -20,6 +20,7 @@ import { sandboxLimits } from "@/lib/autoif/sandboxLimits";
 import { forEachConcurrent } from "../concurrency";
 import { currentFunctions, judgedCases } from "../currentVerifiers";
 import type { StageContext } from "../types";
+import type { VerifierCode } from "@/lib/verifier/language";
 
 /** Stages after which an atomic instruction has passed back-translation (it may be composed). */
 export const composableStages = ["back-translate", "pair-queries", "respond", "execute", "score", "pairs"] as const;
@@ -31,8 +32,8 @@ interface Atomic {
   id: number;
   number: number | null;
   text: string;
-  /** Sources of its kept verifiers (the ones that decide whether a text satisfies it). */
-  sources: string[];
+  /** Its kept verifiers' code (the ones that decide whether a text satisfies it). */
+  sources: VerifierCode[];
   /** Texts every kept verifier passes, from the stored results, with where they come from. */
   known: Array<{ text: string; source: string }>;
 }
@@ -74,7 +75,7 @@ export function loadAtomics(db: Db, projectId: number): Atomic[] {
         if (allPass("response", r.id)) known.push({ text: r.text, source: `response #${r.number ?? r.id}` });
       }
     }
-    return [{ id: row.id, number: row.number, text: row.text, sources: kept.map((f) => f.source), known }];
+    return [{ id: row.id, number: row.number, text: row.text, sources: kept.map((f) => ({ language: f.language, source: f.source })), known }];
   });
 }
 
@@ -101,7 +102,7 @@ export async function composeStage(ctx: StageContext): Promise<void> {
   }
   const atomics = loadAtomics(db, ctx.projectId);
   const byId = new Map(atomics.map((a) => [a.id, a]));
-  const groups = diversityGroups(atomics.map((a) => ({ id: a.id, text: a.text, verifierSources: a.sources })), knobs.groupSimilarity);
+  const groups = diversityGroups(atomics.map((a) => ({ id: a.id, text: a.text, verifierSources: a.sources.map((c) => c.source) })), knobs.groupSimilarity);
   const draw = new CompoundDraw(atomics.map((a) => a.id), groups, knobs, knobs.count * 10);
   const verdicts = storedPairVerdicts(db, ctx.projectId);
   const limits = sandboxLimits(config);
@@ -189,7 +190,7 @@ function writeCompound(ctx: StageContext, candidate: Candidate, byId: ReadonlyMa
 function pairChecker(ctx: StageContext, byId: ReadonlyMap<number, Atomic>, limits: ReturnType<typeof sandboxLimits>) {
   const { db, config } = ctx;
   const knobs = composeKnobs(config);
-  const passesAll = async (sources: readonly string[], texts: readonly string[]): Promise<number> => {
+  const passesAll = async (sources: readonly VerifierCode[], texts: readonly string[]): Promise<number> => {
     if (texts.length === 0) return -1;
     const matrix = await ctx.pool.evaluateMatrix(sources, texts, limits);
     return texts.findIndex((_, ti) => matrix.every((row) => row[ti]!.verdict === "pass"));

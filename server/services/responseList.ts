@@ -168,8 +168,7 @@ export function responseFacets(db: Db, projectId: number) {
     .select({ k: instructions.constraintCount, n: count() })
     .from(responses)
     .innerJoin(samples, eq(samples.id, responses.sampleId))
-    .innerJoin(instructions, eq(instructions.id, samples.instructionId))
-    .where(eq(instructions.projectId, projectId))
+    .innerJoin(instructions, instructionOfSample(projectId))
     .groupBy(instructions.constraintCount)
     .all();
   return {

@@ -70,7 +70,7 @@ test("settings: every knob is editable, invalid values get a message at the fiel
 test("every section of a project is reachable from the sidebar, which marks the current one", async ({ page }) => {
   const url = await createProject(page, uniqueName("Nav"));
   const nav = page.getByRole("navigation", { name: "Project" });
-  const sections = ["Queries", "Instructions", "Responses", "Pairs", "Runs", "Export", "Settings", "Seeds"];
+  const sections = ["Queries", "Instructions", "Conflicts", "Responses", "Pairs", "Runs", "Export", "Settings", "Seeds"];
   for (const section of sections) {
     const link = nav.getByRole("link", { name: new RegExp(`^${section}`) });
     await link.click();

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { writeTransaction, type Db } from "@/db/client";
-import { compoundConstituents, constraintPairs, instructions, responses, samples, verifierResults } from "@/db/schema";
+import { constraintPairs, instructions, responses, samples, verifierResults } from "@/db/schema";
 import {
   CompoundDraw,
   composeKnobs,
@@ -79,10 +79,29 @@ export function loadAtomics(db: Db, projectId: number): Atomic[] {
   });
 }
 
-/** Stored verdicts of a project's pairs, by pairKey. */
-export function storedPairVerdicts(db: Db, projectId: number): Map<string, PairVerdict> {
-  const rows = db.select().from(constraintPairs).where(eq(constraintPairs.projectId, projectId)).all();
-  return new Map(rows.map((r) => [pairKey(r.aId, r.bId), { verdict: r.verdict, evidence: r.evidence, witness: r.witness, witnessSource: r.witnessSource, reason: r.reason }]));
+/**
+ * The stored verdicts of a project's pairs, read one pair at a time as the draw meets it (a project
+ * may hold hundreds of thousands) and cached; `set` records one checked here.
+ */
+export function storedPairVerdicts(db: Db, projectId: number) {
+  const cache = new Map<string, PairVerdict>();
+  const read = db.$client.prepare("select verdict, evidence, witness, witness_source as witnessSource, reason from constraint_pairs where project_id = ? and a_id = ? and b_id = ?");
+  return {
+    get(a: number, b: number): PairVerdict | undefined {
+      const key = pairKey(a, b);
+      const hit = cache.get(key);
+      if (hit) return hit;
+      const row = read.get(projectId, Math.min(a, b), Math.max(a, b)) as PairVerdict | undefined;
+      if (row) cache.set(key, row);
+      return row;
+    },
+    set(a: number, b: number, v: PairVerdict) {
+      cache.set(pairKey(a, b), v);
+    },
+    get size() {
+      return cache.size;
+    },
+  };
 }
 
 /**
@@ -107,6 +126,7 @@ export async function composeStage(ctx: StageContext): Promise<void> {
   const verdicts = storedPairVerdicts(db, ctx.projectId);
   const limits = sandboxLimits(config);
   const checker = pairChecker(ctx, byId, limits);
+  const writeCompound = compoundWriter(db, ctx, byId);
   const numberOf = (id: number) => byId.get(id)?.number ?? null;
   let kept = 0;
   let decided = 0;
@@ -119,64 +139,67 @@ export async function composeStage(ctx: StageContext): Promise<void> {
     const wave = draw.nextWave(knobs.count - kept);
     if (wave.length === 0) break;
     const needed = new Map<string, [number, number]>();
-    for (const c of wave) for (const [a, b] of pairsOf(c.ids)) if (!verdicts.has(pairKey(a, b))) needed.set(pairKey(a, b), [a, b]);
-    total += wave.length + needed.size;
+    for (const c of wave) for (const [a, b] of pairsOf(c.ids)) if (!verdicts.get(a, b)) needed.set(pairKey(a, b), [a, b]);
+    total += Math.ceil(wave.length / WRITE_CHUNK) + needed.size;
     ctx.progress.setTotal(total);
     ctx.progress.status(`checking ${needed.size} pairs for ${wave.length} compounds (${kept} of ${knobs.count} kept so far)`);
     await forEachConcurrent([...needed.values()], Math.max(ctx.pool.size * 2, config.llm.generator.concurrency), ctx.signal, async ([a, b]) => {
       const verdict = await checker(a, b);
-      verdicts.set(pairKey(a, b), verdict);
+      verdicts.set(a, b, verdict);
       checked++;
     });
     // A wave whose checks did not all finish is decided by a resumed run, never half here.
     if (ctx.signal.aborted) return;
-    for (const candidate of wave) {
-      const pairVerdicts = pairsOf(candidate.ids).map(([a, b]) => ({ a, b, verdict: verdicts.get(pairKey(a, b)) ?? missing }));
-      const reason = compoundDropReason(pairVerdicts, numberOf);
-      draw.settle(candidate, reason === null);
-      if (reason === null) kept++;
-      writeCompound(ctx, candidate, byId, reason);
-      decided++;
-      ctx.progress.unitDone(`compose:${compoundHash(candidate.ids)}`);
+    // Decided in draw order, written a chunk per transaction (a unit each).
+    for (let from = 0; from < wave.length; from += WRITE_CHUNK) {
+      const chunk = wave.slice(from, from + WRITE_CHUNK).map((candidate) => {
+        const pairVerdicts = pairsOf(candidate.ids).map(([a, b]) => ({ a, b, verdict: verdicts.get(a, b) ?? missing }));
+        const reason = compoundDropReason(pairVerdicts, numberOf);
+        draw.settle(candidate, reason === null);
+        if (reason === null) kept++;
+        return { candidate, reason };
+      });
+      writeTransaction(db, () => {
+        for (const c of chunk) writeCompound(c.candidate, c.reason);
+      });
+      decided += chunk.length;
+      ctx.progress.unitDone(`compose:${compoundHash(chunk[0]!.candidate.ids)}+${chunk.length}`);
     }
   }
-  ctx.progress.status(`${kept} compounds kept of ${decided} drawn; ${checked} pairs checked (${verdicts.size} known)`);
+  ctx.progress.status(`${kept} compounds kept of ${decided} drawn; ${checked} pairs checked (${verdicts.size} looked up)`);
 }
 
 const missing: PairVerdict = { verdict: "unknown", evidence: "none", witness: null, witnessSource: null, reason: "its check failed (see the failed units)" };
 
-function writeCompound(ctx: StageContext, candidate: Candidate, byId: ReadonlyMap<number, Atomic>, reason: string | null): void {
-  const texts = candidate.ids.map((id) => byId.get(id)!.text);
-  const hash = compoundHash(candidate.ids);
-  writeTransaction(ctx.db, (tx) => {
-    const existing = tx
-      .select({ id: instructions.id, stage: instructions.pipelineStage })
-      .from(instructions)
-      .where(and(eq(instructions.projectId, ctx.projectId), eq(instructions.normalizedHash, hash)))
-      .get();
+/** Compounds written per transaction (one unit of the stage's progress). */
+const WRITE_CHUNK = 200;
+
+/**
+ * Writes decided compounds inside the caller's transaction, with statements prepared once: at
+ * 10,000 compounds, drizzle preparing each insert anew cost more than the writes themselves.
+ * A compound already stored (same constituents) that later stages took stays as it is; one still
+ * at compose takes the new verdict.
+ */
+function compoundWriter(db: Db, ctx: StageContext, byId: ReadonlyMap<number, Atomic>) {
+  const find = db.$client.prepare("select id, pipeline_stage as stage from instructions where project_id = ? and normalized_hash = ?");
+  const update = db.$client.prepare("update instructions set pipeline_status = ?, drop_reason = ?, updated_at = ? where id = ?");
+  const insert = db.$client.prepare(
+    "insert into instructions (project_id, run_id, text, normalized_hash, kind, constraint_count, pipeline_stage, pipeline_status, drop_reason, review_status, created_at, updated_at) values (?, ?, ?, ?, 'compound', ?, 'compose', ?, ?, 'unreviewed', ?, ?) returning id",
+  );
+  const part = db.$client.prepare("insert into compound_constituents (compound_id, constituent_id, position) values (?, ?, ?)");
+  return (candidate: Candidate, reason: string | null) => {
+    const hash = compoundHash(candidate.ids);
     const status = reason === null ? "kept" : "dropped";
+    const now = Date.now();
+    const existing = find.get(ctx.projectId, hash) as { id: number; stage: string | null } | undefined;
     if (existing) {
-      // A compound later stages already took stays as it is; an undecided one takes the new verdict.
-      if (existing.stage === "compose") tx.update(instructions).set({ pipelineStatus: status, dropReason: reason }).where(eq(instructions.id, existing.id)).run();
+      if (existing.stage === "compose") update.run(status, reason, now, existing.id);
       return;
     }
-    const row = tx
-      .insert(instructions)
-      .values({
-        projectId: ctx.projectId,
-        runId: ctx.runId,
-        text: joinConstraints(texts, candidate.template),
-        normalizedHash: hash,
-        kind: "compound",
-        constraintCount: candidate.ids.length,
-        pipelineStage: "compose",
-        pipelineStatus: status,
-        dropReason: reason,
-      })
-      .returning({ id: instructions.id })
-      .get();
-    candidate.ids.forEach((constituentId, position) => tx.insert(compoundConstituents).values({ compoundId: row.id, constituentId, position }).run());
-  });
+    const text = joinConstraints(candidate.ids.map((id) => byId.get(id)!.text), candidate.template);
+    const { id } = insert.get(ctx.projectId, ctx.runId, text, hash, candidate.ids.length, status, reason, now, now) as { id: number };
+    candidate.ids.forEach((constituentId, position) => part.run(id, constituentId, position));
+  };
 }
 
 /**

@@ -54,3 +54,31 @@ describe("the per-project numbers migration", () => {
     }
   });
 });
+
+describe("the verifier numbers migration", () => {
+  it("numbers existing verifiers per project and rewrites the drop reasons that named them by id", () => {
+    const { sqlite, finish, cleanup } = databaseBefore("_verifier_numbers");
+    try {
+      const p = (name: string) => Number(sqlite.prepare("insert into projects (name, config, created_at, updated_at) values (?, '{}', 0, 0)").run(name).lastInsertRowid);
+      const [a, b] = [p("A"), p("B")];
+      const ins = (project: number, hash: string) => Number(sqlite.prepare("insert into instructions (project_id, text, normalized_hash, created_at, updated_at) values (?, 'x', ?, 0, 0)").run(project, hash).lastInsertRowid);
+      const [ia, ib] = [ins(a, "a"), ins(b, "b")];
+      const fn = (instruction: number, reason: string | null = null) => Number(sqlite.prepare("insert into verifiers (instruction_id, source, origin, drop_reason, created_at) values (?, 's', 'llm', ?, 0)").run(instruction, reason).lastInsertRowid);
+      fn(ib); fn(ib); // project B's verifiers take the first ids, so A's ids are not its numbers
+      const a1 = fn(ia);
+      const a2 = fn(ia, `duplicate of verifier #${a1}`);
+      const a3 = fn(ia);
+      sqlite.prepare("update verifiers set drop_reason = ? where id = ?").run(`superseded by version 2 (#${a3})`, a1);
+      sqlite.prepare("update instructions set drop_reason = ? where id = ?").run(`back-translation of verifier #${a3} contradicts it: "no #${a3} here"`, ia);
+      finish();
+      const rows = sqlite.prepare("select id, number, drop_reason r from verifiers where instruction_id = ? order by id").all(ia);
+      expect(rows).toEqual([{ id: a1, number: 1, r: "superseded by version 2 (#3)" }, { id: a2, number: 2, r: "duplicate of verifier #1" }, { id: a3, number: 3, r: null }]);
+      expect(sqlite.prepare("select drop_reason r from instructions where id = ?").get(ia)).toEqual({ r: `back-translation of verifier #3 contradicts it: "no #${a3} here"` });
+      fn(ia);
+      expect(sqlite.prepare("select number from verifiers order by id desc limit 1").get()).toEqual({ number: 4 });
+      expect(sqlite.prepare("select number from verifiers where instruction_id = ? order by id").all(ib)).toEqual([{ number: 1 }, { number: 2 }]);
+    } finally {
+      cleanup();
+    }
+  });
+});

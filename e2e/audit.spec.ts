@@ -30,7 +30,7 @@ const typeCode = (page: Page, panel: ReturnType<Page["getByRole"]>, code: string
 
 test("edit a verifier, run it in the browser, see outcomes change, save, reload, see version 2 and the diff", async ({ page }) => {
   const detail = await openAudit(page);
-  const [v1] = seed.verifierIds;
+  const [v1] = seed.verifierNumbers;
   const panel = detail.getByRole("region", { name: `Verifier #${v1}`, exact: true });
   await expect(panel.locator(".monaco-editor")).toBeVisible();
   await expect(panel.locator(".monaco-editor")).toContainText("toLowerCase");
@@ -69,12 +69,12 @@ test("edit a verifier, run it in the browser, see outcomes change, save, reload,
 
 test("a looping verifier times out in the browser and the page keeps responding", async ({ page }) => {
   const detail = await openAudit(page);
-  const panel = detail.getByRole("region", { name: `Verifier #${seed.verifierIds[1]}`, exact: true });
+  const panel = detail.getByRole("region", { name: `Verifier #${seed.verifierNumbers[1]}`, exact: true });
   await panel.getByRole("button", { name: "Edit" }).click();
   await typeCode(page, panel, "function evaluate(response) {\nwhile (true) {}\n}");
   await panel.getByRole("button", { name: "Run in browser" }).click();
   // While the worker is stuck in the loop, the page still answers clicks.
-  const other = detail.getByRole("region", { name: `Verifier #${seed.verifierIds[2]}`, exact: true });
+  const other = detail.getByRole("region", { name: `Verifier #${seed.verifierNumbers[2]}`, exact: true });
   await other.getByRole("button", { name: /^History/ }).click();
   await expect(other.getByRole("table", { name: /^Versions of verifier/ })).toBeVisible();
   await expect(detail.getByRole("table", { name: "Test cases" }).getByText("time-out").first()).toBeVisible({ timeout: 20_000 });
@@ -139,7 +139,9 @@ test("the response matrix is labelled from the keyboard: j / k move, y follows, 
   const ids = await rows.evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute("data-response"))));
   expect(ids.length).toBe(12);
   const row = (i: number) => matrix.locator(`tr[data-response="${ids[i]}"]`);
-  const inspector = (i: number) => detail.getByRole("region", { name: `Response #${ids[i]}`, exact: true });
+  // The inspector names the response by its per-project number, as the row's first cell shows it.
+  const numbers = await rows.evaluateAll((trs) => trs.map((tr) => tr.querySelector("td button")!.textContent!.replace("#", "")));
+  const inspector = (i: number) => detail.getByRole("region", { name: `Response #${numbers[i]}`, exact: true });
 
   // A click on a row's text puts the cursor there and focuses the matrix.
   await row(0).locator(".matrix-text").click();
@@ -189,24 +191,24 @@ test("identical verifiers are folded under the one kept for them (+N identical) 
   const s = freshAudit((db, seeded) => {
     const source = db.select({ source: verifiers.source, instructionId: verifiers.instructionId }).from(verifiers).where(eq(verifiers.id, seeded.verifierIds[0]!)).get()!;
     duplicates = Array.from({ length: 6 }, () =>
-      db.insert(verifiers).values({ ...source, origin: "llm", compileStatus: "ok", pipelineStatus: "dropped", dropReason: `duplicate of verifier #${seeded.verifierIds[0]}` }).returning().get().id,
-    );
+      db.insert(verifiers).values({ ...source, origin: "llm", compileStatus: "ok", pipelineStatus: "dropped", dropReason: `duplicate of verifier #${seeded.verifierNumbers[0]}` }).returning().get().id,
+    ).map((id) => db.select({ n: verifiers.number }).from(verifiers).where(eq(verifiers.id, id)).get()!.n!);
   });
   const detail = await openFresh(page, s);
   // Three panels, not nine; the kept one says how many it stands for.
   await expect(detail.getByRole("region", { name: /^Verifier #\d+$/ })).toHaveCount(3);
-  const kept = detail.getByRole("region", { name: `Verifier #${s.verifierIds[0]}`, exact: true });
+  const kept = detail.getByRole("region", { name: `Verifier #${s.verifierNumbers[0]}`, exact: true });
   const more = kept.getByRole("button", { name: "+6 identical" });
   await expect(more).toHaveAttribute("aria-expanded", "false");
   await expect(detail.getByRole("table", { name: "Verifiers by responses" }).locator("thead th")).toHaveCount(4 + 3);
-  await expect(detail.getByRole("table", { name: "Verifiers by responses" }).locator("thead")).toContainText(`#${s.verifierIds[0]} +6`);
+  await expect(detail.getByRole("table", { name: "Verifiers by responses" }).locator("thead")).toContainText(`#${s.verifierNumbers[0]} +6`);
   await more.focus();
   await page.keyboard.press("Enter");
   await expect(more).toHaveAttribute("aria-expanded", "true");
-  const list = kept.getByRole("table", { name: `Verifiers identical to #${s.verifierIds[0]}` });
+  const list = kept.getByRole("table", { name: `Verifiers identical to #${s.verifierNumbers[0]}` });
   await expect(list.locator("tr")).toHaveCount(6);
   for (const id of duplicates) await expect(list).toContainText(`#${id}`);
-  await expect(list).toContainText(`duplicate of verifier #${s.verifierIds[0]}`);
+  await expect(list).toContainText(`duplicate of verifier #${s.verifierNumbers[0]}`);
   await page.keyboard.press("Enter");
   await expect(list).toHaveCount(0);
 });
@@ -216,7 +218,7 @@ test('the live accuracy follows the preset: a case expecting "True" counts under
     db.update(testCases).set({ expectedRaw: JSON.stringify("True") }).where(eq(testCases.id, seeded.caseIds[0]!)).run();
   });
   let detail = await openFresh(page, s);
-  const panel = () => detail.getByRole("region", { name: `Verifier #${s.verifierIds[0]}`, exact: true });
+  const panel = () => detail.getByRole("region", { name: `Verifier #${s.verifierNumbers[0]}`, exact: true });
   await expect(panel()).toContainText("accuracy 100% on kept cases");
   await panel().getByRole("button", { name: "Run in browser" }).click();
   // The pipeline's rule (paper: "True" is true): the same 5 of 5 the stored accuracy says.

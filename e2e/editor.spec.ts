@@ -27,9 +27,9 @@ async function openVerifier(page: Page, s: ReturnType<typeof seed>, index: numbe
   await page.goto("/");
   await page.evaluate(() => localStorage.setItem("autoif.reviewer", "e2e"));
   await page.goto(`/projects/${s.projectId}/instructions?i=${s.instructionId}`);
-  const panel = page.getByRole("region", { name: `Verifier #${s.verifierIds[index]}`, exact: true });
+  const panel = page.getByRole("region", { name: `Verifier #${s.verifierNumbers[index]}`, exact: true });
   await panel.getByRole("button", { name: "Edit", exact: true }).click();
-  const host = hostOf(panel.getByRole("textbox", { name: `Code of verifier #${s.verifierIds[index]}` }));
+  const host = hostOf(panel.getByRole("textbox", { name: `Code of verifier #${s.verifierNumbers[index]}` }));
   await expect(host).toHaveAttribute("data-readonly", "false");
   return { panel, host };
 }

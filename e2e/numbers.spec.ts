@@ -1,4 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
+import { openDatabase } from "@/db/client";
+import { seedAuditProject } from "@/db/testing/auditSeed";
 import { seedReviewProject } from "./fixtures/reviewProject";
 import { createProject, uniqueName } from "./helpers";
 
@@ -39,4 +41,26 @@ test("responses, pairs and instructions are numbered per project in lists, headi
   await page.goto(`/projects/${seed.projectId}/instructions`);
   await expect(page.getByRole("listbox", { name: "Instructions" }).getByRole("option").first()).toContainText("#1");
   await expect(page.getByRole("status", { name: "Review progress of instructions" })).toHaveText("Reviewed 0 of 2 instructions");
+});
+
+test("verifiers are named by their per-project number in outcome badges, the audit's panels and its matrix", async ({ page }) => {
+  const db = openDatabase(process.env.AUTOIF_E2E_DB!);
+  let s: ReturnType<typeof seedAuditProject>;
+  try {
+    seedAuditProject(db, { name: uniqueName("Verifiers before") }); // takes verifier ids first
+    s = seedAuditProject(db, { name: uniqueName("Verifier numbers") });
+  } finally {
+    db.$client.close();
+  }
+  expect(s.verifierNumbers).toEqual([1, 2, 3]);
+  expect(s.verifierIds).not.toEqual([1, 2, 3]);
+  await page.goto(`/projects/${s.projectId}/responses`);
+  const chips = page.getByRole("region", { name: "Response 1" }).getByLabel("Verifier outcomes").locator(".outcome");
+  await expect(chips).toHaveText([/^#1 (pass|fail)$/, /^#2 (pass|fail)$/, /^#3 (pass|fail)$/]);
+  await page.goto(`/projects/${s.projectId}/instructions?i=${s.instructionId}`);
+  const detail = page.getByRole("region", { name: `Instruction ${s.instructionId}`, exact: true });
+  for (const n of [1, 2, 3]) await expect(detail.getByRole("region", { name: `Verifier #${n}`, exact: true })).toBeVisible();
+  const head = detail.getByRole("table", { name: "Verifiers by responses" }).locator("thead th");
+  await expect(head.filter({ hasText: /^#\d/ })).toHaveText([/^#1/, /^#2/, /^#3/]);
+  await page.screenshot({ path: test.info().outputPath("verifier-numbers.png"), fullPage: true });
 });

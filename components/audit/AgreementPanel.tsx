@@ -18,7 +18,7 @@ export function AgreementPanel({ agreement }: { agreement: AuditData["agreement"
         <tbody>
           {agreement.verifiers.map((v) => (
             <tr key={v.verifierId}>
-              <td>#{v.verifierId} {v.kept ? "" : <span className="hint">(dropped)</span>}</td>
+              <td>#{v.verifierNumber} {v.kept ? "" : <span className="hint">(dropped)</span>}</td>
               <td className="num">{v.n}</td>
               <td className="num">{pct(v.accuracy)}</td>
               <td className="num">{pct(v.precision)}</td>

@@ -48,7 +48,7 @@ export function CaseTable({ data, cellOf, onChanged }: Props) {
     <>
       <table className="grid compact" aria-label="Test cases">
         <thead>
-          <tr><th className="num">#</th><th>Input</th><th>Expected</th><th>Status</th>{fns.map((v) => <th key={v.id} className="nowrap">#{v.id}</th>)}<th /></tr>
+          <tr><th className="num">#</th><th>Input</th><th>Expected</th><th>Status</th>{fns.map((v) => <th key={v.id} className="nowrap">#{v.number}</th>)}<th /></tr>
         </thead>
         <tbody>
           {data.cases.map((c) => (
@@ -61,7 +61,7 @@ export function CaseTable({ data, cellOf, onChanged }: Props) {
               </td>
               <td className="nowrap">{c.expectedRaw ?? String(c.expected)}</td>
               <td><span className={`badge status-${c.pipelineStatus}`}>{c.pipelineStatus}</span>{c.origin === "user" ? <span className="hint"> reviewer</span> : null}{c.dropReason ? <div className="hint">{c.dropReason}</div> : null}</td>
-              {fns.map((v) => <td key={v.id}><MatrixCell cell={cellOf(v.id, c.id)} label={`Verifier #${v.id} on case #${c.id}`} /></td>)}
+              {fns.map((v) => <td key={v.id}><MatrixCell cell={cellOf(v.id, c.id)} label={`Verifier #${v.number} on case #${c.id}`} /></td>)}
               <td className="nowrap">
                 <button type="button" className="small link" onClick={() => setEditing(c.id)} aria-label={`Edit test case #${c.id}`}>Edit</button>
                 <button type="button" className="small link" onClick={() => setDeleting(c.id)} aria-label={`Delete test case #${c.id}`}>Delete</button>

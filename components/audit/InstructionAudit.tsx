@@ -1,8 +1,8 @@
 "use client";
 
 import Link from "next/link";
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
 import { useTRPC } from "../trpc/trpc";
 import { ErrorAlert } from "../ui/ErrorAlert";
 import { useBrowserVerifier } from "../verifier/useBrowserVerifier";
@@ -17,7 +17,7 @@ import { ResponseMatrix } from "./ResponseMatrix";
 import { useLiveRuns } from "./useLiveRuns";
 import type { VerifierCode } from "@/lib/verifier/language";
 import { codeOf } from "@/lib/autoif/verifierCode";
-import { VerdictBar } from "./VerdictBar";
+import { AuditVerdicts, VerdictBar } from "./VerdictBar";
 import { VerifierPanel } from "./VerifierPanel";
 
 const RESPONSE_LIMITS = [20, 100, 500, 1000] as const;
@@ -33,8 +33,7 @@ export function InstructionAudit({ id, reviewer, initialLimit = 100 }: { id: num
   const [active, setActive] = useState<number | null>(null);
   const [change, setChange] = useState<{ change: InstructionChange; title: string } | null>(null);
   const reasonRef = useRef<HTMLInputElement>(null);
-  const queryClient = useQueryClient();
-  const review = useMutation(trpc.instruction.review.mutationOptions({ onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.instruction.pathKey() }) }));
+  const give = useContext(AuditVerdicts);
   const d = q.data;
   // The project's sandbox limits, so a browser run times out where the pipeline would.
   const project = useQuery({ ...trpc.project.byId.queryOptions({ id: d?.projectId ?? 0 }), enabled: d !== undefined });
@@ -76,10 +75,8 @@ export function InstructionAudit({ id, reviewer, initialLimit = 100 }: { id: num
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.ctrlKey || e.metaKey || e.altKey || typingIn(e.target) || !d) return;
-      const reason = reasonRef.current?.value || null;
       if (e.key === "a" || e.key === "r") {
-        if (!reviewer) return;
-        review.mutate({ id: d.id, verdict: e.key === "a" ? "approve" : "reject", reason, reviewer });
+        if (!give("instruction", d.id, e.key === "a" ? "approve" : "reject", reasonRef.current?.value ?? "", `instruction #${d.number}`)) return;
       } else if (e.key === "f") {
         e.preventDefault();
         reasonRef.current?.focus();
@@ -93,7 +90,7 @@ export function InstructionAudit({ id, reviewer, initialLimit = 100 }: { id: num
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [d, groups, reviewer, review, active, drafts, setDraft, run]);
+  }, [d, groups, give, active, drafts, setDraft, run]);
 
   if (q.error) return <ErrorAlert error={q.error} />;
   if (!d) return <p className="hint">Loading…</p>;
@@ -127,8 +124,7 @@ export function InstructionAudit({ id, reviewer, initialLimit = 100 }: { id: num
           ))}
         </p>
       ) : null}
-      <VerdictBar ref={reasonRef} kind="instruction" id={d.id} reviewer={reviewer} />
-      <ErrorAlert error={review.error} />
+      <VerdictBar ref={reasonRef} kind="instruction" id={d.id} label={`instruction #${d.number}`} reviewer={reviewer} />
       {change ? <ChangeSummary change={change.change} title={change.title} onClose={() => setChange(null)} /> : null}
 
       <h3>Back-translations ({d.backTranslations.length})</h3>
@@ -136,7 +132,7 @@ export function InstructionAudit({ id, reviewer, initialLimit = 100 }: { id: num
         <table className="grid compact" aria-label="Back-translations">
           <thead><tr><th>Verifier</th><th>What the code checks, in words</th><th>Judge</th></tr></thead>
           <tbody>{d.backTranslations.map((b) => (
-            <tr key={b.id}><td className="nowrap">#{b.verifierId}</td><td className="text-cell">{b.text}</td><td><span className={`badge label-${b.judgeLabel ?? "none"}`}>{b.judgeLabel ?? "—"}</span></td></tr>
+            <tr key={b.id}><td className="nowrap">#{b.verifierNumber}</td><td className="text-cell">{b.text}</td><td><span className={`badge label-${b.judgeLabel ?? "none"}`}>{b.judgeLabel ?? "—"}</span></td></tr>
           ))}</tbody>
         </table>
       )}
@@ -165,7 +161,7 @@ export function InstructionAudit({ id, reviewer, initialLimit = 100 }: { id: num
           liveAccuracy={liveAccuracy(v.id)}
           compile={compile}
           onRun={() => run(v.id)}
-          onSaved={(c, version) => setChange({ change: c, title: `Saved verifier #${v.id} as version ${version}: what changed` })}
+          onSaved={(c, version) => setChange({ change: c, title: `Saved verifier #${v.number} as version ${version}: what changed` })}
           reviewer={reviewer}
           active={active === v.id}
           onFocus={() => setActive(v.id)}

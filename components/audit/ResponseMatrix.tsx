@@ -107,7 +107,7 @@ export function ResponseMatrix({ data, verifiers, identical, queryKey, cellOf, r
               <th className="num">Response</th><th>Text</th><th className="num">Pass rate</th><th>Label</th>
               {fns.map((v) => {
                 const same = identical.get(v.id)?.length ?? 0;
-                return <th key={v.id} className="nowrap" title={same ? `and ${same} identical verifier(s)` : undefined}>#{v.id}{same ? ` +${same}` : ""}{v.pipelineStatus === "kept" ? "" : " (dropped)"}</th>;
+                return <th key={v.id} className="nowrap" title={same ? `and ${same} identical verifier(s)` : undefined}>#{v.number}{same ? ` +${same}` : ""}{v.pipelineStatus === "kept" ? "" : " (dropped)"}</th>;
               })}
             </tr>
           </thead>
@@ -139,7 +139,7 @@ const MatrixRow = memo(
   function MatrixRow({ r, fns, cells, current, onPick }: RowProps) {
     return (
       <tr data-response={r.id} className={current ? "selected" : undefined} aria-current={current ? "true" : undefined} onClick={() => onPick({ responseId: r.id })}>
-        <td className="num"><button type="button" className="link" tabIndex={-1} onClick={() => onPick({ responseId: r.id })}>#{r.id}</button></td>
+        <td className="num"><button type="button" className="link" tabIndex={-1} onClick={() => onPick({ responseId: r.id })}>#{r.number}</button></td>
         <td className="matrix-text">{r.text}</td>
         <td className="num">{r.passRate === null ? "—" : r.passRate.toFixed(2)}</td>
         <td>{r.label ? <span className={`badge label-${r.label}`}>{r.label}</span> : null}</td>
@@ -147,7 +147,7 @@ const MatrixRow = memo(
           <td key={v.id}>
             <MatrixCell
               cell={cells[i]}
-              label={`Verifier #${v.id} on response #${r.id}`}
+              label={`Verifier #${v.number} on response #${r.number}`}
               onOpen={(e) => {
                 e.stopPropagation();
                 onPick({ responseId: r.id, verifierId: v.id });
@@ -172,9 +172,9 @@ function ResponseInspector({ response, fns, cellOf, focusVerifier, reviewer, bus
   onClose: () => void;
 }) {
   return (
-    <section className="panel inspector" aria-label={`Response #${response.id}`}>
+    <section className="panel inspector" aria-label={`Response #${response.number}`}>
       <div className="toolbar" style={{ margin: 0 }}>
-        <strong>Response #{response.id}</strong>
+        <strong>Response #{response.number}</strong>
         <span className={`badge status-${response.pipelineStatus}`}>{response.pipelineStatus}</span>
         {response.dropReason ? <span className="hint">{response.dropReason}</span> : null}
         <span className="spacer" />
@@ -190,8 +190,8 @@ function ResponseInspector({ response, fns, cellOf, focusVerifier, reviewer, bus
             const c = cellOf(v.id, response.id);
             return (
               <tr key={v.id} className={v.id === focusVerifier ? "selected" : undefined}>
-                <td className="nowrap">#{v.id}</td>
-                <td><MatrixCell cell={c} label={`Verifier #${v.id}`} /></td>
+                <td className="nowrap">#{v.number}</td>
+                <td><MatrixCell cell={c} label={`Verifier #${v.number}`} /></td>
                 <td className="text-cell">{c?.error ?? ""}{c?.live ? <span className="hint"> (browser run)</span> : null}</td>
               </tr>
             );

@@ -71,9 +71,9 @@ export function VerifierPanel({ v, identical, draft, setDraft, live, liveAccurac
   const running = live?.phase === "running" || live?.phase === "compiling";
 
   return (
-    <section className={`verifier-panel${active ? " active" : ""}`} aria-label={`Verifier #${v.id}`} onFocusCapture={onFocus} onMouseDown={onFocus}>
+    <section className={`verifier-panel${active ? " active" : ""}`} aria-label={`Verifier #${v.number}`} onFocusCapture={onFocus} onMouseDown={onFocus}>
       <div className="toolbar verifier-head">
-        <strong>#{v.id}</strong>
+        <strong>#{v.number}</strong>
         <span className={`badge language-${v.language}`} title={`Runs in ${v.language === "python" ? "Pyodide (CPython in WebAssembly)" : "QuickJS (WebAssembly)"}`}>{LANGUAGE_NAMES[v.language]}</span>
         <span className="hint">version {v.version}{v.origin === "user" ? ` by ${v.author ?? "a user"}` : " (LLM)"}</span>
         <span className={`badge status-${v.pipelineStatus}`}>{v.pipelineStatus}</span>
@@ -105,10 +105,10 @@ export function VerifierPanel({ v, identical, draft, setDraft, live, liveAccurac
         <button type="button" className="small" aria-expanded={history} onClick={() => setHistory(!history)}>History ({v.version})</button>
       </div>
       {showIdentical ? (
-        <table id={`identical-${v.id}`} className="grid compact identical" aria-label={`Verifiers identical to #${v.id}`}>
+        <table id={`identical-${v.id}`} className="grid compact identical" aria-label={`Verifiers identical to #${v.number}`}>
           <tbody>{identical.map((x) => (
             <tr key={x.id}>
-              <td className="nowrap">#{x.id}</td>
+              <td className="nowrap">#{x.number}</td>
               <td className="nowrap hint">version {x.version}{x.origin === "user" ? ` by ${x.author ?? "a user"}` : " (LLM)"}</td>
               <td><span className={`badge status-${x.pipelineStatus}`}>{x.pipelineStatus}</span> <span className="hint">{x.dropReason}</span></td>
               <td>{x.reviewStatus !== "unreviewed" ? <span className={`badge review-${x.reviewStatus}`}>{x.reviewStatus}</span> : null}</td>
@@ -118,7 +118,7 @@ export function VerifierPanel({ v, identical, draft, setDraft, live, liveAccurac
       ) : null}
       {v.dropReason ? <div className="hint text-cell">{v.dropReason}</div> : null}
       {v.compileError ? <div className="hint text-cell">{v.compileError}</div> : null}
-      <MonacoEditor value={draft?.source ?? v.source} language={language} readOnly={!editing} onChange={draft ? (source) => setDraft({ language: draft.language, source }) : undefined} compileError={marker} label={`Code of verifier #${v.id}`} />
+      <MonacoEditor value={draft?.source ?? v.source} language={language} readOnly={!editing} onChange={draft ? (source) => setDraft({ language: draft.language, source }) : undefined} compileError={marker} label={`Code of verifier #${v.number}`} />
       {marker ? <div role="alert" className="alert error">Compile error at line {marker.line}, column {marker.column}: {marker.message}</div> : null}
       {live ? (
         <div className="hint live-status" role="status">
@@ -128,8 +128,8 @@ export function VerifierPanel({ v, identical, draft, setDraft, live, liveAccurac
         </div>
       ) : null}
       <ErrorAlert error={save.error} title="Not saved" />
-      <VerdictBar kind="verifier" id={v.id} reviewer={reviewer} />
-      {history ? <VersionHistory verifierId={v.id} /> : null}
+      <VerdictBar kind="verifier" id={v.id} label={`verifier #${v.number}`} reviewer={reviewer} />
+      {history ? <VersionHistory verifierId={v.id} number={v.number} /> : null}
     </section>
   );
 }

@@ -9,7 +9,7 @@ import { pct } from "./outcomeOf";
 import { LANGUAGE_NAMES } from "../verifier/languageNames";
 
 /** Every version of a verifier, and a diff between two of them (by default the last two). */
-export function VersionHistory({ verifierId }: { verifierId: number }) {
+export function VersionHistory({ verifierId, number }: { verifierId: number; /** Its per-project number, as the page names it. */ number: number | null }) {
   const trpc = useTRPC();
   const q = useQuery(trpc.verifier.versions.queryOptions({ id: verifierId }));
   const [pair, setPair] = useState<[number, number] | null>(null);
@@ -20,12 +20,12 @@ export function VersionHistory({ verifierId }: { verifierId: number }) {
   const a = versions[from], b = versions[to];
   return (
     <div className="version-history">
-      <table className="grid compact" aria-label={`Versions of verifier #${verifierId}`}>
+      <table className="grid compact" aria-label={`Versions of verifier #${number}`}>
         <thead><tr><th>Version</th><th>Language</th><th>By</th><th>Saved</th><th>Status</th><th className="num">Accuracy</th><th>Compare</th></tr></thead>
         <tbody>
           {versions.map((v, i) => (
             <tr key={v.id}>
-              <td className="nowrap">version {v.version} <span className="hint">#{v.id}</span></td>
+              <td className="nowrap">version {v.version} <span className="hint">#{v.number}</span></td>
               <td>{LANGUAGE_NAMES[v.language]}</td>
               <td>{v.origin === "llm" ? "LLM" : (v.author ?? "user")}</td>
               <td className="nowrap hint">{new Date(v.createdAt).toLocaleString()}</td>

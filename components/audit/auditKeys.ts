@@ -5,6 +5,8 @@ export const AUDIT_KEYS = [
   ["a", "approve the instruction (with the reason, if typed)"],
   ["r", "reject the instruction (with the reason, if typed)"],
   ["f", "focus the reason"],
+  ["u", "undo the last verdict on an instruction or a verifier"],
+  ["F8", "focus the last verdict's toast (its Undo button)"],
   ["e", "edit the selected verifier"],
   ["x", "run every verifier's current code in the browser"],
   ["j / k", "in the response matrix (click a row or Tab to it): next / previous response"],

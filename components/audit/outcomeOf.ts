@@ -26,16 +26,17 @@ const DUPLICATE = /^duplicate of verifier #(\d+)$/;
 
 /**
  * Verifiers whose code cross-validation found identical to another one's ("duplicate of verifier
- * #N") are shown collapsed under that one, the verifier that was kept for the group. A duplicate
- * of a verifier not on the page (its target has a newer version) stays on its own.
+ * #N", N its per-project number) are shown collapsed under that one, the verifier that was kept for
+ * the group; the map is keyed by that verifier's id. A duplicate of a verifier not on the page (its
+ * target has a newer version) stays on its own.
  */
-export function groupIdentical<V extends { id: number; dropReason: string | null }>(verifiers: readonly V[]): { shown: V[]; identical: ReadonlyMap<number, V[]> } {
-  const ids = new Set(verifiers.map((v) => v.id));
+export function groupIdentical<V extends { id: number; number: number | null; dropReason: string | null }>(verifiers: readonly V[]): { shown: V[]; identical: ReadonlyMap<number, V[]> } {
+  const idOf = new Map(verifiers.flatMap((v) => (v.number === null ? [] : [[v.number, v.id] as const])));
   const identical = new Map<number, V[]>();
   const shown: V[] = [];
   for (const v of verifiers) {
-    const target = Number(DUPLICATE.exec(v.dropReason ?? "")?.[1]);
-    if (ids.has(target) && target !== v.id) identical.set(target, [...(identical.get(target) ?? []), v]);
+    const target = idOf.get(Number(DUPLICATE.exec(v.dropReason ?? "")?.[1]));
+    if (target !== undefined && target !== v.id) identical.set(target, [...(identical.get(target) ?? []), v]);
     else shown.push(v);
   }
   return { shown, identical };

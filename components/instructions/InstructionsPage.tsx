@@ -4,6 +4,7 @@ import { useInfiniteQuery } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { AUDIT_KEYS } from "../audit/auditKeys";
 import { InstructionAudit } from "../audit/InstructionAudit";
+import { AuditVerdicts, type GiveAuditVerdict } from "../audit/VerdictBar";
 import { ShortcutsDialog } from "../ui/ShortcutsDialog";
 import { ReviewerPicker } from "../review/ReviewerPicker";
 import { ProgressText } from "../review/ReviewProgress";
@@ -11,6 +12,8 @@ import { useReviewer } from "../review/useReviewer";
 import { useReviewKeys } from "../review/useReviewKeys";
 import { useUrlFilter } from "../review/useUrlFilter";
 import { VirtualList } from "../review/VirtualList";
+import { useVerdicts } from "../review/useVerdicts";
+import { VerdictToastView } from "../review/VerdictToastView";
 import { ErrorAlert } from "../ui/ErrorAlert";
 import { useTRPC, type RouterOutputs } from "../trpc/trpc";
 import { InstructionFilters, instructionsUrlSchema } from "./InstructionFilters";
@@ -19,6 +22,8 @@ import { ReferenceImportPanel } from "./ReferenceImportPanel";
 const PAGE = 200;
 type InstructionRow = RouterOutputs["instruction"]["list"]["rows"][number];
 const ROW_HEIGHT = 68;
+// The audit's lists and details are refetched after a verdict; no cached rows to patch in place.
+const noPatch = () => {};
 
 function InstructionRowView({ r, onOpen }: { r: InstructionRow; onOpen: (id: number) => void }) {
   return (
@@ -79,6 +84,16 @@ export function InstructionsPage({ projectId }: { projectId: number }) {
 
   const index = rows.findIndex((r) => r.id === selected);
   const moveTo = (i: number) => { const r = rows[i]; if (r) select(r.id); };
+  // Verdicts on instructions and verifiers go through the review pages' queue: each one a recorded
+  // batch, shown in the toast with Undo, and `u` takes back the latest (the server restores status).
+  const verdicts = useVerdicts({ projectId, itemKind: "instruction", reviewer, patch: noPatch });
+  const toastRef = useRef<HTMLDivElement>(null);
+  const give: GiveAuditVerdict = useCallback((kind, id, verdict, reason, label) => verdicts.record(id, verdict, reason.trim(), index, label, kind), [verdicts, index]);
+  const undo = () => {
+    const back = verdicts.undo();
+    // An undone instruction verdict brings its instruction back into view.
+    if (back?.itemKind === "instruction" && back.itemId !== selected) select(back.itemId);
+  };
   // The review queue's keys: j / k move (the list keeps the selection in view), / and ?; the
   // audit beside the list handles its own keys (a, r, f, e, x).
   useReviewKeys((action) => {
@@ -86,6 +101,8 @@ export function InstructionsPage({ projectId }: { projectId: number }) {
     else if (action === "prev") moveTo(Math.max(0, index - 1));
     else if (action === "search") searchRef.current?.focus();
     else if (action === "help") setHelp(true);
+    else if (action === "undo") undo();
+    else if (action === "toast") toastRef.current?.querySelector("button")?.focus();
     else return false;
     return true;
   });
@@ -102,6 +119,7 @@ export function InstructionsPage({ projectId }: { projectId: number }) {
       <ReferenceImportPanel projectId={projectId} />
       <InstructionFilters filter={filter} counts={first?.counts} onChange={setFilter} searchRef={searchRef} />
       <ErrorAlert error={list.error} title="Could not load instructions" />
+      <ErrorAlert error={verdicts.error} />
       {first && first.counts.all === 0 ? <div className="empty">No instructions yet. Start a run on the Runs page: augmentation writes them from your seed instructions. Or import a file of the AutoIF reference scripts above.</div> : null}
       {first && first.counts.all > 0 ? (
         <div className="audit-split">
@@ -112,10 +130,15 @@ export function InstructionsPage({ projectId }: { projectId: number }) {
               renderRow={(r) => <InstructionRowView r={r} onOpen={select} />} />
           </div>
           <div className="audit-detail">
-            {selected !== null ? <InstructionAudit key={selected} id={selected} reviewer={reviewer} initialLimit={responseLimit} /> : <div className="empty">Select an instruction (click, or j / k) to audit its verifiers, test cases and responses.</div>}
+            {selected !== null ? (
+              <AuditVerdicts.Provider value={give}>
+                <InstructionAudit key={selected} id={selected} reviewer={reviewer} initialLimit={responseLimit} />
+              </AuditVerdicts.Provider>
+            ) : <div className="empty">Select an instruction (click, or j / k) to audit its verifiers, test cases and responses.</div>}
           </div>
         </div>
       ) : null}
+      <VerdictToastView toast={verdicts.toast} onUndo={undo} onDismiss={verdicts.dismiss} regionRef={toastRef} />
       <ShortcutsDialog open={help} onOpenChange={setHelp} keys={AUDIT_KEYS} note="Keys act on the page, not while you type in a field or in the code editor." />
     </main>
   );

@@ -65,6 +65,8 @@ export const verifiers = sqliteTable(
     pipelineStatus: text("pipeline_status", { enum: pipelineStatuses }).notNull().default("pending"),
     dropReason: text("drop_reason"),
     reviewStatus: text("review_status", { enum: reviewStatuses }).notNull().default("unreviewed"),
+    /** Per-project number shown to users (the project's first is 1); set by a trigger at insert, never reused; a new version gets its own. */
+    number: integer("number"),
     createdAt: createdAt(),
   },
   (t) => [

@@ -57,8 +57,8 @@ export const appMeta = sqliteTable("app_meta", {
 });
 
 /**
- * The last per-project number given to each kind of item (seed, instruction, response, pair).
- * Insert triggers (migration 0013) take the next one, so numbers follow insertion whoever inserts.
+ * The last per-project number given to each kind of item (seed, instruction, response, pair, verifier).
+ * Insert triggers (migrations 0013, 0018) take the next one, so numbers follow insertion whoever inserts.
  */
 export const projectCounters = sqliteTable(
   "project_counters",
@@ -66,7 +66,7 @@ export const projectCounters = sqliteTable(
     projectId: integer("project_id")
       .notNull()
       .references(() => projects.id, { onDelete: "cascade" }),
-    kind: text("kind", { enum: ["seed", "instruction", "response", "pair"] }).notNull(),
+    kind: text("kind", { enum: ["seed", "instruction", "response", "pair", "verifier"] }).notNull(),
     last: integer("last").notNull(),
   },
   (t) => [primaryKey({ columns: [t.projectId, t.kind] })],

@@ -153,5 +153,5 @@ export const reviews = sqliteTable(
     undoesBatchId: text("undoes_batch_id"),
     createdAt: createdAt(),
   },
-  (t) => [index("reviews_item_idx").on(t.itemKind, t.itemId, t.id), index("reviews_batch_idx").on(t.batchId)],
+  (t) => [index("reviews_item_idx").on(t.itemKind, t.itemId, t.id), index("reviews_batch_idx").on(t.batchId), index("reviews_undoes_idx").on(t.undoesBatchId)],
 );

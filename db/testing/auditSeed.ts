@@ -1,3 +1,4 @@
+import { eq } from "drizzle-orm";
 import { configForPreset } from "@/lib/autoif/presets";
 import type { Db } from "../client";
 import { instructions, projects, queries, responses, samples, testCases, verifierResults, verifiers } from "../schema";
@@ -63,6 +64,8 @@ export function seedAuditProject(db: Db, opts: { name: string; verifierCount?: n
       const responseId = tx.insert(responses).values({ sampleId, sampleIndex: i, text, passRate: rate, score: 9, scoreSamples: [9], pipelineStatus: rate > 0.5 ? "kept" : "dropped", dropReason: rate > 0.5 ? null : `pass rate ${rate.toFixed(2)}, needs > 0.5` }).returning().get().id;
       fns.forEach((_, fi) => write(fi, "response", responseId, text));
     });
-    return { projectId, instructionId, verifierIds: fnIds, caseIds };
+    // Per-project numbers, as the page shows them (given by the insert trigger).
+    const verifierNumbers = fnIds.map((id) => tx.select({ n: verifiers.number }).from(verifiers).where(eq(verifiers.id, id)).get()!.n!);
+    return { projectId, instructionId, verifierIds: fnIds, verifierNumbers, caseIds };
   });
 }

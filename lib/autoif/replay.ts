@@ -12,7 +12,7 @@ export interface ReplayInstruction {
   /** caseVerdicts[f][c] for functionIds x cases. */
   caseVerdicts: Verdict[][];
   /** Stored back-translations and their judge labels, by verifier id. */
-  backTranslations: Map<number, { text: string; label: "entail" | "neutral" | "contradict" | null }>;
+  backTranslations: Map<number, { text: string; label: "entail" | "neutral" | "contradict" | null; /** The verifier's per-project number, as reasons name it. */ number?: number | null }>;
   /**
    * A compound instruction (no functions or cases of its own): its constituents in order, each
    * with its functions (the response verdicts are these lists one after another), and the
@@ -66,7 +66,7 @@ export function replayDecisions(input: readonly ReplayInstruction[], config: Pip
     const reason = !cv.instruction.kept
       ? `cross-validation: ${cv.instruction.reason}`
       : contradicting !== undefined
-        ? `back-translation of verifier #${contradicting} contradicts it: "${ins.backTranslations.get(contradicting)?.text ?? ""}"`
+        ? `back-translation of verifier #${ins.backTranslations.get(contradicting)?.number ?? contradicting} contradicts it: "${ins.backTranslations.get(contradicting)?.text ?? ""}"`
         : null;
     result.instructions.push({ id: ins.id, kept, reason, crossValidation: cv });
     keptFunctions.set(ins.id, kept ? new Set(keptFns) : null);

@@ -23,7 +23,7 @@ export function currentFunctions(db: Db, instructionId: number) {
 
 /** currentFunctions of many instructions in one query per 500 (the reward server resolves a batch's labels at once). */
 export function currentFunctionsOf(db: Db, instructionIds: readonly number[]) {
-  const columns = { instructionId: verifiers.instructionId, id: verifiers.id, source: verifiers.source, language: verifiers.language, version: verifiers.version, pipelineStatus: verifiers.pipelineStatus, reviewStatus: verifiers.reviewStatus, accuracy: verifiers.accuracy, dropReason: verifiers.dropReason };
+  const columns = { instructionId: verifiers.instructionId, id: verifiers.id, number: verifiers.number, source: verifiers.source, language: verifiers.language, version: verifiers.version, pipelineStatus: verifiers.pipelineStatus, reviewStatus: verifiers.reviewStatus, accuracy: verifiers.accuracy, dropReason: verifiers.dropReason };
   const query = (ids: readonly number[]) =>
     db
       .select(columns)

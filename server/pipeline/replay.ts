@@ -9,8 +9,22 @@ import { checkPipelineConfig } from "@/lib/autoif/configCheck";
 import { getAt } from "@/lib/schemas/configFields";
 import type { PipelineConfig } from "@/lib/schemas/pipelineConfig";
 import { InvalidInputError } from "../errors";
+import { replacePairsOfSamples } from "./replacePairs";
 import { projectFunnel } from "./funnel";
 import { isLatestVersion } from "./currentVerifiers";
+
+/** An instruction's stored back-translations and judge labels by verifier id, with the verifier's number for reasons. */
+export function storedBackTranslations(db: Db, instructionId: number): ReplayInstruction["backTranslations"] {
+  return new Map(
+    db
+      .select({ verifierId: backTranslations.verifierId, number: verifiers.number, text: backTranslations.text, label: backTranslations.judgeLabel })
+      .from(backTranslations)
+      .innerJoin(verifiers, eq(verifiers.id, backTranslations.verifierId))
+      .where(eq(backTranslations.instructionId, instructionId))
+      .all()
+      .map((b) => [b.verifierId, { text: b.text, label: b.label, number: b.number }]),
+  );
+}
 
 /**
  * Loads, for every cross-validated instruction of a project, the stored results replay needs. An
@@ -48,14 +62,7 @@ export function loadReplayInput(db: Db, projectId: number): ReplayInstruction[] 
     if (status !== "dropped" && !results.some((r) => r.kind === "case")) return [];
     const verdict = new Map(results.map((r) => [`${r.verifierId}:${r.kind}:${r.targetId}`, r.outcome as Verdict]));
     const sampleRows = db.select({ id: samples.id }).from(samples).where(eq(samples.instructionId, id)).orderBy(asc(samples.id)).all();
-    const translated = new Map(
-      db
-        .select({ verifierId: backTranslations.verifierId, text: backTranslations.text, label: backTranslations.judgeLabel })
-        .from(backTranslations)
-        .where(eq(backTranslations.instructionId, id))
-        .all()
-        .map((b) => [b.verifierId, { text: b.text, label: b.label }]),
-    );
+    const translated = storedBackTranslations(db, id);
     return {
       id,
       functionIds: fns,
@@ -244,13 +251,8 @@ export function applyReplay(db: Db, projectId: number, config: unknown) {
           .run();
       }
       const instructionIds = result.instructions.map((i) => i.id);
-      if (instructionIds.length) {
-        const ids = tx.select({ id: samples.id }).from(samples).where(inArray(samples.instructionId, instructionIds)).all().map((s) => s.id);
-        if (ids.length) tx.delete(preferencePairs).where(inArray(preferencePairs.sampleId, ids)).run();
-      }
-      for (const p of result.pairs) {
-        tx.insert(preferencePairs).values({ sampleId: p.sampleId, chosenResponseId: p.chosen, rejectedResponseId: p.rejected, pipelineStatus: "kept" }).run();
-      }
+      const sampleIds = instructionIds.length ? tx.select({ id: samples.id }).from(samples).where(inArray(samples.instructionId, instructionIds)).all().map((s) => s.id) : [];
+      replacePairsOfSamples(tx, sampleIds, result.pairs);
       tx.update(projects).set({ config: parsed }).where(eq(projects.id, projectId)).run();
     },
     { behavior: "immediate" },

@@ -1,9 +1,10 @@
 import "server-only";
-import { and, desc, eq } from "drizzle-orm";
-import { writeTransaction, type Db } from "@/db/client";
+import { and, desc, eq, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
 import { instructions, reviews, verifiers } from "@/db/schema";
 import { NotFoundError } from "../errors";
 import { instructionOfVerifier } from "@/db/projectScope";
+import { recordVerdicts, statusAfter } from "./reviews";
 
 export type AuditItemKind = "instruction" | "verifier";
 
@@ -15,8 +16,6 @@ export interface AuditVerdictInput {
   reviewer: string;
 }
 
-const statusAfter = { approve: "approved", reject: "rejected", clear: "unreviewed" } as const;
-
 function projectOf(db: Db, kind: AuditItemKind, id: number): number {
   const row =
     kind === "instruction"
@@ -26,22 +25,20 @@ function projectOf(db: Db, kind: AuditItemKind, id: number): number {
   return row.projectId;
 }
 
-/** Appends a reviewer's verdict on an instruction or a verifier and sets its review status, together. */
+/**
+ * A reviewer's verdict on an instruction or a verifier, recorded as the review pages record theirs:
+ * one batch (history row and review status together) that review.undo takes back.
+ */
 export function reviewAuditItem(db: Db, input: AuditVerdictInput) {
   const projectId = projectOf(db, input.itemKind, input.itemId);
-  const reviewStatus = statusAfter[input.verdict];
-  writeTransaction(db, (tx) => {
-    tx.insert(reviews).values({ projectId, itemKind: input.itemKind, itemId: input.itemId, verdict: input.verdict, reason: input.reason?.trim() || null, reviewer: input.reviewer }).run();
-    if (input.itemKind === "instruction") tx.update(instructions).set({ reviewStatus }).where(eq(instructions.id, input.itemId)).run();
-    else tx.update(verifiers).set({ reviewStatus }).where(eq(verifiers.id, input.itemId)).run();
-  });
-  return { reviewStatus };
+  const recorded = recordVerdicts(db, { projectId, itemKind: input.itemKind, itemIds: [input.itemId], verdict: input.verdict, reason: input.reason, reviewer: input.reviewer });
+  return { reviewStatus: statusAfter[input.verdict], projectId, ...recorded };
 }
 
 /** The verdicts on one instruction or verifier, newest first. */
 export function auditReviewHistory(db: Db, itemKind: AuditItemKind, itemId: number) {
   return db
-    .select({ id: reviews.id, verdict: reviews.verdict, reason: reviews.reason, reviewer: reviews.reviewer, createdAt: reviews.createdAt })
+    .select({ id: reviews.id, verdict: reviews.verdict, reason: reviews.reason, reviewer: reviews.reviewer, createdAt: reviews.createdAt, undo: sql<number>`${reviews.undoesBatchId} is not null` })
     .from(reviews)
     .where(and(eq(reviews.itemKind, itemKind), eq(reviews.itemId, itemId)))
     .orderBy(desc(reviews.id))

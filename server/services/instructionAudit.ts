@@ -35,6 +35,7 @@ export function getInstructionAudit(db: Db, id: number, responseLimit = 100) {
   const fns = db
     .select({
       id: verifiers.id,
+      number: verifiers.number,
       source: verifiers.source,
       language: verifiers.language,
       origin: verifiers.origin,
@@ -59,14 +60,15 @@ export function getInstructionAudit(db: Db, id: number, responseLimit = 100) {
     .orderBy(asc(testCases.id))
     .all();
   const translations = db
-    .select({ id: backTranslations.id, verifierId: backTranslations.verifierId, text: backTranslations.text, judgeLabel: backTranslations.judgeLabel })
+    .select({ id: backTranslations.id, verifierId: backTranslations.verifierId, verifierNumber: verifiers.number, text: backTranslations.text, judgeLabel: backTranslations.judgeLabel })
     .from(backTranslations)
+    .innerJoin(verifiers, eq(verifiers.id, backTranslations.verifierId))
     .where(eq(backTranslations.instructionId, id))
     .orderBy(asc(backTranslations.id))
     .all();
   const responseTotal = db.select({ n: count() }).from(responses).innerJoin(samples, eq(samples.id, responses.sampleId)).where(eq(samples.instructionId, id)).get()?.n ?? 0;
   const rs = db
-    .select({ id: responses.id, text: responses.text, query: queries.text, passRate: responses.passRate, score: responses.score, pipelineStatus: responses.pipelineStatus, dropReason: responses.dropReason })
+    .select({ id: responses.id, number: responses.number, text: responses.text, query: queries.text, passRate: responses.passRate, score: responses.score, pipelineStatus: responses.pipelineStatus, dropReason: responses.dropReason })
     .from(responses)
     .innerJoin(samples, eq(samples.id, responses.sampleId))
     .innerJoin(queries, eq(queries.id, samples.queryId))

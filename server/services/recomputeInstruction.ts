@@ -1,7 +1,7 @@
 import "server-only";
 import { asc, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { backTranslations, instructions, responses, samples, verifierResults } from "@/db/schema";
+import { instructions, responses, samples, verifierResults } from "@/db/schema";
 import { storedExpectation, type Verdict } from "@/lib/autoif/crossValidate";
 import { replayDecisions, type ReplayInstruction } from "@/lib/autoif/replay";
 import { decideResponse } from "@/lib/autoif/responseDecisions";
@@ -9,7 +9,7 @@ import type { PipelineConfig } from "@/lib/schemas/pipelineConfig";
 import type { VerifierPool } from "../sandbox/pool";
 import { sandboxLimits } from "@/lib/autoif/sandboxLimits";
 import { validPipelineConfig } from "../pipelineConfig";
-import { sameTextKey } from "../pipeline/replay";
+import { sameTextKey, storedBackTranslations } from "../pipeline/replay";
 import { getProject } from "./projects";
 import { currentFunctions, judgedCases } from "../pipeline/currentVerifiers";
 import { codeOf } from "@/lib/autoif/verifierCode";
@@ -88,9 +88,7 @@ export async function recomputeInstruction(db: Db, pool: VerifierPool, instructi
     functionIds: fns.map((f) => f.id),
     cases: cases.map((c) => ({ id: c.id, expected: storedExpectation(c) })),
     caseVerdicts: fns.map((f) => cases.map((c) => verdict.get(`${f.id}:case:${c.id}`) ?? "error")),
-    backTranslations: new Map(
-      db.select({ verifierId: backTranslations.verifierId, text: backTranslations.text, label: backTranslations.judgeLabel }).from(backTranslations).where(eq(backTranslations.instructionId, instructionId)).all().map((b) => [b.verifierId, { text: b.text, label: b.label }]),
-    ),
+    backTranslations: storedBackTranslations(db, instructionId),
     samples: [...bySample].map(([id, list]) => ({
       id,
       responses: list.map((r) => ({ id: r.id, order: r.order, textKey: r.textKey, score: r.score, scored: r.scoreSamples !== null, verdicts: fns.map((f) => verdict.get(`${f.id}:response:${r.id}`)) })),

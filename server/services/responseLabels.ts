@@ -48,7 +48,7 @@ export function humanLabels(db: Db, responseIds: readonly number[]): Map<number,
 export interface InstructionAgreement {
   /** Responses with a human label (and a verdict from at least one current verifier). */
   labelled: number;
-  verifiers: Array<{ verifierId: number; kept: boolean } & LabelAgreement>;
+  verifiers: Array<{ verifierId: number; verifierNumber: number | null; kept: boolean } & LabelAgreement>;
   /** Agreement of the kept verifiers' majority with the human labels. */
   majority: LabelAgreement;
   /** Cohen's kappa between that majority and the humans; null when undefined. */
@@ -75,7 +75,7 @@ export function instructionAgreement(db: Db, instructionId: number): Instruction
   }
   const perVerifier = fns.map((f) => {
     const judged = labelled.filter((id) => verdict.has(`${f.id}:${id}`));
-    return { verifierId: f.id, kept: f.pipelineStatus === "kept", ...labelAgreement(judged.map((id) => verdict.get(`${f.id}:${id}`) === "pass"), judged.map((id) => labels.get(id) === "follows")) };
+    return { verifierId: f.id, verifierNumber: f.number, kept: f.pipelineStatus === "kept", ...labelAgreement(judged.map((id) => verdict.get(`${f.id}:${id}`) === "pass"), judged.map((id) => labels.get(id) === "follows")) };
   });
   const kept = fns.filter((f) => f.pipelineStatus === "kept");
   const judged = labelled.filter((id) => kept.some((f) => verdict.has(`${f.id}:${id}`)));

@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, count, desc, eq, gte, inArray, lte, or, sql, type SQL } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { containsText, startsWithText } from "@/db/textMatch";
-import { instructions, queries, responses, samples, verifierResults } from "@/db/schema";
+import { instructions, queries, responses, samples, verifierResults, verifiers } from "@/db/schema";
 import type { ResponseFilter } from "@/lib/schemas/reviewFilters";
 import { instructionOfSample } from "@/db/projectScope";
 
@@ -118,6 +118,8 @@ export function listResponses(db: Db, projectId: number, f: ResponseFilter, offs
 
 export interface VerifierOutcome {
   verifierId: number;
+  /** The verifier's per-project number, as people name it. */
+  verifierNumber: number | null;
   outcome: "pass" | "fail" | "error";
   error: string | null;
 }
@@ -127,14 +129,15 @@ export function outcomesOf(db: Db, responseIds: number[]): Map<number, VerifierO
   const byResponse = new Map<number, VerifierOutcome[]>();
   if (responseIds.length === 0) return byResponse;
   const rows = db
-    .select({ targetId: verifierResults.targetId, verifierId: verifierResults.verifierId, outcome: verifierResults.outcome, error: verifierResults.error })
+    .select({ targetId: verifierResults.targetId, verifierId: verifierResults.verifierId, verifierNumber: verifiers.number, outcome: verifierResults.outcome, error: verifierResults.error })
     .from(verifierResults)
+    .innerJoin(verifiers, eq(verifiers.id, verifierResults.verifierId))
     .where(and(eq(verifierResults.targetKind, "response"), inArray(verifierResults.targetId, responseIds)))
     .orderBy(asc(verifierResults.targetId), asc(verifierResults.verifierId))
     .all();
   for (const r of rows) {
     const list = byResponse.get(r.targetId) ?? [];
-    list.push({ verifierId: r.verifierId, outcome: r.outcome, error: r.error });
+    list.push({ verifierId: r.verifierId, verifierNumber: r.verifierNumber, outcome: r.outcome, error: r.error });
     byResponse.set(r.targetId, list);
   }
   return byResponse;

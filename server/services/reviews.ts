@@ -2,14 +2,15 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { writeTransaction, type Db, type DbOrTx } from "@/db/client";
-import { instructions, preferencePairs, responses, reviews, samples } from "@/db/schema";
-import { instructionOfSample } from "@/db/projectScope";
+import { instructions, preferencePairs, responses, reviews, samples, verifiers } from "@/db/schema";
+import { instructionOfSample, instructionOfVerifier } from "@/db/projectScope";
 import { exportFiltersSchema } from "@/lib/formats/exportRequest";
 import { countByFilter } from "../export/rowQuery";
 import { ConflictError, InvalidInputError, NotFoundError } from "../errors";
 import { killPoint } from "../killPoints";
 
-export type ReviewedKind = "response" | "pair";
+/** What a reviewer gives verdicts on: responses and pairs on the review pages, instructions and verifiers on the audit page. */
+export type ReviewedKind = "response" | "pair" | "instruction" | "verifier";
 export type Verdict = "approve" | "reject" | "clear";
 
 /** The item's review status after a verdict: the latest verdict wins, and clear undoes a decision. */
@@ -33,19 +34,22 @@ function chunks<T>(items: T[]): T[][] {
   return out;
 }
 
-/** How many of these ids are items of the project (responses and pairs belong through their sample's instruction). */
+/**
+ * How many of these ids are items of the project: instructions directly, verifiers through their
+ * instruction, responses and pairs through their sample's instruction.
+ */
 function countInProject(db: DbOrTx, projectId: number, kind: ReviewedKind, ids: number[]): number {
   let n = 0;
+  const count = { n: sql<number>`count(*)` };
   for (const part of chunks(ids)) {
-    const table = kind === "response" ? responses : preferencePairs;
-    n +=
-      db
-        .select({ n: sql<number>`count(*)` })
-        .from(table)
-        .innerJoin(samples, eq(samples.id, table.sampleId))
-        .innerJoin(instructions, instructionOfSample(projectId))
-        .where(inArray(table.id, part))
-        .get()?.n ?? 0;
+    let q;
+    if (kind === "instruction") q = db.select(count).from(instructions).where(and(eq(instructions.projectId, projectId), inArray(instructions.id, part)));
+    else if (kind === "verifier") q = db.select(count).from(verifiers).innerJoin(instructions, instructionOfVerifier(projectId)).where(inArray(verifiers.id, part));
+    else {
+      const table = itemTable(kind);
+      q = db.select(count).from(table).innerJoin(samples, eq(samples.id, table.sampleId)).innerJoin(instructions, instructionOfSample(projectId)).where(inArray(table.id, part));
+    }
+    n += q.get()?.n ?? 0;
   }
   return n;
 }
@@ -53,7 +57,10 @@ function countInProject(db: DbOrTx, projectId: number, kind: ReviewedKind, ids: 
 /** A new batch id: every row of one recorded verdict carries it. */
 const newBatchId = () => randomUUID();
 
-const itemTable = (kind: ReviewedKind) => (kind === "response" ? responses : preferencePairs);
+const tables = { response: responses, pair: preferencePairs, instruction: instructions, verifier: verifiers } as const;
+function itemTable<K extends ReviewedKind>(kind: K): (typeof tables)[K] {
+  return tables[kind];
+}
 
 /**
  * Appends one review row per item (each with the status the item had before, for an undo) and
@@ -129,8 +136,9 @@ export interface Undone {
 }
 
 /**
- * Takes back one recorded verdict, all of its items at once: each item whose latest verdict is
- * still this batch's gets back the status it had before, in one transaction. The history stays
+ * Takes back one recorded verdict, all of its items at once: each item whose verdict in force
+ * (its latest that is not an undo and not undone) is still this batch's gets back the status it
+ * had before, in one transaction. The history stays
  * append-only: the undo is itself a batch of verdicts ("undo"), naming the batch it undid. An item
  * another verdict changed since keeps that later verdict and is counted as skipped.
  */
@@ -143,9 +151,11 @@ export function undoBatch(db: Db, input: { projectId: number; batchId: string; r
       .all();
     if (rows.length === 0) throw new NotFoundError("This verdict is not in this project's review history.");
     const kind = rows[0]!.itemKind;
-    if (kind !== "response" && kind !== "pair") throw new InvalidInputError(`Verdicts on ${kind}s are undone on the audit page.`);
+    if (kind === "test_case") throw new InvalidInputError("Verdicts on test cases cannot be undone.");
     const table = itemTable(kind);
-    const latest = sql<number>`(select max(r2.id) from reviews r2 where r2.item_kind = ${kind} and r2.item_id = "reviews"."item_id")`;
+    // The item's verdict in force: its latest row that is neither an undo nor undone. Undoing the
+    // latest verdict makes the one before it current again, so `u` twice goes back two verdicts.
+    const latest = sql<number>`(select max(r2.id) from reviews r2 where r2.item_kind = ${kind} and r2.item_id = "reviews"."item_id" and r2.undoes_batch_id is null and not exists (select 1 from reviews u where u.undoes_batch_id = r2.batch_id))`;
     const current = tx
       .select({ itemId: reviews.itemId, previousStatus: reviews.previousStatus })
       .from(reviews)

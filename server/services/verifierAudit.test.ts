@@ -12,6 +12,7 @@ import type { StageContext, StageProgress } from "../pipeline/types";
 import { InvalidInputError } from "../errors";
 import { getInstructionAudit } from "./instructionAudit";
 import { labelResponse } from "./responseLabels";
+import { outcomesOf } from "./responseList";
 import { addTestCase, deleteTestCase, updateTestCase } from "./testCases";
 import { saveVerifierVersion, verifierVersions } from "./verifierVersions";
 import { buildAuditFixture, NO_CAPITALS } from "./testing/auditFixture";
@@ -33,6 +34,27 @@ describe("verifier audit: versions, recompute, cases, labels", () => {
     expect(status.find((v) => v.id === f.verifierIds.always)?.s).toBe("dropped");
     expect(passRates(f.responseIds)).toEqual({ lower: 1, mixed: 0, upper: 0, short: 1 });
     expect(t.db.select().from(preferencePairs).all()).toHaveLength(4);
+  });
+
+  it("names verifiers by their per-project number, not the database id: outcomes, the audit, a retired version and an identical save", async () => {
+    await buildAuditFixture(t.db, pool, "earlier project"); // its verifiers take the first ids
+    const f = await buildAuditFixture(t.db, pool, "numbers");
+    const audit = getInstructionAudit(t.db, f.instructionId, 100);
+    const numberOf = new Map(audit.verifiers.map((v) => [v.id, v.number]));
+    expect([...numberOf.keys()].some((id) => numberOf.get(id) !== id)).toBe(true);
+    expect([...numberOf.values()].sort()).toEqual(audit.verifiers.map((_, i) => i + 1));
+    for (const r of audit.responses) expect(r.number).toBeLessThanOrEqual(audit.responseTotal);
+    const outcomes = outcomesOf(t.db, [f.responseIds.lower]).get(f.responseIds.lower)!;
+    expect(outcomes.length).toBeGreaterThan(0);
+    for (const o of outcomes) expect(o.verifierNumber).toBe(numberOf.get(o.verifierId));
+
+    const parent = f.verifierIds.noCapitals;
+    const saved = await saveVerifierVersion(t.db, pool, { verifierId: parent, source: NO_CAPITALS.replace("return ", "return response.length > 3 && "), author: "ada" });
+    const [v1, v2] = verifierVersions(t.db, saved.id);
+    expect(v2!.number).toBe(Math.max(...[...numberOf.values()].map(Number)) + 1);
+    expect(v1!.dropReason).toBe(`superseded by version 2 (#${v2!.number})`);
+    const other = audit.verifiers.find((v) => v.id !== parent && v.pipelineStatus === "kept")!;
+    await expect(saveVerifierVersion(t.db, pool, { verifierId: saved.id, source: other.source, author: "ada" })).rejects.toThrow(`identical to verifier #${other.number};`);
   });
 
   it("saves an edit as version 2, retires version 1 and reports the responses whose pass rate moved", async () => {

@@ -56,7 +56,7 @@ export async function saveVerifierVersion(db: Db, pool: VerifierPool, input: Sav
     throw new InvalidInputError(`The code does not compile: ${message} (line ${line}, column ${column}).`, [{ field: "source", line, message }]);
   }
   const twin = currentFunctions(db, parent.instructionId).find((f) => f.id !== parent.id && sameCodeKey(f) === sameCodeKey({ language, source }));
-  if (twin) throw new InvalidInputError(`This code is identical to verifier #${twin.id}; an identical verifier adds nothing.`, [{ field: "source", message: `identical to verifier #${twin.id}` }]);
+  if (twin) throw new InvalidInputError(`This code is identical to verifier #${twin.number}; an identical verifier adds nothing.`, [{ field: "source", message: `identical to verifier #${twin.number}` }]);
 
   let newId = 0;
   const change = await changeAndRecompute(db, pool, parent.instructionId, () => {
@@ -70,8 +70,10 @@ export async function saveVerifierVersion(db: Db, pool: VerifierPool, input: Sav
           .values({ instructionId: parent.instructionId, source, language, origin: "user", author: input.author, version: parent.version + 1, parentId: parent.id, compileStatus: "ok" })
           .returning({ id: verifiers.id })
           .get().id;
+        // The insert trigger numbers the row after RETURNING has answered: read the number back.
+        const newNumber = tx.select({ number: verifiers.number }).from(verifiers).where(eq(verifiers.id, newId)).get()?.number;
         tx.update(verifiers)
-          .set({ pipelineStatus: "dropped", dropReason: `${supersededPrefix} ${parent.version + 1} (#${newId})` })
+          .set({ pipelineStatus: "dropped", dropReason: `${supersededPrefix} ${parent.version + 1} (#${newNumber})` })
           .where(eq(verifiers.id, parent.id))
           .run();
       },
@@ -86,7 +88,7 @@ export function verifierVersions(db: Db, verifierId: number) {
   const start = verifierRow(db, verifierId);
   // Walk down to the first version, then collect the line upwards through parent links.
   const rows = db
-    .select({ id: verifiers.id, parentId: verifiers.parentId, version: verifiers.version, source: verifiers.source, language: verifiers.language, origin: verifiers.origin, author: verifiers.author, createdAt: verifiers.createdAt, pipelineStatus: verifiers.pipelineStatus, accuracy: verifiers.accuracy, dropReason: verifiers.dropReason })
+    .select({ id: verifiers.id, number: verifiers.number, parentId: verifiers.parentId, version: verifiers.version, source: verifiers.source, language: verifiers.language, origin: verifiers.origin, author: verifiers.author, createdAt: verifiers.createdAt, pipelineStatus: verifiers.pipelineStatus, accuracy: verifiers.accuracy, dropReason: verifiers.dropReason })
     .from(verifiers)
     .where(eq(verifiers.instructionId, start.instructionId))
     .orderBy(asc(verifiers.id))

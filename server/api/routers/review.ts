@@ -9,7 +9,7 @@ import { reviewProgress, reviewStats } from "../../services/reviewStats";
 import { bulkExportImpact, recordBulkVerdict, recordVerdicts, reviewHistory, undoBatch } from "../../services/reviews";
 import { createTRPCRouter, publicProcedure } from "../trpc";
 
-const itemKind = z.enum(["response", "pair"]);
+const itemKind = z.enum(["response", "pair", "instruction", "verifier"]);
 const verdict = z.enum(["approve", "reject", "clear"]);
 
 export const reviewRouter = createTRPCRouter({

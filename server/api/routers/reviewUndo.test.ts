@@ -60,6 +60,17 @@ describe("undo", () => {
     expect((await statuses()).slice(0, 3).map(([, s]) => s)).toEqual(["unreviewed", "approved", "unreviewed"]);
   });
 
+  it("undoes twice on one item: each undo makes the verdict before it current again", async () => {
+    const [a] = await api.response.page({ projectId, filter: all, limit: 1 });
+    const first = await api.review.record({ projectId, itemKind: "response", itemIds: [a!.id], verdict: "approve", reviewer: "ada" });
+    const second = await api.review.record({ projectId, itemKind: "response", itemIds: [a!.id], verdict: "reject", reviewer: "ada" });
+    await api.review.undo({ projectId, batchId: second.batchId, reviewer: "ada" });
+    expect((await statuses())[0]![1]).toBe("approved");
+    await api.review.undo({ projectId, batchId: first.batchId, reviewer: "ada" });
+    expect((await statuses())[0]![1]).toBe("unreviewed");
+    await expect(api.review.undo({ projectId, batchId: first.batchId, reviewer: "ada" })).rejects.toThrow(/Nothing to undo/);
+  });
+
   it("undoes a verdict on a pair", async () => {
     const [p] = await api.pair.page({ projectId, filter: {}, limit: 1 });
     const v = await api.review.record({ projectId, itemKind: "pair", itemIds: [p!.id], verdict: "reject", reviewer: "ada" });

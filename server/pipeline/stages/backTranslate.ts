@@ -7,7 +7,7 @@ import { backTranslatePrompt, nliJudgePrompt } from "@/lib/autoif/prompts";
 import { forEachConcurrent, settleAll } from "../concurrency";
 import type { StageContext } from "../types";
 
-type Judged = { verifierId: number; text: string; label: "entail" | "neutral" | "contradict"; callId: number; judgeCallId: number };
+type Judged = { verifierId: number; verifierNumber: number | null; text: string; label: "entail" | "neutral" | "contradict"; callId: number; judgeCallId: number };
 
 /**
  * Stage 4: the generator states what each of (up to N) kept functions checks; the judge labels
@@ -29,7 +29,7 @@ export async function backTranslateStage(ctx: StageContext): Promise<void> {
   await forEachConcurrent(todo, concurrency, ctx.signal, async (instruction) => {
     const unitKey = `back-translate:${instruction.id}`;
     const fns = db
-      .select({ id: verifiers.id, source: verifiers.source, language: verifiers.language })
+      .select({ id: verifiers.id, number: verifiers.number, source: verifiers.source, language: verifiers.language })
       .from(verifiers)
       .where(and(eq(verifiers.instructionId, instruction.id), eq(verifiers.pipelineStatus, "kept")))
       .orderBy(desc(verifiers.accuracy), asc(verifiers.id))
@@ -41,14 +41,14 @@ export async function backTranslateStage(ctx: StageContext): Promise<void> {
     const steps = await settleAll(
       fns.map(async (fn): Promise<Step> => {
         const bt = await ctx.llm.call({ role: "generator", kind: "back-translate", messages: backTranslatePrompt(fn.source, fn.language) });
-        if (!bt.ok) return { ok: false, error: `back-translation of verifier #${fn.id}: ${bt.error}`, raw: bt.raw, callId: bt.callId };
+        if (!bt.ok) return { ok: false, error: `back-translation of verifier #${fn.number}: ${bt.error}`, raw: bt.raw, callId: bt.callId };
         const text = parseBackTranslation(bt.content);
-        if (!text.ok) return { ok: false, error: `back-translation of verifier #${fn.id}: ${text.error}`, raw: text.raw, callId: bt.callId };
+        if (!text.ok) return { ok: false, error: `back-translation of verifier #${fn.number}: ${text.error}`, raw: text.raw, callId: bt.callId };
         const nli = await ctx.llm.call({ role: "judge", kind: "nli-judge", messages: nliJudgePrompt(instruction.text, text.value) });
-        if (!nli.ok) return { ok: false, error: `judge on verifier #${fn.id}: ${nli.error}`, raw: nli.raw, callId: nli.callId };
+        if (!nli.ok) return { ok: false, error: `judge on verifier #${fn.number}: ${nli.error}`, raw: nli.raw, callId: nli.callId };
         const label = parseNliLabel(nli.content);
-        if (!label.ok) return { ok: false, error: `judge on verifier #${fn.id}: ${label.error}`, raw: label.raw, callId: nli.callId };
-        return { ok: true, judged: { verifierId: fn.id, text: text.value, label: label.value, callId: bt.callId, judgeCallId: nli.callId } };
+        if (!label.ok) return { ok: false, error: `judge on verifier #${fn.number}: ${label.error}`, raw: label.raw, callId: nli.callId };
+        return { ok: true, judged: { verifierId: fn.id, verifierNumber: fn.number, text: text.value, label: label.value, callId: bt.callId, judgeCallId: nli.callId } };
       }),
     );
     // The first failure in the functions' order decides, as it did when they were asked in turn.
@@ -67,7 +67,7 @@ export async function backTranslateStage(ctx: StageContext): Promise<void> {
         .set({
           pipelineStage: "back-translate",
           pipelineStatus: contradiction ? "dropped" : "kept",
-          dropReason: contradiction ? `back-translation of verifier #${contradiction.verifierId} contradicts it: "${contradiction.text}"` : null,
+          dropReason: contradiction ? `back-translation of verifier #${contradiction.verifierNumber ?? contradiction.verifierId} contradicts it: "${contradiction.text}"` : null,
         })
         .where(eq(instructions.id, instruction.id))
         .run();

@@ -61,7 +61,7 @@ describe("cross-validation stage", () => {
     const byId = new Map(fns.map((f) => [f.id, f]));
     expect(byId.get(good.id)).toMatchObject({ pipelineStatus: "kept", accuracy: 1, compileStatus: "ok" });
     expect(byId.get(good2.id)).toMatchObject({ pipelineStatus: "kept", accuracy: 1 });
-    expect(byId.get(dup.id)).toMatchObject({ pipelineStatus: "dropped", dropReason: `duplicate of verifier #${good.id}` });
+    expect(byId.get(dup.id)).toMatchObject({ pipelineStatus: "dropped", dropReason: `duplicate of verifier #${byId.get(good.id)!.number}` });
     expect(byId.get(bad.id)).toMatchObject({ pipelineStatus: "dropped", accuracy: 0 });
     const cases = new Map(t.db.select().from(testCases).all().map((c) => [c.id, c]));
     expect(cases.get(c1.id)?.pipelineStatus).toBe("kept");

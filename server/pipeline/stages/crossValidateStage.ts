@@ -42,7 +42,7 @@ export async function crossValidateInstruction(
 ): Promise<void> {
   const limits = sandboxLimits(config);
   const fns = db
-    .select({ id: verifiers.id, source: verifiers.source, language: verifiers.language, llmCallId: verifiers.llmCallId })
+    .select({ id: verifiers.id, number: verifiers.number, source: verifiers.source, language: verifiers.language, llmCallId: verifiers.llmCallId })
     .from(verifiers)
     .where(and(eq(verifiers.instructionId, instructionId), eq(verifiers.origin, "llm")))
     .orderBy(asc(verifiers.id))
@@ -73,7 +73,7 @@ export async function crossValidateInstruction(
       fnDecisions.set(f.id, { status: "dropped", reason: `duplicate of verifier #${first}`, compile: "ok", compileError: null, accuracy: null });
       return;
     }
-    bySource.set(key, f.id);
+    bySource.set(key, f.number ?? f.id);
     distinctFns.push(f);
   });
 

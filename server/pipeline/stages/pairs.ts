@@ -1,10 +1,11 @@
 import "server-only";
 import { writeTransaction } from "@/db/client";
-import { and, asc, eq, inArray } from "drizzle-orm";
-import { instructions, preferencePairs, responses, samples } from "@/db/schema";
+import { and, asc, eq } from "drizzle-orm";
+import { instructions, responses, samples } from "@/db/schema";
 import { selectPairs } from "@/lib/autoif/responseDecisions";
 import { sameTextKey } from "../replay";
 import type { StageContext } from "../types";
+import { replacePairsOfSamples } from "../replacePairs";
 
 /**
  * Stage 10: DPO pairs per sample from pass rates: chosen above the chosen threshold, rejected at
@@ -33,13 +34,8 @@ export async function pairsStage(ctx: StageContext): Promise<void> {
     const bySample = new Map<number, typeof rows>();
     for (const r of rows) bySample.set(r.sampleId, [...(bySample.get(r.sampleId) ?? []), r]);
     writeTransaction(db, (tx) => {
-      const sampleIds = [...bySample.keys()];
-      if (sampleIds.length) tx.delete(preferencePairs).where(inArray(preferencePairs.sampleId, sampleIds)).run();
-      for (const [sampleId, rs] of bySample) {
-        for (const pair of selectPairs(rs, config.pairs, config.pairs.seed + sampleId)) {
-          tx.insert(preferencePairs).values({ sampleId, chosenResponseId: pair.chosen, rejectedResponseId: pair.rejected, pipelineStatus: "kept" }).run();
-        }
-      }
+      const selected = [...bySample].flatMap(([sampleId, rs]) => selectPairs(rs, config.pairs, config.pairs.seed + sampleId).map((pair) => ({ sampleId, ...pair })));
+      replacePairsOfSamples(tx, [...bySample.keys()], selected);
       tx.update(instructions).set({ pipelineStage: "pairs" }).where(eq(instructions.id, id)).run();
     });
     ctx.progress.unitDone(`pairs:${id}`);

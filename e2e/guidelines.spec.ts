@@ -67,6 +67,17 @@ test("guidelines are typed in Settings, previewed safely, shown beside Instructi
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download manifest" }).click()]);
   const manifest = exportManifestSchema.parse(JSON.parse(fs.readFileSync((await download.path())!, "utf8")));
   expect(manifest.guidelines?.text).toBe(GUIDELINES);
+  // The page's manifest view shows them too, rendered as safely as beside the review pages.
+  const view = page.getByRole("region", { name: "Manifest" });
+  await expect(view).toContainText(`sha256 ${manifest.guidelines!.sha256.slice(0, 12)}`);
+  const shown = view.getByRole("region", { name: "Guidelines in the manifest" });
+  await expect(shown.getByRole("heading", { name: "Labelling" })).toBeVisible();
+  await expect(shown.locator("strong")).toHaveText("follows");
+  await expect(shown).toContainText(`<img src=x onerror="window.__xss='guidelines'"> is shown as text`);
+  await expect(shown.locator("img")).toHaveCount(0);
+  await shown.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: test.info().outputPath("manifest-guidelines.png") });
+  await guard.expectClean("the manifest view with hostile guidelines");
 });
 
 test("two reviewers editing the guidelines: the second save is refused with a reason, and nothing is overwritten", async ({ page, context }) => {

@@ -61,6 +61,18 @@ test("a researcher configures a small run, tests the endpoint, runs stages 1-10,
   await expect(replay.getByRole("alert")).toContainText("score.threshold = 11: Must be at most 10.");
   await expect(score).toHaveAttribute("aria-invalid", "true");
   await expect(replay.getByRole("button", { name: "Apply these thresholds" })).toBeDisabled();
+  // The last valid preview stays on screen, marked stale, with the error beside the field.
+  const replayed = replay.getByRole("table", { name: "Replayed funnel" });
+  await expect(replayed).toContainText("responses (SFT)");
+  await expect(replayed).toHaveClass(/stale/);
+  await expect(replay.getByRole("status", { name: "Replay preview state" })).toContainText("Stale: the preview of the last valid thresholds");
+  await expect(score.locator("xpath=following-sibling::*[1]")).toHaveText(/Must be at most 10/);
+  await page.screenshot({ path: test.info().outputPath("replay-stale.png") });
+  // A valid value again: the preview is current, no longer marked.
+  await typeInto(page, score, "7");
+  await expect(replay.getByRole("status", { name: "Replay preview state" })).toHaveCount(0);
+  await expect(replayed).not.toHaveClass(/stale/);
+  await expect(score).not.toHaveAttribute("aria-invalid", "true");
   await page.screenshot({ path: test.info().outputPath("runs-finished.png"), fullPage: true });
 
   await page.getByRole("navigation", { name: "Project" }).getByRole("link", { name: "Instructions" }).click();
@@ -107,7 +119,10 @@ test("settings that keep nothing warn up front; the run that keeps nothing says 
   const empty = page.getByRole("alert", { name: "Empty result" });
   await expect(empty).toContainText(/The run kept 0 of \d+ instructions: cross-validate dropped them all/);
   await expect(empty).toContainText("crossValidate.minFunctions = 3 with verifyGen.functionsPerInstruction = 2");
-  await expect(runs.locator("tbody tr").first()).toContainText("The run kept 0 of");
+  // The table says it short (stage and count); the whole text is its title and the run's detail.
+  const short = runs.locator("tbody tr").first().locator(".field-error");
+  await expect(short).toHaveText(/^cross-validate: 0 of \d+ instructions kept$/);
+  await expect(short).toHaveAttribute("title", /^The run kept 0 of \d+ instructions: cross-validate dropped them all/);
   await page.screenshot({ path: test.info().outputPath("runs-empty.png"), fullPage: true });
 
   // Fixed: K = 4, a new run of the same stages, then the two side by side.
@@ -129,6 +144,17 @@ test("settings that keep nothing warn up front; the run that keeps nothing says 
   await expect(compare.getByRole("figure", { name: /^Response pass rate, run #\d+$/ })).toHaveCount(2);
   await compare.scrollIntoViewIfNeeded();
   await page.screenshot({ path: test.info().outputPath("runs-compare.png"), fullPage: true });
+
+  // A third run with nothing left to do says so, instead of an earlier run's warning.
+  await page.getByLabel("From", { exact: true }).selectOption("cross-validate");
+  await page.getByLabel("to", { exact: true }).selectOption("cross-validate");
+  await page.getByRole("button", { name: "Start run" }).click();
+  await expect(runs.locator("tbody tr")).toHaveCount(3);
+  await expect(runs.locator("tbody tr").first()).toContainText("finished", { timeout: 150_000 });
+  await expect(runs.locator("tbody tr").first().locator(".field-error")).toHaveText("nothing new to do");
+  await expect(page.getByRole("status", { name: "Nothing new" })).toContainText("The run had nothing new to do: every stage (cross-validate)");
+  await expect(page.getByRole("alert", { name: "Empty result" })).toHaveCount(0);
+  await page.screenshot({ path: test.info().outputPath("runs-nothing-new.png"), fullPage: true });
 });
 
 test("npm start said what a newcomer needs and nothing that reads like an error; no page asks for a missing favicon", async ({ page }) => {

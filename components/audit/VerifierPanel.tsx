@@ -9,6 +9,7 @@ import { LANGUAGE_NAMES } from "../verifier/languageNames";
 import { problemsOf } from "../trpc/problems";
 import { useTRPC } from "../trpc/trpc";
 import { ErrorAlert } from "../ui/ErrorAlert";
+import { useDebouncedValue } from "../ui/useDebounced";
 import { MonacoEditor } from "./MonacoEditor";
 import { pct, type AuditVerifier } from "./outcomeOf";
 import type { LiveRun } from "./useLiveRuns";
@@ -56,12 +57,14 @@ export function VerifierPanel({ v, identical, draft, setDraft, live, liveAccurac
     }),
   );
 
-  // Compile while typing, in the browser's sandbox: the marker appears before Run or Save.
+  // Compile while typing (after a pause), in the browser's sandbox: the marker appears before Run or Save.
+  const settledDraft = useDebouncedValue(draft, 400);
   useEffect(() => {
-    if (draft === undefined) return;
-    const timer = setTimeout(() => void compile(draft).then((r) => setDraftCompile({ code: draft, error: r.ok ? null : r.error })), 400);
-    return () => clearTimeout(timer);
-  }, [draft, compile]);
+    if (settledDraft === undefined) return;
+    let current = true;
+    void compile(settledDraft).then((r) => { if (current) setDraftCompile({ code: settledDraft, error: r.ok ? null : r.error }); });
+    return () => { current = false; };
+  }, [settledDraft, compile]);
 
   const saveProblem = save.error ? problemsOf(save.error).problems.find((p) => p.line !== undefined) : undefined;
   const marker: CompileError | null = editing

@@ -1,12 +1,11 @@
-/** The audit page's shortcuts, listed in its help overlay. */
+/**
+ * The audit's shortcuts (handled by InstructionAudit and ResponseMatrix), listed in the
+ * Instructions page's help after the list's own keys (lib/review/keys.ts INSTRUCTION_LIST_KEYS).
+ */
 export const AUDIT_KEYS = [
-  ["j / ↓", "next instruction"],
-  ["k / ↑", "previous instruction"],
   ["a", "approve the instruction (with the reason, if typed)"],
   ["r", "reject the instruction (with the reason, if typed)"],
   ["f", "focus the reason"],
-  ["u", "undo the last verdict on an instruction or a verifier"],
-  ["F8", "focus the last verdict's toast (its Undo button)"],
   ["e", "edit the selected verifier"],
   ["x", "run every verifier's current code in the browser"],
   ["j / k", "in the response matrix (click a row or Tab to it): next / previous response"],
@@ -14,9 +13,6 @@ export const AUDIT_KEYS = [
   ["n", "in the matrix: label the response \"violates\", then next"],
   ["c", "in the matrix: clear my label"],
   ["Esc", "leave the matrix: j / k move between instructions again"],
-  ["g", "show or hide the annotation guidelines"],
-  ["/", "focus search"],
-  ["?", "this help"],
 ] as const;
 
 /** True when a key press belongs to a text field or the code editor, not to the page. */

@@ -1,11 +1,12 @@
 "use client";
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { emptyExportReason } from "@/lib/formats/emptyExport";
 import { exportFiltersSchema, SYSTEM_PROMPT_MAX, type ExportFilters } from "@/lib/formats/exportRequest";
 import { FORMATS_BY_KIND, SFT_FORMATS } from "@/lib/formats/formats";
 import { ErrorAlert } from "../ui/ErrorAlert";
+import { useDebouncedValue } from "../ui/useDebounced";
 import { useTRPC } from "../trpc/trpc";
 import { BenchmarkFiles } from "./BenchmarkFiles";
 import { ExportFilterFields } from "./ExportFilterFields";
@@ -26,14 +27,11 @@ export function ExportPage({ projectId }: { projectId: number }) {
   const [action, setAction] = useState<"exclude" | "flag">("exclude");
   const [waitingAfter, setWaitingAfter] = useState<number | null>(null);
   const [systemDraft, setSystemDraft] = useState("");
-  const [systemPrompt, setSystemPrompt] = useState("");
+
   const [allowEmpty, setAllowEmpty] = useState(false);
   const [previewSize, setPreviewSize] = useState<number>(PREVIEW_SIZES[0]);
   // Typing is debounced: the preview follows a pause, not every letter.
-  useEffect(() => {
-    const t = setTimeout(() => setSystemPrompt(systemDraft), 300);
-    return () => clearTimeout(t);
-  }, [systemDraft]);
+  const systemPrompt = useDebouncedValue(systemDraft, 300);
   const [downloadError, setDownloadError] = useState<string | null>(null);
   const counts = useQuery({ ...trpc.export.count.queryOptions({ projectId, kind, filters }), placeholderData: keepPreviousData });
   const history = useQuery({

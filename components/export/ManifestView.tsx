@@ -1,6 +1,7 @@
 "use client";
 
 import type { ExportManifest } from "@/lib/formats/manifest";
+import { GuidelinesText } from "../guidelines/GuidelinesText";
 
 const pct = (v: number | null) => (v === null ? "n/a" : `${(v * 100).toFixed(0)}%`);
 
@@ -37,8 +38,15 @@ export function ManifestView({ manifest }: { manifest: ExportManifest }) {
         <dt>Prompts</dt><dd>{Object.entries(m.promptVersions).map(([k, v]) => `${k} v${v}`).join(", ")}</dd>
         <dt>Contamination</dt>
         <dd>{m.contamination ? `${m.contamination.matches} match(es) of word ${m.contamination.ngram}-grams against ${m.contamination.benchmarks.map((b) => `${b.name} (${b.sha256.slice(0, 10)}…)`).join(", ")}, ${m.contamination.action === "exclude" ? "excluded" : "flagged and kept"}` : "not checked"}</dd>
+        <dt>Guidelines</dt>
+        <dd>{m.guidelines ? <span className="hint">as they stood when the file was written: changed {m.guidelines.updatedAt ? new Date(m.guidelines.updatedAt).toLocaleString() : "at an unknown time"}, sha256 <code>{m.guidelines.sha256.slice(0, 12)}…</code></span> : "none written for this project"}</dd>
         <dt>Tool</dt><dd>autoif-studio {m.tool.version}, {new Date(m.createdAt).toLocaleString()}</dd>
       </dl>
+      {m.guidelines ? (
+        <section className="manifest-guidelines" aria-label="Guidelines in the manifest">
+          <GuidelinesText text={m.guidelines.text} />
+        </section>
+      ) : null}
       {m.datasetInfo ? (
         <>
           <p className="hint">LLaMA-Factory: add this entry to <code>dataset_info.json</code> in the folder that holds the file (CLI exports do it for you).</p>

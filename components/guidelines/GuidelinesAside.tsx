@@ -2,8 +2,9 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useEffect, useSyncExternalStore } from "react";
-import { typingIn } from "../audit/auditKeys";
+import { useSyncExternalStore } from "react";
+import { GUIDELINES_KEY } from "@/lib/review/keys";
+import { useReviewKeys } from "../review/useReviewKeys";
 import { useTRPC } from "../trpc/trpc";
 import { GuidelinesText } from "./GuidelinesText";
 
@@ -28,15 +29,12 @@ export function GuidelinesAside({ projectId }: { projectId: number }) {
   const q = useQuery(trpc.guidelines.get.queryOptions({ projectId }));
   const hidden = useSyncExternalStore(subscribe, readHidden, () => false);
 
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key !== "g" || e.ctrlKey || e.metaKey || e.altKey || typingIn(e.target)) return;
-      e.preventDefault();
-      setHidden(!readHidden());
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, []);
+  // The key every review page lists in its help, from the same table entry.
+  useReviewKeys([GUIDELINES_KEY], (action) => {
+    if (action !== "guidelines") return false;
+    setHidden(!readHidden());
+    return true;
+  });
 
   if (hidden) {
     return (

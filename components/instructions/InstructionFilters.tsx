@@ -3,7 +3,7 @@
 import { useCallback } from "react";
 import { z } from "zod";
 import type { RouterOutputs } from "../trpc/trpc";
-import { useDebouncedText } from "../ui/useDebouncedText";
+import { useDebouncedText } from "../ui/useDebounced";
 
 /**
  * What the Instructions page shows, kept in its URL (share the link, reload, go back): filters,

@@ -2,6 +2,7 @@
 
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { helpRows, INSTRUCTION_LIST_KEYS } from "@/lib/review/keys";
 import { AUDIT_KEYS } from "../audit/auditKeys";
 import { InstructionAudit } from "../audit/InstructionAudit";
 import { AuditVerdicts, type GiveAuditVerdict } from "../audit/VerdictBar";
@@ -96,7 +97,7 @@ export function InstructionsPage({ projectId }: { projectId: number }) {
   };
   // The review queue's keys: j / k move (the list keeps the selection in view), / and ?; the
   // audit beside the list handles its own keys (a, r, f, e, x).
-  useReviewKeys((action) => {
+  useReviewKeys(INSTRUCTION_LIST_KEYS, (action) => {
     if (action === "next") moveTo(Math.min(rows.length - 1, index + 1));
     else if (action === "prev") moveTo(Math.max(0, index - 1));
     else if (action === "search") searchRef.current?.focus();
@@ -139,7 +140,7 @@ export function InstructionsPage({ projectId }: { projectId: number }) {
         </div>
       ) : null}
       <VerdictToastView toast={verdicts.toast} onUndo={undo} onDismiss={verdicts.dismiss} regionRef={toastRef} />
-      <ShortcutsDialog open={help} onOpenChange={setHelp} keys={AUDIT_KEYS} note="Keys act on the page, not while you type in a field or in the code editor." />
+      <ShortcutsDialog open={help} onOpenChange={setHelp} keys={[...helpRows(INSTRUCTION_LIST_KEYS), ...AUDIT_KEYS]} note="Keys act on the page, not while you type in a field or in the code editor." />
     </main>
   );
 }

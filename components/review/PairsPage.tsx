@@ -1,10 +1,11 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback } from "react";
 import { pairFilterSchema, type PairFilter } from "@/lib/schemas/reviewFilters";
 import { ErrorAlert } from "../ui/ErrorAlert";
 import { useTRPC } from "../trpc/trpc";
+import { PAIR_KEYS } from "@/lib/review/keys";
 import { KeyboardHelp } from "./KeyboardHelp";
 import { PairDetail, type PairRow } from "./PairDetail";
 import { ReviewerPicker } from "./ReviewerPicker";
@@ -13,6 +14,7 @@ import { ReviewStats } from "./ReviewStats";
 import { VirtualList } from "./VirtualList";
 import { useReviewQueue } from "./useReviewQueue";
 import { useUrlFilter } from "./useUrlFilter";
+import { useDebouncedText } from "../ui/useDebounced";
 
 const PAGE = 50;
 
@@ -34,7 +36,6 @@ export function PairsPage({ projectId }: { projectId: number }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [filter, update] = useUrlFilter(pairFilterSchema);
-  const [search, setSearch] = useState(filter.search ?? "");
   const count = useQuery(trpc.pair.count.queryOptions({ projectId, filter }));
   const total = count.data ?? 0;
   const queryFor = useCallback((offset: number, limit: number) => trpc.pair.page.queryOptions({ projectId, filter, offset, limit }), [trpc, projectId, filter]);
@@ -47,16 +48,14 @@ export function PairsPage({ projectId }: { projectId: number }) {
   const doSwap = () => { if (q.current && q.reviewer) swap.mutate({ projectId, pairId: q.current.id, reviewer: q.reviewer, reason: q.reason || undefined }); };
   const q = useReviewQueue<PairRow>({
     projectId, itemKind: "pair", total, pageSize: PAGE, queryFor: queryFor as never, pageKey: trpc.pair.page.pathKey(),
+    keys: PAIR_KEYS,
     extraKey: (action) => { if (action !== "swap") return false; doSwap(); return true; },
     labelOf: (r) => `pair #${r.number}`,
   });
   const { current, reviewer, reset, searchRef, reasonRef } = q;
   const setFilter = useCallback((p: Partial<PairFilter>) => { update(p); reset(); }, [update, reset]);
-  useEffect(() => {
-    if ((filter.search ?? "") === search) return;
-    const t = setTimeout(() => setFilter({ search: search || undefined }), 250);
-    return () => clearTimeout(t);
-  }, [search, filter.search, setFilter]);
+  // Typing is debounced (the studio's one debounce): one request for a word, not one per letter.
+  const [search, setSearch] = useDebouncedText(filter.search ?? "", useCallback((text: string) => setFilter({ search: text || undefined }), [setFilter]));
 
   return (
     <main className="page review-page">
@@ -98,7 +97,7 @@ export function PairsPage({ projectId }: { projectId: number }) {
           </div>
         </div>
       )}
-      <KeyboardHelp open={q.help} onOpenChange={q.setHelp} extra={[["s", "swap chosen and rejected (approves the swapped pair)"]]} />
+      <KeyboardHelp open={q.help} onOpenChange={q.setHelp} keys={PAIR_KEYS} />
       {q.toast}
     </main>
   );

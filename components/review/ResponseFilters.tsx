@@ -1,9 +1,10 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
+import { useCallback } from "react";
 import type { ResponseFilter } from "@/lib/schemas/reviewFilters";
 import { useTRPC } from "../trpc/trpc";
+import { useDebouncedText } from "../ui/useDebounced";
 
 const PIPELINE = [undefined, "kept", "dropped", "pending"] as const;
 const SORTS = [
@@ -29,13 +30,8 @@ export function ResponseFilters({ projectId, filter, update, searchRef, instruct
   const trpc = useTRPC();
   const facets = useQuery(trpc.response.facets.queryOptions({ projectId }));
   const f = facets.data;
-  const [search, setSearch] = useState(filter.search ?? "");
   // Typing is debounced: one request for a word, not one per letter.
-  useEffect(() => {
-    if ((filter.search ?? "") === search) return;
-    const t = setTimeout(() => update({ search: search || undefined }), 250);
-    return () => clearTimeout(t);
-  }, [search, filter.search, update]);
+  const [search, setSearch] = useDebouncedText(filter.search ?? "", useCallback((text: string) => update({ search: text || undefined }), [update]));
   return (
     <div className="review-filters" role="group" aria-label="Filters">
       <div className="toolbar">

@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useCallback, useState } from "react";
+import { RESPONSE_KEYS } from "@/lib/review/keys";
 import { responseFilterSchema, type ResponseFilter } from "@/lib/schemas/reviewFilters";
 import { ErrorAlert } from "../ui/ErrorAlert";
 import { useTRPC } from "../trpc/trpc";
@@ -42,6 +43,7 @@ export function ResponsesPage({ projectId }: { projectId: number }) {
   const q = useReviewQueue<ResponseRow>({
     projectId, itemKind: "response", total, pageSize: PAGE, queryFor: queryFor as never, pageKey: trpc.response.page.pathKey(),
     onMove: () => setExpanded(false),
+    keys: RESPONSE_KEYS,
     extraKey: (action) => { if (action !== "expand") return false; setExpanded((e) => !e); return true; },
     labelOf: (r) => `response #${r.number}`,
   });
@@ -86,7 +88,7 @@ export function ResponsesPage({ projectId }: { projectId: number }) {
           </div>
         </div>
       )}
-      <KeyboardHelp open={q.help} onOpenChange={q.setHelp} />
+      <KeyboardHelp open={q.help} onOpenChange={q.setHelp} keys={RESPONSE_KEYS} />
       {q.toast}
     </main>
   );

@@ -6,6 +6,7 @@ import { useCallback, useMemo, useRef, useState } from "react";
 import { usePagedRows } from "./usePagedRows";
 import { VerdictToastView } from "./VerdictToastView";
 import { useReviewer } from "./useReviewer";
+import type { KeyBinding } from "@/lib/review/keys";
 import { useReviewKeys, type ReviewKeyAction } from "./useReviewKeys";
 import { useVerdicts, type ReviewStatus, type Verdict } from "./useVerdicts";
 
@@ -31,11 +32,13 @@ export function useReviewQueue<Row extends QueueRow>(opts: {
   pageKey: QueryKey;
   /** Called when the cursor moves (a page resets its expanded text, for instance). */
   onMove?: () => void;
+  /** The page's key table (lib/review/keys.ts): what the handler reads and the help lists. */
+  keys: readonly KeyBinding[];
   extraKey?: (action: ReviewKeyAction) => boolean;
   /** The item as messages name it ("response #12"). */
   labelOf: (row: Row) => string;
 }) {
-  const { projectId, itemKind, total, pageSize, queryFor, pageKey, onMove, extraKey, labelOf } = opts;
+  const { projectId, itemKind, total, pageSize, queryFor, pageKey, onMove, keys, extraKey, labelOf } = opts;
   const queryClient = useQueryClient();
   const [reviewer] = useReviewer();
   const [cursor, setCursor] = useState(0);
@@ -76,7 +79,7 @@ export function useReviewQueue<Row extends QueueRow>(opts: {
   };
   /** Back to the first item, for a new filter. */
   const reset = useCallback(() => setCursor(0), []);
-  useReviewKeys((action) => {
+  useReviewKeys(keys, (action) => {
     if (extraKey?.(action)) return true;
     if (action === "next") move(cursor + 1);
     else if (action === "prev") move(cursor - 1);

@@ -26,6 +26,10 @@ export function ReplayPanel({ projectId }: { projectId: number }) {
   const config = draft ?? project.data?.config ?? null;
   const deferred = useDeferredValue(config);
   const preview = useQuery({ ...trpc.run.replayPreview.queryOptions({ projectId, config: deferred }), enabled: deferred !== null });
+  // The last preview that answered: shown (marked stale) while the draft is invalid or updating,
+  // so a typo does not take the numbers away (derived state, set during render).
+  const [lastGood, setLastGood] = useState(preview.data);
+  if (preview.data && preview.data !== lastGood) setLastGood(preview.data);
   const saved = useQuery({ ...trpc.run.replayPreview.queryOptions({ projectId, config: project.data?.config ?? null }), enabled: Boolean(project.data) });
   const apply = useMutation(
     trpc.run.replayApply.mutationOptions({
@@ -38,7 +42,8 @@ export function ReplayPanel({ projectId }: { projectId: number }) {
   if (!config) return null;
   // While the draft is invalid the last good preview stays, and each bad knob says why.
   const problems = fieldProblems(preview.error);
-  const p = preview.data;
+  const p = preview.data ?? lastGood;
+  const stale = preview.data === undefined && lastGood !== undefined;
   const s = saved.data;
   const funnelTotal = (item: string) => p?.reconcile.find((r) => r.item === item)?.funnelTotal;
   const row = (label: string, item: string, now: number | undefined, before: number | undefined, total?: number) => (
@@ -71,8 +76,13 @@ export function ReplayPanel({ projectId }: { projectId: number }) {
         })}
       </div>
       <ErrorAlert error={preview.error ?? apply.error} />
+      {stale ? (
+        <p id="replay-stale" className="hint stale-note" role="status" aria-label="Replay preview state">
+          {preview.error ? "Stale: the preview of the last valid thresholds. Fix the marked field to update it." : "Updating the preview…"}
+        </p>
+      ) : null}
       {p ? (
-        <table className="grid" aria-label="Replayed funnel" style={{ maxWidth: 560 }}>
+        <table className={`grid${stale ? " stale" : ""}`} aria-label="Replayed funnel" aria-describedby={stale ? "replay-stale" : undefined} style={{ maxWidth: 560 }}>
           <thead><tr><th>Items</th><th className="num">Replayed</th><th className="num">In the funnel</th><th className="num">Kept now</th><th className="num">Kept at these thresholds</th></tr></thead>
           <tbody>
             {row("instructions", "instructions", p.instructions.kept, s?.instructions.kept, p.instructions.total)}

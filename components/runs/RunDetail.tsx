@@ -1,5 +1,6 @@
 "use client";
 
+import { shortWarning } from "@/lib/autoif/emptyResult";
 import { useQuery } from "@tanstack/react-query";
 import { isLiveRun } from "@/lib/autoif/runStates";
 import type { RouterOutputs } from "../trpc/trpc";
@@ -26,7 +27,8 @@ export function RunDetail({ run: r }: { run: Shown }) {
   return (
     <section className="panel" aria-label={`Run ${r.id}`} style={{ marginTop: 12 }}>
       <h2>Run #{r.id} · {r.state}</h2>
-      {r.warning ? <div role="alert" aria-label="Empty result" className="alert warn">{r.warning}</div> : null}
+      {r.warning && shortWarning(r.warning) === "nothing new to do" ? <div role="status" aria-label="Nothing new" className="alert info">{r.warning}</div> : null}
+      {r.warning && shortWarning(r.warning) !== "nothing new to do" ? <div role="alert" aria-label="Empty result" className="alert warn">{r.warning}</div> : null}
       {r.error ? <div role="alert" className="alert error">{r.error}</div> : null}
       <p className="hint">Config hash <code>{r.configHash.slice(0, 12)}</code> · generator {r.config.llm.generator.model} · judge {r.config.llm.judge.model} · preset thresholds as snapshotted when the run was created.</p>
       {r.state === "queued" ? <p className="hint">Waiting for the job runner to pick the run up…</p> : null}

@@ -1,5 +1,6 @@
 "use client";
 
+import { shortWarning } from "@/lib/autoif/emptyResult";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { isResumableRun } from "@/lib/autoif/runStates";
@@ -106,7 +107,7 @@ export function RunsPage({ projectId }: { projectId: number }) {
                 <td className="nowrap">{r.fromStage} → {r.toStage}</td>
                 <td className="nowrap">{r.startedAt?.toLocaleString() ?? ""}</td>
                 <td className="nowrap">{r.finishedAt?.toLocaleString() ?? ""}</td>
-                <td className="text-cell">{r.error ?? (r.warning ? <span className="field-error">{r.warning}</span> : "")}</td>
+                <td className="text-cell">{r.error ?? (r.warning ? <span className="field-error" title={r.warning}>{shortWarning(r.warning)}</span> : "")}</td>
                 <td className="actions">
                   {r.state === "running" || r.state === "queued" ? (
                     <button type="button" className="small" onClick={() => stop.mutate({ id: r.id })}>Stop</button>

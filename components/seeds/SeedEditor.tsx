@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useDeferredValue, useMemo, useState } from "react";
 import { z } from "zod";
 import { useUrlFilter } from "../review/useUrlFilter";
-import { useDebouncedText } from "../ui/useDebouncedText";
+import { useDebouncedText } from "../ui/useDebounced";
 import { ConfirmDialog } from "../ui/ConfirmDialog";
 import { ErrorAlert } from "../ui/ErrorAlert";
 import { useTRPC, type RouterOutputs } from "../trpc/trpc";

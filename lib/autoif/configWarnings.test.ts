@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { PipelineConfig } from "../schemas/pipelineConfig";
 import { configWarnings } from "./configWarnings";
-import { emptyResult, type FunnelCounts } from "./emptyResult";
+import { emptyResult, nothingNewMessage, shortWarning, type FunnelCounts } from "./emptyResult";
 import { configForPreset } from "./presets";
 
 const withK = (c: PipelineConfig, k: number): PipelineConfig => ({ ...c, verifyGen: { ...c.verifyGen, functionsPerInstruction: k } });
@@ -75,5 +75,33 @@ describe("emptyResult", () => {
     expect(emptyResult([row("instructions", 0, 0, 0), row("responses", 0, 0, 0), row("pairs", 0, 0, 0)], ALL.slice(0, 1), paper)).toMatchObject({ item: "instructions", stage: "augment" });
     // Respond only: the responses wait for execution, that is not empty either.
     expect(emptyResult([row("instructions", 2, 0, 0), row("responses", 0, 4, 0), row("pairs", 0, 0, 0)], ["respond"], paper)).toBeNull();
+  });
+});
+
+describe("the short form of a run's warning (the runs table)", () => {
+  const paper = configForPreset("paper");
+  const instr = row("instructions", 4, 0, 0);
+  it("names the stage and the count of every empty result emptyResult writes, and the run with nothing new", () => {
+    const cases: Array<[FunnelCounts[], string]> = [
+      [[row("instructions", 0, 0, 1_234, [["N distinct compiled function(s), needs at least N", 1_234]]), row("responses", 0, 0, 0), row("pairs", 0, 0, 0)], "cross-validate: 0 of 1234 instructions kept"],
+      [[row("instructions", 0, 0, 0), row("responses", 0, 0, 0), row("pairs", 0, 0, 0)], "augment: no instructions produced"],
+      [[instr, row("responses", 0, 0, 9, [["pass rate N, needs > N", 9]]), row("pairs", 0, 0, 0)], "execute: 0 of 9 responses kept"],
+      [[instr, row("responses", 0, 0, 9, [["score N, needs >= N", 6], ["pass rate N, needs > N", 3]]), row("pairs", 0, 0, 0)], "score: 0 of 9 responses kept"],
+      [[instr, row("responses", 0, 0, 0), row("pairs", 0, 0, 0)], "respond: no responses produced"],
+      [[instr, row("responses", 3, 0, 0), row("pairs", 0, 0, 0)], "pairs: 0 DPO pairs kept"],
+    ];
+    for (const [funnel, short] of cases) {
+      const empty = emptyResult(funnel, ALL, paper)!;
+      expect(shortWarning(empty.message)).toBe(short);
+      expect(short.startsWith(empty.stage)).toBe(true);
+      expect(empty.message.length).toBeGreaterThan(short.length);
+    }
+    expect(shortWarning(nothingNewMessage(["cross-validate"]))).toBe("nothing new to do");
+    expect(nothingNewMessage(["augment", "verify-gen", "cross-validate"])).toContain("(augment to cross-validate)");
+  });
+
+  it("cuts a message it does not know at 60 characters", () => {
+    expect(shortWarning("x".repeat(200))).toHaveLength(60);
+    expect(shortWarning("short")).toBe("short");
   });
 });

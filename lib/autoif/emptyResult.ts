@@ -37,6 +37,28 @@ const REASONS: Array<{ pattern: RegExp; stage: string; setting: (c: PipelineConf
   { pattern: /its instruction is dropped/, stage: "cross-validate", setting: () => "the instruction thresholds (crossValidate.*)" },
 ];
 
+const NOTHING_NEW = "The run had nothing new to do";
+
+/** What a run whose every stage found no work records instead of an empty-result warning. */
+export function nothingNewMessage(stages: readonly string[]): string {
+  const range = stages.length > 1 ? `${stages[0]} to ${stages[stages.length - 1]}` : (stages[0] ?? "none");
+  return `${NOTHING_NEW}: every stage (${range}) found its work already done by earlier runs, so it kept and dropped nothing. Add seeds or queries, or change settings and replay, for new results.`;
+}
+
+/**
+ * The short form of a run's warning for the runs table (stage and count; the full text is the
+ * title and the run's detail): "cross-validate: 0 of 22 instructions kept".
+ */
+export function shortWarning(message: string): string {
+  if (message.startsWith(NOTHING_NEW)) return "nothing new to do";
+  let m = /^The run kept 0 of ([\d,]+) (instructions|responses): (\S+) dropped/.exec(message);
+  if (m) return `${m[3]}: 0 of ${m[1]} ${m[2]} kept`;
+  m = /^The run kept 0 (instructions|responses): (\S+) produced none/.exec(message);
+  if (m) return `${m[2]}: no ${m[1]} produced`;
+  if (message.startsWith("The run kept 0 DPO pairs")) return "pairs: 0 DPO pairs kept";
+  return message.length > 60 ? `${message.slice(0, 59)}…` : message;
+}
+
 /** The stage and setting behind the most common drop reason of a row, else the given defaults. */
 function blame(row: FunnelCounts, config: PipelineConfig, fallback: { stage: string; setting: string }) {
   const top = row.reasons[0];

@@ -1,5 +1,5 @@
 import "server-only";
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { instructions, preferencePairs, responses, samples, testCases, verifiers } from "@/db/schema";
 import { instructionOfSample, instructionOfTestCase, instructionOfVerifier } from "@/db/projectScope";
@@ -40,7 +40,23 @@ function group(rows: Array<{ status: string; reason: string | null; n: number }>
 
 /** Instructions, verifiers and test cases of a project: how many are kept, pending, dropped and why. */
 export function projectFunnel(db: Db, projectId: number): FunnelRow[] {
-  const inProject = eq(instructions.projectId, projectId);
+  return funnelOf(db, projectId);
+}
+
+/**
+ * The funnel of what one run worked on: instructions it wrote or changed (and their verifiers and
+ * test cases), responses and pairs of its samples or changed by it. "Changed by it" is an update
+ * since the run first started; one live run per project keeps that window the run's own (a
+ * reviewer's verdict in the window counts its item in too).
+ */
+export function runFunnel(db: Db, projectId: number, run: { id: number; since: Date }): FunnelRow[] {
+  return funnelOf(db, projectId, run);
+}
+
+function funnelOf(db: Db, projectId: number, run?: { id: number; since: Date }): FunnelRow[] {
+  const since = run?.since.getTime() ?? 0;
+  const instrOfRun = run ? sql`(${instructions.runId} = ${run.id} or ${instructions.updatedAt} >= ${since})` : undefined;
+  const inProject = instrOfRun ? and(eq(instructions.projectId, projectId), instrOfRun) : eq(instructions.projectId, projectId);
   const instr = db
     .select({ status: instructions.pipelineStatus, reason: instructions.dropReason, n: sql<number>`count(*)` })
     .from(instructions)
@@ -51,12 +67,14 @@ export function projectFunnel(db: Db, projectId: number): FunnelRow[] {
     .select({ status: verifiers.pipelineStatus, reason: verifiers.dropReason, n: sql<number>`count(*)` })
     .from(verifiers)
     .innerJoin(instructions, instructionOfVerifier(projectId))
+    .where(instrOfRun)
     .groupBy(verifiers.pipelineStatus, verifiers.dropReason)
     .all();
   const cases = db
     .select({ status: testCases.pipelineStatus, reason: testCases.dropReason, n: sql<number>`count(*)` })
     .from(testCases)
     .innerJoin(instructions, instructionOfTestCase(projectId))
+    .where(instrOfRun)
     .groupBy(testCases.pipelineStatus, testCases.dropReason)
     .all();
   const resp = db
@@ -64,6 +82,7 @@ export function projectFunnel(db: Db, projectId: number): FunnelRow[] {
     .from(responses)
     .innerJoin(samples, eq(samples.id, responses.sampleId))
     .innerJoin(instructions, instructionOfSample(projectId))
+    .where(run ? sql`(${samples.runId} = ${run.id} or ${responses.updatedAt} >= ${since})` : undefined)
     .groupBy(responses.pipelineStatus, responses.dropReason)
     .all();
   const pairs = db
@@ -71,6 +90,7 @@ export function projectFunnel(db: Db, projectId: number): FunnelRow[] {
     .from(preferencePairs)
     .innerJoin(samples, eq(samples.id, preferencePairs.sampleId))
     .innerJoin(instructions, instructionOfSample(projectId))
+    .where(run ? sql`(${samples.runId} = ${run.id} or ${preferencePairs.updatedAt} >= ${since})` : undefined)
     .groupBy(preferencePairs.pipelineStatus)
     .all();
   return [group(instr, "instructions"), group(fns, "verifiers"), group(cases, "test cases"), group(resp, "responses"), group(pairs, "pairs")];

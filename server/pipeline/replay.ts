@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { backTranslations, compoundConstituents, instructions, preferencePairs, projects, responses, samples, testCases, verifierResults, verifiers } from "@/db/schema";
+import { backTranslations, compoundConstituents, instructions, projects, responses, samples, testCases, verifierResults, verifiers } from "@/db/schema";
 import { instructionOfVerifier } from "@/db/projectScope";
 import { storedExpectation, type Verdict } from "@/lib/autoif/crossValidate";
 import { replayDecisions, type ReplayInstruction, type ReplayResult } from "@/lib/autoif/replay";

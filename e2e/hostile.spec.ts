@@ -54,14 +54,25 @@ for (const [section, heading] of [["instructions", "Instructions"], ["responses"
     const n = Object.keys(HOSTILE_TEXTS).length;
     const items = section === "responses" ? 2 * n : n; // two responses a sample, one pair
     await list.getByRole("option").first().click();
-    const first = await list.locator('[aria-selected="true"]').getAttribute("id");
+    const selected = list.locator('[aria-selected="true"]');
+    let current = await selected.getAttribute("id");
+    // Each j moves the selection to the next item: wait for that, not for a time.
     for (let i = 1; i < items; i++) {
       await page.keyboard.press("j");
-      await page.waitForTimeout(60);
+      await expect(selected).not.toHaveAttribute("id", current ?? "");
+      current = await selected.getAttribute("id");
     }
-    await expect(list.locator('[aria-selected="true"]')).not.toHaveAttribute("id", first ?? "");
-    // Give the last detail (Monaco, diffs, outcome tables) time to render before the checks.
-    await page.waitForTimeout(1_500);
+    expect(current).toMatch(/-row-\d+$/);
+    // The last item's detail is on screen and done loading: its history, and every code view
+    // (Monaco, diffs) mounted its editor, before the page is checked.
+    const number = /-row-(\d+)$/.exec(current ?? "")![1];
+    const detail =
+      section === "instructions"
+        ? page.getByRole("region", { name: /^Instruction \d+$/ })
+        : page.getByRole("region", { name: `${section === "responses" ? "Response" : "Pair"} ${number}`, exact: true });
+    await expect(detail).toBeVisible();
+    await expect(detail.getByText("Loading…")).toHaveCount(0);
+    for (const host of await detail.locator(".monaco-host").all()) await expect(host.locator(".monaco-editor").first()).toBeAttached();
     await guard.expectClean(`${section} list and details`);
   });
 }
@@ -70,11 +81,15 @@ test("hostile queries and the export page (counts, history) are shown as text", 
   const guard = await guardPage(page, baseURL!);
   await page.goto(`/projects/${projectId}/queries`);
   await expect(page.getByRole("heading", { level: 1, name: "Queries" })).toBeVisible();
-  await page.waitForTimeout(1_000);
+  // The hostile queries are listed (the page has loaded them), as text.
+  await expect(page.getByRole("table", { name: "Queries" }).locator("tbody tr").first()).toBeVisible();
+  await expect(page.locator("main")).toContainText("<img src=x onerror=");
   await guard.expectClean("queries");
   await page.goto(`/projects/${projectId}/export`);
   await expect(page.getByRole("heading", { level: 1, name: "Export" })).toBeVisible();
-  await page.waitForTimeout(1_000);
+  // The counts after each filter and the (empty) history have come from the server.
+  await expect(page.getByRole("table", { name: "Rows after each filter" }).first().locator("tbody tr").first()).toBeVisible();
+  await expect(page.getByText("No exports yet.")).toBeVisible();
   await guard.expectClean("export");
 });
 

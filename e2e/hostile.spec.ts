@@ -68,7 +68,7 @@ for (const [section, heading] of [["instructions", "Instructions"], ["responses"
     const number = /-row-(\d+)$/.exec(current ?? "")![1];
     const detail =
       section === "instructions"
-        ? page.getByRole("region", { name: /^Instruction \d+$/ })
+        ? page.getByRole("region", { name: /^Instruction \d+/ })
         : page.getByRole("region", { name: `${section === "responses" ? "Response" : "Pair"} ${number}`, exact: true });
     await expect(detail).toBeVisible();
     await expect(detail.getByText("Loading…")).toHaveCount(0);

@@ -70,7 +70,8 @@ for (const [section, heading] of [["instructions", "Instructions"], ["responses"
       section === "instructions"
         ? page.getByRole("region", { name: /^Instruction \d+/ })
         : page.getByRole("region", { name: `${section === "responses" ? "Response" : "Pair"} ${number}`, exact: true });
-    await expect(detail).toBeVisible();
+    // A megabyte-text detail takes long to load on a busy machine: a long wait for a real condition.
+    await expect(detail).toBeVisible({ timeout: 60_000 });
     await expect(detail.getByText("Loading…")).toHaveCount(0);
     for (const host of await detail.locator(".monaco-host").all()) await expect(host.locator(".monaco-editor").first()).toBeAttached();
     await guard.expectClean(`${section} list and details`);

@@ -6,7 +6,14 @@ import drizzle from "eslint-plugin-drizzle";
 export default defineConfig([
   ...nextVitals,
   ...nextTypescript,
-  globalIgnores([".next/**", "next-env.d.ts", "db/migrations/**", "test-results/**", "playwright-report/**", "data/**"]),
+  globalIgnores([
+    ".next/**",
+    "next-env.d.ts",
+    "db/migrations/**",
+    "test-results/**",
+    "playwright-report/**",
+    "data/**",
+  ]),
   {
     files: ["**/*.{js,jsx,mjs,ts,tsx,mts,cts}"],
     plugins: { drizzle },
@@ -20,21 +27,40 @@ export default defineConfig([
       "no-new-func": "error",
       "no-restricted-imports": [
         "error",
-        { paths: [{ name: "node:vm", message: "Verifier code runs only in the QuickJS sandbox." }, { name: "vm", message: "Verifier code runs only in the QuickJS sandbox." }] },
+        {
+          paths: [
+            { name: "node:vm", message: "Verifier code runs only in the QuickJS sandbox." },
+            { name: "vm", message: "Verifier code runs only in the QuickJS sandbox." },
+          ],
+        },
       ],
       // Data is text: LLM output, queries and imports are never rendered as HTML.
       "react/no-danger": "error",
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_" },
+      ],
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
     },
   },
   {
     // The environment is read in one module only.
-    ignores: ["server/env.mjs", "e2e/**", "playwright.config.ts", "bench/**", "**/*.test.ts", "**/testing/**"],
+    ignores: [
+      "server/env.mjs",
+      "e2e/**",
+      "playwright.config.ts",
+      "bench/**",
+      "**/*.test.ts",
+      "**/testing/**",
+    ],
     rules: {
       "no-restricted-properties": [
         "error",
-        { object: "process", property: "env", message: "Read the environment through server/env.mjs." },
+        {
+          object: "process",
+          property: "env",
+          message: "Read the environment through server/env.mjs.",
+        },
       ],
     },
   },
@@ -47,12 +73,16 @@ export default defineConfig([
       "no-restricted-syntax": [
         "error",
         {
-          selector: "CallExpression[callee.property.name='transaction']:not(:has(Property[key.name='behavior'][value.value='immediate']))",
-          message: "Use writeTransaction(db, fn) from @/db/client (or pass { behavior: \"immediate\" }): BEGIN IMMEDIATE, so a read-then-write cannot fail with SQLITE_BUSY.",
+          selector:
+            "CallExpression[callee.property.name='transaction']:not(:has(Property[key.name='behavior'][value.value='immediate']))",
+          message:
+            'Use writeTransaction(db, fn) from @/db/client (or pass { behavior: "immediate" }): BEGIN IMMEDIATE, so a read-then-write cannot fail with SQLITE_BUSY.',
         },
         {
-          selector: "CallExpression[callee.name='eq']:has(> MemberExpression[object.name='instructions'][property.name='id']):has(> MemberExpression[object.name=/^(samples|verifiers|testCases)$/][property.name='instructionId'])",
-          message: "Join instructions with instructionOfSample / instructionOfVerifier / instructionOfTestCase from @/db/projectScope (pass the project id to scope the rows to it).",
+          selector:
+            "CallExpression[callee.name='eq']:has(> MemberExpression[object.name='instructions'][property.name='id']):has(> MemberExpression[object.name=/^(samples|verifiers|testCases)$/][property.name='instructionId'])",
+          message:
+            "Join instructions with instructionOfSample / instructionOfVerifier / instructionOfTestCase from @/db/projectScope (pass the project id to scope the rows to it).",
         },
       ],
     },

@@ -53,24 +53,24 @@ export default defineConfig({
       reuseExistingServer: false,
     },
     {
-    // The README's own start command, against the production build.
-    // Logged to a file too, so the secrets test can read what the server printed.
-    command: `npm start 2>&1 | tee "${process.env.AUTOIF_E2E_LOG}"`,
-    url: `${baseURL}/`,
-    timeout: 600_000,
-    reuseExistingServer: false,
-    stdout: "pipe",
-    stderr: "pipe",
-    env: {
-      AUTOIF_DB_PATH: process.env.AUTOIF_E2E_DB,
-      AUTOIF_PORT: String(port),
-      AUTOIF_HOST: "127.0.0.1",
-      NEXT_TELEMETRY_DISABLED: "1",
-      OPENAI_BASE_URL: `http://127.0.0.1:${fakeLlmPort}/v1`,
-      OPENAI_API_KEY: process.env.AUTOIF_E2E_PLANTED_KEY,
-      // The background example run would compete with the tests for the two cores.
-      AUTOIF_EXAMPLE_RUN: "0",
-    },
+      // The README's own start command, against the production build.
+      // Logged to a file too, so the secrets test can read what the server printed.
+      command: `npm start 2>&1 | tee "${process.env.AUTOIF_E2E_LOG}"`,
+      url: `${baseURL}/`,
+      timeout: 600_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      stderr: "pipe",
+      env: {
+        AUTOIF_DB_PATH: process.env.AUTOIF_E2E_DB,
+        AUTOIF_PORT: String(port),
+        AUTOIF_HOST: "127.0.0.1",
+        NEXT_TELEMETRY_DISABLED: "1",
+        OPENAI_BASE_URL: `http://127.0.0.1:${fakeLlmPort}/v1`,
+        OPENAI_API_KEY: process.env.AUTOIF_E2E_PLANTED_KEY,
+        // The background example run would compete with the tests for the two cores.
+        AUTOIF_EXAMPLE_RUN: "0",
+      },
     },
     {
       // Started after `npm start` has built the app (web servers start in order).

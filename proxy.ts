@@ -5,12 +5,15 @@ import { accessPolicy, accessRequestOf } from "./server/security/requestAccess";
 import { assetPolicy, baseSecurityHeaders, pagePolicy } from "./server/security/securityHeaders";
 
 function isPage(pathname: string) {
-  return !pathname.startsWith("/api/") && !pathname.startsWith("/_next/") && pathname !== "/favicon.ico";
+  return (
+    !pathname.startsWith("/api/") && !pathname.startsWith("/_next/") && pathname !== "/favicon.ico"
+  );
 }
 
 function withHeaders(response: NextResponse, csp: string) {
   response.headers.set("Content-Security-Policy", csp);
-  for (const [name, value] of Object.entries(baseSecurityHeaders)) response.headers.set(name, value);
+  for (const [name, value] of Object.entries(baseSecurityHeaders))
+    response.headers.set(name, value);
   return response;
 }
 
@@ -28,7 +31,9 @@ export function proxy(request: NextRequest) {
       login.searchParams.set("next", `${pathname}${search}`);
       return withHeaders(NextResponse.redirect(login, 303), assetPolicy());
     }
-    const body = JSON.stringify({ error: { message: decision.reason, httpStatus: decision.status } });
+    const body = JSON.stringify({
+      error: { message: decision.reason, httpStatus: decision.status },
+    });
     const response = new NextResponse(body, {
       status: decision.status,
       headers: { "Content-Type": "application/json" },

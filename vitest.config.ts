@@ -43,7 +43,12 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: "processes", include: processTests, fileParallelism: false, sequence: { groupOrder: 1 } },
+        test: {
+          name: "processes",
+          include: processTests,
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
+        },
       },
     ],
   },

@@ -33,22 +33,39 @@ const limits = sandboxLimits(configForPreset("code"));
 const sources = BENCH_VERIFIERS.map((v) => v.js);
 // Instruction i gets verifiers 3i, 3i+1, 3i+2 (mod 20): each of the 20 runs equally often, the
 // same mix as the ceiling's.
-const verifiersOf = (i: number) => Array.from({ length: VERIFIERS_PER_INSTRUCTION }, (_, k) => sources[(i * VERIFIERS_PER_INSTRUCTION + k) % sources.length]!);
+const verifiersOf = (i: number) =>
+  Array.from(
+    { length: VERIFIERS_PER_INSTRUCTION },
+    (_, k) => sources[(i * VERIFIERS_PER_INSTRUCTION + k) % sources.length]!,
+  );
 
-log(`bench:execute: ${fmt(instructionCount)} instructions x ${VERIFIERS_PER_INSTRUCTION} verifiers x ${RESPONSES_PER_INSTRUCTION} responses`);
+log(
+  `bench:execute: ${fmt(instructionCount)} instructions x ${VERIFIERS_PER_INSTRUCTION} verifiers x ${RESPONSES_PER_INSTRUCTION} responses`,
+);
 const generationStart = performance.now();
 // Every instruction gets its own 128 responses (200-3,000 characters), generated before timing,
 // as the stage reads them from the database.
-const responsesOf = Array.from({ length: instructionCount }, (_, i) => generateResponses(RESPONSES_PER_INSTRUCTION, 1_000 + i));
+const responsesOf = Array.from({ length: instructionCount }, (_, i) =>
+  generateResponses(RESPONSES_PER_INSTRUCTION, 1_000 + i),
+);
 const ceilingResponses = generateResponses(CEILING_RESPONSES);
 log(`  responses generated in ${((performance.now() - generationStart) / 1000).toFixed(1)} s`);
 
 const pool = createVerifierPool();
 const concurrency = pool.size * 2; // the execute stage's forEachConcurrent width
 const loadAtStart = loadavg()[0] ?? 0;
-await Promise.all(Array.from({ length: pool.size }, () => pool.evaluate(sources[0]!, ceilingResponses.slice(0, 200), limits)));
+await Promise.all(
+  Array.from({ length: pool.size }, () =>
+    pool.evaluate(sources[0]!, ceilingResponses.slice(0, 200), limits),
+  ),
+);
 
-interface Row { mode: string; evals: number; seconds: number; note: string }
+interface Row {
+  mode: string;
+  evals: number;
+  seconds: number;
+  note: string;
+}
 const rows: Row[] = [];
 const verdicts = new Map<string, number>();
 const tally = (matrix: Outcome[][]) => {
@@ -61,7 +78,12 @@ const tally = (matrix: Outcome[][]) => {
 async function ceiling(label: string): Promise<void> {
   const start = performance.now();
   await pool.evaluateMatrix(sources, ceilingResponses, limits);
-  rows.push({ mode: `single-batch ceiling ${label}`, evals: sources.length * CEILING_RESPONSES, seconds: (performance.now() - start) / 1000, note: "20 verifiers x 2,000 responses, batches of 500" });
+  rows.push({
+    mode: `single-batch ceiling ${label}`,
+    evals: sources.length * CEILING_RESPONSES,
+    seconds: (performance.now() - start) / 1000,
+    note: "20 verifiers x 2,000 responses, batches of 500",
+  });
   log(`  ceiling ${label} done`);
 }
 
@@ -78,7 +100,9 @@ await forEachConcurrent(indices, concurrency, new AbortController().signal, asyn
   if (done % progressEvery === 0 || done === instructionCount) {
     const seconds = (performance.now() - start) / 1000;
     const evals = done * VERIFIERS_PER_INSTRUCTION * RESPONSES_PER_INSTRUCTION;
-    log(`  ${fmt(done)}/${fmt(instructionCount)} instructions, ${fmt(evals)} evaluations, ${fmt(evals / seconds)}/s`);
+    log(
+      `  ${fmt(done)}/${fmt(instructionCount)} instructions, ${fmt(evals)} evaluations, ${fmt(evals / seconds)}/s`,
+    );
   }
 });
 rows.push({
@@ -97,14 +121,34 @@ const rate = (row: Row) => row.evals / row.seconds;
 const stage = rows.find((r) => r.mode === "execute stage shape")!;
 const best = Math.max(...rows.filter((r) => r.mode.startsWith("single-batch")).map(rate));
 
-console.log(`\nbench:execute  ${fmt(instructionCount)} instructions x ${VERIFIERS_PER_INSTRUCTION} verifiers x ${RESPONSES_PER_INSTRUCTION} responses = ${fmt(totalEvals)} evaluations`);
-if (instructionCount !== FULL_INSTRUCTIONS) console.log(`NOTE: reduced run, BENCH_INSTRUCTIONS=${instructionCount} instead of ${fmt(FULL_INSTRUCTIONS)}`);
-console.log(`machine: ${cpus()[0]?.model ?? "?"}, ${availableParallelism()} cores, node ${process.version}; load average ${loadAtStart.toFixed(2)} at start, ${(loadavg()[0] ?? 0).toFixed(2)} at end`);
-console.log(`pool: ${pool.size} workers, batches of up to 500 responses, deadline ${limits.deadlineMs} ms per call; ${replacements} workers replaced\n`);
-console.log(`${"mode".padEnd(32)} ${"evals".padStart(9)} ${"seconds".padStart(8)} ${"evals/s".padStart(9)}  note`);
+console.log(
+  `\nbench:execute  ${fmt(instructionCount)} instructions x ${VERIFIERS_PER_INSTRUCTION} verifiers x ${RESPONSES_PER_INSTRUCTION} responses = ${fmt(totalEvals)} evaluations`,
+);
+if (instructionCount !== FULL_INSTRUCTIONS)
+  console.log(
+    `NOTE: reduced run, BENCH_INSTRUCTIONS=${instructionCount} instead of ${fmt(FULL_INSTRUCTIONS)}`,
+  );
+console.log(
+  `machine: ${cpus()[0]?.model ?? "?"}, ${availableParallelism()} cores, node ${process.version}; load average ${loadAtStart.toFixed(2)} at start, ${(loadavg()[0] ?? 0).toFixed(2)} at end`,
+);
+console.log(
+  `pool: ${pool.size} workers, batches of up to 500 responses, deadline ${limits.deadlineMs} ms per call; ${replacements} workers replaced\n`,
+);
+console.log(
+  `${"mode".padEnd(32)} ${"evals".padStart(9)} ${"seconds".padStart(8)} ${"evals/s".padStart(9)}  note`,
+);
 for (const row of rows) {
-  console.log(`${row.mode.padEnd(32)} ${fmt(row.evals).padStart(9)} ${row.seconds.toFixed(2).padStart(8)} ${fmt(rate(row)).padStart(9)}  ${row.note}`);
+  console.log(
+    `${row.mode.padEnd(32)} ${fmt(row.evals).padStart(9)} ${row.seconds.toFixed(2).padStart(8)} ${fmt(rate(row)).padStart(9)}  ${row.note}`,
+  );
 }
 console.log(`\nexecute stage shape: ${fmt(rate(stage))} evaluations/s`);
-console.log(`ratio to the single-batch ceiling (${fmt(best)}/s, the faster ceiling run): ${(rate(stage) / best).toFixed(2)}`);
-console.log(`verdicts: ${[...verdicts].sort(([a], [b]) => a.localeCompare(b)).map(([k, n]) => `${k} ${fmt(n)}`).join(", ")}`);
+console.log(
+  `ratio to the single-batch ceiling (${fmt(best)}/s, the faster ceiling run): ${(rate(stage) / best).toFixed(2)}`,
+);
+console.log(
+  `verdicts: ${[...verdicts]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([k, n]) => `${k} ${fmt(n)}`)
+    .join(", ")}`,
+);

@@ -18,31 +18,72 @@ const db = openDatabase(dbFile);
 let t = performance.now();
 const smallProject = generateExportProject(db, "bench-small", small);
 const bigProject = generateExportProject(db, "bench-big", big);
-const benchmark = registerBenchmark(db, { projectId: bigProject.projectId, name: "bench-10k.jsonl", content: benchmarkJsonl(10_000) });
+const benchmark = registerBenchmark(db, {
+  projectId: bigProject.projectId,
+  name: "bench-10k.jsonl",
+  content: benchmarkJsonl(10_000),
+});
 db.$client.pragma("wal_checkpoint(TRUNCATE)");
 db.$client.close();
-process.stderr.write(`generated ${small.toLocaleString()} + ${big.toLocaleString()} responses (${(fs.statSync(dbFile).size / 1e6).toFixed(0)} MB) in ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
+process.stderr.write(
+  `generated ${small.toLocaleString()} + ${big.toLocaleString()} responses (${(fs.statSync(dbFile).size / 1e6).toFixed(0)} MB) in ${((performance.now() - t) / 1000).toFixed(1)} s\n`,
+);
 
-interface Result { mode: string; rows: number; bytes: number; seconds: number; peakRssMb: number }
+interface Result {
+  mode: string;
+  rows: number;
+  bytes: number;
+  seconds: number;
+  peakRssMb: number;
+}
 function measure(projectId: number, mode: string, extra: string[] = []): Result {
   t = performance.now();
-  const out = execFileSync(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(import.meta.dirname, "exportChild.ts"), dbFile, String(projectId), mode, ...extra], { encoding: "utf8", env: { ...process.env, AUTOIF_SKIP_EXAMPLE: "1" } });
+  const out = execFileSync(
+    process.execPath,
+    [
+      "--conditions=react-server",
+      "--import",
+      "tsx",
+      path.join(import.meta.dirname, "exportChild.ts"),
+      dbFile,
+      String(projectId),
+      mode,
+      ...extra,
+    ],
+    { encoding: "utf8", env: { ...process.env, AUTOIF_SKIP_EXAMPLE: "1" } },
+  );
   const r = JSON.parse(out.trim().split("\n").pop()!) as Result;
   process.stderr.write(`  ${mode}: ${r.rows.toLocaleString()} rows in ${r.seconds.toFixed(2)} s\n`);
   return r;
 }
 
 const table: string[][] = [];
-const fmt = (n: number, d = 0) => n.toLocaleString("en-US", { maximumFractionDigits: d, minimumFractionDigits: d });
+const fmt = (n: number, d = 0) =>
+  n.toLocaleString("en-US", { maximumFractionDigits: d, minimumFractionDigits: d });
 const self = (r: Result): [Result, Result] => [r, r];
 function report(size: string, raw: Result, r: Result, note = "") {
   const rowsPerS = r.rows / r.seconds;
-  table.push([size, r.mode, fmt(r.rows), fmt(r.bytes / 1e6, 1), fmt(r.seconds, 2), fmt(rowsPerS), fmt(r.bytes / 1e6 / r.seconds, 1), r === raw ? "1.00" : fmt(rowsPerS / (raw.rows / raw.seconds), 2), fmt(r.peakRssMb), note]);
+  table.push([
+    size,
+    r.mode,
+    fmt(r.rows),
+    fmt(r.bytes / 1e6, 1),
+    fmt(r.seconds, 2),
+    fmt(rowsPerS),
+    fmt(r.bytes / 1e6 / r.seconds, 1),
+    r === raw ? "1.00" : fmt(rowsPerS / (raw.rows / raw.seconds), 2),
+    fmt(r.peakRssMb),
+    note,
+  ]);
 }
 
 for (const [size, p, formats] of [
   [`${fmt(small)} responses`, smallProject.projectId, ["alpaca", "trl-preference"]],
-  [`${fmt(big)} responses`, bigProject.projectId, [...SFT_FORMATS, ...DPO_FORMATS].map((f) => f.id)],
+  [
+    `${fmt(big)} responses`,
+    bigProject.projectId,
+    [...SFT_FORMATS, ...DPO_FORMATS].map((f) => f.id),
+  ],
 ] as const) {
   report(size, ...self(measure(p, "raw-sft")), "ceiling: bare SQLite read of the SFT rows");
   report(size, ...self(measure(p, "raw-dpo")), "ceiling: bare SQLite read of the DPO rows");
@@ -54,14 +95,33 @@ for (const [size, p, formats] of [
   }
   if (p === bigProject.projectId) {
     const raw = measure(p, "raw-sft");
-    report(size, raw, { ...measure(p, "alpaca", [String(benchmark.id)]), mode: "alpaca + 13-gram check" }, `against 10,000 benchmark prompts; raw just before: ${raw.seconds.toFixed(2)} s`);
+    report(
+      size,
+      raw,
+      { ...measure(p, "alpaca", [String(benchmark.id)]), mode: "alpaca + 13-gram check" },
+      `against 10,000 benchmark prompts; raw just before: ${raw.seconds.toFixed(2)} s`,
+    );
   }
 }
 
-const headers = ["project", "mode", "rows", "MB", "s", "rows/s", "MB/s", "vs raw", "peak RSS MB", "note"];
+const headers = [
+  "project",
+  "mode",
+  "rows",
+  "MB",
+  "s",
+  "rows/s",
+  "MB/s",
+  "vs raw",
+  "peak RSS MB",
+  "note",
+];
 const widths = headers.map((h, i) => Math.max(h.length, ...table.map((r) => r[i]!.length)));
-const line = (r: string[]) => r.map((c, i) => (i >= 2 && i <= 8 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join("  ");
-console.log(`\nexport benchmark, ${os.cpus()[0]?.model ?? "cpu"} x${os.availableParallelism()}, node ${process.version}; MB of the file written (raw: of the text read)`);
+const line = (r: string[]) =>
+  r.map((c, i) => (i >= 2 && i <= 8 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join("  ");
+console.log(
+  `\nexport benchmark, ${os.cpus()[0]?.model ?? "cpu"} x${os.availableParallelism()}, node ${process.version}; MB of the file written (raw: of the text read)`,
+);
 console.log(line(headers));
 console.log(widths.map((w) => "-".repeat(w)).join("  "));
 for (const r of table) console.log(line(r));

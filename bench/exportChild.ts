@@ -15,25 +15,39 @@ const start = performance.now();
 let rows = 0;
 let bytes = 0;
 
-const JOINS = "join samples s on s.id = x.sample_id join instructions i on i.id = s.instruction_id join queries q on q.id = s.query_id";
+const JOINS =
+  "join samples s on s.id = x.sample_id join instructions i on i.id = s.instruction_id join queries q on q.id = s.query_id";
 const RAW = {
   "raw-sft": `select x.id, s.instruction_id, s.run_id, q.text, i.text, x.text from responses x ${JOINS} where i.project_id = ? and x.pipeline_status = 'kept' and x.review_status != 'rejected' and i.review_status != 'rejected' and i.pipeline_status in ('kept') order by x.id`,
   "raw-dpo": `select x.id, s.instruction_id, s.run_id, q.text, i.text, c.text, r.text from preference_pairs x ${JOINS} join responses c on c.id = x.chosen_response_id join responses r on r.id = x.rejected_response_id where i.project_id = ? and x.pipeline_status = 'kept' and x.review_status != 'rejected' and i.review_status != 'rejected' and c.review_status != 'rejected' and i.pipeline_status in ('kept') order by x.id`,
 } as const;
 
 if (mode === "raw-sft" || mode === "raw-dpo") {
-  for (const row of db.$client.prepare(RAW[mode]).raw(true).iterate(projectId) as Iterable<unknown[]>) {
+  for (const row of db.$client.prepare(RAW[mode]).raw(true).iterate(projectId) as Iterable<
+    unknown[]
+  >) {
     rows++;
     for (const v of row) if (typeof v === "string") bytes += v.length;
   }
 } else {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "autoif-bench-export-"));
   const benchmarkIds = benchmarkArg ? [Number(benchmarkArg)] : [];
-  const out = await exportToFile(db, { projectId, format: mode!, filters: exportFiltersSchema.parse({}), contamination: { benchmarkIds, action: "exclude" } }, path.join(dir, "out.jsonl"));
+  const out = await exportToFile(
+    db,
+    {
+      projectId,
+      format: mode!,
+      filters: exportFiltersSchema.parse({}),
+      contamination: { benchmarkIds, action: "exclude" },
+    },
+    path.join(dir, "out.jsonl"),
+  );
   rows = out.manifest.file.rows;
   bytes = out.manifest.file.bytes;
   fs.rmSync(dir, { recursive: true, force: true });
 }
 const seconds = (performance.now() - start) / 1000;
-console.log(JSON.stringify({ mode, rows, bytes, seconds, peakRssMb: process.resourceUsage().maxRSS / 1024 }));
+console.log(
+  JSON.stringify({ mode, rows, bytes, seconds, peakRssMb: process.resourceUsage().maxRSS / 1024 }),
+);
 db.$client.close();

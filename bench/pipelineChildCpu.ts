@@ -7,7 +7,11 @@ const TICKS_PER_SECOND = 100; // USER_HZ; the kernel reports utime/stime in thes
 function children(pid: number): number[] {
   try {
     return readdirSync(`/proc/${pid}/task`).flatMap((tid) =>
-      readFileSync(`/proc/${pid}/task/${tid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number),
+      readFileSync(`/proc/${pid}/task/${tid}/children`, "utf8")
+        .trim()
+        .split(/\s+/)
+        .filter(Boolean)
+        .map(Number),
     );
   } catch {
     return [];

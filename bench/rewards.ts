@@ -28,20 +28,28 @@ const VERIFIERS = 3;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 11);
 const LATENCY_BATCHES = Number(process.env.BENCH_LATENCY_BATCHES ?? 100);
 const log = (line: string) => process.stderr.write(`${line}\n`);
-const fmt = (n: number, digits = 0) => n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const fmt = (n: number, digits = 0) =>
+  n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)]!;
+const percentile = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)]!;
 
 const t = createTestDb();
 const sources = BENCH_VERIFIERS.map((v) => v.js);
 const fx = seedRlProject(t.db, {
   name: "bench rewards",
   queryCount: 0,
-  instructions: Array.from({ length: INSTRUCTIONS }, (_, i) => ({ text: `bench instruction ${i}`, verifiers: Array.from({ length: VERIFIERS }, (_, k) => ({ source: sources[(i * VERIFIERS + k) % sources.length]! })) })),
+  instructions: Array.from({ length: INSTRUCTIONS }, (_, i) => ({
+    text: `bench instruction ${i}`,
+    verifiers: Array.from({ length: VERIFIERS }, (_, k) => ({
+      source: sources[(i * VERIFIERS + k) % sources.length]!,
+    })),
+  })),
 });
 const keys = fx.instructions.map((i) => instructionKey(i.number, i.hash));
 const limits = sandboxLimits(getProject(t.db, fx.projectId).config);
-const prompt = (i: number) => `<|im_start|>user\nWrite about gardens, part ${i}. Follow the instruction.<|im_end|>\n<|im_start|>assistant\n`;
+const prompt = (i: number) =>
+  `<|im_start|>user\nWrite about gardens, part ${i}. Follow the instruction.<|im_end|>\n<|im_start|>assistant\n`;
 
 /** A batch of n responses, n / 64 per instruction in order, as OpenRLHF would send it. */
 function batch(n: number, seed: number) {
@@ -50,12 +58,25 @@ function batch(n: number, seed: number) {
   return {
     texts,
     labelOf,
-    body: JSON.stringify({ query: texts.map((r, k) => `${prompt(k)}${r}<|im_end|>`), prompts: texts.map((_, k) => prompt(k)), labels: texts.map((_, k) => keys[labelOf(k)]!) }),
+    body: JSON.stringify({
+      query: texts.map((r, k) => `${prompt(k)}${r}<|im_end|>`),
+      prompts: texts.map((_, k) => prompt(k)),
+      labels: texts.map((_, k) => keys[labelOf(k)]!),
+    }),
   };
 }
 
 const pool = createVerifierPool();
-const server = await startRewardServer({ db: t.db, pool, projectId: fx.projectId, projectName: "bench rewards", host: "127.0.0.1", port: 0, token: undefined, maxBodyBytes: 64 * 1024 * 1024 });
+const server = await startRewardServer({
+  db: t.db,
+  pool,
+  projectId: fx.projectId,
+  projectName: "bench rewards",
+  host: "127.0.0.1",
+  port: 0,
+  token: undefined,
+  maxBodyBytes: 64 * 1024 * 1024,
+});
 const loadAtStart = loadavg()[0] ?? 0;
 
 async function viaPool(b: ReturnType<typeof batch>) {
@@ -66,21 +87,40 @@ async function viaPool(b: ReturnType<typeof batch>) {
     groups.get(g)!.push(r);
   });
   const started = performance.now();
-  await Promise.all([...groups].map(([g, texts]) => Promise.all(Array.from({ length: VERIFIERS }, (_, k) => pool.evaluate(sources[(g * VERIFIERS + k) % sources.length]!, texts, limits)))));
+  await Promise.all(
+    [...groups].map(([g, texts]) =>
+      Promise.all(
+        Array.from({ length: VERIFIERS }, (_, k) =>
+          pool.evaluate(sources[(g * VERIFIERS + k) % sources.length]!, texts, limits),
+        ),
+      ),
+    ),
+  );
   return performance.now() - started;
 }
 
 async function viaServer(body: string) {
   const started = performance.now();
-  const response = await fetch(`${server.url}/`, { method: "POST", headers: { "content-type": "application/json" }, body });
+  const response = await fetch(`${server.url}/`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body,
+  });
   const json = (await response.json()) as { rewards: number[]; problems: Array<string | null> };
   const ms = performance.now() - started;
-  if (response.status !== 200 || json.problems.some((p) => p !== null)) throw new Error(`the server answered ${response.status}: ${JSON.stringify(json).slice(0, 300)}`);
+  if (response.status !== 200 || json.problems.some((p) => p !== null))
+    throw new Error(
+      `the server answered ${response.status}: ${JSON.stringify(json).slice(0, 300)}`,
+    );
   return { ms, rewards: json.rewards };
 }
 
-log(`bench:rewards: ${INSTRUCTIONS} instructions x ${VERIFIERS} verifiers; batches of 1,024 (${PER_INSTRUCTION} per instruction), ${ROUNDS} rounds; ${LATENCY_BATCHES} batches of 256`);
-const big = Array.from({ length: ROUNDS + 1 }, (_, r) => batch(INSTRUCTIONS * PER_INSTRUCTION, 100 + r));
+log(
+  `bench:rewards: ${INSTRUCTIONS} instructions x ${VERIFIERS} verifiers; batches of 1,024 (${PER_INSTRUCTION} per instruction), ${ROUNDS} rounds; ${LATENCY_BATCHES} batches of 256`,
+);
+const big = Array.from({ length: ROUNDS + 1 }, (_, r) =>
+  batch(INSTRUCTIONS * PER_INSTRUCTION, 100 + r),
+);
 // Warm-up: every worker compiles its first verifiers, V8 optimizes the JSON paths.
 await viaPool(big[0]!);
 await viaServer(big[0]!.body);
@@ -94,26 +134,46 @@ for (let r = 1; r <= ROUNDS; r++) {
 
 const latency: number[] = [];
 const small = Array.from({ length: Math.min(LATENCY_BATCHES, 10) }, (_, i) => batch(256, 500 + i));
-for (let i = 0; i < LATENCY_BATCHES; i++) latency.push((await viaServer(small[i % small.length]!.body)).ms);
+for (let i = 0; i < LATENCY_BATCHES; i++)
+  latency.push((await viaServer(small[i % small.length]!.body)).ms);
 
 const evals = INSTRUCTIONS * PER_INSTRUCTION * VERIFIERS;
 const poolMedian = median(poolMs);
 const serverMedian = median(serverMs);
 const rows: Array<[string, string, string, string]> = [
-  ["pool alone (the server's calls)", `${fmt(poolMedian)} ms`, fmt((evals / poolMedian) * 1000), fmt(((INSTRUCTIONS * PER_INSTRUCTION) / poolMedian) * 1000)],
-  ["reward server (HTTP + JSON + log)", `${fmt(serverMedian)} ms`, fmt((evals / serverMedian) * 1000), fmt(((INSTRUCTIONS * PER_INSTRUCTION) / serverMedian) * 1000)],
+  [
+    "pool alone (the server's calls)",
+    `${fmt(poolMedian)} ms`,
+    fmt((evals / poolMedian) * 1000),
+    fmt(((INSTRUCTIONS * PER_INSTRUCTION) / poolMedian) * 1000),
+  ],
+  [
+    "reward server (HTTP + JSON + log)",
+    `${fmt(serverMedian)} ms`,
+    fmt((evals / serverMedian) * 1000),
+    fmt(((INSTRUCTIONS * PER_INSTRUCTION) / serverMedian) * 1000),
+  ],
 ];
 const widths = [36, 12, 14, 12];
-const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
+const line = (cells: string[]) =>
+  cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
 console.log(`\nbatch of 1,024 responses x ${VERIFIERS} verifiers (median of ${ROUNDS})`);
 console.log(line(["", "time", "evaluations/s", "rewards/s"]));
 console.log(widths.map((w) => "-".repeat(w)).join("  "));
 for (const row of rows) console.log(line(row));
 const paired = median(serverMs.map((ms, r) => ms / poolMs[r]!));
-console.log(`ratio server / pool: ${(serverMedian / poolMedian).toFixed(3)}x of the medians, ${paired.toFixed(3)}x the median of the ${ROUNDS} rounds' own ratios`);
-console.log(`server minus pool: ${fmt(serverMedian - poolMedian)} ms (HTTP, JSON, lookups and the log: ${fmt(((serverMedian - poolMedian) / serverMedian) * 100, 1)}% of the server's time)`);
-console.log(`\nbatches of 256 responses, ${LATENCY_BATCHES} one after another: p50 ${fmt(percentile(latency, 50), 1)} ms, p99 ${fmt(percentile(latency, 99), 1)} ms, ${fmt((256 * LATENCY_BATCHES) / (latency.reduce((a, b) => a + b, 0) / 1000))} rewards/s`);
-console.log(`\nmachine: ${cpus()[0]?.model ?? "unknown CPU"}, ${availableParallelism()} cores, pool of ${pool.size} workers; load average ${loadAtStart.toFixed(1)} at start, ${(loadavg()[0] ?? 0).toFixed(1)} at end`);
+console.log(
+  `ratio server / pool: ${(serverMedian / poolMedian).toFixed(3)}x of the medians, ${paired.toFixed(3)}x the median of the ${ROUNDS} rounds' own ratios`,
+);
+console.log(
+  `server minus pool: ${fmt(serverMedian - poolMedian)} ms (HTTP, JSON, lookups and the log: ${fmt(((serverMedian - poolMedian) / serverMedian) * 100, 1)}% of the server's time)`,
+);
+console.log(
+  `\nbatches of 256 responses, ${LATENCY_BATCHES} one after another: p50 ${fmt(percentile(latency, 50), 1)} ms, p99 ${fmt(percentile(latency, 99), 1)} ms, ${fmt((256 * LATENCY_BATCHES) / (latency.reduce((a, b) => a + b, 0) / 1000))} rewards/s`,
+);
+console.log(
+  `\nmachine: ${cpus()[0]?.model ?? "unknown CPU"}, ${availableParallelism()} cores, pool of ${pool.size} workers; load average ${loadAtStart.toFixed(1)} at start, ${(loadavg()[0] ?? 0).toFixed(1)} at end`,
+);
 
 await server.close();
 pool.close();

@@ -1,10 +1,24 @@
 // The bench's baseline rows: QuickJS called directly, with none of the sandbox's machinery.
 import releaseSyncVariant from "@jitl/quickjs-wasmfile-release-sync";
-import { newQuickJSWASMModuleFromVariant, newVariant, type QuickJSContext } from "quickjs-emscripten-core";
+import {
+  newQuickJSWASMModuleFromVariant,
+  newVariant,
+  type QuickJSContext,
+} from "quickjs-emscripten-core";
 
-function verdictOf(ctx: QuickJSContext, result: ReturnType<QuickJSContext["callFunction"]>): string {
-  if (result.error) { result.error.dispose(); return "error"; }
-  const verdict = ctx.sameValue(result.value, ctx.true) ? "pass" : ctx.sameValue(result.value, ctx.false) ? "fail" : "error";
+function verdictOf(
+  ctx: QuickJSContext,
+  result: ReturnType<QuickJSContext["callFunction"]>,
+): string {
+  if (result.error) {
+    result.error.dispose();
+    return "error";
+  }
+  const verdict = ctx.sameValue(result.value, ctx.true)
+    ? "pass"
+    : ctx.sameValue(result.value, ctx.false)
+      ? "fail"
+      : "error";
   result.value.dispose();
   return verdict;
 }
@@ -23,8 +37,14 @@ function verdictsIn(ctx: QuickJSContext, source: string, responses: readonly str
 }
 
 /** One context per verifier, reused for every response; no limits. The engine's ceiling. */
-export async function rawEngineVerdicts(wasmModule: WebAssembly.Module, sources: readonly string[], responses: readonly string[]): Promise<string[][]> {
-  const quickjs = await newQuickJSWASMModuleFromVariant(newVariant(releaseSyncVariant, { wasmModule }));
+export async function rawEngineVerdicts(
+  wasmModule: WebAssembly.Module,
+  sources: readonly string[],
+  responses: readonly string[],
+): Promise<string[][]> {
+  const quickjs = await newQuickJSWASMModuleFromVariant(
+    newVariant(releaseSyncVariant, { wasmModule }),
+  );
   return sources.map((source) => {
     const ctx = quickjs.newContext();
     const verdicts = verdictsIn(ctx, source, responses);
@@ -34,8 +54,14 @@ export async function rawEngineVerdicts(wasmModule: WebAssembly.Module, sources:
 }
 
 /** A new context (and a re-parse) for every call: full isolation, the policy we measured and rejected. */
-export async function freshContextVerdicts(wasmModule: WebAssembly.Module, sources: readonly string[], responses: readonly string[]): Promise<void> {
-  const quickjs = await newQuickJSWASMModuleFromVariant(newVariant(releaseSyncVariant, { wasmModule }));
+export async function freshContextVerdicts(
+  wasmModule: WebAssembly.Module,
+  sources: readonly string[],
+  responses: readonly string[],
+): Promise<void> {
+  const quickjs = await newQuickJSWASMModuleFromVariant(
+    newVariant(releaseSyncVariant, { wasmModule }),
+  );
   const runtime = quickjs.newRuntime();
   for (const source of sources) {
     for (const response of responses) {
@@ -59,11 +85,19 @@ export async function wrapperVerdicts(
   responses: readonly string[],
   style: "shared" | "fresh",
 ): Promise<string[][]> {
-  const quickjs = await newQuickJSWASMModuleFromVariant(newVariant(releaseSyncVariant, { wasmModule }));
-  const runner = style === "shared" ? "(function (f, r) { return f()(r); })" : "(function (m, r) { return m()()(r); })";
+  const quickjs = await newQuickJSWASMModuleFromVariant(
+    newVariant(releaseSyncVariant, { wasmModule }),
+  );
+  const runner =
+    style === "shared"
+      ? "(function (f, r) { return f()(r); })"
+      : "(function (m, r) { return m()()(r); })";
   return sources.map((source) => {
     const ctx = quickjs.newContext();
-    const wrapped = style === "shared" ? `(function(){${source}\n;return evaluate;})` : `(function(){return function(){${source}\n;return evaluate;}})`;
+    const wrapped =
+      style === "shared"
+        ? `(function(){${source}\n;return evaluate;})`
+        : `(function(){return function(){${source}\n;return evaluate;}})`;
     const factory = ctx.unwrapResult(ctx.evalCode(wrapped, "verifier.js", { type: "global" }));
     const run = ctx.unwrapResult(ctx.evalCode(runner, "run.js", { type: "global" }));
     const verdicts = responses.map((response) => {

@@ -1,10 +1,12 @@
 // Generated responses for bench/sandbox.ts: 200-3,000 characters of prose with the features the
 // verifiers look for (paragraphs, bullets, titles, placeholders, JSON, P.S.), from a fixed seed.
 
-const WORDS = ("the a garden light river quietly morning table window story reason people " +
+const WORDS = (
+  "the a garden light river quietly morning table window story reason people " +
   "simple careful important question answer between together without another CHAPTER " +
   "development understanding paragraph example letter quick quality queen report NASA " +
-  "internationalization measure carefully summer yellow stone bridge music").split(" ");
+  "internationalization measure carefully summer yellow stone bridge music"
+).split(" ");
 
 function mulberry32(seed: number): () => number {
   let state = seed | 0;
@@ -34,9 +36,12 @@ export function generateResponses(count: number, seed = 42): string[] {
     let length = parts.join("\n\n").length;
     while (length < target) {
       const kind = random();
-      const block = kind < 0.15
-        ? Array.from({ length: 3 + Math.floor(random() * 3) }, () => `* ${sentence()}`).join("\n")
-        : kind < 0.25 ? `*${sentence()}* and [${pick(WORDS)}] ${sentence()}` : sentence() + " " + sentence();
+      const block =
+        kind < 0.15
+          ? Array.from({ length: 3 + Math.floor(random() * 3) }, () => `* ${sentence()}`).join("\n")
+          : kind < 0.25
+            ? `*${sentence()}* and [${pick(WORDS)}] ${sentence()}`
+            : sentence() + " " + sentence();
       parts.push(block);
       length += block.length + 2;
     }

@@ -14,9 +14,20 @@ export interface StudioServer {
  * Starts `npm start` on `port` with `env` added (AUTOIF_DB_PATH at least) and resolves once it
  * answers `/`. If it does not come up, it is stopped before the error is thrown.
  */
-export async function startStudio(port: number, env: Record<string, string>, opts: { timeoutMs?: number; inherit?: boolean } = {}): Promise<StudioServer> {
+export async function startStudio(
+  port: number,
+  env: Record<string, string>,
+  opts: { timeoutMs?: number; inherit?: boolean } = {},
+): Promise<StudioServer> {
   const child = spawn("npm", ["start"], {
-    env: { ...process.env, AUTOIF_PORT: String(port), AUTOIF_HOST: "127.0.0.1", AUTOIF_EXAMPLE_RUN: "0", NEXT_TELEMETRY_DISABLED: "1", ...env },
+    env: {
+      ...process.env,
+      AUTOIF_PORT: String(port),
+      AUTOIF_HOST: "127.0.0.1",
+      AUTOIF_EXAMPLE_RUN: "0",
+      NEXT_TELEMETRY_DISABLED: "1",
+      ...env,
+    },
     stdio: ["ignore", opts.inherit ? "inherit" : "ignore", "pipe"],
     // Its own process group: npm, tsx, the start script and `next start` all stop together.
     detached: true,

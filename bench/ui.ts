@@ -19,9 +19,15 @@ const dbFile = path.join(dir, "bench.db");
 
 const seedStart = performance.now();
 const db = openDatabase(dbFile);
-const seed = seedReviewData(db, { projectName: "Bench: 100k responses", responses: N, label: "Bench data: generated responses, not a real run." });
+const seed = seedReviewData(db, {
+  projectName: "Bench: 100k responses",
+  responses: N,
+  label: "Bench data: generated responses, not a real run.",
+});
 db.$client.close();
-process.stderr.write(`bench:ui: seeded ${seed.responses.toLocaleString("en")} responses, ${seed.pairs.toLocaleString("en")} pairs in ${((performance.now() - seedStart) / 1000).toFixed(1)} s\n`);
+process.stderr.write(
+  `bench:ui: seeded ${seed.responses.toLocaleString("en")} responses, ${seed.pairs.toLocaleString("en")} pairs in ${((performance.now() - seedStart) / 1000).toFixed(1)} s\n`,
+);
 
 const rows: Array<[string, string, string]> = [];
 // The server and the browser start inside the try: whatever fails, both are stopped.
@@ -32,7 +38,16 @@ try {
   const base = studio.base;
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--enable-precise-memory-info"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--enable-precise-memory-info",
+    ],
   });
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   const url = `${base}/projects/${seed.projectId}/responses`;
@@ -48,31 +63,57 @@ try {
     firstRows.push(await page.evaluate(() => performance.now()));
   }
   process.stderr.write(`  first rows: ${firstRows.map((t) => t.toFixed(0)).join(", ")} ms\n`);
-  rows.push(["time to first rows (navigation start → first row)", `${percentile(firstRows, 50).toFixed(0)} ms median of 5`, "target < 1,000 ms"]);
+  rows.push([
+    "time to first rows (navigation start → first row)",
+    `${percentile(firstRows, 50).toFixed(0)} ms median of 5`,
+    "target < 1,000 ms",
+  ]);
 
   const filterTimes: number[] = [];
   for (let i = 1; i <= 8; i++) filterTimes.push(await timeFilterChange(page, i * 0.5));
   process.stderr.write(`  filter changes: ${filterTimes.map((t) => t.toFixed(0)).join(", ")} ms\n`);
-  rows.push(["filter change (score ≥ x → new count and rows)", `${percentile(filterTimes, 50).toFixed(0)} ms median, ${Math.max(...filterTimes).toFixed(0)} ms max of 8`, "target < 300 ms"]);
+  rows.push([
+    "filter change (score ≥ x → new count and rows)",
+    `${percentile(filterTimes, 50).toFixed(0)} ms median, ${Math.max(...filterTimes).toFixed(0)} ms max of 8`,
+    "target < 300 ms",
+  ]);
 
   await page.goto(url);
   await page.waitForSelector("[role=option] .review-row-meta");
   const keys = await keystrokeTimes(page, KEYS);
-  rows.push([`keystroke j → next item rendered (${KEYS} presses)`, `${percentile(keys.dom, 50).toFixed(1)} ms median, ${percentile(keys.dom, 95).toFixed(1)} ms p95`, "target p95 < 50 ms"]);
-  rows.push(["  … to the next frame painted", `${percentile(keys.frame, 50).toFixed(1)} ms median, ${percentile(keys.frame, 95).toFixed(1)} ms p95`, ""]);
+  rows.push([
+    `keystroke j → next item rendered (${KEYS} presses)`,
+    `${percentile(keys.dom, 50).toFixed(1)} ms median, ${percentile(keys.dom, 95).toFixed(1)} ms p95`,
+    "target p95 < 50 ms",
+  ]);
+  rows.push([
+    "  … to the next frame painted",
+    `${percentile(keys.frame, 50).toFixed(1)} ms median, ${percentile(keys.frame, 95).toFixed(1)} ms p95`,
+    "",
+  ]);
 
   const cdp = await page.context().newCDPSession(page);
   await cdp.send("HeapProfiler.collectGarbage");
   const heap = (await cdp.send("Runtime.getHeapUsage")) as { usedSize: number };
-  rows.push(["JS heap after the session (after GC)", `${(heap.usedSize / 1024 / 1024).toFixed(1)} MB`, "target < 200 MB"]);
+  rows.push([
+    "JS heap after the session (after GC)",
+    `${(heap.usedSize / 1024 / 1024).toFixed(1)} MB`,
+    "target < 200 MB",
+  ]);
 } finally {
   await browser?.close();
   await studio?.stop();
   fs.rmSync(dir, { recursive: true, force: true });
 }
 
-console.log(`\nbench:ui: Responses page, ${N.toLocaleString("en")} responses (bench data), production build, Chromium headless`);
-console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, load ${loadavg().map((l) => l.toFixed(2)).join(" ")}\n`);
+console.log(
+  `\nbench:ui: Responses page, ${N.toLocaleString("en")} responses (bench data), production build, Chromium headless`,
+);
+console.log(
+  `machine: ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, load ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ")}\n`,
+);
 const w = [Math.max(...rows.map((r) => r[0].length)), Math.max(...rows.map((r) => r[1].length))];
 for (const [a, b, c] of rows) console.log(`${a.padEnd(w[0]!)}  ${b.padEnd(w[1]!)}  ${c}`);
 
@@ -90,8 +131,16 @@ async function timeFilterChange(page: Page, min: number): Promise<number> {
       await new Promise(requestAnimationFrame);
       const text = status.textContent ?? "";
       const first = document.querySelector("[role=option]");
-      if (text !== before && /^[\d,]+ matching$/.test(text) && first && !first.textContent?.includes("Loading")) return performance.now() - t0;
+      if (
+        text !== before &&
+        /^[\d,]+ matching$/.test(text) &&
+        first &&
+        !first.textContent?.includes("Loading")
+      )
+        return performance.now() - t0;
     }
-    throw new Error(`no new result within 30 s: status "${status.textContent}", first row "${document.querySelector("[role=option]")?.textContent?.slice(0, 60)}"`);
+    throw new Error(
+      `no new result within 30 s: status "${status.textContent}", first row "${document.querySelector("[role=option]")?.textContent?.slice(0, 60)}"`,
+    );
   }, min);
 }

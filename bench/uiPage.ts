@@ -4,7 +4,10 @@ import type { Page } from "@playwright/test";
 /** The p-th percentile (0-100) of some figures, nearest rank. */
 export function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
+  return (
+    sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ??
+    NaN
+  );
 }
 
 /** Resolves when the URL answers, polling; the first start builds the studio. */
@@ -25,12 +28,15 @@ export async function waitForServer(url: string, timeoutMs: number) {
  * Presses "j" `count` times inside the page and times each press until the detail pane shows the
  * next response (DOM committed), and until the frame after it.
  */
-export async function keystrokeTimes(page: Page, count: number): Promise<{ dom: number[]; frame: number[] }> {
+export async function keystrokeTimes(
+  page: Page,
+  count: number,
+): Promise<{ dom: number[]; frame: number[] }> {
   return page.evaluate(async (n) => {
     const dom: number[] = [];
     const frame: number[] = [];
     // No named functions in here: tsx would wrap them in a helper the page does not have.
-    const pane = 'section.review-detail';
+    const pane = "section.review-detail";
     for (let i = 0; i < n; i++) {
       const before = document.querySelector(pane)?.getAttribute("aria-label") ?? "";
       const t0 = performance.now();
@@ -41,12 +47,19 @@ export async function keystrokeTimes(page: Page, count: number): Promise<{ dom: 
       while (performance.now() - t0 < 30_000) {
         await Promise.resolve();
         let now = document.querySelector(pane)?.getAttribute("aria-label") ?? "";
-        if (now !== before && now !== "") { tDom = performance.now(); break; }
+        if (now !== before && now !== "") {
+          tDom = performance.now();
+          break;
+        }
         await new Promise(requestAnimationFrame);
         now = document.querySelector(pane)?.getAttribute("aria-label") ?? "";
-        if (now !== before && now !== "") { tDom = performance.now(); break; }
+        if (now !== before && now !== "") {
+          tDom = performance.now();
+          break;
+        }
       }
-      if (!tDom) throw new Error(`press ${i + 1}: the detail pane still shows "${before}" after 30 s`);
+      if (!tDom)
+        throw new Error(`press ${i + 1}: the detail pane still shows "${before}" after 30 s`);
       await new Promise(requestAnimationFrame);
       dom.push(tDom - t0);
       frame.push(performance.now() - t0);

@@ -7,9 +7,22 @@ import { createTestDb } from "./testing/testDb";
 import { DatabaseDamagedError, openDatabase } from "./client";
 
 const designTables = [
-  "projects", "seed_instructions", "instructions", "verifiers", "test_cases", "verifier_results",
-  "back_translations", "queries", "samples", "responses", "preference_pairs", "reviews", "runs",
-  "stage_progress", "llm_calls", "exports",
+  "projects",
+  "seed_instructions",
+  "instructions",
+  "verifiers",
+  "test_cases",
+  "verifier_results",
+  "back_translations",
+  "queries",
+  "samples",
+  "responses",
+  "preference_pairs",
+  "reviews",
+  "runs",
+  "stage_progress",
+  "llm_calls",
+  "exports",
 ];
 
 describe("openDatabase", () => {
@@ -38,7 +51,8 @@ describe("openDatabase", () => {
   it("applies migrations once: reopening the same file changes nothing", () => {
     const t = createTestDb();
     cleanup = t.cleanup;
-    const count = () => t.db.$client.prepare("select count(*) as n from __drizzle_migrations").get();
+    const count = () =>
+      t.db.$client.prepare("select count(*) as n from __drizzle_migrations").get();
     const before = count();
     const again = openDatabase(t.file);
     again.$client.close();
@@ -53,7 +67,9 @@ describe("openDatabase on a damaged file", () => {
 
   it("opens the intact copy and reads every row", () => {
     const db = openDatabase(files.intact);
-    expect(db.$client.prepare("select count(*) as n from projects").get()).toEqual({ n: files.rows });
+    expect(db.$client.prepare("select count(*) as n from projects").get()).toEqual({
+      n: files.rows,
+    });
     db.$client.close();
   });
 

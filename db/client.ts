@@ -68,7 +68,12 @@ export function openDatabase(file: string): Db {
   } catch (error) {
     sqlite.close();
     const code = (error as { code?: unknown }).code;
-    if (!(error instanceof DatabaseDamagedError) && typeof code === "string" && DAMAGE_CODES.test(code)) throw new DatabaseDamagedError(file, (error as Error).message);
+    if (
+      !(error instanceof DatabaseDamagedError) &&
+      typeof code === "string" &&
+      DAMAGE_CODES.test(code)
+    )
+      throw new DatabaseDamagedError(file, (error as Error).message);
     throw error;
   }
   const db = drizzle(sqlite, { schema });

@@ -20,15 +20,21 @@ async function openAudit(page: Page) {
   await page.goto("/");
   await page.evaluate(() => localStorage.setItem("autoif.reviewer", "e2e"));
   await page.goto(`/projects/${seed.projectId}/instructions?i=${seed.instructionId}`);
-  const detail = page.getByRole("region", { name: `Instruction ${seed.instructionId}`, exact: true });
+  const detail = page.getByRole("region", {
+    name: `Instruction ${seed.instructionId}`,
+    exact: true,
+  });
   await expect(detail.getByRole("heading", { name: /^Verifiers/ })).toBeVisible();
   return detail;
 }
 
 /** Replaces the code in a verifier's Monaco editor by pasting it, as a researcher would paste a fix. */
-const typeCode = (page: Page, panel: ReturnType<Page["getByRole"]>, code: string) => pasteCode(page, panel.locator(".monaco-host"), code);
+const typeCode = (page: Page, panel: ReturnType<Page["getByRole"]>, code: string) =>
+  pasteCode(page, panel.locator(".monaco-host"), code);
 
-test("edit a verifier, run it in the browser, see outcomes change, save, reload, see version 2 and the diff", async ({ page }) => {
+test("edit a verifier, run it in the browser, see outcomes change, save, reload, see version 2 and the diff", async ({
+  page,
+}) => {
   const detail = await openAudit(page);
   const [v1] = seed.verifierNumbers;
   const panel = detail.getByRole("region", { name: `Verifier #${v1}`, exact: true });
@@ -40,10 +46,16 @@ test("edit a verifier, run it in the browser, see outcomes change, save, reload,
 
   await panel.getByRole("button", { name: "Edit" }).click();
   await typeCode(page, panel, "function evaluate(response) {\n  return (;\n}");
-  await expect(panel.getByRole("alert").filter({ hasText: "Compile error at line 2" })).toBeVisible();
+  await expect(
+    panel.getByRole("alert").filter({ hasText: "Compile error at line 2" }),
+  ).toBeVisible();
   await expect(panel.locator(".monaco-editor .squiggly-error")).toHaveCount(1);
 
-  await typeCode(page, panel, "function evaluate(response) {\nreturn response === response.toLowerCase() && response.length < 10;\n}");
+  await typeCode(
+    page,
+    panel,
+    "function evaluate(response) {\nreturn response === response.toLowerCase() && response.length < 10;\n}",
+  );
   await expect(panel.getByRole("alert").filter({ hasText: "Compile error" })).toHaveCount(0);
   await panel.getByRole("button", { name: "Run in browser" }).click();
   await expect(panel.getByRole("status")).toContainText("3/5 kept cases right");
@@ -55,7 +67,9 @@ test("edit a verifier, run it in the browser, see outcomes change, save, reload,
   await expect(summary).toContainText("Responses whose pass rate or decision moved");
 
   await page.reload();
-  const v2 = page.getByRole("region", { name: /^Verifier #\d+$/ }).filter({ hasText: "version 2 by e2e" });
+  const v2 = page
+    .getByRole("region", { name: /^Verifier #\d+$/ })
+    .filter({ hasText: "version 2 by e2e" });
   await expect(v2).toBeVisible();
   await expect(v2.locator(".monaco-editor")).toContainText("length");
   await v2.getByRole("button", { name: /^History/ }).click();
@@ -67,31 +81,57 @@ test("edit a verifier, run it in the browser, see outcomes change, save, reload,
   await expect(diff).toContainText("length");
 });
 
-test("a looping verifier times out in the browser and the page keeps responding", async ({ page }) => {
+test("a looping verifier times out in the browser and the page keeps responding", async ({
+  page,
+}) => {
   const detail = await openAudit(page);
-  const panel = detail.getByRole("region", { name: `Verifier #${seed.verifierNumbers[1]}`, exact: true });
+  const panel = detail.getByRole("region", {
+    name: `Verifier #${seed.verifierNumbers[1]}`,
+    exact: true,
+  });
   await panel.getByRole("button", { name: "Edit" }).click();
   await typeCode(page, panel, "function evaluate(response) {\nwhile (true) {}\n}");
   await panel.getByRole("button", { name: "Run in browser" }).click();
   // While the worker is stuck in the loop, the page still answers clicks.
-  const other = detail.getByRole("region", { name: `Verifier #${seed.verifierNumbers[2]}`, exact: true });
+  const other = detail.getByRole("region", {
+    name: `Verifier #${seed.verifierNumbers[2]}`,
+    exact: true,
+  });
   await other.getByRole("button", { name: /^History/ }).click();
   await expect(other.getByRole("table", { name: /^Versions of verifier/ })).toBeVisible();
-  await expect(detail.getByRole("table", { name: "Test cases" }).getByText("time-out").first()).toBeVisible({ timeout: 20_000 });
+  await expect(
+    detail.getByRole("table", { name: "Test cases" }).getByText("time-out").first(),
+  ).toBeVisible({ timeout: 20_000 });
   await expect(panel.getByRole("status")).toContainText("Ran", { timeout: 20_000 });
-  await expect(detail.getByRole("table", { name: "Verifiers by responses" }).getByRole("button", { name: /time-out/ }).first()).toBeVisible();
+  await expect(
+    detail
+      .getByRole("table", { name: "Verifiers by responses" })
+      .getByRole("button", { name: /time-out/ })
+      .first(),
+  ).toBeVisible();
 });
 
-test("instruction, case and response texts with HTML and script are shown literally and run nothing; labels, reviews and shortcuts work", async ({ page }) => {
+test("instruction, case and response texts with HTML and script are shown literally and run nothing; labels, reviews and shortcuts work", async ({
+  page,
+}) => {
   const detail = await openAudit(page);
-  await expect(detail.getByRole("heading", { level: 2 })).toContainText('<script>window.__pwned=1</script>');
-  await expect(detail.getByRole("table", { name: "Test cases" })).toContainText('<img src=x onerror="window.__pwned=1">');
+  await expect(detail.getByRole("heading", { level: 2 })).toContainText(
+    "<script>window.__pwned=1</script>",
+  );
+  await expect(detail.getByRole("table", { name: "Test cases" })).toContainText(
+    '<img src=x onerror="window.__pwned=1">',
+  );
   const matrix = detail.getByRole("table", { name: "Verifiers by responses" });
-  await matrix.getByRole("button", { name: /^#\d+$/ }).first().click();
+  await matrix
+    .getByRole("button", { name: /^#\d+$/ })
+    .first()
+    .click();
   const inspector = detail.getByRole("region", { name: /^Response #\d+$/ });
   await expect(inspector).toContainText("<script>window.__pwned=1</script>");
   await expect(inspector).toContainText("Tell me about owls? <img src=x");
-  expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+  expect(
+    await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned),
+  ).toBeUndefined();
   expect(await page.locator("img[src=x]").count()).toBe(0);
 
   await inspector.getByRole("button", { name: "Follows", exact: true }).click();
@@ -101,13 +141,19 @@ test("instruction, case and response texts with HTML and script are shown litera
   // Keyboard: ? opens the help, a approves the instruction, j moves on.
   await page.locator("body").click({ position: { x: 5, y: 5 } });
   await page.keyboard.press("?");
-  await expect(page.getByRole("dialog", { name: "Keyboard shortcuts" })).toContainText("run every verifier");
+  await expect(page.getByRole("dialog", { name: "Keyboard shortcuts" })).toContainText(
+    "run every verifier",
+  );
   await page.keyboard.press("Escape");
-  await detail.getByRole("textbox", { name: "Reason for the verdict on instruction" }).fill("clear and checkable");
+  await detail
+    .getByRole("textbox", { name: "Reason for the verdict on instruction" })
+    .fill("clear and checkable");
   await page.locator("body").click({ position: { x: 5, y: 5 } });
   await page.keyboard.press("a");
   await expect(detail.locator(".badge.review-approved")).toBeVisible();
-  await expect(page.getByRole("listbox", { name: "Instructions" }).getByRole("option", { selected: true })).toContainText("approved");
+  await expect(
+    page.getByRole("listbox", { name: "Instructions" }).getByRole("option", { selected: true }),
+  ).toContainText("approved");
 });
 
 /** A fresh audit project, optionally changed in the database before the page opens it. */
@@ -131,17 +177,24 @@ async function openFresh(page: Page, s: Seed) {
   return detail;
 }
 
-test("the response matrix is labelled from the keyboard: j / k move, y follows, n violates, c clears; the instruction stays", async ({ page }) => {
+test("the response matrix is labelled from the keyboard: j / k move, y follows, n violates, c clears; the instruction stays", async ({
+  page,
+}) => {
   const s = freshAudit();
   const detail = await openFresh(page, s);
   const matrix = detail.getByRole("table", { name: "Verifiers by responses" });
   const rows = matrix.locator("tbody tr");
-  const ids = await rows.evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute("data-response"))));
+  const ids = await rows.evaluateAll((trs) =>
+    trs.map((tr) => Number(tr.getAttribute("data-response"))),
+  );
   expect(ids.length).toBe(12);
   const row = (i: number) => matrix.locator(`tr[data-response="${ids[i]}"]`);
   // The inspector names the response by its per-project number, as the row's first cell shows it.
-  const numbers = await rows.evaluateAll((trs) => trs.map((tr) => tr.querySelector("td button")!.textContent!.replace("#", "")));
-  const inspector = (i: number) => detail.getByRole("region", { name: `Response #${numbers[i]}`, exact: true });
+  const numbers = await rows.evaluateAll((trs) =>
+    trs.map((tr) => tr.querySelector("td button")!.textContent!.replace("#", "")),
+  );
+  const inspector = (i: number) =>
+    detail.getByRole("region", { name: `Response #${numbers[i]}`, exact: true });
 
   // A click on a row's text puts the cursor there and focuses the matrix.
   await row(0).locator(".matrix-text").click();
@@ -183,25 +236,55 @@ test("the response matrix is labelled from the keyboard: j / k move, y follows, 
   await page.keyboard.press("Escape");
   await expect(matrix.locator("tr[aria-current]")).toHaveCount(0);
   await page.keyboard.press("?");
-  await expect(page.getByRole("dialog", { name: "Keyboard shortcuts" })).toContainText("label the response");
+  await expect(page.getByRole("dialog", { name: "Keyboard shortcuts" })).toContainText(
+    "label the response",
+  );
 });
 
-test("identical verifiers are folded under the one kept for them (+N identical) and expand", async ({ page }) => {
+test("identical verifiers are folded under the one kept for them (+N identical) and expand", async ({
+  page,
+}) => {
   let duplicates: number[] = [];
   const s = freshAudit((db, seeded) => {
-    const source = db.select({ source: verifiers.source, instructionId: verifiers.instructionId }).from(verifiers).where(eq(verifiers.id, seeded.verifierIds[0]!)).get()!;
-    duplicates = Array.from({ length: 6 }, () =>
-      db.insert(verifiers).values({ ...source, origin: "llm", compileStatus: "ok", pipelineStatus: "dropped", dropReason: `duplicate of verifier #${seeded.verifierNumbers[0]}` }).returning().get().id,
-    ).map((id) => db.select({ n: verifiers.number }).from(verifiers).where(eq(verifiers.id, id)).get()!.n!);
+    const source = db
+      .select({ source: verifiers.source, instructionId: verifiers.instructionId })
+      .from(verifiers)
+      .where(eq(verifiers.id, seeded.verifierIds[0]!))
+      .get()!;
+    duplicates = Array.from(
+      { length: 6 },
+      () =>
+        db
+          .insert(verifiers)
+          .values({
+            ...source,
+            origin: "llm",
+            compileStatus: "ok",
+            pipelineStatus: "dropped",
+            dropReason: `duplicate of verifier #${seeded.verifierNumbers[0]}`,
+          })
+          .returning()
+          .get().id,
+    ).map(
+      (id) =>
+        db.select({ n: verifiers.number }).from(verifiers).where(eq(verifiers.id, id)).get()!.n!,
+    );
   });
   const detail = await openFresh(page, s);
   // Three panels, not nine; the kept one says how many it stands for.
   await expect(detail.getByRole("region", { name: /^Verifier #\d+$/ })).toHaveCount(3);
-  const kept = detail.getByRole("region", { name: `Verifier #${s.verifierNumbers[0]}`, exact: true });
+  const kept = detail.getByRole("region", {
+    name: `Verifier #${s.verifierNumbers[0]}`,
+    exact: true,
+  });
   const more = kept.getByRole("button", { name: "+6 identical" });
   await expect(more).toHaveAttribute("aria-expanded", "false");
-  await expect(detail.getByRole("table", { name: "Verifiers by responses" }).locator("thead th")).toHaveCount(4 + 3);
-  await expect(detail.getByRole("table", { name: "Verifiers by responses" }).locator("thead")).toContainText(`#${s.verifierNumbers[0]} +6`);
+  await expect(
+    detail.getByRole("table", { name: "Verifiers by responses" }).locator("thead th"),
+  ).toHaveCount(4 + 3);
+  await expect(
+    detail.getByRole("table", { name: "Verifiers by responses" }).locator("thead"),
+  ).toContainText(`#${s.verifierNumbers[0]} +6`);
   await more.focus();
   await page.keyboard.press("Enter");
   await expect(more).toHaveAttribute("aria-expanded", "true");
@@ -213,12 +296,18 @@ test("identical verifiers are folded under the one kept for them (+N identical) 
   await expect(list).toHaveCount(0);
 });
 
-test('the live accuracy follows the preset: a case expecting "True" counts under paper, not when strings are not booleans', async ({ page }) => {
+test('the live accuracy follows the preset: a case expecting "True" counts under paper, not when strings are not booleans', async ({
+  page,
+}) => {
   const s = freshAudit((db, seeded) => {
-    db.update(testCases).set({ expectedRaw: JSON.stringify("True") }).where(eq(testCases.id, seeded.caseIds[0]!)).run();
+    db.update(testCases)
+      .set({ expectedRaw: JSON.stringify("True") })
+      .where(eq(testCases.id, seeded.caseIds[0]!))
+      .run();
   });
   let detail = await openFresh(page, s);
-  const panel = () => detail.getByRole("region", { name: `Verifier #${s.verifierNumbers[0]}`, exact: true });
+  const panel = () =>
+    detail.getByRole("region", { name: `Verifier #${s.verifierNumbers[0]}`, exact: true });
   await expect(panel()).toContainText("accuracy 100% on kept cases");
   await panel().getByRole("button", { name: "Run in browser" }).click();
   // The pipeline's rule (paper: "True" is true): the same 5 of 5 the stored accuracy says.
@@ -227,9 +316,18 @@ test('the live accuracy follows the preset: a case expecting "True" counts under
   // With stringBooleans off the pipeline would not judge that case; neither does the audit.
   const db = openDatabase(process.env.AUTOIF_E2E_DB!);
   try {
-    const row = db.select({ config: projects.config }).from(projects).where(eq(projects.id, s.projectId)).get()!;
+    const row = db
+      .select({ config: projects.config })
+      .from(projects)
+      .where(eq(projects.id, s.projectId))
+      .get()!;
     const config = row.config as { crossValidate: { stringBooleans: boolean } };
-    db.update(projects).set({ config: { ...config, crossValidate: { ...config.crossValidate, stringBooleans: false } } }).where(eq(projects.id, s.projectId)).run();
+    db.update(projects)
+      .set({
+        config: { ...config, crossValidate: { ...config.crossValidate, stringBooleans: false } },
+      })
+      .where(eq(projects.id, s.projectId))
+      .run();
   } finally {
     db.$client.close();
   }

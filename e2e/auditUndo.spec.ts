@@ -23,13 +23,20 @@ async function open(page: Page, s: ReturnType<typeof fresh>) {
   await expect(detail.getByRole("heading", { name: /^Verifiers/ })).toBeVisible();
   return detail;
 }
-const toBody = (page: Page) => page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+const toBody = (page: Page) =>
+  page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
 
-test("instruction verdicts on the audit page: the toast with Undo, u undoes the latest, twice goes back two", async ({ page }) => {
+test("instruction verdicts on the audit page: the toast with Undo, u undoes the latest, twice goes back two", async ({
+  page,
+}) => {
   const s = fresh();
   const detail = await open(page, s);
-  const instructionBadge = detail.locator(":scope > p .badge.review-approved, :scope > p .badge.review-rejected");
-  const selected = page.getByRole("listbox", { name: "Instructions" }).getByRole("option", { selected: true });
+  const instructionBadge = detail.locator(
+    ":scope > p .badge.review-approved, :scope > p .badge.review-rejected",
+  );
+  const selected = page
+    .getByRole("listbox", { name: "Instructions" })
+    .getByRole("option", { selected: true });
 
   await detail.getByRole("textbox", { name: "Reason for the verdict on instruction" }).click();
   await page.keyboard.type("checkable", { delay: HUMAN });
@@ -57,7 +64,9 @@ test("instruction verdicts on the audit page: the toast with Undo, u undoes the 
   await expect(instructionBadge).toHaveCount(0);
 });
 
-test("a verifier verdict by its button: the toast's Undo from the keyboard takes it back", async ({ page }) => {
+test("a verifier verdict by its button: the toast's Undo from the keyboard takes it back", async ({
+  page,
+}) => {
   const s = fresh();
   const detail = await open(page, s);
   const panel = detail.getByRole("region", { name: /^Verifier #\d+$/ }).first();
@@ -74,7 +83,10 @@ test("a verifier verdict by its button: the toast's Undo from the keyboard takes
   await page.screenshot({ path: test.info().outputPath("audit-verifier-undone.png") });
 });
 
-test("undo after another tab changed the instruction keeps that tab's verdict and says why", async ({ page, context }) => {
+test("undo after another tab changed the instruction keeps that tab's verdict and says why", async ({
+  page,
+  context,
+}) => {
   const s = fresh();
   await open(page, s);
   await toBody(page);

@@ -12,21 +12,34 @@ async function typeInto(page: Page, input: Locator, value: string) {
   await expect(input).toHaveValue(value);
 }
 
-test("a researcher turns compose on, runs, reads the conflict matrix's witness, and filters responses by number of constraints", async ({ page }) => {
+test("a researcher turns compose on, runs, reads the conflict matrix's witness, and filters responses by number of constraints", async ({
+  page,
+}) => {
   test.setTimeout(240_000);
   const url = await createProject(page, uniqueName("Compose"));
   await page.getByLabel("Import file").setInputFiles(fixture("seeds-good.txt"));
   await expect(page.getByRole("status").filter({ hasText: "Imported" })).toBeVisible();
   await page.goto(url.replace(/\/seeds$/, "/queries"));
   await page.getByLabel("Query pool file").setInputFiles(fixture("queries-small.jsonl"));
-  await expect(page.getByRole("main").getByRole("status").filter({ hasText: "Imported" })).toContainText("Imported 9 of 10 queries");
+  await expect(
+    page.getByRole("main").getByRole("status").filter({ hasText: "Imported" }),
+  ).toContainText("Imported 9 of 10 queries");
 
-  await page.getByRole("navigation", { name: "Project" }).getByRole("link", { name: "Settings" }).click();
+  await page
+    .getByRole("navigation", { name: "Project" })
+    .getByRole("link", { name: "Settings" })
+    .click();
   const augment = page.getByRole("group", { name: "1 · Augment" });
   await typeInto(page, augment.getByLabel("Instructions per call"), "10");
   await typeInto(page, augment.getByLabel("Target count"), "10");
   await typeInto(page, augment.getByLabel("Max calls"), "2");
-  await typeInto(page, page.getByRole("group", { name: "2 · Verifier generation" }).getByLabel("Functions per instruction"), "3");
+  await typeInto(
+    page,
+    page
+      .getByRole("group", { name: "2 · Verifier generation" })
+      .getByLabel("Functions per instruction"),
+    "3",
+  );
   await typeInto(page, page.getByLabel("Deadline (ms)", { exact: true }), "300");
   await typeInto(page, page.getByLabel("Queries per instruction", { exact: true }), "2");
   await typeInto(page, page.getByLabel("Responses per sample", { exact: true }), "2");
@@ -41,7 +54,10 @@ test("a researcher turns compose on, runs, reads the conflict matrix's witness, 
   await page.getByRole("button", { name: "Save configuration" }).click();
   await expect(page.getByText("Saved.")).toBeVisible();
 
-  await page.getByRole("navigation", { name: "Project" }).getByRole("link", { name: "Runs" }).click();
+  await page
+    .getByRole("navigation", { name: "Project" })
+    .getByRole("link", { name: "Runs" })
+    .click();
   await page.getByRole("button", { name: "Start run" }).click();
   const runs = page.getByRole("table", { name: "Runs" });
   await expect(runs.locator("tbody tr").first()).toContainText("finished", { timeout: 200_000 });
@@ -49,11 +65,16 @@ test("a researcher turns compose on, runs, reads the conflict matrix's witness, 
   await expect(stages.locator("tbody tr").filter({ hasText: "compose" })).toContainText("done");
 
   // The conflict matrix: a heat map; a compatible cell with a witness shows the text both verifiers pass.
-  await page.getByRole("navigation", { name: "Project" }).getByRole("link", { name: "Conflicts" }).click();
+  await page
+    .getByRole("navigation", { name: "Project" })
+    .getByRole("link", { name: "Conflicts" })
+    .click();
   await expect(page.getByRole("heading", { level: 1, name: "Conflicts" })).toBeVisible();
   const matrix = page.getByRole("table", { name: "Conflict matrix" });
   await expect(matrix).toBeVisible();
-  const witnessed = matrix.getByRole("button", { name: /compatible: a (known text|generated answer) passes both/ }).first();
+  const witnessed = matrix
+    .getByRole("button", { name: /compatible: a (known text|generated answer) passes both/ })
+    .first();
   await witnessed.click();
   await expect(witnessed).toHaveAttribute("aria-pressed", "true");
   const pair = page.getByRole("region", { name: "Pair" });
@@ -68,16 +89,26 @@ test("a researcher turns compose on, runs, reads the conflict matrix's witness, 
   }
 
   // Compounds in the Instructions list, their constituents linked.
-  await page.getByRole("navigation", { name: "Project" }).getByRole("link", { name: "Instructions" }).click();
+  await page
+    .getByRole("navigation", { name: "Project" })
+    .getByRole("link", { name: "Instructions" })
+    .click();
   await page.getByLabel("Number of constraints").selectOption("2");
   const list = page.getByRole("listbox", { name: "Instructions" });
   await expect(list.getByRole("option").first()).toContainText("2 constraints");
   await list.getByRole("option").first().getByRole("link").first().click();
   await expect(page).toHaveURL(/[?&]i=\d+/);
-  await expect(page.getByRole("region", { name: /^Instruction \d+/ }).getByText(/Part of compound instruction/)).toBeVisible();
+  await expect(
+    page
+      .getByRole("region", { name: /^Instruction \d+/ })
+      .getByText(/Part of compound instruction/),
+  ).toBeVisible();
 
   // Responses filtered by number of constraints: only compound responses, each with its per-constraint outcome.
-  await page.getByRole("navigation", { name: "Project" }).getByRole("link", { name: "Responses" }).click();
+  await page
+    .getByRole("navigation", { name: "Project" })
+    .getByRole("link", { name: "Responses" })
+    .click();
   const constraints = page.getByLabel("Constraints", { exact: true });
   await constraints.focus();
   await constraints.selectOption("2");
@@ -86,12 +117,28 @@ test("a researcher turns compose on, runs, reads the conflict matrix's witness, 
   await expect(responses.getByRole("option").first()).toBeVisible();
   const count = await responses.getByRole("option").count();
   expect(count).toBeGreaterThan(0);
-  for (let i = 0; i < Math.min(count, 5); i++) await expect(responses.getByRole("option").nth(i).getByLabel(/^constraints: [0-2] of 2 satisfied$/)).toBeVisible();
+  for (let i = 0; i < Math.min(count, 5); i++)
+    await expect(
+      responses
+        .getByRole("option")
+        .nth(i)
+        .getByLabel(/^constraints: [0-2] of 2 satisfied$/),
+    ).toBeVisible();
   await responses.getByRole("option").first().click();
-  await expect(page.getByRole("table", { name: "Outcome per constraint" }).locator("tbody tr")).toHaveCount(2);
-  await page.screenshot({ path: test.info().outputPath("responses-constraints.png"), fullPage: true });
+  await expect(
+    page.getByRole("table", { name: "Outcome per constraint" }).locator("tbody tr"),
+  ).toHaveCount(2);
+  await page.screenshot({
+    path: test.info().outputPath("responses-constraints.png"),
+    fullPage: true,
+  });
   // Atomic responses carry no per-constraint column.
   await constraints.selectOption("1");
   await expect(responses.getByRole("option").first()).toBeVisible();
-  await expect(responses.getByRole("option").first().getByLabel(/^constraints:/)).toHaveCount(0);
+  await expect(
+    responses
+      .getByRole("option")
+      .first()
+      .getByLabel(/^constraints:/),
+  ).toHaveCount(0);
 });

@@ -11,7 +11,9 @@ for (const [kind, box, count] of [
   ["responses", "Search responses", "Matching responses"],
   ["pairs", "Search pairs", null],
 ] as const) {
-  test(`the ${kind} search: typed at human speed, every letter stays in the box, the URL takes the word after a pause, and clearing it sticks`, async ({ page }) => {
+  test(`the ${kind} search: typed at human speed, every letter stays in the box, the URL takes the word after a pause, and clearing it sticks`, async ({
+    page,
+  }) => {
     const seed = seedReviewProject(uniqueName(`Debounce ${kind}`), 160);
     await page.goto(`/projects/${seed.projectId}/${kind}`);
     const search = page.getByRole("searchbox", { name: box });
@@ -20,7 +22,8 @@ for (const [kind, box, count] of [
     await page.keyboard.type("clearly", { delay: HUMAN });
     await expect(search).toHaveValue("clearly");
     await expect.poll(() => searched(page)).toBe("clearly");
-    if (count) await expect(page.getByRole("status", { name: count })).toContainText(/^\d+ matching/);
+    if (count)
+      await expect(page.getByRole("status", { name: count })).toContainText(/^\d+ matching/);
     // More letters after the commit: the box keeps every one, the URL follows the last.
     await page.keyboard.type(" each", { delay: HUMAN });
     await expect(search).toHaveValue("clearly each");

@@ -27,9 +27,14 @@ async function openVerifier(page: Page, s: ReturnType<typeof seed>, index: numbe
   await page.goto("/");
   await page.evaluate(() => localStorage.setItem("autoif.reviewer", "e2e"));
   await page.goto(`/projects/${s.projectId}/instructions?i=${s.instructionId}`);
-  const panel = page.getByRole("region", { name: `Verifier #${s.verifierNumbers[index]}`, exact: true });
+  const panel = page.getByRole("region", {
+    name: `Verifier #${s.verifierNumbers[index]}`,
+    exact: true,
+  });
   await panel.getByRole("button", { name: "Edit", exact: true }).click();
-  const host = hostOf(panel.getByRole("textbox", { name: `Code of verifier #${s.verifierNumbers[index]}` }));
+  const host = hostOf(
+    panel.getByRole("textbox", { name: `Code of verifier #${s.verifierNumbers[index]}` }),
+  );
   await expect(host).toHaveAttribute("data-readonly", "false");
   return { panel, host };
 }
@@ -54,7 +59,9 @@ async function pressUntil(page: Page, host: Locator, key: string, text: string, 
 
 const lines = (s: string) => s.split("\n");
 
-test("a verifier typed into at 120 ms a key keeps every character where it was typed; undo, redo, save", async ({ page }) => {
+test("a verifier typed into at 120 ms a key keeps every character where it was typed; undo, redo, save", async ({
+  page,
+}) => {
   const s = seed();
   const { panel, host } = await openVerifier(page, s, 0);
   const original = AUDIT_VERIFIERS[0].source;
@@ -69,18 +76,25 @@ test("a verifier typed into at 120 ms a key keeps every character where it was t
   expect(await pressUntil(page, host, "ControlOrMeta+z", original)).toBeGreaterThan(0);
   expect((await editorState(host)).cursor).toEqual({ line: 2, column: line2.length + 1 });
   await pressUntil(page, host, "ControlOrMeta+Shift+z", edited);
-  expect((await editorState(host)).cursor).toEqual({ line: 2, column: line2.length + typed.length + 1 });
+  expect((await editorState(host)).cursor).toEqual({
+    line: 2,
+    column: line2.length + typed.length + 1,
+  });
 
   // What is saved is exactly what is in the editor.
   await panel.getByRole("button", { name: "Save as new version" }).click();
   await expect(page.getByRole("region", { name: "What changed" })).toContainText("as version 2");
   await page.reload();
-  const v2 = page.getByRole("region", { name: /^Verifier #\d+$/ }).filter({ hasText: "version 2 by e2e" });
+  const v2 = page
+    .getByRole("region", { name: /^Verifier #\d+$/ })
+    .filter({ hasText: "version 2 by e2e" });
   await expect(v2.locator(".monaco-editor")).toBeVisible();
   await expectEditor(v2.locator(".monaco-host"), edited);
 });
 
-test("typing fast (5 ms a key): new lines indent, brackets and quotes close and are typed over as in VS Code", async ({ page }) => {
+test("typing fast (5 ms a key): new lines indent, brackets and quotes close and are typed over as in VS Code", async ({
+  page,
+}) => {
   const s = seed();
   const { panel, host } = await openVerifier(page, s, 1);
   const original = AUDIT_VERIFIERS[1].source;
@@ -94,7 +108,11 @@ test("typing fast (5 ms a key): new lines indent, brackets and quotes close and 
   // Each opening character brings its closing one, with the cursor between them.
   await page.keyboard.press("Enter");
   await page.keyboard.type("f(", { delay: FAST });
-  const at = (line4: string, column: number) => expectEditor(host, [l1, l2, "  if (response.length > 3) return false;", line4, l3].join("\n"), { line: 4, column });
+  const at = (line4: string, column: number) =>
+    expectEditor(host, [l1, l2, "  if (response.length > 3) return false;", line4, l3].join("\n"), {
+      line: 4,
+      column,
+    });
   await at("  f()", 5);
   await page.keyboard.type("{", { delay: FAST });
   await at("  f({})", 6);
@@ -105,14 +123,24 @@ test("typing fast (5 ms a key): new lines indent, brackets and quotes close and 
   await at('  f({"ok"})', 12);
 
   await pressUntil(page, host, "ControlOrMeta+z", original);
-  await pressUntil(page, host, "ControlOrMeta+Shift+z", [l1, l2, "  if (response.length > 3) return false;", '  f({"ok"})', l3].join("\n"));
+  await pressUntil(
+    page,
+    host,
+    "ControlOrMeta+Shift+z",
+    [l1, l2, "  if (response.length > 3) return false;", '  f({"ok"})', l3].join("\n"),
+  );
   // The page's copy of the draft follows the editor: the live run says it ran edited code.
   await panel.getByRole("button", { name: "Run in browser" }).click();
   await expect(panel.getByRole("status")).toContainText("edited code, not saved");
-  await expectEditor(host, [l1, l2, "  if (response.length > 3) return false;", '  f({"ok"})', l3].join("\n"));
+  await expectEditor(
+    host,
+    [l1, l2, "  if (response.length > 3) return false;", '  f({"ok"})', l3].join("\n"),
+  );
 });
 
-test("find, select and multi-cursor edits, and Cancel brings the saved code back", async ({ page }) => {
+test("find, select and multi-cursor edits, and Cancel brings the saved code back", async ({
+  page,
+}) => {
   const s = seed();
   const { panel, host } = await openVerifier(page, s, 0);
   const original = AUDIT_VERIFIERS[0].source;
@@ -149,19 +177,32 @@ test("find, select and multi-cursor edits, and Cancel brings the saved code back
   await page.keyboard.press("End");
   await page.keyboard.press("Shift+Home");
   await page.keyboard.type("return false;", { delay: FAST });
-  await expectEditor(host, "function evaluate(response) {\n  return false;\n}", { line: 2, column: 16 });
+  await expectEditor(host, "function evaluate(response) {\n  return false;\n}", {
+    line: 2,
+    column: 16,
+  });
 
   await panel.getByRole("button", { name: "Cancel" }).click();
   await expect(host).toHaveAttribute("data-readonly", "true");
   await expectEditor(host, original);
 });
 
-test("keys typed in the editor stay there: the page's shortcuts (j, k, /, ?, a, x) do not fire", async ({ page }) => {
+test("keys typed in the editor stay there: the page's shortcuts (j, k, /, ?, a, x) do not fire", async ({
+  page,
+}) => {
   const s = seed();
   // A second instruction, so j / k would visibly move the page if they escaped the editor.
   const db = openDatabase(process.env.AUTOIF_E2E_DB!);
   try {
-    db.insert(instructions).values({ projectId: s.projectId, text: "Answer in one line.", normalizedHash: `second ${s.projectId}`, pipelineStage: "pairs", pipelineStatus: "kept" }).run();
+    db.insert(instructions)
+      .values({
+        projectId: s.projectId,
+        text: "Answer in one line.",
+        normalizedHash: `second ${s.projectId}`,
+        pipelineStage: "pairs",
+        pipelineStatus: "kept",
+      })
+      .run();
   } finally {
     db.$client.close();
   }
@@ -171,11 +212,18 @@ test("keys typed in the editor stay there: the page's shortcuts (j, k, /, ?, a, 
   await cursorToEndOf(page, host, 2);
   const typed = " // j k / ? a r e x g y n c u";
   await page.keyboard.type(typed, { delay: FAST });
-  await expectEditor(host, original.replace(line2, line2 + typed), { line: 2, column: line2.length + typed.length + 1 });
+  await expectEditor(host, original.replace(line2, line2 + typed), {
+    line: 2,
+    column: line2.length + typed.length + 1,
+  });
   expect(new URL(page.url()).searchParams.get("i")).toBe(String(s.instructionId));
   await expect(page.getByRole("dialog")).toHaveCount(0);
   await expect(page.getByRole("searchbox", { name: "Search instructions" })).not.toBeFocused();
-  await expect(page.getByRole("region", { name: `Instruction ${s.instructionId}`, exact: true }).locator(".badge.review-approved")).toHaveCount(0);
+  await expect(
+    page
+      .getByRole("region", { name: `Instruction ${s.instructionId}`, exact: true })
+      .locator(".badge.review-approved"),
+  ).toHaveCount(0);
   await expect(panel.getByRole("status")).toHaveCount(0);
 });
 
@@ -193,10 +241,15 @@ test("IME composition commits once, where it was composed", async ({ page }) => 
   await cdp.send("Input.imeSetComposition", { text: "にほん", selectionStart: 3, selectionEnd: 3 });
   await cdp.send("Input.insertText", { text: "日本" });
   await page.keyboard.type(" ok", { delay: SLOW });
-  await expectEditor(host, original.replace(line2, `${line2} // 日本 ok`), { line: 2, column: line2.length + 10 });
+  await expectEditor(host, original.replace(line2, `${line2} // 日本 ok`), {
+    line: 2,
+    column: line2.length + 10,
+  });
 });
 
-test("the playground's code editor is the same editor: typing slow and fast, undo, redo, Ctrl+Enter, go to an error", async ({ page }) => {
+test("the playground's code editor is the same editor: typing slow and fast, undo, redo, Ctrl+Enter, go to an error", async ({
+  page,
+}) => {
   await page.goto("/playground");
   const host = hostOf(page.getByRole("textbox", { name: "Verifier code" }));
   await expect(host).toHaveAttribute("data-ready", "true");
@@ -222,7 +275,10 @@ test("the playground's code editor is the same editor: typing slow and fast, und
 
   // Ctrl+Enter in the editor runs the code as it is now.
   await page.keyboard.press("ControlOrMeta+Enter");
-  await expect(page.getByRole("main").getByRole("status")).toHaveText("Done: 3 responses: 2 pass, 1 fail, 0 error", { timeout: 20_000 });
+  await expect(page.getByRole("main").getByRole("status")).toHaveText(
+    "Done: 3 responses: 2 pass, 1 fail, 0 error",
+    { timeout: 20_000 },
+  );
   await expectEditor(host, fast);
 
   // A syntax error: the alert's "line, column" button puts the cursor there.

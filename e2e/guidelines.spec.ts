@@ -22,7 +22,10 @@ async function typeGuidelines(page: Page, text: string) {
   await expect(box).toHaveValue(text);
 }
 
-test("guidelines are typed in Settings, previewed safely, shown beside Instructions, Responses and Pairs, and written into the manifest", async ({ page, baseURL }) => {
+test("guidelines are typed in Settings, previewed safely, shown beside Instructions, Responses and Pairs, and written into the manifest", async ({
+  page,
+  baseURL,
+}) => {
   const guard = await guardPage(page, baseURL!);
   const seedsUrl = await createProject(page, uniqueName("Guidelines"));
   const projectUrl = seedsUrl.replace(/\/seeds$/, "");
@@ -34,9 +37,14 @@ test("guidelines are typed in Settings, previewed safely, shown beside Instructi
   const preview = editor.getByRole("region", { name: "Guidelines preview" });
   await expect(preview.getByRole("heading", { name: "Labelling" })).toBeVisible();
   await expect(preview.locator("strong")).toHaveText("follows");
-  await expect(preview).toContainText(`<img src=x onerror="window.__xss='guidelines'"> is shown as text`);
+  await expect(preview).toContainText(
+    `<img src=x onerror="window.__xss='guidelines'"> is shown as text`,
+  );
   await expect(preview.locator("img")).toHaveCount(0);
-  await expect(preview.getByRole("link", { name: "the paper" })).not.toHaveAttribute("href", /javascript/i);
+  await expect(preview.getByRole("link", { name: "the paper" })).not.toHaveAttribute(
+    "href",
+    /javascript/i,
+  );
   await editor.getByRole("button", { name: "Save guidelines" }).click();
   await expect(editor.getByRole("status")).toHaveText("Guidelines saved.");
   await page.reload();
@@ -55,7 +63,10 @@ test("guidelines are typed in Settings, previewed safely, shown beside Instructi
   const aside = page.getByRole("complementary", { name: "Annotation guidelines" });
   await expect(aside.getByRole("heading", { name: "Labelling" })).toHaveCount(0);
   await page.reload();
-  await expect(aside.getByRole("button", { name: "Guidelines" })).toHaveAttribute("aria-expanded", "false");
+  await expect(aside.getByRole("button", { name: "Guidelines" })).toHaveAttribute(
+    "aria-expanded",
+    "false",
+  );
   await page.keyboard.press("g");
   await expect(aside.getByRole("heading", { name: "Labelling" })).toBeVisible();
   await guard.expectClean("review pages with hostile guidelines");
@@ -63,9 +74,17 @@ test("guidelines are typed in Settings, previewed safely, shown beside Instructi
   // The export's manifest carries the guidelines as they were when the file was written.
   insertExportRows(process.env.AUTOIF_E2E_DB!, projectId);
   await page.goto(`${projectUrl}/export`);
-  await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download .jsonl" }).click()]);
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download manifest" }).click()]);
-  const manifest = exportManifestSchema.parse(JSON.parse(fs.readFileSync((await download.path())!, "utf8")));
+  await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Download .jsonl" }).click(),
+  ]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Download manifest" }).click(),
+  ]);
+  const manifest = exportManifestSchema.parse(
+    JSON.parse(fs.readFileSync((await download.path())!, "utf8")),
+  );
   expect(manifest.guidelines?.text).toBe(GUIDELINES);
   // The page's manifest view shows them too, rendered as safely as beside the review pages.
   const view = page.getByRole("region", { name: "Manifest" });
@@ -73,14 +92,19 @@ test("guidelines are typed in Settings, previewed safely, shown beside Instructi
   const shown = view.getByRole("region", { name: "Guidelines in the manifest" });
   await expect(shown.getByRole("heading", { name: "Labelling" })).toBeVisible();
   await expect(shown.locator("strong")).toHaveText("follows");
-  await expect(shown).toContainText(`<img src=x onerror="window.__xss='guidelines'"> is shown as text`);
+  await expect(shown).toContainText(
+    `<img src=x onerror="window.__xss='guidelines'"> is shown as text`,
+  );
   await expect(shown.locator("img")).toHaveCount(0);
   await shown.scrollIntoViewIfNeeded();
   await page.screenshot({ path: test.info().outputPath("manifest-guidelines.png") });
   await guard.expectClean("the manifest view with hostile guidelines");
 });
 
-test("two reviewers editing the guidelines: the second save is refused with a reason, and nothing is overwritten", async ({ page, context }) => {
+test("two reviewers editing the guidelines: the second save is refused with a reason, and nothing is overwritten", async ({
+  page,
+  context,
+}) => {
   const seedsUrl = await createProject(page, uniqueName("Guidelines race"));
   const settings = seedsUrl.replace(/\/seeds$/, "/settings");
   await page.goto(settings);
@@ -97,8 +121,12 @@ test("two reviewers editing the guidelines: the second save is refused with a re
   await other.bringToFront();
   await typeGuidelines(other, "Label generously.");
   await other.getByRole("button", { name: "Save guidelines" }).click();
-  await expect(other.getByRole("region", { name: "Annotation guidelines" }).getByRole("alert")).toContainText("changed by someone else since you opened them");
+  await expect(
+    other.getByRole("region", { name: "Annotation guidelines" }).getByRole("alert"),
+  ).toContainText("changed by someone else since you opened them");
   // Discard shows the version that was saved.
   await other.getByRole("button", { name: "Discard", exact: true }).click();
-  await expect(other.getByRole("textbox", { name: "Guidelines text" })).toHaveValue("Label by the instruction's words only.");
+  await expect(other.getByRole("textbox", { name: "Guidelines text" })).toHaveValue(
+    "Label by the instruction's words only.",
+  );
 });

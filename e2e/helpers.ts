@@ -35,7 +35,9 @@ export async function projectWithPool(page: Page, prefix: string) {
   // A small query pool, uploaded through the streaming import; the 2-character query is filtered out.
   await page.goto(url.replace(/\/seeds$/, "/queries"));
   await page.getByLabel("Query pool file").setInputFiles(fixturePath("queries-small.jsonl"));
-  await expect(page.getByRole("main").getByRole("status").filter({ hasText: "Imported" })).toContainText("Imported 9 of 10 queries");
+  await expect(
+    page.getByRole("main").getByRole("status").filter({ hasText: "Imported" }),
+  ).toContainText("Imported 9 of 10 queries");
   return url;
 }
 
@@ -45,8 +47,15 @@ export async function setSmallRun(page: Page) {
   await augment.getByLabel("Instructions per call").fill("10");
   await augment.getByLabel("Target count").fill("8");
   await augment.getByLabel("Max calls").fill("2");
-  await page.getByRole("group", { name: "2 · Verifier generation" }).getByLabel("Functions per instruction").fill("3");
-  for (const [label, value] of [["Deadline (ms)", "200"], ["Queries per instruction", "2"], ["Responses per sample", "2"]] as const) {
+  await page
+    .getByRole("group", { name: "2 · Verifier generation" })
+    .getByLabel("Functions per instruction")
+    .fill("3");
+  for (const [label, value] of [
+    ["Deadline (ms)", "200"],
+    ["Queries per instruction", "2"],
+    ["Responses per sample", "2"],
+  ] as const) {
     const input = page.getByLabel(label, { exact: true });
     await input.fill(value);
     await expect(input).toHaveValue(value);

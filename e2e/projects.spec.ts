@@ -6,7 +6,9 @@ test("the first start shows the labelled example project with its seeds", async 
   const example = page.getByRole("row").filter({ hasText: "Example: format constraints" });
   await expect(example).toContainText("example data");
   await example.getByRole("link", { name: "Example: format constraints" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "seed instructions" })).toHaveText(/^3\d seed instructions$/);
+  await expect(page.getByRole("status").filter({ hasText: "seed instructions" })).toHaveText(
+    /^3\d seed instructions$/,
+  );
 });
 
 test("create, rename and delete a project; the deletion names what goes", async ({ page }) => {
@@ -37,7 +39,9 @@ test("create, rename and delete a project; the deletion names what goes", async 
   await expect(page.getByRole("link", { name: renamed })).toHaveCount(0);
 });
 
-test("settings: every knob is editable, invalid values get a message at the field", async ({ page }) => {
+test("settings: every knob is editable, invalid values get a message at the field", async ({
+  page,
+}) => {
   const url = await createProject(page, uniqueName("Settings"));
   await page.goto(url.replace(/\/seeds$/, "/settings"));
   await expect(page.getByRole("heading", { name: "Settings" })).toBeVisible();
@@ -46,7 +50,9 @@ test("settings: every knob is editable, invalid values get a message at the fiel
   await expect(accuracy).toHaveValue("0.5");
   await accuracy.fill("1.5");
   await expect(accuracy).toHaveAttribute("aria-invalid", "true");
-  await expect(page.getByRole("main").getByRole("alert").filter({ hasText: "Must be at most 1." })).toBeVisible();
+  await expect(
+    page.getByRole("main").getByRole("alert").filter({ hasText: "Must be at most 1." }),
+  ).toBeVisible();
   await expect(page.getByRole("button", { name: "Save configuration" })).toBeDisabled();
   await accuracy.fill("0.75");
 
@@ -67,10 +73,22 @@ test("settings: every knob is editable, invalid values get a message at the fiel
   await expect(page.getByLabel("Preset", { exact: true })).toHaveValue("code");
 });
 
-test("every section of a project is reachable from the sidebar, which marks the current one", async ({ page }) => {
+test("every section of a project is reachable from the sidebar, which marks the current one", async ({
+  page,
+}) => {
   const url = await createProject(page, uniqueName("Nav"));
   const nav = page.getByRole("navigation", { name: "Project" });
-  const sections = ["Queries", "Instructions", "Conflicts", "Responses", "Pairs", "Runs", "Export", "Settings", "Seeds"];
+  const sections = [
+    "Queries",
+    "Instructions",
+    "Conflicts",
+    "Responses",
+    "Pairs",
+    "Runs",
+    "Export",
+    "Settings",
+    "Seeds",
+  ];
   for (const section of sections) {
     const link = nav.getByRole("link", { name: new RegExp(`^${section}`) });
     await link.click();
@@ -78,7 +96,8 @@ test("every section of a project is reachable from the sidebar, which marks the 
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
     await expect(link).toHaveAttribute("aria-current", "page");
     // A page that is not built yet says so plainly instead of showing made-up content.
-    if (await page.getByText("Not built yet").count()) await expect(page.getByRole("status").first()).toContainText("Not built yet");
+    if (await page.getByText("Not built yet").count())
+      await expect(page.getByRole("status").first()).toContainText("Not built yet");
   }
   await expect(page).toHaveURL(url);
 });

@@ -2,10 +2,13 @@ import { expect, test, type Page } from "@playwright/test";
 import { seedReviewProject } from "./fixtures/reviewProject";
 import { chooseReviewer, uniqueName } from "./helpers";
 
-const row = (page: Page, id: number) => page.getByRole("listbox", { name: "Responses" }).locator(`#responses-row-${id}`);
+const row = (page: Page, id: number) =>
+  page.getByRole("listbox", { name: "Responses" }).locator(`#responses-row-${id}`);
 const detail = (page: Page, id: number) => page.getByRole("region", { name: `Response ${id}` });
 
-test("a reviewer reviews with the keyboard only, and a reload shows every verdict and its history", async ({ page }) => {
+test("a reviewer reviews with the keyboard only, and a reload shows every verdict and its history", async ({
+  page,
+}) => {
   const seed = seedReviewProject(uniqueName("Keys"));
   await page.goto(`/projects/${seed.projectId}/responses`);
   await chooseReviewer(page, "ada");
@@ -50,7 +53,9 @@ test("a reviewer reviews with the keyboard only, and a reload shows every verdic
   await expect(undone.locator("li").first()).toContainText("cleared by ada");
 });
 
-test("bulk reject on a filter asks for confirmation with the count, then rejects exactly those", async ({ page }) => {
+test("bulk reject on a filter asks for confirmation with the count, then rejects exactly those", async ({
+  page,
+}) => {
   const seed = seedReviewProject(uniqueName("Bulk"));
   await page.goto(`/projects/${seed.projectId}/responses?pipeline=dropped&reason=score`);
   await chooseReviewer(page, "bo");
@@ -60,27 +65,38 @@ test("bulk reject on a filter asks for confirmation with the count, then rejects
   expect(n).toBeGreaterThan(0);
   await page.getByRole("button", { name: `Reject all ${n}…` }).click();
   const dialog = page.getByRole("alertdialog", { name: `Reject ${n} responses?` });
-  await expect(dialog).toContainText("drop reason \"score…\"");
+  await expect(dialog).toContainText('drop reason "score…"');
   await dialog.getByLabel("Reason (optional)").fill("judge scores too low to trust");
   await dialog.getByRole("button", { name: `Reject ${n} responses` }).click();
   await expect(dialog).toHaveCount(0);
 
   await page.goto(`/projects/${seed.projectId}/responses?review=rejected`);
   await expect(status).toContainText(`${n} matching`);
-  await page.goto(`/projects/${seed.projectId}/responses?pipeline=dropped&reason=score&review=unreviewed`);
+  await page.goto(
+    `/projects/${seed.projectId}/responses?pipeline=dropped&reason=score&review=unreviewed`,
+  );
   await expect(status).toContainText("0 matching");
 });
 
-test("two reviewers in two browsers keep both histories, and the latest verdict wins", async ({ browser }) => {
+test("two reviewers in two browsers keep both histories, and the latest verdict wins", async ({
+  browser,
+}) => {
   const seed = seedReviewProject(uniqueName("Two"));
   const [a, b] = [await browser.newContext(), await browser.newContext()];
   const pa = await a.newPage();
   const pb = await b.newPage();
-  for (const [p, name] of [[pa, "ada"], [pb, "bo"]] as const) {
+  for (const [p, name] of [
+    [pa, "ada"],
+    [pb, "bo"],
+  ] as const) {
     await p.goto(`/projects/${seed.projectId}/responses`);
     await chooseReviewer(p, name);
   }
-  const id = Number((await pa.getByRole("region", { name: /^Response \d+$/ }).getAttribute("aria-label"))!.split(" ")[1]);
+  const id = Number(
+    (await pa.getByRole("region", { name: /^Response \d+$/ }).getAttribute("aria-label"))!.split(
+      " ",
+    )[1],
+  );
   // Each browser reviews in turn, in front, as two people at two screens would.
   await pa.bringToFront();
   await pa.keyboard.press("a");
@@ -105,7 +121,9 @@ test("two reviewers in two browsers keep both histories, and the latest verdict 
   await b.close();
 });
 
-test("a pair shows chosen and rejected with a word diff, and swap exchanges them", async ({ page }) => {
+test("a pair shows chosen and rejected with a word diff, and swap exchanges them", async ({
+  page,
+}) => {
   const seed = seedReviewProject(uniqueName("Pairs"));
   await page.goto(`/projects/${seed.projectId}/pairs`);
   await chooseReviewer(page, "ada");
@@ -122,7 +140,9 @@ test("a pair shows chosen and rejected with a word diff, and swap exchanges them
   await expect(pair.getByRole("region", { name: "Review history" })).toContainText("swapped");
 });
 
-test("on Pairs, r then u brings the cursor back to the undone pair, unreviewed again", async ({ page }) => {
+test("on Pairs, r then u brings the cursor back to the undone pair, unreviewed again", async ({
+  page,
+}) => {
   const seed = seedReviewProject(uniqueName("PairUndo"), 400);
   await page.goto(`/projects/${seed.projectId}/pairs`);
   await chooseReviewer(page, "ada");
@@ -132,9 +152,13 @@ test("on Pairs, r then u brings the cursor back to the undone pair, unreviewed a
   await page.bringToFront();
   await page.keyboard.press("r");
   await expect(pair).not.toHaveAttribute("aria-label", first);
-  const selected = page.getByRole("listbox", { name: "Pairs" }).getByRole("option", { selected: true });
+  const selected = page
+    .getByRole("listbox", { name: "Pairs" })
+    .getByRole("option", { selected: true });
   await page.keyboard.press("u");
   await expect(pair).toHaveAttribute("aria-label", first);
   await expect(selected.locator(".badge.review-unreviewed")).toBeVisible();
-  await expect(pair.getByRole("region", { name: "Review history" }).locator("li").first()).toContainText("cleared by ada");
+  await expect(
+    pair.getByRole("region", { name: "Review history" }).locator("li").first(),
+  ).toContainText("cleared by ada");
 });

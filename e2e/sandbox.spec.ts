@@ -6,7 +6,11 @@ import { editorState, hostOf, pasteCode } from "./monaco";
 const DEADLINE_MS = 300;
 
 const status = (page: Page) => page.getByRole("main").getByRole("status");
-const outcome = (page: Page, n: number) => page.getByRole("row", { name: `Response ${n}`, exact: true }).getByRole("cell").nth(2);
+const outcome = (page: Page, n: number) =>
+  page
+    .getByRole("row", { name: `Response ${n}`, exact: true })
+    .getByRole("cell")
+    .nth(2);
 const runButton = (page: Page) => page.getByRole("button", { name: "Run in browser sandbox" });
 // The code editor (Monaco): hostile code is pasted in, as one pastes a verifier from elsewhere.
 const code = (page: Page) => hostOf(page.getByRole("textbox", { name: "Verifier code" }));
@@ -21,7 +25,8 @@ async function openPlayground(page: Page, deadlineMs?: number) {
   page.on("console", (message) => {
     // The studio has no favicon yet; Chromium's own request for it is not the app's doing.
     const url = message.location().url;
-    if (message.type() === "error" && !url.endsWith("/favicon.ico")) problems.push(`console error: ${message.text()} at ${url}`);
+    if (message.type() === "error" && !url.endsWith("/favicon.ico"))
+      problems.push(`console error: ${message.text()} at ${url}`);
   });
   await page.goto("/playground");
   await expect(page.getByRole("heading", { name: "Verifier playground" })).toBeVisible();
@@ -32,7 +37,9 @@ async function openPlayground(page: Page, deadlineMs?: number) {
 async function run(page: Page, source?: string) {
   if (source !== undefined) await pasteCode(page, code(page), source);
   await runButton(page).click();
-  await expect(status(page)).toHaveText(/^(Done|The verifier did not compile)/, { timeout: 20_000 });
+  await expect(status(page)).toHaveText(/^(Done|The verifier did not compile)/, {
+    timeout: 20_000,
+  });
 }
 
 async function expectVerdicts(page: Page, verdicts: readonly string[]) {
@@ -47,14 +54,22 @@ async function expectKnownGoodStillWorks(page: Page) {
   await expectVerdicts(page, KNOWN_GOOD.verdicts);
 }
 
-test("the example verifier runs in the browser sandbox and shows pass and fail", async ({ page }) => {
+test("the example verifier runs in the browser sandbox and shows pass and fail", async ({
+  page,
+}) => {
   const problems = await openPlayground(page);
-  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Verifier playground" })).toBeVisible();
+  await expect(
+    page
+      .getByRole("navigation", { name: "Main" })
+      .getByRole("link", { name: "Verifier playground" }),
+  ).toBeVisible();
   await expect(page.getByText("3 responses", { exact: true })).toBeVisible();
   await run(page);
   await expect(status(page)).toHaveText("Done: 3 responses: 2 pass, 1 fail, 0 error");
   await expectVerdicts(page, ["pass", "fail", "pass"]);
-  await expect(page.getByRole("row", { name: "Response 1", exact: true }).getByRole("cell").nth(3)).toHaveText(/^(< )?\d[\d.,]* ms$/);
+  await expect(
+    page.getByRole("row", { name: "Response 1", exact: true }).getByRole("cell").nth(3),
+  ).toHaveText(/^(< )?\d[\d.,]* ms$/);
 
   // The second example loads without asking (nothing was edited) and judges word counts.
   await page.getByRole("button", { name: "At most 20 words" }).click();
@@ -67,11 +82,16 @@ test("the example verifier runs in the browser sandbox and shows pass and fail",
   const dialog = page.getByRole("alertdialog");
   await expect(dialog).toContainText('replaced by the example "All lowercase"');
   await dialog.getByRole("button", { name: "Replace with example" }).click();
-  await expect.poll(async () => (await editorState(code(page))).text).toMatch(/hasLetters[^]*toLowerCase/);
+  await expect
+    .poll(async () => (await editorState(code(page))).text)
+    .toMatch(/hasLetters[^]*toLowerCase/);
   expect(problems).toEqual([]);
 });
 
-test("the engine is served from node_modules as wasm with a long cache", async ({ page, request }) => {
+test("the engine is served from node_modules as wasm with a long cache", async ({
+  page,
+  request,
+}) => {
   await openPlayground(page);
   const response = await request.get("/api/sandbox/quickjs.wasm");
   expect(response.status()).toBe(200);
@@ -80,7 +100,9 @@ test("the engine is served from node_modules as wasm with a long cache", async (
   expect((await response.body()).subarray(0, 4)).toEqual(Buffer.from([0, 0x61, 0x73, 0x6d]));
 });
 
-test("an endless loop times out per response while the page stays responsive, and Stop ends a run", async ({ page }) => {
+test("an endless loop times out per response while the page stays responsive, and Stop ends a run", async ({
+  page,
+}) => {
   const problems = await openPlayground(page, DEADLINE_MS);
   const responses = page.getByLabel("Responses");
   await responses.fill(["one", "two", "three", "four", "five", "six"].join("\n---\n"));
@@ -113,8 +135,12 @@ test("a syntax error is shown with its line and column, and nothing runs", async
   const problems = await openPlayground(page, DEADLINE_MS);
   await run(page, SYNTAX_ERROR.source);
   const alert = page.getByRole("main").getByRole("alert");
-  await expect(alert).toContainText(new RegExp(`Compile error at line ${SYNTAX_ERROR.line}, column \\d+`));
-  await expect(alert.getByLabel(`Line ${SYNTAX_ERROR.line} of the verifier`)).toContainText("return response.length > ;");
+  await expect(alert).toContainText(
+    new RegExp(`Compile error at line ${SYNTAX_ERROR.line}, column \\d+`),
+  );
+  await expect(alert.getByLabel(`Line ${SYNTAX_ERROR.line} of the verifier`)).toContainText(
+    "return response.length > ;",
+  );
   await expect(page.getByRole("table", { name: "Outcomes" })).toHaveCount(0);
   await expectKnownGoodStillWorks(page);
   await expect(alert).toHaveCount(0);
@@ -122,7 +148,9 @@ test("a syntax error is shown with its line and column, and nothing runs", async
 });
 
 for (const hostile of HOSTILE_VERIFIERS) {
-  test(`hostile verifier: ${hostile.label} ends as ${hostile.kinds.join(" or ")} and a good verifier still works`, async ({ page }) => {
+  test(`hostile verifier: ${hostile.label} ends as ${hostile.kinds.join(" or ")} and a good verifier still works`, async ({
+    page,
+  }) => {
     const problems = await openPlayground(page, DEADLINE_MS);
     await run(page, hostile.source);
     for (const n of [1, 2, 3]) {

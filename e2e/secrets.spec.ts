@@ -25,7 +25,9 @@ async function trpcMutation(pathName: string, input: unknown) {
   });
 }
 
-test("the planted API key never reaches the browser bundle, a response, the database or the log", async ({ page }) => {
+test("the planted API key never reaches the browser bundle, a response, the database or the log", async ({
+  page,
+}) => {
   expect(planted).toMatch(anyPlanted);
   const bodies: string[] = [];
 
@@ -36,19 +38,39 @@ test("the planted API key never reaches the browser bundle, a response, the data
   });
   await page.goto("/");
   await page.getByRole("link", { name: "Example: format constraints" }).click();
-  await page.getByRole("navigation", { name: "Project" }).getByRole("link", { name: "Settings" }).click();
+  await page
+    .getByRole("navigation", { name: "Project" })
+    .getByRole("link", { name: "Settings" })
+    .click();
   await page.getByRole("button", { name: "Test connection" }).first().click();
-  await expect(page.getByRole("status", { name: "generator connection" })).toContainText(/OPENAI_API_KEY/, { timeout: 20_000 });
+  await expect(page.getByRole("status", { name: "generator connection" })).toContainText(
+    /OPENAI_API_KEY/,
+    { timeout: 20_000 },
+  );
   const projectId = Number(/projects\/(\d+)/.exec(page.url())![1]);
 
   // Every query that carries settings or runs, and the connection test failing and succeeding.
   const project = await rawRequest(trpcQueryUrl(base, "project.byId", { id: projectId }));
   bodies.push(project.body);
-  const generator = (JSON.parse(project.body) as { result: { data: { json: { config: { llm: { generator: Record<string, unknown> } } } } } })
-    .result.data.json.config.llm.generator;
-  for (const q of ["project.list", "run.list"]) bodies.push((await rawRequest(trpcQueryUrl(base, q, q === "run.list" ? { projectId } : undefined))).body);
-  for (const settings of [undefined, { ...generator, baseUrl: "http://127.0.0.1:9/v1", maxAttempts: 1 }, { ...generator, model: "no-such-model" }]) {
-    const result = await trpcMutation("llm.testConnection", { projectId, role: "generator", settings });
+  const generator = (
+    JSON.parse(project.body) as {
+      result: { data: { json: { config: { llm: { generator: Record<string, unknown> } } } } };
+    }
+  ).result.data.json.config.llm.generator;
+  for (const q of ["project.list", "run.list"])
+    bodies.push(
+      (await rawRequest(trpcQueryUrl(base, q, q === "run.list" ? { projectId } : undefined))).body,
+    );
+  for (const settings of [
+    undefined,
+    { ...generator, baseUrl: "http://127.0.0.1:9/v1", maxAttempts: 1 },
+    { ...generator, model: "no-such-model" },
+  ]) {
+    const result = await trpcMutation("llm.testConnection", {
+      projectId,
+      role: "generator",
+      settings,
+    });
     expect(result.status).toBe(200);
     bodies.push(result.body);
   }

@@ -4,7 +4,8 @@ import { expect, test, type Page } from "@playwright/test";
 import { createProject, uniqueName } from "./helpers";
 
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
-const rows = (page: Page) => page.getByRole("table", { name: "Seed instructions" }).locator("tbody tr");
+const rows = (page: Page) =>
+  page.getByRole("table", { name: "Seed instructions" }).locator("tbody tr");
 const row = (page: Page, text: string) => rows(page).filter({ hasText: text });
 
 async function addSeed(page: Page, text: string, tags = "") {
@@ -20,13 +21,17 @@ test("add, edit, tag, search and delete seed instructions; reload keeps them", a
 
   await addSeed(page, "Answer in fewer than 40 words.", "length");
   await addSeed(page, "Write your whole answer in capital letters.");
-  await expect(page.getByRole("status").filter({ hasText: "seed instructions" })).toHaveText("2 seed instructions");
+  await expect(page.getByRole("status").filter({ hasText: "seed instructions" })).toHaveText(
+    "2 seed instructions",
+  );
 
   // Duplicate after normalization is refused and names the existing seed.
   await page.getByLabel("New seed instruction").fill("answer in FEWER than 40 words");
   await page.getByRole("button", { name: "Add seed" }).click();
-  await expect(page.getByRole("main").getByRole("alert")).toContainText('duplicate of seed #');
-  await expect(page.getByRole("main").getByRole("alert")).toContainText("Answer in fewer than 40 words.");
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("duplicate of seed #");
+  await expect(page.getByRole("main").getByRole("alert")).toContainText(
+    "Answer in fewer than 40 words.",
+  );
   // Whitespace only is refused at the field.
   await page.getByLabel("New seed instruction").fill("   ");
   await page.getByRole("button", { name: "Add seed" }).click();
@@ -62,7 +67,9 @@ test("add, edit, tag, search and delete seed instructions; reload keeps them", a
   await expect(row(page, "lowercase letters").locator(".tag")).toHaveText(["case×"]);
 
   // Delete asks first and names the seed.
-  await row(page, "fewer than 40 words").getByRole("button", { name: /^Delete/ }).click();
+  await row(page, "fewer than 40 words")
+    .getByRole("button", { name: /^Delete/ })
+    .click();
   const dialog = page.getByRole("alertdialog");
   await expect(dialog).toContainText("Answer in fewer than 40 words.");
   await dialog.getByRole("button", { name: "Delete seed" }).click();
@@ -90,7 +97,9 @@ test("imports .txt by file picker and .jsonl by drag and drop, then exports", as
     "Imported 2 seed instruction(s) from seeds-good.jsonl.",
   );
   await expect(rows(page)).toHaveCount(5);
-  await expect(row(page, "single valid JSON object").locator(".tag")).toHaveText(["category:format×"]);
+  await expect(row(page, "single valid JSON object").locator(".tag")).toHaveText([
+    "category:format×",
+  ]);
 
   const download = page.waitForEvent("download");
   await page.getByRole("button", { name: ".jsonl" }).click();
@@ -123,21 +132,37 @@ test("seed text that looks like HTML is shown literally and runs nothing", async
   await expect(row(page, "Say <script>window.__xss=2</script> literally")).toHaveCount(1);
   await expect(row(page, "<b>bold?</b>")).toHaveCount(1);
   await expect(page.locator("tbody img, tbody b, tbody script")).toHaveCount(0);
-  expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+  expect(
+    await page.evaluate(() => (window as unknown as { __xss?: number }).__xss),
+  ).toBeUndefined();
 });
 
-test("a file that is not UTF-8, or not .txt/.jsonl, is refused in the page with its line and nothing is sent", async ({ page }) => {
+test("a file that is not UTF-8, or not .txt/.jsonl, is refused in the page with its line and nothing is sent", async ({
+  page,
+}) => {
   await createProject(page, uniqueName("Bad bytes"));
   await addSeed(page, "Use no more than two sentences.");
   let imports = 0;
   page.on("request", (request) => {
     if (request.url().includes("seed.import")) imports++;
   });
-  const latin1 = Buffer.concat([Buffer.from("Answer briefly.\nUse no commas.\nR"), Buffer.from([0xe9]), Buffer.from("ponds en fran"), Buffer.from([0xe7]), Buffer.from("ais.\n")]);
-  await page.getByLabel("Import file").setInputFiles({ name: "latin1.txt", mimeType: "text/plain", buffer: latin1 });
+  const latin1 = Buffer.concat([
+    Buffer.from("Answer briefly.\nUse no commas.\nR"),
+    Buffer.from([0xe9]),
+    Buffer.from("ponds en fran"),
+    Buffer.from([0xe7]),
+    Buffer.from("ais.\n"),
+  ]);
+  await page
+    .getByLabel("Import file")
+    .setInputFiles({ name: "latin1.txt", mimeType: "text/plain", buffer: latin1 });
   const alert = page.getByRole("main").getByRole("alert");
   await expect(alert).toHaveText(/^latin1\.txt: nothing was imported\. Line 3: Not valid UTF-8/);
-  await page.getByLabel("Import file").setInputFiles({ name: "seeds.csv", mimeType: "text/csv", buffer: Buffer.from('instruction\n=HYPERLINK("http://evil.example")\n') });
+  await page.getByLabel("Import file").setInputFiles({
+    name: "seeds.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from('instruction\n=HYPERLINK("http://evil.example")\n'),
+  });
   await expect(alert).toHaveText(/^seeds\.csv: only \.txt .* and \.jsonl files can be imported\.$/);
   expect(imports).toBe(0);
   await expect(rows(page)).toHaveCount(1);

@@ -15,9 +15,26 @@ export async function startStudio(port: number, env: Record<string, string>): Pr
   const dbPath = path.join(dir, "studio.db");
   const child: ChildProcess = spawn(
     process.execPath,
-    ["--import", "./server/security/clientAddress.mjs", "node_modules/next/dist/bin/next", "start", "--hostname", "127.0.0.1", "--port", String(port)],
+    [
+      "--import",
+      "./server/security/clientAddress.mjs",
+      "node_modules/next/dist/bin/next",
+      "start",
+      "--hostname",
+      "127.0.0.1",
+      "--port",
+      String(port),
+    ],
     {
-      env: { ...process.env, AUTOIF_DB_PATH: dbPath, AUTOIF_PORT: String(port), AUTOIF_HOST: "127.0.0.1", NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production", ...env },
+      env: {
+        ...process.env,
+        AUTOIF_DB_PATH: dbPath,
+        AUTOIF_PORT: String(port),
+        AUTOIF_HOST: "127.0.0.1",
+        NEXT_TELEMETRY_DISABLED: "1",
+        NODE_ENV: "production",
+        ...env,
+      },
       stdio: ["ignore", "pipe", "pipe"],
     },
   );
@@ -35,7 +52,10 @@ export async function startStudio(port: number, env: Record<string, string>): Pr
     // Readiness, not timing: ask until the server answers or exits.
     for (;;) {
       if (child.exitCode !== null) throw new Error(`the studio on port ${port} exited:\n${log}`);
-      const ok = await fetch(`${base}/login`).then((r) => r.status > 0, () => false);
+      const ok = await fetch(`${base}/login`).then(
+        (r) => r.status > 0,
+        () => false,
+      );
       if (ok) break;
       await new Promise((r) => setTimeout(r, 200));
     }

@@ -12,7 +12,12 @@ export type UploadResult = { status: number; body: string };
  * can discard its answer); a server that waited for the body instead never answers, and the test
  * times out.
  */
-export function upload(url: string, body: Buffer, headers: Record<string, string>, opts: { chunked?: boolean; localAddress?: string; piece?: number; declareOnly?: boolean } = {}): Promise<UploadResult> {
+export function upload(
+  url: string,
+  body: Buffer,
+  headers: Record<string, string>,
+  opts: { chunked?: boolean; localAddress?: string; piece?: number; declareOnly?: boolean } = {},
+): Promise<UploadResult> {
   const target = new URL(url);
   return new Promise((resolve, reject) => {
     let settled = false;
@@ -26,7 +31,12 @@ export function upload(url: string, body: Buffer, headers: Record<string, string
         // closes the connection, and a kept-alive one would be reused and reset.
         agent: false,
         localAddress: opts.localAddress,
-        headers: { ...headers, ...(opts.chunked ? { "Transfer-Encoding": "chunked" } : { "Content-Length": String(body.length) }) },
+        headers: {
+          ...headers,
+          ...(opts.chunked
+            ? { "Transfer-Encoding": "chunked" }
+            : { "Content-Length": String(body.length) }),
+        },
       },
       (res) => {
         const chunks: Buffer[] = [];
@@ -72,7 +82,10 @@ export function rowCount(dbPath: string, sql: string, ...params: unknown[]): num
  * line is made again as `line(i, padding)` with as many ASCII "x" as the size needs. Returns the
  * bytes and the number of lines.
  */
-export function fileOfSize(bytes: number, line: (i: number, padding: string) => string): { data: Buffer; lines: number } {
+export function fileOfSize(
+  bytes: number,
+  line: (i: number, padding: string) => string,
+): { data: Buffer; lines: number } {
   const parts: string[] = [];
   let size = 0;
   for (let i = 0; ; i++) {

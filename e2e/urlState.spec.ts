@@ -6,10 +6,14 @@ import { createProject, uniqueName } from "./helpers";
 
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 
-test("Seeds: the search, tag filter and selected seed live in the URL and survive a reload", async ({ page }) => {
+test("Seeds: the search, tag filter and selected seed live in the URL and survive a reload", async ({
+  page,
+}) => {
   const seedsUrl = await createProject(page, uniqueName("Seeds URL"));
   await page.getByLabel("Import file").setInputFiles(fixture("seeds-good.txt"));
-  await expect(page.getByRole("status").filter({ hasText: "Imported" })).toContainText("Imported 3");
+  await expect(page.getByRole("status").filter({ hasText: "Imported" })).toContainText(
+    "Imported 3",
+  );
   const table = page.getByRole("table", { name: "Seed instructions" });
 
   await page.getByRole("searchbox", { name: "Search seed instructions" }).click();
@@ -25,7 +29,9 @@ test("Seeds: the search, tag filter and selected seed live in the URL and surviv
   await page.goto(seedsUrl);
   await expect(table.locator("tbody tr")).toHaveCount(3);
   await page.goto(link);
-  await expect(page.getByRole("searchbox", { name: "Search seed instructions" })).toHaveValue("sentence");
+  await expect(page.getByRole("searchbox", { name: "Search seed instructions" })).toHaveValue(
+    "sentence",
+  );
   await expect(table.locator("tbody tr")).toHaveCount(1);
   await expect(table.locator("tbody tr[aria-current=true]")).toContainText("exclamation mark");
 
@@ -37,7 +43,9 @@ test("Seeds: the search, tag filter and selected seed live in the URL and surviv
   await expect(table.locator("tbody tr[aria-current=true]")).toContainText("exclamation mark");
 });
 
-test("Instructions: status, review and error filters, the search and the open instruction live in the URL", async ({ page }) => {
+test("Instructions: status, review and error filters, the search and the open instruction live in the URL", async ({
+  page,
+}) => {
   const db = openDatabase(process.env.AUTOIF_E2E_DB!);
   const s = seedAuditProject(db, { name: uniqueName("Instructions URL") });
   db.$client.close();
@@ -45,7 +53,10 @@ test("Instructions: status, review and error filters, the search and the open in
   const list = page.getByRole("listbox", { name: "Instructions" });
   await expect(list.getByRole("option")).toHaveCount(1);
 
-  await page.getByRole("group", { name: "Filter by status" }).getByRole("button", { name: /^Kept/ }).click();
+  await page
+    .getByRole("group", { name: "Filter by status" })
+    .getByRole("button", { name: /^Kept/ })
+    .click();
   await expect(page).toHaveURL(/[?&]status=kept(&|$)/);
   await page.getByLabel("Review status").selectOption("unreviewed");
   await expect(page).toHaveURL(/[?&]review=unreviewed(&|$)/);
@@ -60,14 +71,22 @@ test("Instructions: status, review and error filters, the search and the open in
   await expect(page).toHaveURL(/status=kept/);
 
   await page.reload();
-  await expect(page.getByRole("group", { name: "Filter by status" }).getByRole("button", { name: /^Kept/ })).toHaveAttribute("aria-pressed", "true");
+  await expect(
+    page.getByRole("group", { name: "Filter by status" }).getByRole("button", { name: /^Kept/ }),
+  ).toHaveAttribute("aria-pressed", "true");
   await expect(page.getByLabel("Review status")).toHaveValue("unreviewed");
-  await expect(page.getByRole("searchbox", { name: "Search instructions" })).toHaveValue("lowercase");
-  await expect(page.getByRole("region", { name: `Instruction ${s.instructionId}`, exact: true })).toBeVisible();
+  await expect(page.getByRole("searchbox", { name: "Search instructions" })).toHaveValue(
+    "lowercase",
+  );
+  await expect(
+    page.getByRole("region", { name: `Instruction ${s.instructionId}`, exact: true }),
+  ).toBeVisible();
 
   // A search that matches nothing says so, and is in the URL too.
   await page.getByRole("searchbox", { name: "Search instructions" }).click();
   await page.keyboard.type(" zebra", { delay: 60 });
   await expect(page).toHaveURL(/search=lowercase(\+|%20)zebra/);
-  await expect(page.getByRole("status").filter({ hasText: "match" })).toHaveText("0 instructions match");
+  await expect(page.getByRole("status").filter({ hasText: "match" })).toHaveText(
+    "0 instructions match",
+  );
 });

@@ -10,7 +10,10 @@ const globalForDb = globalThis as unknown as { autoifDb?: Db };
  * set, creates the example project on a database that never had one. The one way the studio,
  * `npm start` and the CLI open it; `exampleCreated` says whether this call made the example.
  */
-export function openStudioDatabase(file: string = env().AUTOIF_DB_PATH): { db: Db; exampleCreated: boolean } {
+export function openStudioDatabase(file: string = env().AUTOIF_DB_PATH): {
+  db: Db;
+  exampleCreated: boolean;
+} {
   const db = openDatabase(file);
   const exampleCreated = env().AUTOIF_SKIP_EXAMPLE ? false : ensureExampleProject(db);
   return { db, exampleCreated };

@@ -44,16 +44,31 @@ const envSchema = z.object({
   AUTOIF_TEST_KILL_AT: z
     .string()
     .trim()
-    .regex(/^[a-z-]+(:[A-Za-z0-9._-]+)+$/, "must be a kill point such as stage:verify-gen:1 (see server/killPoints.ts)")
+    .regex(
+      /^[a-z-]+(:[A-Za-z0-9._-]+)+$/,
+      "must be a kill point such as stage:verify-gen:1 (see server/killPoints.ts)",
+    )
     .optional(),
   // Upload limits in bytes (docs/security.md, "Files"). Tests lower them to reach them quickly.
-  AUTOIF_MAX_QUERY_FILE_BYTES: z.coerce.number().int().min(1).default(500 * 1024 * 1024),
+  AUTOIF_MAX_QUERY_FILE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(500 * 1024 * 1024),
   AUTOIF_MAX_SEED_FILE_BYTES: z.coerce.number().int().min(1).default(10_000_000),
   AUTOIF_MAX_BENCHMARK_FILE_BYTES: z.coerce.number().int().min(1).default(16_000_000),
   // A file of the AutoIF reference scripts is read whole (its import is one transaction).
-  AUTOIF_MAX_REFERENCE_FILE_BYTES: z.coerce.number().int().min(1).default(256 * 1024 * 1024),
+  AUTOIF_MAX_REFERENCE_FILE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(256 * 1024 * 1024),
   // The largest JSON request body (tRPC, login): a seed or benchmark file at its limit, JSON-escaped.
-  AUTOIF_MAX_JSON_BODY_BYTES: z.coerce.number().int().min(1).default(32 * 1024 * 1024),
+  AUTOIF_MAX_JSON_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(32 * 1024 * 1024),
   // Wrong sign-in tokens one client address may send per minute before it gets 429.
   AUTOIF_LOGIN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   OPENAI_BASE_URL: optionalUrl,

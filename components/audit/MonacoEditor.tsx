@@ -60,7 +60,18 @@ const TAB_SIZE: Record<VerifierLanguage, number> = { javascript: 2, python: 4 };
  * typed since). A `value` the editor did not produce (an example loaded, Cancel) replaces the text.
  * Read-only, it always shows `value`.
  */
-export function MonacoEditor({ value, readOnly, language = "javascript", onChange, onSubmit, compileError, label, describedBy, height, ref }: MonacoEditorProps) {
+export function MonacoEditor({
+  value,
+  readOnly,
+  language = "javascript",
+  onChange,
+  onSubmit,
+  compileError,
+  label,
+  describedBy,
+  height,
+  ref,
+}: MonacoEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const editor = useRef<Monaco.editor.IStandaloneCodeEditor | null>(null);
   const api = useRef<MonacoApi | null>(null);
@@ -77,15 +88,19 @@ export function MonacoEditor({ value, readOnly, language = "javascript", onChang
     onSubmitRef.current = onSubmit;
   }, [onChange, onSubmit]);
 
-  useImperativeHandle(ref, () => ({
-    focusAt(line, column) {
-      const e = editor.current;
-      if (!e) return;
-      e.setPosition({ lineNumber: line, column });
-      e.revealPositionInCenterIfOutsideViewport({ lineNumber: line, column });
-      e.focus();
-    },
-  }), []);
+  useImperativeHandle(
+    ref,
+    () => ({
+      focusAt(line, column) {
+        const e = editor.current;
+        if (!e) return;
+        e.setPosition({ lineNumber: line, column });
+        e.revealPositionInCenterIfOutsideViewport({ lineNumber: line, column });
+        e.focus();
+      },
+    }),
+    [],
+  );
 
   useEffect(() => {
     let disposed = false;
@@ -139,7 +154,9 @@ export function MonacoEditor({ value, readOnly, language = "javascript", onChang
           (e.getSelections() ?? [])
             .map((s) => ({ s, key: s.startLineNumber * 1e6 + s.startColumn }))
             .sort((a, b) => a.key - b.key)
-            .map(({ s }) => `${s.startLineNumber}:${s.startColumn}-${s.endLineNumber}:${s.endColumn}`),
+            .map(
+              ({ s }) => `${s.startLineNumber}:${s.startColumn}-${s.endLineNumber}:${s.endColumn}`,
+            ),
       };
       editor.current = e;
       setReady(true);
@@ -175,27 +192,37 @@ export function MonacoEditor({ value, readOnly, language = "javascript", onChang
     }
   }, [value, readOnly, ready]);
 
-  useEffect(() => { editor.current?.updateOptions({ readOnly }); }, [readOnly, ready]);
+  useEffect(() => {
+    editor.current?.updateOptions({ readOnly });
+  }, [readOnly, ready]);
 
   useEffect(() => {
-    const e = editor.current, monaco = api.current;
+    const e = editor.current,
+      monaco = api.current;
     const model = e?.getModel();
     if (!monaco || !model) return;
     // The host element says which language is on, for people reading the DOM and for tests.
     if (model.getLanguageId() !== language) monaco.editor.setModelLanguage(model, language);
-    model.updateOptions({ tabSize: TAB_SIZE[language], indentSize: TAB_SIZE[language], insertSpaces: true });
+    model.updateOptions({
+      tabSize: TAB_SIZE[language],
+      indentSize: TAB_SIZE[language],
+      insertSpaces: true,
+    });
   }, [language, ready]);
 
   useEffect(() => {
     // The element that takes the keys and carries the label: Chromium's EditContext div, else the text area.
-    const area = editor.current?.getDomNode()?.querySelector(".native-edit-context, textarea.inputarea");
+    const area = editor.current
+      ?.getDomNode()
+      ?.querySelector(".native-edit-context, textarea.inputarea");
     if (!area) return;
     if (describedBy) area.setAttribute("aria-describedby", describedBy);
     else area.removeAttribute("aria-describedby");
   }, [describedBy, ready]);
 
   useEffect(() => {
-    const e = editor.current, monaco = api.current;
+    const e = editor.current,
+      monaco = api.current;
     const model = e?.getModel();
     if (!monaco || !model) return;
     const line = compileError ? Math.min(compileError.line, model.getLineCount()) : 0;
@@ -203,14 +230,30 @@ export function MonacoEditor({ value, readOnly, language = "javascript", onChang
       model,
       "verifier",
       compileError
-        ? [{ severity: monaco.MarkerSeverity.Error, message: compileError.message, startLineNumber: line, startColumn: compileError.column, endLineNumber: line, endColumn: model.getLineMaxColumn(line) }]
+        ? [
+            {
+              severity: monaco.MarkerSeverity.Error,
+              message: compileError.message,
+              startLineNumber: line,
+              startColumn: compileError.column,
+              endLineNumber: line,
+              endColumn: model.getLineMaxColumn(line),
+            },
+          ]
         : [],
     );
   }, [compileError, ready]);
 
   return (
     // As tall as the code (within bounds), so short verifiers leave room for the tables below.
-    <div className="monaco-host" data-readonly={readOnly} data-language={language} style={{ height: height ?? Math.min(360, Math.max(72, (value.split("\n").length + 1) * 19)) }} ref={host} data-ready={ready}>
+    <div
+      className="monaco-host"
+      data-readonly={readOnly}
+      data-language={language}
+      style={{ height: height ?? Math.min(360, Math.max(72, (value.split("\n").length + 1) * 19)) }}
+      ref={host}
+      data-ready={ready}
+    >
       {ready ? null : <pre className="code monaco-fallback">{value}</pre>}
     </div>
   );

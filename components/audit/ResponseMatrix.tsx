@@ -43,30 +43,59 @@ export function ResponseMatrix({ data, verifiers, identical, queryKey, cellOf, r
       onMutate: async (v) => {
         await queryClient.cancelQueries({ queryKey });
         const before = queryClient.getQueryData<AuditData>(queryKey);
-        queryClient.setQueryData<AuditData>(queryKey, (d) => d && { ...d, responses: d.responses.map((r) => (r.id === v.responseId ? { ...r, label: v.label === "clear" ? null : v.label } : r)) });
+        queryClient.setQueryData<AuditData>(
+          queryKey,
+          (d) =>
+            d && {
+              ...d,
+              responses: d.responses.map((r) =>
+                r.id === v.responseId ? { ...r, label: v.label === "clear" ? null : v.label } : r,
+              ),
+            },
+        );
         return { before };
       },
       onError: (_e, _v, context) => {
         if (context?.before) queryClient.setQueryData(queryKey, context.before);
       },
       // One refetch after the last of a burst of labels: an earlier one could undo later optimistic labels.
-      onSettled: () => (queryClient.isMutating({ mutationKey: trpc.label.set.mutationKey() }) <= 1 ? queryClient.invalidateQueries({ queryKey: trpc.instruction.pathKey() }) : undefined),
+      onSettled: () =>
+        queryClient.isMutating({ mutationKey: trpc.label.set.mutationKey() }) <= 1
+          ? queryClient.invalidateQueries({ queryKey: trpc.instruction.pathKey() })
+          : undefined,
     }),
   );
-  const setLabel = useCallback((responseId: number, l: Label) => label.mutate({ responseId, label: l, reviewer }), [label, reviewer]);
+  const setLabel = useCallback(
+    (responseId: number, l: Label) => label.mutate({ responseId, label: l, reviewer }),
+    [label, reviewer],
+  );
 
   // Keep the cursor's row in view as it moves.
   useEffect(() => {
     if (cursor === null) return;
-    scroller.current?.querySelector<HTMLElement>(`[data-response="${cursor.responseId}"]`)?.scrollIntoView({ block: "nearest" });
+    scroller.current
+      ?.querySelector<HTMLElement>(`[data-response="${cursor.responseId}"]`)
+      ?.scrollIntoView({ block: "nearest" });
   }, [cursor]);
 
   const move = (delta: number) => {
-    const next = rows[Math.max(0, Math.min(rows.length - 1, (index < 0 ? (delta > 0 ? -1 : rows.length) : index) + delta))];
+    const next =
+      rows[
+        Math.max(
+          0,
+          Math.min(rows.length - 1, (index < 0 ? (delta > 0 ? -1 : rows.length) : index) + delta),
+        )
+      ];
     if (next) setCursor({ responseId: next.id });
   };
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    if (e.ctrlKey || e.metaKey || e.altKey || (e.target as HTMLElement).closest("input, textarea, select")) return;
+    if (
+      e.ctrlKey ||
+      e.metaKey ||
+      e.altKey ||
+      (e.target as HTMLElement).closest("input, textarea, select")
+    )
+      return;
     if (e.key === "j" || e.key === "ArrowDown") move(1);
     else if (e.key === "k" || e.key === "ArrowUp") move(-1);
     else if (e.key === "Home") move(-rows.length);
@@ -84,13 +113,16 @@ export function ResponseMatrix({ data, verifiers, identical, queryKey, cellOf, r
     e.stopPropagation();
   };
 
-  if (rows.length === 0) return <p className="hint">No responses yet: they come from the run&apos;s respond stage.</p>;
+  if (rows.length === 0)
+    return <p className="hint">No responses yet: they come from the run&apos;s respond stage.</p>;
   const labelled = rows.filter((r) => r.label !== null).length;
   return (
     <div className="matrix-wrap">
       <p className="hint">
-        Outlined cells come from the browser run of the editors&apos; code; the others are the pipeline&apos;s stored outcomes.
-        Click a row, or focus the matrix and move with <kbd>j</kbd> / <kbd>k</kbd>; label with <kbd>y</kbd> follows, <kbd>n</kbd> violates, <kbd>c</kbd> clear. {labelled} of {rows.length} labelled.
+        Outlined cells come from the browser run of the editors&apos; code; the others are the
+        pipeline&apos;s stored outcomes. Click a row, or focus the matrix and move with <kbd>j</kbd>{" "}
+        / <kbd>k</kbd>; label with <kbd>y</kbd> follows, <kbd>n</kbd> violates, <kbd>c</kbd> clear.{" "}
+        {labelled} of {rows.length} labelled.
       </p>
       <div
         ref={scroller}
@@ -99,26 +131,61 @@ export function ResponseMatrix({ data, verifiers, identical, queryKey, cellOf, r
         role="group"
         aria-label="Response matrix: j and k move, y follows, n violates, c clears"
         onKeyDown={onKeyDown}
-        onFocus={(e) => { if (e.target === e.currentTarget && cursor === null && rows[0]) setCursor({ responseId: rows[0].id }); }}
+        onFocus={(e) => {
+          if (e.target === e.currentTarget && cursor === null && rows[0])
+            setCursor({ responseId: rows[0].id });
+        }}
       >
         <table className="grid compact matrix" aria-label="Verifiers by responses">
           <thead>
             <tr>
-              <th className="num">Response</th><th>Text</th><th className="num">Pass rate</th><th>Label</th>
+              <th className="num">Response</th>
+              <th>Text</th>
+              <th className="num">Pass rate</th>
+              <th>Label</th>
               {fns.map((v) => {
                 const same = identical.get(v.id)?.length ?? 0;
-                return <th key={v.id} className="nowrap" title={same ? `and ${same} identical verifier(s)` : undefined}>#{v.number}{same ? ` +${same}` : ""}{v.pipelineStatus === "kept" ? "" : " (dropped)"}</th>;
+                return (
+                  <th
+                    key={v.id}
+                    className="nowrap"
+                    title={same ? `and ${same} identical verifier(s)` : undefined}
+                  >
+                    #{v.number}
+                    {same ? ` +${same}` : ""}
+                    {v.pipelineStatus === "kept" ? "" : " (dropped)"}
+                  </th>
+                );
               })}
             </tr>
           </thead>
           <tbody>
             {rows.map((r) => (
-              <MatrixRow key={r.id} r={r} fns={fns} cells={fns.map((v) => cellOf(v.id, r.id))} current={r.id === cursor?.responseId} onPick={setCursor} />
+              <MatrixRow
+                key={r.id}
+                r={r}
+                fns={fns}
+                cells={fns.map((v) => cellOf(v.id, r.id))}
+                current={r.id === cursor?.responseId}
+                onPick={setCursor}
+              />
             ))}
           </tbody>
         </table>
       </div>
-      {shown ? <ResponseInspector key={shown.id} response={shown} fns={fns} cellOf={cellOf} focusVerifier={cursor?.verifierId} reviewer={reviewer} busy={labelling > 0} onLabel={(l) => setLabel(shown.id, l)} onClose={() => setCursor(null)} /> : null}
+      {shown ? (
+        <ResponseInspector
+          key={shown.id}
+          response={shown}
+          fns={fns}
+          cellOf={cellOf}
+          focusVerifier={cursor?.verifierId}
+          reviewer={reviewer}
+          busy={labelling > 0}
+          onLabel={(l) => setLabel(shown.id, l)}
+          onClose={() => setCursor(null)}
+        />
+      ) : null}
       <ErrorAlert error={label.error} title="Label not saved" />
     </div>
   );
@@ -132,14 +199,34 @@ interface RowProps {
   onPick: (at: { responseId: number; verifierId?: number }) => void;
 }
 
-const sameCell = (a: Cell | undefined, b: Cell | undefined) => a === b || (a !== undefined && b !== undefined && a.verdict === b.verdict && a.error === b.error && a.live === b.live);
+const sameCell = (a: Cell | undefined, b: Cell | undefined) =>
+  a === b ||
+  (a !== undefined &&
+    b !== undefined &&
+    a.verdict === b.verdict &&
+    a.error === b.error &&
+    a.live === b.live);
 
 /** One response's row; re-rendered only when its response, cells or cursor state change. */
 const MatrixRow = memo(
   function MatrixRow({ r, fns, cells, current, onPick }: RowProps) {
     return (
-      <tr data-response={r.id} className={current ? "selected" : undefined} aria-current={current ? "true" : undefined} onClick={() => onPick({ responseId: r.id })}>
-        <td className="num"><button type="button" className="link" tabIndex={-1} onClick={() => onPick({ responseId: r.id })}>#{r.number}</button></td>
+      <tr
+        data-response={r.id}
+        className={current ? "selected" : undefined}
+        aria-current={current ? "true" : undefined}
+        onClick={() => onPick({ responseId: r.id })}
+      >
+        <td className="num">
+          <button
+            type="button"
+            className="link"
+            tabIndex={-1}
+            onClick={() => onPick({ responseId: r.id })}
+          >
+            #{r.number}
+          </button>
+        </td>
         <td className="matrix-text">{r.text}</td>
         <td className="num">{r.passRate === null ? "—" : r.passRate.toFixed(2)}</td>
         <td>{r.label ? <span className={`badge label-${r.label}`}>{r.label}</span> : null}</td>
@@ -158,10 +245,25 @@ const MatrixRow = memo(
       </tr>
     );
   },
-  (a, b) => a.r === b.r && a.fns === b.fns && a.current === b.current && a.onPick === b.onPick && a.cells.length === b.cells.length && a.cells.every((c, i) => sameCell(c, b.cells[i])),
+  (a, b) =>
+    a.r === b.r &&
+    a.fns === b.fns &&
+    a.current === b.current &&
+    a.onPick === b.onPick &&
+    a.cells.length === b.cells.length &&
+    a.cells.every((c, i) => sameCell(c, b.cells[i])),
 );
 
-function ResponseInspector({ response, fns, cellOf, focusVerifier, reviewer, busy, onLabel, onClose }: {
+function ResponseInspector({
+  response,
+  fns,
+  cellOf,
+  focusVerifier,
+  reviewer,
+  busy,
+  onLabel,
+  onClose,
+}: {
   response: Response;
   fns: readonly AuditVerifier[];
   cellOf: Props["cellOf"];
@@ -178,7 +280,9 @@ function ResponseInspector({ response, fns, cellOf, focusVerifier, reviewer, bus
         <span className={`badge status-${response.pipelineStatus}`}>{response.pipelineStatus}</span>
         {response.dropReason ? <span className="hint">{response.dropReason}</span> : null}
         <span className="spacer" />
-        <button type="button" className="small" onClick={onClose}>Close</button>
+        <button type="button" className="small" onClick={onClose}>
+          Close
+        </button>
       </div>
       <div className="hint">Query</div>
       <div className="text-cell review-text">{response.query}</div>
@@ -191,8 +295,13 @@ function ResponseInspector({ response, fns, cellOf, focusVerifier, reviewer, bus
             return (
               <tr key={v.id} className={v.id === focusVerifier ? "selected" : undefined}>
                 <td className="nowrap">#{v.number}</td>
-                <td><MatrixCell cell={c} label={`Verifier #${v.number}`} /></td>
-                <td className="text-cell">{c?.error ?? ""}{c?.live ? <span className="hint"> (browser run)</span> : null}</td>
+                <td>
+                  <MatrixCell cell={c} label={`Verifier #${v.number}`} />
+                </td>
+                <td className="text-cell">
+                  {c?.error ?? ""}
+                  {c?.live ? <span className="hint"> (browser run)</span> : null}
+                </td>
               </tr>
             );
           })}
@@ -200,10 +309,40 @@ function ResponseInspector({ response, fns, cellOf, focusVerifier, reviewer, bus
       </table>
       <div className="verdict-bar" role="group" aria-label="Human label">
         <span>Does it truly follow the instruction?</span>
-        <button type="button" className="small" aria-pressed={response.label === "follows"} disabled={!reviewer} onClick={() => onLabel("follows")}aria-keyshortcuts="y">Follows <kbd aria-hidden>y</kbd></button>
-        <button type="button" className="small" aria-pressed={response.label === "violates"} disabled={!reviewer} onClick={() => onLabel("violates")}aria-keyshortcuts="n">Violates <kbd aria-hidden>n</kbd></button>
-        <button type="button" className="small link" disabled={!reviewer} onClick={() => onLabel("clear")}aria-keyshortcuts="c">Clear my label <kbd aria-hidden>c</kbd></button>
-        {busy ? <span className="hint" role="status">Saving…</span> : null}
+        <button
+          type="button"
+          className="small"
+          aria-pressed={response.label === "follows"}
+          disabled={!reviewer}
+          onClick={() => onLabel("follows")}
+          aria-keyshortcuts="y"
+        >
+          Follows <kbd aria-hidden>y</kbd>
+        </button>
+        <button
+          type="button"
+          className="small"
+          aria-pressed={response.label === "violates"}
+          disabled={!reviewer}
+          onClick={() => onLabel("violates")}
+          aria-keyshortcuts="n"
+        >
+          Violates <kbd aria-hidden>n</kbd>
+        </button>
+        <button
+          type="button"
+          className="small link"
+          disabled={!reviewer}
+          onClick={() => onLabel("clear")}
+          aria-keyshortcuts="c"
+        >
+          Clear my label <kbd aria-hidden>c</kbd>
+        </button>
+        {busy ? (
+          <span className="hint" role="status">
+            Saving…
+          </span>
+        ) : null}
         {!reviewer ? <span className="hint">Enter your reviewer name to label.</span> : null}
       </div>
     </section>

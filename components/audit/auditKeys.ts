@@ -9,8 +9,8 @@ export const AUDIT_KEYS = [
   ["e", "edit the selected verifier"],
   ["x", "run every verifier's current code in the browser"],
   ["j / k", "in the response matrix (click a row or Tab to it): next / previous response"],
-  ["y", "in the matrix: label the response \"follows\", then next"],
-  ["n", "in the matrix: label the response \"violates\", then next"],
+  ["y", 'in the matrix: label the response "follows", then next'],
+  ["n", 'in the matrix: label the response "violates", then next'],
   ["c", "in the matrix: clear my label"],
   ["Esc", "leave the matrix: j / k move between instructions again"],
 ] as const;
@@ -18,5 +18,9 @@ export const AUDIT_KEYS = [
 /** True when a key press belongs to a text field or the code editor, not to the page. */
 export function typingIn(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName) || target.closest(".monaco-editor") !== null;
+  return (
+    target.isContentEditable ||
+    ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName) ||
+    target.closest(".monaco-editor") !== null
+  );
 }

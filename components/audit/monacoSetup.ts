@@ -34,7 +34,8 @@ declare global {
 // The editor worker (diff computation, word ranges) is bundled from the package by our own
 // entry file, the same way the verifier worker is; no CDN, works offline.
 window.MonacoEnvironment = {
-  getWorker: () => new Worker(new URL("./monacoEditorWorker.ts", import.meta.url), { type: "module" }),
+  getWorker: () =>
+    new Worker(new URL("./monacoEditorWorker.ts", import.meta.url), { type: "module" }),
 };
 
 export { monaco };

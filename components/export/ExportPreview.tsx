@@ -32,14 +32,26 @@ export function ExportPreview(props: {
       <div className="toolbar">
         <h2>Preview</h2>
         <label htmlFor="export-preview-size">First</label>
-        <select id="export-preview-size" value={props.limit} onChange={(e) => props.onLimit(Number(e.target.value))}>
-          {PREVIEW_SIZES.map((n) => <option key={n} value={n}>{n} lines</option>)}
+        <select
+          id="export-preview-size"
+          value={props.limit}
+          onChange={(e) => props.onLimit(Number(e.target.value))}
+        >
+          {PREVIEW_SIZES.map((n) => (
+            <option key={n} value={n}>
+              {n} lines
+            </option>
+          ))}
         </select>
-        <span className="hint">of the file as it will be written{props.fetching ? " (updating…)" : ""}</span>
+        <span className="hint">
+          of the file as it will be written{props.fetching ? " (updating…)" : ""}
+        </span>
       </div>
       <ErrorAlert error={props.error} title="Could not preview the export" />
       {!props.enabled ? <p className="hint">Fix the filters above to see a preview.</p> : null}
-      {props.enabled && props.lines !== null && lines.length === 0 ? <p className="hint">No lines. {props.emptyReason}</p> : null}
+      {props.enabled && props.lines !== null && lines.length === 0 ? (
+        <p className="hint">No lines. {props.emptyReason}</p>
+      ) : null}
       <ol className="export-preview-lines" aria-label="First lines of the file">
         {lines.map((line, i) => (
           <li key={i}>

@@ -39,7 +39,13 @@ export function GuidelinesAside({ projectId }: { projectId: number }) {
   if (hidden) {
     return (
       <aside className="guidelines-aside collapsed" aria-label="Annotation guidelines">
-        <button type="button" className="small" aria-expanded={false} title="Show the annotation guidelines (g)" onClick={() => setHidden(false)}>
+        <button
+          type="button"
+          className="small"
+          aria-expanded={false}
+          title="Show the annotation guidelines (g)"
+          onClick={() => setHidden(false)}
+        >
           Guidelines
         </button>
       </aside>
@@ -51,12 +57,26 @@ export function GuidelinesAside({ projectId }: { projectId: number }) {
       <div className="toolbar guidelines-head">
         <strong>Guidelines</strong>
         <span className="spacer" />
-        <Link className="small" href={`/projects/${projectId}/settings#guidelines`}>Edit</Link>
-        <button type="button" className="small" aria-expanded title="Hide the annotation guidelines (g)" onClick={() => setHidden(true)}>Hide</button>
+        <Link className="small" href={`/projects/${projectId}/settings#guidelines`}>
+          Edit
+        </Link>
+        <button
+          type="button"
+          className="small"
+          aria-expanded
+          title="Hide the annotation guidelines (g)"
+          onClick={() => setHidden(true)}
+        >
+          Hide
+        </button>
       </div>
       {q.error ? <p className="alert error">Could not load the guidelines.</p> : null}
       {q.data && text.trim() === "" ? (
-        <p className="hint">No annotation guidelines yet. Write what &quot;follows&quot;, &quot;approve&quot; and &quot;reject&quot; mean for this project in <Link href={`/projects/${projectId}/settings#guidelines`}>Settings</Link>.</p>
+        <p className="hint">
+          No annotation guidelines yet. Write what &quot;follows&quot;, &quot;approve&quot; and
+          &quot;reject&quot; mean for this project in{" "}
+          <Link href={`/projects/${projectId}/settings#guidelines`}>Settings</Link>.
+        </p>
       ) : null}
       {text.trim() !== "" ? <GuidelinesText text={text} /> : null}
     </aside>

@@ -34,9 +34,10 @@ export function GuidelinesEditor({ projectId }: { projectId: number }) {
     <section id="guidelines" className="panel guidelines-editor" aria-labelledby="guidelines-title">
       <h2 id="guidelines-title">Annotation guidelines</h2>
       <p className="hint">
-        What reviewers should know when they approve, reject and label: shown beside the Instructions, Responses
-        and Pairs pages (press g there to show or hide them) and written into every export&apos;s manifest.
-        Plain text or Markdown (headings, lists, emphasis, links, code); HTML is shown as text.
+        What reviewers should know when they approve, reject and label: shown beside the
+        Instructions, Responses and Pairs pages (press g there to show or hide them) and written
+        into every export&apos;s manifest. Plain text or Markdown (headings, lists, emphasis, links,
+        code); HTML is shown as text.
       </p>
       <ErrorAlert error={q.error} title="Could not load the guidelines" />
       {stored ? (
@@ -60,17 +61,44 @@ export function GuidelinesEditor({ projectId }: { projectId: number }) {
                   setDraft({ text: e.target.value, basedOn: draft?.basedOn ?? stored.updatedAt });
                 }}
               />
-              <span className={tooLong ? "field-error" : "hint"}>{text.length.toLocaleString()} / {GUIDELINES_MAX_CHARS.toLocaleString()} characters</span>
+              <span className={tooLong ? "field-error" : "hint"}>
+                {text.length.toLocaleString()} / {GUIDELINES_MAX_CHARS.toLocaleString()} characters
+              </span>
             </div>
             <div className="guidelines-preview" role="region" aria-label="Guidelines preview">
-              {text.trim() === "" ? <p className="hint">The preview appears here.</p> : <GuidelinesText text={text} />}
+              {text.trim() === "" ? (
+                <p className="hint">The preview appears here.</p>
+              ) : (
+                <GuidelinesText text={text} />
+              )}
             </div>
           </div>
           <div className="toolbar">
-            <button type="submit" className="primary" disabled={!draft || tooLong || save.isPending}>{save.isPending ? "Saving…" : "Save guidelines"}</button>
-            <button type="button" disabled={!draft} onClick={() => { setDraft(null); save.reset(); }}>Discard</button>
-            {saved && !draft ? <span role="status" className="hint">Guidelines saved.</span> : null}
-            {stored.updatedAt ? <span className="hint">Last saved {new Date(stored.updatedAt).toLocaleString()}</span> : null}
+            <button
+              type="submit"
+              className="primary"
+              disabled={!draft || tooLong || save.isPending}
+            >
+              {save.isPending ? "Saving…" : "Save guidelines"}
+            </button>
+            <button
+              type="button"
+              disabled={!draft}
+              onClick={() => {
+                setDraft(null);
+                save.reset();
+              }}
+            >
+              Discard
+            </button>
+            {saved && !draft ? (
+              <span role="status" className="hint">
+                Guidelines saved.
+              </span>
+            ) : null}
+            {stored.updatedAt ? (
+              <span className="hint">Last saved {new Date(stored.updatedAt).toLocaleString()}</span>
+            ) : null}
           </div>
           <ErrorAlert error={save.error} title="Guidelines not saved" />
         </form>

@@ -33,21 +33,48 @@ function InstructionRowView({ r, onOpen }: { r: InstructionRow; onOpen: (id: num
         <span className="num">#{r.number}</span>
         <span className={`badge status-${r.pipelineStatus}`}>{r.pipelineStatus}</span>
         {r.kind === "compound" ? (
-          <span className="badge" title="a compound instruction: its constraints are these atomic instructions">
+          <span
+            className="badge"
+            title="a compound instruction: its constraints are these atomic instructions"
+          >
             {r.constraintCount} constraints:{" "}
             {r.constituents.map((c, i) => (
               <span key={c.id}>
                 {i > 0 ? ", " : ""}
-                <a href={`?i=${c.id}`} onClick={(e) => { e.preventDefault(); e.stopPropagation(); onOpen(c.id); }} aria-label={`constituent instruction #${c.number ?? c.id}`}>#{c.number ?? c.id}</a>
+                <a
+                  href={`?i=${c.id}`}
+                  onClick={(e) => {
+                    e.preventDefault();
+                    e.stopPropagation();
+                    onOpen(c.id);
+                  }}
+                  aria-label={`constituent instruction #${c.number ?? c.id}`}
+                >
+                  #{c.number ?? c.id}
+                </a>
               </span>
             ))}
           </span>
         ) : null}
-        {r.reviewStatus !== "unreviewed" ? <span className={`badge review-${r.reviewStatus}`}>{r.reviewStatus}</span> : null}
-        <span className="num" title="kept / current verifiers">fn {r.keptVerifiers}/{r.verifiers}</span>
-        <span className="num" title="kept / all test cases">cases {r.keptCases}/{r.cases}</span>
-        {r.compileErrors > 0 ? <span className="badge status-dropped" title="verifiers that do not compile">{r.compileErrors} compile</span> : null}
-        {r.runtimeError ? <span className="outcome outcome-error" title="a verifier errors on a case or response">errors</span> : null}
+        {r.reviewStatus !== "unreviewed" ? (
+          <span className={`badge review-${r.reviewStatus}`}>{r.reviewStatus}</span>
+        ) : null}
+        <span className="num" title="kept / current verifiers">
+          fn {r.keptVerifiers}/{r.verifiers}
+        </span>
+        <span className="num" title="kept / all test cases">
+          cases {r.keptCases}/{r.cases}
+        </span>
+        {r.compileErrors > 0 ? (
+          <span className="badge status-dropped" title="verifiers that do not compile">
+            {r.compileErrors} compile
+          </span>
+        ) : null}
+        {r.runtimeError ? (
+          <span className="outcome outcome-error" title="a verifier errors on a case or response">
+            errors
+          </span>
+        ) : null}
       </div>
       <div className="review-row-text">{r.text}</div>
       {r.dropReason ? <div className="review-row-text hint">{r.dropReason}</div> : null}
@@ -68,28 +95,51 @@ export function InstructionsPage({ projectId }: { projectId: number }) {
   const select = useCallback((id: number) => setFilter({ i: id }), [setFilter]);
   const [help, setHelp] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
-  const input = { projectId, status: filter.status, review: filter.review, reason: filter.reason, flag: filter.flag, constraints: filter.c, search, limit: PAGE };
+  const input = {
+    projectId,
+    status: filter.status,
+    review: filter.review,
+    reason: filter.reason,
+    flag: filter.flag,
+    constraints: filter.c,
+    search,
+    limit: PAGE,
+  };
   const list = useInfiniteQuery({
     ...trpc.instruction.list.infiniteQueryOptions(input, {
       initialCursor: 0,
-      getNextPageParam: (last, pages) => { const loaded = pages.reduce((n, p) => n + p.rows.length, 0); return loaded < last.total ? loaded : undefined; },
+      getNextPageParam: (last, pages) => {
+        const loaded = pages.reduce((n, p) => n + p.rows.length, 0);
+        return loaded < last.total ? loaded : undefined;
+      },
     }),
   });
   const rows = useMemo(() => list.data?.pages.flatMap((p) => p.rows) ?? [], [list.data]);
   const first = list.data?.pages[0];
   const [range, setRange] = useState<[number, number]>([0, 0]);
-  const onRange = useCallback((a: number, b: number) => setRange((r) => (r[0] === a && r[1] === b ? r : [a, b])), []);
+  const onRange = useCallback(
+    (a: number, b: number) => setRange((r) => (r[0] === a && r[1] === b ? r : [a, b])),
+    [],
+  );
   useEffect(() => {
-    if (range[1] >= rows.length - 20 && list.hasNextPage && !list.isFetchingNextPage) void list.fetchNextPage();
+    if (range[1] >= rows.length - 20 && list.hasNextPage && !list.isFetchingNextPage)
+      void list.fetchNextPage();
   }, [range, rows.length, list]);
 
   const index = rows.findIndex((r) => r.id === selected);
-  const moveTo = (i: number) => { const r = rows[i]; if (r) select(r.id); };
+  const moveTo = (i: number) => {
+    const r = rows[i];
+    if (r) select(r.id);
+  };
   // Verdicts on instructions and verifiers go through the review pages' queue: each one a recorded
   // batch, shown in the toast with Undo, and `u` takes back the latest (the server restores status).
   const verdicts = useVerdicts({ projectId, itemKind: "instruction", reviewer, patch: noPatch });
   const toastRef = useRef<HTMLDivElement>(null);
-  const give: GiveAuditVerdict = useCallback((kind, id, verdict, reason, label) => verdicts.record(id, verdict, reason.trim(), index, label, kind), [verdicts, index]);
+  const give: GiveAuditVerdict = useCallback(
+    (kind, id, verdict, reason, label) =>
+      verdicts.record(id, verdict, reason.trim(), index, label, kind),
+    [verdicts, index],
+  );
   const undo = () => {
     const back = verdicts.undo();
     // An undone instruction verdict brings its instruction back into view.
@@ -113,34 +163,81 @@ export function InstructionsPage({ projectId }: { projectId: number }) {
       <div className="page-header">
         <div>
           <h1>Instructions</h1>
-          <p className="subtitle">Find a bad verifier: filter the instructions, open one, run its verifiers in the browser, fix one, and see what the fix changes. Press ? for shortcuts.</p>
+          <p className="subtitle">
+            Find a bad verifier: filter the instructions, open one, run its verifiers in the
+            browser, fix one, and see what the fix changes. Press ? for shortcuts.
+          </p>
         </div>
         <ReviewerPicker />
       </div>
       <ReferenceImportPanel projectId={projectId} />
-      <InstructionFilters filter={filter} counts={first?.counts} onChange={setFilter} searchRef={searchRef} />
+      <InstructionFilters
+        filter={filter}
+        counts={first?.counts}
+        onChange={setFilter}
+        searchRef={searchRef}
+      />
       <ErrorAlert error={list.error} title="Could not load instructions" />
       <ErrorAlert error={verdicts.error} />
-      {first && first.counts.all === 0 ? <div className="empty">No instructions yet. Start a run on the Runs page: augmentation writes them from your seed instructions. Or import a file of the AutoIF reference scripts above.</div> : null}
+      {first && first.counts.all === 0 ? (
+        <div className="empty">
+          No instructions yet. Start a run on the Runs page: augmentation writes them from your seed
+          instructions. Or import a file of the AutoIF reference scripts above.
+        </div>
+      ) : null}
       {first && first.counts.all > 0 ? (
         <div className="audit-split">
           <div>
-            <div className="hint list-count" role="status">{first.total} instruction{first.total === 1 ? "" : "s"} match</div>
-            <ProgressText kind="instructions" reviewed={first.counts.all - (first.counts.review.unreviewed ?? 0)} total={first.counts.all} />
-            <VirtualList label="Instructions" total={rows.length} cursor={index} row={(i) => rows[i]} onSelect={moveTo} onRange={onRange} rowHeight={ROW_HEIGHT}
-              renderRow={(r) => <InstructionRowView r={r} onOpen={select} />} />
+            <div className="hint list-count" role="status">
+              {first.total} instruction{first.total === 1 ? "" : "s"} match
+            </div>
+            <ProgressText
+              kind="instructions"
+              reviewed={first.counts.all - (first.counts.review.unreviewed ?? 0)}
+              total={first.counts.all}
+            />
+            <VirtualList
+              label="Instructions"
+              total={rows.length}
+              cursor={index}
+              row={(i) => rows[i]}
+              onSelect={moveTo}
+              onRange={onRange}
+              rowHeight={ROW_HEIGHT}
+              renderRow={(r) => <InstructionRowView r={r} onOpen={select} />}
+            />
           </div>
           <div className="audit-detail">
             {selected !== null ? (
               <AuditVerdicts.Provider value={give}>
-                <InstructionAudit key={selected} id={selected} reviewer={reviewer} initialLimit={responseLimit} />
+                <InstructionAudit
+                  key={selected}
+                  id={selected}
+                  reviewer={reviewer}
+                  initialLimit={responseLimit}
+                />
               </AuditVerdicts.Provider>
-            ) : <div className="empty">Select an instruction (click, or j / k) to audit its verifiers, test cases and responses.</div>}
+            ) : (
+              <div className="empty">
+                Select an instruction (click, or j / k) to audit its verifiers, test cases and
+                responses.
+              </div>
+            )}
           </div>
         </div>
       ) : null}
-      <VerdictToastView toast={verdicts.toast} onUndo={undo} onDismiss={verdicts.dismiss} regionRef={toastRef} />
-      <ShortcutsDialog open={help} onOpenChange={setHelp} keys={[...helpRows(INSTRUCTION_LIST_KEYS), ...AUDIT_KEYS]} note="Keys act on the page, not while you type in a field or in the code editor." />
+      <VerdictToastView
+        toast={verdicts.toast}
+        onUndo={undo}
+        onDismiss={verdicts.dismiss}
+        regionRef={toastRef}
+      />
+      <ShortcutsDialog
+        open={help}
+        onOpenChange={setHelp}
+        keys={[...helpRows(INSTRUCTION_LIST_KEYS), ...AUDIT_KEYS]}
+        note="Keys act on the page, not while you type in a field or in the code editor."
+      />
     </main>
   );
 }

@@ -6,7 +6,11 @@ import type { VerifierLanguage } from "@/lib/verifier/language";
 import { examplesIn, type PlaygroundExample } from "./playgroundExamples";
 
 /** Buttons that load an example verifier (in the chosen language) and its responses; asks first when that would replace edits. */
-export function ExamplePicker(props: { language: VerifierLanguage; edited: boolean; onLoad: (example: PlaygroundExample) => void }) {
+export function ExamplePicker(props: {
+  language: VerifierLanguage;
+  edited: boolean;
+  onLoad: (example: PlaygroundExample) => void;
+}) {
   const [asking, setAsking] = useState<PlaygroundExample | null>(null);
   return (
     <>
@@ -32,8 +36,8 @@ export function ExamplePicker(props: { language: VerifierLanguage; edited: boole
         }}
       >
         <p>
-          The verifier code and the responses you edited are replaced by the example &quot;{asking?.name}&quot;.
-          The playground saves nothing, so your edits are gone.
+          The verifier code and the responses you edited are replaced by the example &quot;
+          {asking?.name}&quot;. The playground saves nothing, so your edits are gone.
         </p>
       </ConfirmDialog>
     </>

@@ -6,7 +6,12 @@ import styles from "./playground.module.css";
 /** One row per response of the run: the response, its outcome (or where it stands), the time it took. */
 export function OutcomeTable({ run }: { run: VerifierRun }) {
   if (run.rows.length === 0) return null;
-  const pending = run.phase === "stopped" ? "not run (stopped)" : run.phase === "compiling" ? "waiting for compile" : "running…";
+  const pending =
+    run.phase === "stopped"
+      ? "not run (stopped)"
+      : run.phase === "compiling"
+        ? "waiting for compile"
+        : "running…";
   return (
     <table className="grid" aria-label="Outcomes">
       <thead>
@@ -24,8 +29,16 @@ export function OutcomeTable({ run }: { run: VerifierRun }) {
             <td className={styles.responseCell}>
               <ResponseText text={row.response} label={`response ${i + 1}`} />
             </td>
-            <td>{row.outcome ? <OutcomeCell outcome={row.outcome} /> : <span className="hint">{pending}</span>}</td>
-            <td className="num nowrap">{row.outcome ? formatDuration(row.outcome.durationMs) : ""}</td>
+            <td>
+              {row.outcome ? (
+                <OutcomeCell outcome={row.outcome} />
+              ) : (
+                <span className="hint">{pending}</span>
+              )}
+            </td>
+            <td className="num nowrap">
+              {row.outcome ? formatDuration(row.outcome.durationMs) : ""}
+            </td>
           </tr>
         ))}
       </tbody>

@@ -10,7 +10,8 @@ export function ResponseText({ text, label }: { text: string; label: string }) {
   const [expanded, setExpanded] = useState(false);
   const lines = text.split("\n");
   const long = text.length > MAX_CHARS || lines.length > MAX_LINES;
-  const shown = expanded || !long ? text : `${lines.slice(0, MAX_LINES).join("\n").slice(0, MAX_CHARS)}…`;
+  const shown =
+    expanded || !long ? text : `${lines.slice(0, MAX_LINES).join("\n").slice(0, MAX_CHARS)}…`;
   return (
     <>
       <span className="text-cell">{shown}</span>
@@ -24,7 +25,9 @@ export function ResponseText({ text, label }: { text: string; label: string }) {
             aria-label={`${expanded ? "Show less of" : "Show all of"} ${label}`}
             onClick={() => setExpanded(!expanded)}
           >
-            {expanded ? "Show less" : `Show all (${text.length.toLocaleString("en-US")} characters)`}
+            {expanded
+              ? "Show less"
+              : `Show all (${text.length.toLocaleString("en-US")} characters)`}
           </button>
         </>
       ) : null}

@@ -1,8 +1,7 @@
 import { DEFAULT_LIMITS, WATCHDOG_GRACE_MS } from "@/lib/verifier/limits";
 import styles from "./playground.module.css";
 
-const LIMITS_NOTE =
-  `memory ${DEFAULT_LIMITS.memoryBytes / 2 ** 20} MiB · stack ${DEFAULT_LIMITS.stackBytes / 2 ** 10} KiB`;
+const LIMITS_NOTE = `memory ${DEFAULT_LIMITS.memoryBytes / 2 ** 20} MiB · stack ${DEFAULT_LIMITS.stackBytes / 2 ** 10} KiB`;
 
 export const DEADLINE_RANGE = { min: 10, max: 10_000 } as const;
 
@@ -57,7 +56,12 @@ export function RunToolbar(props: {
         {props.status}
       </span>
       {props.progress ? (
-        <progress className={styles.progress} aria-label="Run progress" value={props.progress.done} max={props.progress.total} />
+        <progress
+          className={styles.progress}
+          aria-label="Run progress"
+          value={props.progress.done}
+          max={props.progress.total}
+        />
       ) : null}
       {props.busy ? (
         <button type="button" onClick={props.onStop}>

@@ -2,7 +2,11 @@
 
 import { useMemo, useRef, useState, type KeyboardEvent } from "react";
 import { z } from "zod";
-import { VERIFIER_LANGUAGES, type VerifierCode, type VerifierLanguage } from "@/lib/verifier/language";
+import {
+  VERIFIER_LANGUAGES,
+  type VerifierCode,
+  type VerifierLanguage,
+} from "@/lib/verifier/language";
 import { sameCode } from "@/lib/autoif/verifierCode";
 import { useUrlFilter } from "../review/useUrlFilter";
 import { LANGUAGE_NAMES } from "../verifier/languageNames";
@@ -29,20 +33,27 @@ export function VerifierPlayground() {
   const [url, setUrl] = useUrlFilter(urlSchema);
   const language = url.language;
   const [source, setSource] = useState(() => defaultExample(language).verifier);
-  const [responsesText, setResponsesText] = useState(() => joinResponses(defaultExample(language).responses));
+  const [responsesText, setResponsesText] = useState(() =>
+    joinResponses(defaultExample(language).responses),
+  );
   const [deadline, setDeadline] = useState("1000");
   const editor = useRef<MonacoEditorHandle>(null);
   const responses = useMemo(() => splitResponses(responsesText), [responsesText]);
   const code: VerifierCode = { language, source };
   const edited = !PLAYGROUND_EXAMPLES.some(
-    (e) => e.language === language && e.verifier === source && joinResponses(e.responses) === responsesText,
+    (e) =>
+      e.language === language &&
+      e.verifier === source &&
+      joinResponses(e.responses) === responsesText,
   );
   const busy = run.phase === "compiling" || run.phase === "running";
-  const runnable = (code: string) => !busy && responses.length > 0 && code.trim() !== "" && deadlineProblem(deadline) === undefined;
+  const runnable = (code: string) =>
+    !busy && responses.length > 0 && code.trim() !== "" && deadlineProblem(deadline) === undefined;
   const canRun = runnable(source);
   // The editor hands over its own text on Ctrl+Enter: this render's `source` may lag the last keys.
   const runNow = (text = source) => {
-    if (runnable(text)) void start({ language, source: text }, responses, { deadlineMs: Number(deadline) });
+    if (runnable(text))
+      void start({ language, source: text }, responses, { deadlineMs: Number(deadline) });
   };
   const runOnCtrlEnter = (e: KeyboardEvent) => {
     if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
@@ -60,7 +71,9 @@ export function VerifierPlayground() {
   const switchLanguage = (next: VerifierLanguage) => {
     if (next === language) return;
     const shown = PLAYGROUND_EXAMPLES.find((e) => e.language === language && e.verifier === source);
-    const counterpart = PLAYGROUND_EXAMPLES.find((e) => e.language === next && e.name === (shown?.name ?? defaultExample(next).name));
+    const counterpart = PLAYGROUND_EXAMPLES.find(
+      (e) => e.language === next && e.name === (shown?.name ?? defaultExample(next).name),
+    );
     setUrl({ language: next });
     if (counterpart && (shown || source.trim() === "")) setSource(counterpart.verifier);
   };
@@ -71,7 +84,9 @@ export function VerifierPlayground() {
       <div className="page-header">
         <div>
           <h1>Verifier playground</h1>
-          <p className="subtitle">Try a verifier on a few responses before it goes into a pipeline run.</p>
+          <p className="subtitle">
+            Try a verifier on a few responses before it goes into a pipeline run.
+          </p>
         </div>
       </div>
       <PlaygroundIntro />
@@ -82,7 +97,13 @@ export function VerifierPlayground() {
             <strong>Verifier code</strong>
             <div role="group" aria-label="Language" className="segmented">
               {VERIFIER_LANGUAGES.map((l) => (
-                <button key={l} type="button" className="small" aria-pressed={l === language} onClick={() => switchLanguage(l)}>
+                <button
+                  key={l}
+                  type="button"
+                  className="small"
+                  aria-pressed={l === language}
+                  onClick={() => switchLanguage(l)}
+                >
                   {LANGUAGE_NAMES[l]}
                 </button>
               ))}
@@ -100,7 +121,9 @@ export function VerifierPlayground() {
             onSubmit={runNow}
             height={300}
             compileError={run.compileError && sameCode(run.code, code) ? run.compileError : null}
-            describedBy={run.compileError && run.code?.language === language ? COMPILE_ERROR_ID : undefined}
+            describedBy={
+              run.compileError && run.code?.language === language ? COMPILE_ERROR_ID : undefined
+            }
           />
         </div>
         <div className={styles.field}>
@@ -117,7 +140,9 @@ export function VerifierPlayground() {
             <button
               type="button"
               className="small"
-              onClick={() => setResponsesText((t) => `${t.replace(/\n*$/, "")}\n${RESPONSE_SEPARATOR}\n`)}
+              onClick={() =>
+                setResponsesText((t) => `${t.replace(/\n*$/, "")}\n${RESPONSE_SEPARATOR}\n`)
+              }
             >
               Add response
             </button>
@@ -131,7 +156,8 @@ export function VerifierPlayground() {
             onKeyDown={runOnCtrlEnter}
           />
           <span id="playground-responses-hint" className="hint">
-            A line holding only <code>{RESPONSE_SEPARATOR}</code> separates two responses; blank ones are skipped.
+            A line holding only <code>{RESPONSE_SEPARATOR}</code> separates two responses; blank
+            ones are skipped.
           </span>
         </div>
       </div>
@@ -147,7 +173,13 @@ export function VerifierPlayground() {
       />
       {/* After a language switch the last compile error described the other language: not shown. */}
       {run.compileError && run.code !== undefined && run.code.language === language ? (
-        <CompileErrorAlert id={COMPILE_ERROR_ID} error={run.compileError} source={run.code.source} language={run.code.language} onGoTo={goTo} />
+        <CompileErrorAlert
+          id={COMPILE_ERROR_ID}
+          error={run.compileError}
+          source={run.code.source}
+          language={run.code.language}
+          onGoTo={goTo}
+        />
       ) : null}
       <OutcomeTable run={run} />
     </main>

@@ -63,7 +63,12 @@ def evaluate(response):
 `,
 };
 
-export const PLAYGROUND_EXAMPLES: readonly PlaygroundExample[] = [allLowercase, atMost20Words, allLowercasePython, atMost20WordsPython];
+export const PLAYGROUND_EXAMPLES: readonly PlaygroundExample[] = [
+  allLowercase,
+  atMost20Words,
+  allLowercasePython,
+  atMost20WordsPython,
+];
 
 /** The example the playground opens with (JavaScript). */
 export const DEFAULT_EXAMPLE = allLowercase;

@@ -45,7 +45,14 @@ export function useVerifierRun(verifier: BrowserVerifier) {
       const compiled = await verifier.compile(code, limits);
       if (!live()) return;
       if (!compiled.ok) {
-        setRun({ phase: "compile-error", rows: [], done: 0, compileError: compiled.error, code, limits });
+        setRun({
+          phase: "compile-error",
+          rows: [],
+          done: 0,
+          compileError: compiled.error,
+          code,
+          limits,
+        });
         return;
       }
       setRun((r) => ({ ...r, phase: "running" }));
@@ -55,7 +62,9 @@ export function useVerifierRun(verifier: BrowserVerifier) {
         setRun((r) => ({
           ...r,
           done: from + outcomes.length,
-          rows: r.rows.map((row, i) => (i >= from && i < from + outcomes.length ? { ...row, outcome: outcomes[i - from] } : row)),
+          rows: r.rows.map((row, i) =>
+            i >= from && i < from + outcomes.length ? { ...row, outcome: outcomes[i - from] } : row,
+          ),
         }));
       }
       setRun((r) => ({ ...r, phase: "done" }));

@@ -3,7 +3,17 @@
 import type { ConfigField } from "@/lib/schemas/configFields";
 
 // Units and acronyms that camelCase splitting would mangle ("Deadline ms", "Sft").
-const unitWords: Record<string, string> = { ms: "(ms)", mb: "(MiB)", kb: "(KiB)", usd: "(USD)", sft: "SFT", url: "URL", llm: "LLM", api: "API", env: "variable" };
+const unitWords: Record<string, string> = {
+  ms: "(ms)",
+  mb: "(MiB)",
+  kb: "(KiB)",
+  usd: "(USD)",
+  sft: "SFT",
+  url: "URL",
+  llm: "LLM",
+  api: "API",
+  env: "variable",
+};
 
 function labelOf(key: string) {
   const words = key
@@ -59,7 +69,8 @@ export function ConfigKnob(props: {
     );
   } else {
     const numeric = field.kind === "number" || field.kind === "integer";
-    const shown = props.raw ?? (props.value === null || props.value === undefined ? "" : String(props.value));
+    const shown =
+      props.raw ?? (props.value === null || props.value === undefined ? "" : String(props.value));
     input = (
       <input
         id={id}

@@ -43,7 +43,9 @@ export function DeleteProjectDialog(props: {
           <li>{plural(s.seedInstructions, "seed instruction")}</li>
           <li>{plural(s.instructions, "instruction")} with their verifiers and test cases</li>
           <li>{plural(s.queries, "query", "queries")} in the pool</li>
-          <li>{plural(s.responses, "response")} and {plural(s.preferencePairs, "preference pair")}</li>
+          <li>
+            {plural(s.responses, "response")} and {plural(s.preferencePairs, "preference pair")}
+          </li>
           <li>{plural(s.runs, "run")} with their LLM call log</li>
         </ul>
       ) : (

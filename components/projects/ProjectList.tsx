@@ -36,7 +36,9 @@ export function ProjectList() {
       <CreateProjectForm />
       <ErrorAlert error={projects.error} title="Could not load projects" />
       {projects.data && projects.data.length === 0 ? (
-        <div className="empty">No projects yet. Create one above to start writing seed instructions.</div>
+        <div className="empty">
+          No projects yet. Create one above to start writing seed instructions.
+        </div>
       ) : null}
       {projects.data && projects.data.length > 0 ? (
         <table className="grid" aria-label="Projects">
@@ -59,7 +61,9 @@ export function ProjectList() {
                   <ProjectNameCell
                     project={p}
                     saving={rename.isPending && rename.variables?.id === p.id}
-                    error={rename.variables?.id === p.id ? fieldProblems(rename.error).name : undefined}
+                    error={
+                      rename.variables?.id === p.id ? fieldProblems(rename.error).name : undefined
+                    }
                     onRename={(name) => rename.mutateAsync({ id: p.id, name })}
                   />
                 </td>
@@ -85,7 +89,9 @@ export function ProjectList() {
           </tbody>
         </table>
       ) : null}
-      {deleting ? <DeleteProjectDialog project={deleting} onClose={() => setDeleting(null)} /> : null}
+      {deleting ? (
+        <DeleteProjectDialog project={deleting} onClose={() => setDeleting(null)} />
+      ) : null}
     </main>
   );
 }

@@ -21,7 +21,10 @@ export function ProjectNameCell(props: {
         style={{ margin: 0 }}
         onSubmit={(e) => {
           e.preventDefault();
-          props.onRename(draft).then(() => setEditing(false), () => undefined);
+          props.onRename(draft).then(
+            () => setEditing(false),
+            () => undefined,
+          );
         }}
       >
         <input

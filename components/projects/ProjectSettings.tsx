@@ -57,7 +57,8 @@ export function ProjectSettings({ projectId }: { projectId: number }) {
   );
 
   const current = useMemo(
-    () => draft ?? (project.data ? { preset: project.data.preset, config: project.data.config } : null),
+    () =>
+      draft ?? (project.data ? { preset: project.data.preset, config: project.data.config } : null),
     [draft, project.data],
   );
   const errors = useMemo(() => {
@@ -79,7 +80,12 @@ export function ProjectSettings({ projectId }: { projectId: number }) {
     return parsed?.success ? configWarnings(parsed.data) : [];
   }, [current]);
 
-  if (project.error) return <main className="page"><ErrorAlert error={project.error} /></main>;
+  if (project.error)
+    return (
+      <main className="page">
+        <ErrorAlert error={project.error} />
+      </main>
+    );
   if (!project.data || !current) return <main className="page hint">Loading settings…</main>;
   const stored = project.data.config;
   const invalid = Object.keys(errors).length;
@@ -91,8 +97,8 @@ export function ProjectSettings({ projectId }: { projectId: number }) {
           <h1>Settings</h1>
           <p className="subtitle">
             The pipeline configuration of this project. Each run keeps a snapshot of it, so editing
-            here never changes a run that already started. API keys are not set here: they come
-            from the server&apos;s environment.
+            here never changes a run that already started. API keys are not set here: they come from
+            the server&apos;s environment.
           </p>
         </div>
       </div>
@@ -124,7 +130,8 @@ export function ProjectSettings({ projectId }: { projectId: number }) {
           </select>
           <span className="hint">
             Choosing a preset fills every knob with its values: <b>paper</b> follows the AutoIF
-            paper, <b>code</b> the reference scripts. Knobs changed from the saved values are marked •.
+            paper, <b>code</b> the reference scripts. Knobs changed from the saved values are marked
+            •.
           </span>
         </div>
         {contradictions.length > 0 ? (
@@ -132,7 +139,9 @@ export function ProjectSettings({ projectId }: { projectId: number }) {
             <strong>These settings will keep nothing:</strong>
             <ul>
               {contradictions.map((w) => (
-                <li key={w.field + w.message}><code>{w.field}</code>: {w.message}</li>
+                <li key={w.field + w.message}>
+                  <code>{w.field}</code>: {w.message}
+                </li>
               ))}
             </ul>
           </div>
@@ -143,7 +152,11 @@ export function ProjectSettings({ projectId }: { projectId: number }) {
               <legend>{groupTitle(g.path)}</legend>
               {g.description ? <div className="hint">{g.description}</div> : null}
               {g.path[0] === "llm" && (g.path[1] === "generator" || g.path[1] === "judge") ? (
-                <TestConnection projectId={projectId} role={g.path[1]} settings={getAt(current.config, g.path)} />
+                <TestConnection
+                  projectId={projectId}
+                  role={g.path[1]}
+                  settings={getAt(current.config, g.path)}
+                />
               ) : null}
               {g.fields.map((f) => {
                 const key = f.path.join(".");
@@ -164,7 +177,10 @@ export function ProjectSettings({ projectId }: { projectId: number }) {
                         delete rest[key];
                         return text === undefined ? rest : { ...rest, [key]: text };
                       });
-                      setDraft({ preset: current.preset, config: setAt(current.config, f.path, next) });
+                      setDraft({
+                        preset: current.preset,
+                        config: setAt(current.config, f.path, next),
+                      });
                     }}
                   />
                 );
@@ -173,7 +189,11 @@ export function ProjectSettings({ projectId }: { projectId: number }) {
           ))}
         </div>
         <div className="sticky-actions">
-          <button type="submit" className="primary" disabled={!draft || invalid > 0 || save.isPending}>
+          <button
+            type="submit"
+            className="primary"
+            disabled={!draft || invalid > 0 || save.isPending}
+          >
             Save configuration
           </button>
           <button
@@ -190,8 +210,14 @@ export function ProjectSettings({ projectId }: { projectId: number }) {
           {invalid > 0 ? (
             <span className="field-error">{invalid} knob(s) need a valid value before saving.</span>
           ) : null}
-          {saved && !draft ? <span role="status" className="hint">Saved.</span> : null}
-          {save.error && !Object.keys(fieldProblems(save.error)).length ? <ErrorAlert error={save.error} /> : null}
+          {saved && !draft ? (
+            <span role="status" className="hint">
+              Saved.
+            </span>
+          ) : null}
+          {save.error && !Object.keys(fieldProblems(save.error)).length ? (
+            <ErrorAlert error={save.error} />
+          ) : null}
         </div>
       </form>
     </main>

@@ -12,7 +12,16 @@ export function ReviewerPicker() {
     return (
       <span className="reviewer-picker">
         Reviewing as <strong>{reviewer}</strong>
-        <button type="button" className="link" onClick={() => { setDraft(reviewer); setEditing(true); }}>change</button>
+        <button
+          type="button"
+          className="link"
+          onClick={() => {
+            setDraft(reviewer);
+            setEditing(true);
+          }}
+        >
+          change
+        </button>
       </span>
     );
   }
@@ -28,8 +37,18 @@ export function ReviewerPicker() {
       }}
     >
       <label htmlFor="reviewer-name">Your reviewer name</label>
-      <input id="reviewer-name" type="text" value={draft} maxLength={60} onChange={(e) => setDraft(e.target.value)} placeholder="e.g. ada" style={{ width: 140 }} />
-      <button type="submit" className="small primary" disabled={!draft.trim()}>Use this name</button>
+      <input
+        id="reviewer-name"
+        type="text"
+        value={draft}
+        maxLength={60}
+        onChange={(e) => setDraft(e.target.value)}
+        placeholder="e.g. ada"
+        style={{ width: 140 }}
+      />
+      <button type="submit" className="small primary" disabled={!draft.trim()}>
+        Use this name
+      </button>
     </form>
   );
 }

@@ -8,14 +8,36 @@ import type { VerdictToast } from "./useVerdicts";
  * the focus to the toast). It stays until the next verdict replaces it or it is dismissed: no
  * timer races the reader.
  */
-export function VerdictToastView({ toast, onUndo, onDismiss, regionRef }: { toast: VerdictToast | null; onUndo: () => void; onDismiss: () => void; regionRef: RefObject<HTMLDivElement | null> }) {
+export function VerdictToastView({
+  toast,
+  onUndo,
+  onDismiss,
+  regionRef,
+}: {
+  toast: VerdictToast | null;
+  onUndo: () => void;
+  onDismiss: () => void;
+  regionRef: RefObject<HTMLDivElement | null>;
+}) {
   return (
-    <div className="toast-region" role="status" aria-live="polite" aria-label="Last verdict" ref={regionRef}>
+    <div
+      className="toast-region"
+      role="status"
+      aria-live="polite"
+      aria-label="Last verdict"
+      ref={regionRef}
+    >
       {toast ? (
         <div className="toast" key={toast.key}>
           <span className="text-cell">{toast.message}</span>
-          {toast.undoable ? <button type="button" className="small" aria-keyshortcuts="u" onClick={onUndo}>Undo <kbd>u</kbd></button> : null}
-          <button type="button" className="link" aria-label="Dismiss" onClick={onDismiss}>×</button>
+          {toast.undoable ? (
+            <button type="button" className="small" aria-keyshortcuts="u" onClick={onUndo}>
+              Undo <kbd>u</kbd>
+            </button>
+          ) : null}
+          <button type="button" className="link" aria-label="Dismiss" onClick={onDismiss}>
+            ×
+          </button>
         </div>
       ) : null}
     </div>

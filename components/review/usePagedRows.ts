@@ -12,7 +12,10 @@ export function usePagedRows<Row>(opts: {
   pageSize: number;
   /** Indexes that must be loaded: the visible range and the cursor. */
   wanted: number[];
-  queryFor: (offset: number, limit: number) => UseQueryOptions<Row[], Error, Row[], readonly unknown[]>;
+  queryFor: (
+    offset: number,
+    limit: number,
+  ) => UseQueryOptions<Row[], Error, Row[], readonly unknown[]>;
 }) {
   const { total, pageSize, wanted, queryFor } = opts;
   const pageKey = useMemo(() => {
@@ -28,12 +31,18 @@ export function usePagedRows<Row>(opts: {
   }, [wanted, total, pageSize]);
   const pages = useMemo(() => (pageKey ? pageKey.split(",").map(Number) : []), [pageKey]);
   const results = useQueries({
-    queries: pages.map((p) => ({ ...queryFor(p * pageSize, pageSize), placeholderData: p === pages[0] ? keepPreviousData : undefined })),
+    queries: pages.map((p) => ({
+      ...queryFor(p * pageSize, pageSize),
+      placeholderData: p === pages[0] ? keepPreviousData : undefined,
+    })),
   });
   const byPage = new Map<number, Row[]>();
-  results.forEach((r, i) => { if (r.data && !r.isPlaceholderData) byPage.set(pages[i]!, r.data); });
+  results.forEach((r, i) => {
+    if (r.data && !r.isPlaceholderData) byPage.set(pages[i]!, r.data);
+  });
   return {
-    row: (index: number): Row | undefined => byPage.get(Math.floor(index / pageSize))?.[index % pageSize],
+    row: (index: number): Row | undefined =>
+      byPage.get(Math.floor(index / pageSize))?.[index % pageSize],
     error: results.find((r) => r.error)?.error ?? null,
     fetching: results.some((r) => r.isFetching),
   };

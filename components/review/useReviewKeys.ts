@@ -11,14 +11,25 @@ export type { ReviewKeyAction };
  * handler is read through a ref, so the listener is attached once; it returns false for an action
  * it does not handle, whose key is then left to the page's other listeners.
  */
-export function useReviewKeys(table: readonly KeyBinding[], handler: (action: ReviewKeyAction) => boolean) {
+export function useReviewKeys(
+  table: readonly KeyBinding[],
+  handler: (action: ReviewKeyAction) => boolean,
+) {
   const ref = useRef({ table, handler });
-  useEffect(() => { ref.current = { table, handler }; });
+  useEffect(() => {
+    ref.current = { table, handler };
+  });
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.ctrlKey || e.metaKey || e.altKey) return;
       const target = e.target;
-      if (target instanceof Element && target.closest("input, textarea, select, [contenteditable='true'], [role='dialog'], [role='alertdialog']")) return;
+      if (
+        target instanceof Element &&
+        target.closest(
+          "input, textarea, select, [contenteditable='true'], [role='dialog'], [role='alertdialog']",
+        )
+      )
+        return;
       const action = actionOf(ref.current.table, e.key);
       if (!action || !ref.current.handler(action)) return;
       e.preventDefault();

@@ -27,7 +27,10 @@ export function useReviewQueue<Row extends QueueRow>(opts: {
   itemKind: "response" | "pair";
   total: number;
   pageSize: number;
-  queryFor: (offset: number, limit: number) => UseQueryOptions<Row[], Error, Row[], readonly unknown[]>;
+  queryFor: (
+    offset: number,
+    limit: number,
+  ) => UseQueryOptions<Row[], Error, Row[], readonly unknown[]>;
   /** The path key of the page query, whose cached rows a verdict patches. */
   pageKey: QueryKey;
   /** Called when the cursor moves (a page resets its expanded text, for instance). */
@@ -38,7 +41,18 @@ export function useReviewQueue<Row extends QueueRow>(opts: {
   /** The item as messages name it ("response #12"). */
   labelOf: (row: Row) => string;
 }) {
-  const { projectId, itemKind, total, pageSize, queryFor, pageKey, onMove, keys, extraKey, labelOf } = opts;
+  const {
+    projectId,
+    itemKind,
+    total,
+    pageSize,
+    queryFor,
+    pageKey,
+    onMove,
+    keys,
+    extraKey,
+    labelOf,
+  } = opts;
   const queryClient = useQueryClient();
   const [reviewer] = useReviewer();
   const [cursor, setCursor] = useState(0);
@@ -51,7 +65,10 @@ export function useReviewQueue<Row extends QueueRow>(opts: {
   const wanted = useMemo(() => [range[0], range[1], cursor], [range, cursor]);
   const rows = usePagedRows<Row>({ total, pageSize, wanted, queryFor });
   const current = rows.row(cursor);
-  const onRange = useCallback((a: number, b: number) => setRange((r) => (r[0] === a && r[1] === b ? r : [a, b])), []);
+  const onRange = useCallback(
+    (a: number, b: number) => setRange((r) => (r[0] === a && r[1] === b ? r : [a, b])),
+    [],
+  );
   const move = (to: number) => {
     setCursor(Math.max(0, Math.min(total - 1, to)));
     setReason("");
@@ -60,13 +77,16 @@ export function useReviewQueue<Row extends QueueRow>(opts: {
   const patch = useCallback(
     (ids: number[], status: ReviewStatus, who: string) => {
       const set = new Set(ids);
-      queryClient.setQueriesData<Row[]>({ queryKey: pageKey }, (old) => old?.map((r) => (set.has(r.id) ? { ...r, reviewStatus: status, reviewer: who } : r)));
+      queryClient.setQueriesData<Row[]>({ queryKey: pageKey }, (old) =>
+        old?.map((r) => (set.has(r.id) ? { ...r, reviewStatus: status, reviewer: who } : r)),
+      );
     },
     [queryClient, pageKey],
   );
   const verdicts = useVerdicts({ projectId, itemKind, reviewer, patch });
   const give = (v: Verdict) => {
-    if (!current || !verdicts.record(current.id, v, reason.trim(), cursor, labelOf(current))) return;
+    if (!current || !verdicts.record(current.id, v, reason.trim(), cursor, labelOf(current)))
+      return;
     if (v !== "clear") move(cursor + 1);
     else setReason("");
   };
@@ -75,7 +95,8 @@ export function useReviewQueue<Row extends QueueRow>(opts: {
     if (!back) return;
     // Back to the undone item: where it was, or wherever it is now on a loaded page.
     if (rows.row(back.index)?.id === back.itemId) return move(back.index);
-    for (let i = Math.max(0, cursor - pageSize); i <= Math.min(total - 1, cursor + pageSize); i++) if (rows.row(i)?.id === back.itemId) return move(i);
+    for (let i = Math.max(0, cursor - pageSize); i <= Math.min(total - 1, cursor + pageSize); i++)
+      if (rows.row(i)?.id === back.itemId) return move(i);
   };
   /** Back to the first item, for a new filter. */
   const reset = useCallback(() => setCursor(0), []);
@@ -93,9 +114,29 @@ export function useReviewQueue<Row extends QueueRow>(opts: {
     return true;
   });
   return {
-    reviewer, cursor, current, rows, reason, setReason, reasonRef, searchRef, help, setHelp, give, undo, reset, verdicts,
+    reviewer,
+    cursor,
+    current,
+    rows,
+    reason,
+    setReason,
+    reasonRef,
+    searchRef,
+    help,
+    setHelp,
+    give,
+    undo,
+    reset,
+    verdicts,
     /** The toast of the latest verdict, with its Undo. */
-    toast: <VerdictToastView toast={verdicts.toast} onUndo={undo} onDismiss={verdicts.dismiss} regionRef={toastRef} />,
+    toast: (
+      <VerdictToastView
+        toast={verdicts.toast}
+        onUndo={undo}
+        onDismiss={verdicts.dismiss}
+        regionRef={toastRef}
+      />
+    ),
     /** The props of the queue's VirtualList. */
     list: { total, cursor, row: rows.row, onSelect: move, onRange },
   };

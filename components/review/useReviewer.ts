@@ -8,7 +8,9 @@ const listeners = new Set<() => void>();
 function subscribe(listener: () => void) {
   listeners.add(listener);
   // Another tab of the same browser changing the name changes it here too.
-  const onStorage = (e: StorageEvent) => { if (e.key === KEY) listener(); };
+  const onStorage = (e: StorageEvent) => {
+    if (e.key === KEY) listener();
+  };
   window.addEventListener("storage", onStorage);
   return () => {
     listeners.delete(listener);

@@ -12,28 +12,49 @@ const pct = (x: number | null) => (x === null ? "–" : x.toFixed(3));
  */
 export function RewardServerPanel({ projectId }: { projectId: number }) {
   const trpc = useTRPC();
-  const summary = useQuery({ ...trpc.rewards.summary.queryOptions({ projectId }), refetchInterval: 5_000 });
+  const summary = useQuery({
+    ...trpc.rewards.summary.queryOptions({ projectId }),
+    refetchInterval: 5_000,
+  });
   const data = summary.data;
   return (
     <section aria-label="Reward server">
       <h2>Reward server</h2>
       <p className="hint">
-        Trainers POST OpenRLHF&apos;s <code>{"{query, prompts, labels}"}</code> to <code>/api/projects/{projectId}/rewards</code> here, or to{" "}
-        <code>npm run autoif -- rewards serve --project {projectId}</code> on a port of its own; labels are the instruction keys the RLVR exports write. See docs/rl.md.
+        Trainers POST OpenRLHF&apos;s <code>{"{query, prompts, labels}"}</code> to{" "}
+        <code>/api/projects/{projectId}/rewards</code> here, or to{" "}
+        <code>npm run autoif -- rewards serve --project {projectId}</code> on a port of its own;
+        labels are the instruction keys the RLVR exports write. See docs/rl.md.
       </p>
       <ErrorAlert error={summary.error} title="Could not load the reward server's log" />
       {data ? (
         <>
           <p>
-            {data.split ? `Split: seed ${data.split.seed}, test share ${data.split.testFraction} (${data.split.instructions.test} test instructions refused unless split=any).` : "No split: every instruction is scored."}{" "}
-            {data.totals.requests} requests, {data.totals.refused} refused, {data.totals.items} items ({data.totals.unscored} unscored, {data.totals.verifierErrors} verifier errors in {data.totals.evaluations} evaluations), mean reward {pct(data.totals.meanReward)}.
+            {data.split
+              ? `Split: seed ${data.split.seed}, test share ${data.split.testFraction} (${data.split.instructions.test} test instructions refused unless split=any).`
+              : "No split: every instruction is scored."}{" "}
+            {data.totals.requests} requests, {data.totals.refused} refused, {data.totals.items}{" "}
+            items ({data.totals.unscored} unscored, {data.totals.verifierErrors} verifier errors in{" "}
+            {data.totals.evaluations} evaluations), mean reward {pct(data.totals.meanReward)}.
           </p>
           {data.recent.length === 0 ? (
             <div className="empty">No reward requests yet.</div>
           ) : (
             <table className="grid" aria-label="Recent reward requests">
               <thead>
-                <tr><th className="num">#</th><th>When</th><th>From</th><th className="num">Status</th><th className="num">Items</th><th className="num">Labels</th><th className="num">Unscored</th><th className="num">Errors</th><th className="num">Mean reward</th><th className="num">ms</th><th>Refused because</th></tr>
+                <tr>
+                  <th className="num">#</th>
+                  <th>When</th>
+                  <th>From</th>
+                  <th className="num">Status</th>
+                  <th className="num">Items</th>
+                  <th className="num">Labels</th>
+                  <th className="num">Unscored</th>
+                  <th className="num">Errors</th>
+                  <th className="num">Mean reward</th>
+                  <th className="num">ms</th>
+                  <th>Refused because</th>
+                </tr>
               </thead>
               <tbody>
                 {data.recent.map((r) => (

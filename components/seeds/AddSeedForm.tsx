@@ -25,7 +25,10 @@ export function AddSeedForm(props: { projectId: number; onAdded: () => Promise<u
     add.mutate({
       projectId: props.projectId,
       text,
-      tags: tags.split(",").map((t) => t.trim().toLowerCase()).filter(Boolean),
+      tags: tags
+        .split(",")
+        .map((t) => t.trim().toLowerCase())
+        .filter(Boolean),
     });
 
   return (
@@ -39,7 +42,9 @@ export function AddSeedForm(props: { projectId: number; onAdded: () => Promise<u
     >
       <label htmlFor="new-seed-text">
         <strong>New seed instruction</strong>{" "}
-        <span className="hint">an atomic, verifiable format constraint, e.g. &quot;Answer in fewer than 60 words.&quot;</span>
+        <span className="hint">
+          an atomic, verifiable format constraint, e.g. &quot;Answer in fewer than 60 words.&quot;
+        </span>
       </label>
       <textarea
         id="new-seed-text"
@@ -73,7 +78,9 @@ export function AddSeedForm(props: { projectId: number; onAdded: () => Promise<u
         />
         {tagsError ? <span className="field-error">{tagsError}</span> : null}
         <span className="spacer" />
-        <span className="hint">{Array.from(text.trim()).length.toLocaleString()} / 2,000 characters · Ctrl+Enter adds</span>
+        <span className="hint">
+          {Array.from(text.trim()).length.toLocaleString()} / 2,000 characters · Ctrl+Enter adds
+        </span>
         <button type="submit" className="primary" disabled={add.isPending}>
           Add seed
         </button>

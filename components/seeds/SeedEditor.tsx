@@ -36,7 +36,10 @@ export function SeedEditor({ projectId }: { projectId: number }) {
   const [url, setUrl] = useUrlFilter(seedsUrlSchema);
   const tag = url.tag ?? "";
   // The box owns what is typed; the URL follows 250 ms after the last key.
-  const [search, setSearch] = useDebouncedText(url.search ?? "", useCallback((text: string) => setUrl({ search: text || undefined }), [setUrl]));
+  const [search, setSearch] = useDebouncedText(
+    url.search ?? "",
+    useCallback((text: string) => setUrl({ search: text || undefined }), [setUrl]),
+  );
   const [deleting, setDeleting] = useState<Seed | null>(null);
   const deferredSearch = useDeferredValue(search);
   const refresh = () =>
@@ -58,7 +61,9 @@ export function SeedEditor({ projectId }: { projectId: number }) {
   const visible = useMemo(() => {
     const words = deferredSearch.toLowerCase().split(/\s+/).filter(Boolean);
     // The per-project number the server gives each seed, which messages name too ("duplicate of seed #3").
-    return all.map((s, i) => ({ seed: s, index: s.number ?? i + 1 })).filter((r) => matches(r.seed, words, tag));
+    return all
+      .map((s, i) => ({ seed: s, index: s.number ?? i + 1 }))
+      .filter((r) => matches(r.seed, words, tag));
   }, [all, deferredSearch, tag]);
 
   return (
@@ -85,7 +90,11 @@ export function SeedEditor({ projectId }: { projectId: number }) {
           style={{ width: 280 }}
         />
         <label htmlFor="seed-tag-filter">Tag</label>
-        <select id="seed-tag-filter" value={tag} onChange={(e) => setUrl({ tag: e.target.value || undefined })}>
+        <select
+          id="seed-tag-filter"
+          value={tag}
+          onChange={(e) => setUrl({ tag: e.target.value || undefined })}
+        >
           <option value="">all tags</option>
           {allTags.map((t) => (
             <option key={t} value={t}>
@@ -126,7 +135,15 @@ export function SeedEditor({ projectId }: { projectId: number }) {
           </thead>
           <tbody>
             {visible.map(({ seed, index }) => (
-              <SeedRow key={seed.id} seed={seed} index={index} selected={seed.id === url.seed} onSelect={() => setUrl({ seed: seed.id })} onChanged={refresh} onDelete={setDeleting} />
+              <SeedRow
+                key={seed.id}
+                seed={seed}
+                index={index}
+                selected={seed.id === url.seed}
+                onSelect={() => setUrl({ seed: seed.id })}
+                onChanged={refresh}
+                onDelete={setDeleting}
+              />
             ))}
           </tbody>
         </table>

@@ -17,7 +17,9 @@ export function SeedImportPanel(props: { projectId: number; onImported: () => Pr
   const importFile = useMutation(
     trpc.seed.import.mutationOptions({
       onSuccess: async (result, variables) => {
-        setDone(`Imported ${result.imported.toLocaleString()} seed instruction(s) from ${variables.fileName}.`);
+        setDone(
+          `Imported ${result.imported.toLocaleString()} seed instruction(s) from ${variables.fileName}.`,
+        );
         await props.onImported();
       },
     }),
@@ -30,20 +32,31 @@ export function SeedImportPanel(props: { projectId: number; onImported: () => Pr
     if (!file) return;
     const format = formatFromFileName(file.name);
     if (!format) {
-      setLocalError(`${file.name}: only .txt (one instruction a line) and .jsonl files can be imported.`);
+      setLocalError(
+        `${file.name}: only .txt (one instruction a line) and .jsonl files can be imported.`,
+      );
       return;
     }
     if (file.size > 10_000_000) {
-      setLocalError(`${file.name}: the file is ${(file.size / 1e6).toFixed(1)} MB; the limit is 10 MB.`);
+      setLocalError(
+        `${file.name}: the file is ${(file.size / 1e6).toFixed(1)} MB; the limit is 10 MB.`,
+      );
       return;
     }
     // Decoded strictly here: File.text() would silently turn bytes that are not UTF-8 into U+FFFD.
     const decoded = decodeSeedFile(new Uint8Array(await file.arrayBuffer()));
     if (!decoded.ok) {
-      setLocalError(`${file.name}: nothing was imported. Line ${decoded.error.line}: ${decoded.error.message}`);
+      setLocalError(
+        `${file.name}: nothing was imported. Line ${decoded.error.line}: ${decoded.error.message}`,
+      );
       return;
     }
-    importFile.mutate({ projectId: props.projectId, fileName: file.name, format, content: decoded.text });
+    importFile.mutate({
+      projectId: props.projectId,
+      fileName: file.name,
+      format,
+      content: decoded.text,
+    });
   }
 
   return (
@@ -78,8 +91,9 @@ export function SeedImportPanel(props: { projectId: number; onImported: () => Pr
           }}
         />{" "}
         <span className="hint">
-          One file is imported whole or not at all. .txt: one instruction a line, # starts a comment.
-          .jsonl: {"{"}&quot;instruction&quot;: &quot;…&quot;, &quot;tags&quot;: […]{"}"}; other fields become tags.
+          One file is imported whole or not at all. .txt: one instruction a line, # starts a
+          comment. .jsonl: {"{"}&quot;instruction&quot;: &quot;…&quot;, &quot;tags&quot;: […]{"}"};
+          other fields become tags.
         </span>
         {importFile.isPending ? <span role="status"> Importing…</span> : null}
       </div>

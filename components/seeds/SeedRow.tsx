@@ -46,9 +46,22 @@ export function SeedRow(props: {
     : undefined;
 
   return (
-    <tr ref={row} aria-label={label} aria-current={props.selected ? "true" : undefined} className={props.selected ? "selected" : undefined}>
+    <tr
+      ref={row}
+      aria-label={label}
+      aria-current={props.selected ? "true" : undefined}
+      className={props.selected ? "selected" : undefined}
+    >
       <td className="num hint">
-        <button type="button" className="link" title="Select this seed (a link to it)" aria-label={`Select ${label}`} onClick={props.onSelect}>{props.index}</button>
+        <button
+          type="button"
+          className="link"
+          title="Select this seed (a link to it)"
+          aria-label={`Select ${label}`}
+          onClick={props.onSelect}
+        >
+          {props.index}
+        </button>
       </td>
       <td className="text-cell">
         {editing ? (

@@ -21,11 +21,17 @@ export function useDebouncedValue<T>(value: T, delayMs: number): T {
  * `delayMs` after the last key, through `commit`, so typing never waits on a round trip. Only a
  * pause in typing commits: a `committed` changed elsewhere (a cleared filter) is not overwritten.
  */
-export function useDebouncedText(committed: string, commit: (text: string) => void, delayMs = 250): [string, (text: string) => void] {
+export function useDebouncedText(
+  committed: string,
+  commit: (text: string) => void,
+  delayMs = 250,
+): [string, (text: string) => void] {
   const [text, setText] = useState(committed);
   const settled = useDebouncedValue(text, delayMs);
   const latest = useRef({ committed, commit });
-  useEffect(() => { latest.current = { committed, commit }; });
+  useEffect(() => {
+    latest.current = { committed, commit };
+  });
   useEffect(() => {
     if (settled !== latest.current.committed) latest.current.commit(settled);
   }, [settled]);

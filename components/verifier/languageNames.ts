@@ -1,4 +1,7 @@
 import type { VerifierLanguage } from "@/lib/verifier/language";
 
 /** How the studio names each verifier language. */
-export const LANGUAGE_NAMES: Record<VerifierLanguage, string> = { javascript: "JavaScript", python: "Python" };
+export const LANGUAGE_NAMES: Record<VerifierLanguage, string> = {
+  javascript: "JavaScript",
+  python: "Python",
+};

@@ -3,7 +3,10 @@
 import { useEffect, useMemo, useRef } from "react";
 import quickjsPackage from "@jitl/quickjs-wasmfile-release-sync/package.json";
 import pyodidePackage from "pyodide/package.json";
-import { createBrowserVerifierClient, type BrowserVerifierClient } from "@/lib/verifier/browserClient";
+import {
+  createBrowserVerifierClient,
+  type BrowserVerifierClient,
+} from "@/lib/verifier/browserClient";
 import type { VerifierInput } from "@/lib/verifier/language";
 import type { VerifierLimits } from "@/lib/verifier/limits";
 import type { CompileResult, Outcome } from "@/lib/verifier/outcome";
@@ -22,7 +25,11 @@ export interface BrowserVerifier {
   /** A located compile error, or ok. A bare string is JavaScript; `{ language: "python", source }` runs in Pyodide. */
   compile(code: VerifierInput, limits?: Partial<VerifierLimits>): Promise<CompileResult>;
   /** One outcome per response, in order. */
-  evaluate(code: VerifierInput, responses: readonly string[], limits?: Partial<VerifierLimits>): Promise<Outcome[]>;
+  evaluate(
+    code: VerifierInput,
+    responses: readonly string[],
+    limits?: Partial<VerifierLimits>,
+  ): Promise<Outcome[]>;
   /**
    * Terminates the worker at once. Calls still waiting never settle, so callers that stop must
    * ignore them; the next call starts a fresh worker.
@@ -50,7 +57,9 @@ export function useBrowserVerifier(): BrowserVerifier {
     const client = () =>
       (clientRef.current ??= createBrowserVerifierClient({
         createWorker: () =>
-          new Worker(new URL("../../lib/verifier/browserWorker.ts", import.meta.url), { type: "module" }),
+          new Worker(new URL("../../lib/verifier/browserWorker.ts", import.meta.url), {
+            type: "module",
+          }),
         wasm: new URL(QUICKJS_WASM_URL, window.location.href),
         pyodideIndexURL: new URL(PYODIDE_INDEX_URL, window.location.href),
       }));

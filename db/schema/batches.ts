@@ -21,7 +21,9 @@ export const batchJobs = sqliteTable(
       .references(() => runs.id, { onDelete: "cascade" }),
     stage: text("stage").notNull(),
     /** waiting: some requests have no imported answer yet; imported: every request has one. */
-    state: text("state", { enum: ["waiting", "imported"] }).notNull().default("waiting"),
+    state: text("state", { enum: ["waiting", "imported"] })
+      .notNull()
+      .default("waiting"),
     /** Folder the studio wrote the input files and manifest to. */
     dir: text("dir"),
     createdAt: createdAt(),
@@ -75,8 +77,13 @@ export const batchRequests = sqliteTable(
     /** The chat-completions body exactly as the input line carries it (and a live call would send it). */
     body: text("body").notNull(),
     /** waiting: no answer imported; imported: a completed call; failed: an error line or an unusable answer. */
-    status: text("status", { enum: ["waiting", "imported", "failed"] }).notNull().default("waiting"),
+    status: text("status", { enum: ["waiting", "imported", "failed"] })
+      .notNull()
+      .default("waiting"),
     llmCallId: integer("llm_call_id").references(() => llmCalls.id, { onDelete: "set null" }),
   },
-  (t) => [uniqueIndex("batch_requests_job_custom_unique").on(t.jobId, t.customId), index("batch_requests_project_custom_idx").on(t.projectId, t.customId)],
+  (t) => [
+    uniqueIndex("batch_requests_job_custom_unique").on(t.jobId, t.customId),
+    index("batch_requests_project_custom_idx").on(t.projectId, t.customId),
+  ],
 );

@@ -1,5 +1,13 @@
 import { sql } from "drizzle-orm";
-import { check, index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import {
+  check,
+  index,
+  integer,
+  real,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/sqlite-core";
 import { VERIFIER_LANGUAGES } from "../../lib/verifier/language";
 import { createdAt, pipelineStatuses, reviewStatuses, updatedAt } from "./columns";
 import { llmCalls } from "./llm";
@@ -20,7 +28,9 @@ export const instructions = sqliteTable(
     }),
     originCallId: integer("origin_call_id").references(() => llmCalls.id, { onDelete: "set null" }),
     normalizedHash: text("normalized_hash").notNull(),
-    pipelineStatus: text("pipeline_status", { enum: pipelineStatuses }).notNull().default("pending"),
+    pipelineStatus: text("pipeline_status", { enum: pipelineStatuses })
+      .notNull()
+      .default("pending"),
     /** The last pipeline stage that finished with this instruction (null: just augmented). */
     pipelineStage: text("pipeline_stage"),
     dropReason: text("drop_reason"),
@@ -28,7 +38,9 @@ export const instructions = sqliteTable(
     /** Per-project number shown to users (the project's first is 1); set by a trigger at insert, never reused. */
     number: integer("number"),
     /** atomic: one constraint with verifiers of its own; compound: 2..n atomic ones joined by the compose stage. */
-    kind: text("kind", { enum: ["atomic", "compound"] }).notNull().default("atomic"),
+    kind: text("kind", { enum: ["atomic", "compound"] })
+      .notNull()
+      .default("atomic"),
     /** Constraints the instruction holds: 1 for an atomic one, its constituents for a compound. */
     constraintCount: integer("constraint_count").notNull().default(1),
     createdAt: createdAt(),
@@ -62,7 +74,9 @@ export const verifiers = sqliteTable(
     compileError: text("compile_error"),
     /** Fraction of kept test cases this verifier agrees with, 0..1; null before cross-validation. */
     accuracy: real("accuracy"),
-    pipelineStatus: text("pipeline_status", { enum: pipelineStatuses }).notNull().default("pending"),
+    pipelineStatus: text("pipeline_status", { enum: pipelineStatuses })
+      .notNull()
+      .default("pending"),
     dropReason: text("drop_reason"),
     reviewStatus: text("review_status", { enum: reviewStatuses }).notNull().default("unreviewed"),
     /** Per-project number shown to users (the project's first is 1); set by a trigger at insert, never reused; a new version gets its own. */
@@ -88,7 +102,9 @@ export const testCases = sqliteTable(
     expectedRaw: text("expected_raw"),
     origin: text("origin", { enum: ["llm", "user"] }).notNull(),
     llmCallId: integer("llm_call_id").references(() => llmCalls.id, { onDelete: "set null" }),
-    pipelineStatus: text("pipeline_status", { enum: pipelineStatuses }).notNull().default("pending"),
+    pipelineStatus: text("pipeline_status", { enum: pipelineStatuses })
+      .notNull()
+      .default("pending"),
     dropReason: text("drop_reason"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

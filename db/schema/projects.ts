@@ -1,5 +1,12 @@
 import { sql } from "drizzle-orm";
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import {
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/sqlite-core";
 import { createdAt, updatedAt } from "./columns";
 
 export const projects = sqliteTable(
@@ -8,7 +15,9 @@ export const projects = sqliteTable(
     id: integer("id").primaryKey({ autoIncrement: true }),
     name: text("name").notNull(),
     description: text("description").notNull().default(""),
-    preset: text("preset", { enum: ["paper", "code"] }).notNull().default("paper"),
+    preset: text("preset", { enum: ["paper", "code"] })
+      .notNull()
+      .default("paper"),
     /** Every pipeline knob, validated by lib/schemas/pipelineConfig. */
     config: text("config", { mode: "json" }).notNull(),
     isExample: integer("is_example", { mode: "boolean" }).notNull().default(false),
@@ -36,7 +45,9 @@ export const seedInstructions = sqliteTable(
     source: text("source", { enum: ["typed", "imported", "example"] }).notNull(),
     /** File name and line for imported seeds, e.g. "seeds.jsonl:12". */
     sourceRef: text("source_ref"),
-    status: text("status", { enum: ["active", "disabled"] }).notNull().default("active"),
+    status: text("status", { enum: ["active", "disabled"] })
+      .notNull()
+      .default("active"),
     /** Per-project number shown to users (the project's first is 1); set by a trigger at insert, never reused. */
     number: integer("number"),
     createdAt: createdAt(),

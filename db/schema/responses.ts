@@ -58,7 +58,9 @@ export const responses = sqliteTable(
     score: real("score"),
     /** Each judge sample's score (null: unparsable); null when the response was never scored. */
     scoreSamples: text("score_samples", { mode: "json" }).$type<Array<number | null>>(),
-    pipelineStatus: text("pipeline_status", { enum: pipelineStatuses }).notNull().default("pending"),
+    pipelineStatus: text("pipeline_status", { enum: pipelineStatuses })
+      .notNull()
+      .default("pending"),
     dropReason: text("drop_reason"),
     reviewStatus: text("review_status", { enum: reviewStatuses }).notNull().default("unreviewed"),
     /**
@@ -77,8 +79,22 @@ export const responses = sqliteTable(
     index("responses_status_idx").on(t.pipelineStatus, t.reviewStatus),
     // Covering indexes for the review list: its filters, sorts and counts at 100k responses never
     // read the rows (and their long texts); one is entered from the sample, one from the status.
-    index("responses_review_cover_idx").on(t.sampleId, t.pipelineStatus, t.reviewStatus, t.passRate, t.score, t.dropReason),
-    index("responses_status_cover_idx").on(t.pipelineStatus, t.reviewStatus, t.sampleId, t.passRate, t.score, t.dropReason),
+    index("responses_review_cover_idx").on(
+      t.sampleId,
+      t.pipelineStatus,
+      t.reviewStatus,
+      t.passRate,
+      t.score,
+      t.dropReason,
+    ),
+    index("responses_status_cover_idx").on(
+      t.pipelineStatus,
+      t.reviewStatus,
+      t.sampleId,
+      t.passRate,
+      t.score,
+      t.dropReason,
+    ),
   ],
 );
 
@@ -153,5 +169,9 @@ export const reviews = sqliteTable(
     undoesBatchId: text("undoes_batch_id"),
     createdAt: createdAt(),
   },
-  (t) => [index("reviews_item_idx").on(t.itemKind, t.itemId, t.id), index("reviews_batch_idx").on(t.batchId), index("reviews_undoes_idx").on(t.undoesBatchId)],
+  (t) => [
+    index("reviews_item_idx").on(t.itemKind, t.itemId, t.id),
+    index("reviews_batch_idx").on(t.batchId),
+    index("reviews_undoes_idx").on(t.undoesBatchId),
+  ],
 );

@@ -4,7 +4,6 @@ import { runStates } from "../../lib/autoif/runStates";
 import { createdAt, updatedAt } from "./columns";
 import { projects } from "./projects";
 
-
 export const runs = sqliteTable(
   "runs",
   {
@@ -49,7 +48,9 @@ export const runs = sqliteTable(
     index("runs_project_idx").on(t.projectId, t.id),
     // At most one live run per project, whatever process writes it (server/pipeline/runs.ts).
     // The states are lib/autoif/runStates' liveRunStates; SQL needs them spelled out.
-    uniqueIndex("runs_one_live_per_project").on(t.projectId).where(sql`state in ('queued', 'running', 'stopping')`),
+    uniqueIndex("runs_one_live_per_project")
+      .on(t.projectId)
+      .where(sql`state in ('queued', 'running', 'stopping')`),
   ],
 );
 

@@ -10,13 +10,23 @@ const PAGE = 4096;
  * interrupted copies damage files: `truncated` is cut to half its length, `middle` has three pages
  * in its middle overwritten with 0xAA bytes (a page type SQLite never writes). Returns the paths.
  */
-export function writeDamagedCopies(dir: string): { intact: string; truncated: string; middle: string; rows: number } {
+export function writeDamagedCopies(dir: string): {
+  intact: string;
+  truncated: string;
+  middle: string;
+  rows: number;
+} {
   fs.mkdirSync(dir, { recursive: true });
   const intact = path.join(dir, "intact.db");
   const db = openDatabase(intact);
   const rows = 3_000;
   db.insert(projects)
-    .values(Array.from({ length: rows }, (_, i) => ({ name: `Damage test project ${i} ${"x".repeat(200)}`, config: {} })))
+    .values(
+      Array.from({ length: rows }, (_, i) => ({
+        name: `Damage test project ${i} ${"x".repeat(200)}`,
+        config: {},
+      })),
+    )
     .run();
   db.$client.pragma("wal_checkpoint(TRUNCATE)");
   db.$client.close();

@@ -24,8 +24,14 @@ const ratio = (a: number, b: number) => (b === 0 ? null : a / b);
  * Compares predictions (true: the response follows) with human labels, pairwise by index.
  * A verifier error is a prediction of "does not follow", as the paper preset counts it.
  */
-export function labelAgreement(predicted: readonly boolean[], truth: readonly boolean[]): LabelAgreement {
-  let tp = 0, fp = 0, tn = 0, fn = 0;
+export function labelAgreement(
+  predicted: readonly boolean[],
+  truth: readonly boolean[],
+): LabelAgreement {
+  let tp = 0,
+    fp = 0,
+    tn = 0,
+    fn = 0;
   predicted.forEach((p, i) => {
     const t = truth[i];
     if (t === undefined) return;
@@ -35,7 +41,16 @@ export function labelAgreement(predicted: readonly boolean[], truth: readonly bo
     else tn++;
   });
   const n = tp + fp + tn + fn;
-  return { n, truePositive: tp, falsePositive: fp, trueNegative: tn, falseNegative: fn, accuracy: ratio(tp + tn, n), precision: ratio(tp, tp + fp), recall: ratio(tp, tp + fn) };
+  return {
+    n,
+    truePositive: tp,
+    falsePositive: fp,
+    trueNegative: tn,
+    falseNegative: fn,
+    accuracy: ratio(tp + tn, n),
+    precision: ratio(tp, tp + fp),
+    recall: ratio(tp, tp + fn),
+  };
 }
 
 /**
@@ -46,7 +61,9 @@ export function labelAgreement(predicted: readonly boolean[], truth: readonly bo
 export function cohensKappa(a: readonly boolean[], b: readonly boolean[]): number | null {
   const n = Math.min(a.length, b.length);
   if (n === 0) return null;
-  let agree = 0, aYes = 0, bYes = 0;
+  let agree = 0,
+    aYes = 0,
+    bYes = 0;
   for (let i = 0; i < n; i++) {
     if (a[i] === b[i]) agree++;
     if (a[i]) aYes++;
@@ -67,10 +84,13 @@ export function majorityPasses(verdicts: readonly Verdict[]): boolean {
  * The human label of one response from its label history (oldest first): each reviewer's latest
  * label counts ("clear" withdraws it), then the majority decides; a tie or no label gives null.
  */
-export function combineLabels(history: ReadonlyArray<{ reviewer: string; label: HumanLabel | "clear" }>): HumanLabel | null {
+export function combineLabels(
+  history: ReadonlyArray<{ reviewer: string; label: HumanLabel | "clear" }>,
+): HumanLabel | null {
   const latest = new Map<string, HumanLabel | "clear">();
   for (const h of history) latest.set(h.reviewer, h.label);
-  let follows = 0, violates = 0;
+  let follows = 0,
+    violates = 0;
   for (const label of latest.values()) {
     if (label === "follows") follows++;
     else if (label === "violates") violates++;

@@ -7,7 +7,9 @@ export type ComposeKnobs = PipelineConfig["compose"];
 
 /** The compose knobs of a config; a run snapshot from before the stage existed has none and composes nothing. */
 export function composeKnobs(config: PipelineConfig): ComposeKnobs {
-  return (config as Partial<PipelineConfig>).compose ?? { ...presets.paper.compose, enabled: false };
+  return (
+    (config as Partial<PipelineConfig>).compose ?? { ...presets.paper.compose, enabled: false }
+  );
 }
 
 /** "3,2,1" as weights of 2, 3 and 4 constraints. */
@@ -39,7 +41,10 @@ function shapeTokens(text: string): string[] {
  * check (one of their kept verifiers normalizes to the same `checkKind`). Returns a group id per
  * instruction id (the smallest id of its group), joined transitively.
  */
-export function diversityGroups(items: ReadonlyArray<{ id: number; text: string; verifierSources: readonly string[] }>, similarity: number): Map<number, number> {
+export function diversityGroups(
+  items: ReadonlyArray<{ id: number; text: string; verifierSources: readonly string[] }>,
+  similarity: number,
+): Map<number, number> {
   const parent = new Map(items.map((i) => [i.id, i.id]));
   const find = (x: number): number => {
     let root = x;
@@ -76,7 +81,8 @@ export function diversityGroups(items: ReadonlyArray<{ id: number; text: string;
   const shapes = [...byShape.values()];
   for (let i = 0; i < shapes.length; i++) {
     for (let j = i + 1; j < shapes.length; j++) {
-      if (tokenJaccard(shapes[i]!.tokens, shapes[j]!.tokens) >= similarity) union(shapes[i]!.id, shapes[j]!.id);
+      if (tokenJaccard(shapes[i]!.tokens, shapes[j]!.tokens) >= similarity)
+        union(shapes[i]!.id, shapes[j]!.id);
     }
   }
   return new Map(items.map((i) => [i.id, find(i.id)]));
@@ -90,7 +96,9 @@ export function pairKey(a: number, b: number): string {
 /** Every unordered pair of a compound's constituents. */
 export function pairsOf(ids: readonly number[]): Array<[number, number]> {
   const out: Array<[number, number]> = [];
-  for (let i = 0; i < ids.length; i++) for (let j = i + 1; j < ids.length; j++) out.push(ids[i]! < ids[j]! ? [ids[i]!, ids[j]!] : [ids[j]!, ids[i]!]);
+  for (let i = 0; i < ids.length; i++)
+    for (let j = i + 1; j < ids.length; j++)
+      out.push(ids[i]! < ids[j]! ? [ids[i]!, ids[j]!] : [ids[j]!, ids[i]!]);
   return out;
 }
 
@@ -147,7 +155,8 @@ export class CompoundDraw {
     for (let tries = 0; picked.length < size && tries < 16 * size; tries++) {
       const id = this.ids[Math.floor(this.random() * this.ids.length)]!;
       const group = this.groupOf.get(id) ?? id;
-      if (groups.has(group) || (this.uses.get(id) ?? 0) >= this.knobs.maxUsesPerInstruction) continue;
+      if (groups.has(group) || (this.uses.get(id) ?? 0) >= this.knobs.maxUsesPerInstruction)
+        continue;
       picked.push(id);
       groups.add(group);
     }
@@ -187,11 +196,20 @@ export class CompoundDraw {
  * call. The order of constraints is the draw's (random by the seed), the template is drawn too.
  * Each constraint stands on its own line.
  */
-export const JOIN_TEMPLATES: ReadonlyArray<{ intro: (n: number) => string; marker: (i: number, n: number) => string }> = [
+export const JOIN_TEMPLATES: ReadonlyArray<{
+  intro: (n: number) => string;
+  marker: (i: number, n: number) => string;
+}> = [
   { intro: () => "Follow all of these instructions in your answer:", marker: (i) => `${i + 1}. ` },
   { intro: (n) => `Your answer must meet these ${n} requirements:`, marker: () => "- " },
-  { intro: () => "Answer the question, and make sure that:", marker: (i, n) => (i === n - 1 ? "- finally, " : "- ") },
-  { intro: (n) => `Keep to ${n === 2 ? "both" : `all ${n}`} of the following constraints:`, marker: (i) => `${i + 1}) ` },
+  {
+    intro: () => "Answer the question, and make sure that:",
+    marker: (i, n) => (i === n - 1 ? "- finally, " : "- "),
+  },
+  {
+    intro: (n) => `Keep to ${n === 2 ? "both" : `all ${n}`} of the following constraints:`,
+    marker: (i) => `${i + 1}) `,
+  },
 ];
 
 /** The compound's text from its constraints' texts (in order) and a template index. */
@@ -201,7 +219,10 @@ export function joinConstraints(texts: readonly string[], template: number): str
     const marker = t.marker(i, texts.length);
     const clean = text.trim().replace(/\s*\n\s*/g, " ");
     // "finally, your answer...": lower-case the first letter unless the word is an acronym.
-    const lowered = marker.endsWith(", ") && /^[A-Z][a-z]/.test(clean) ? clean[0]!.toLowerCase() + clean.slice(1) : clean;
+    const lowered =
+      marker.endsWith(", ") && /^[A-Z][a-z]/.test(clean)
+        ? clean[0]!.toLowerCase() + clean.slice(1)
+        : clean;
     return `${marker}${lowered}`;
   };
   return [t.intro(texts.length), ...texts.map(line)].join("\n");
@@ -209,7 +230,9 @@ export function joinConstraints(texts: readonly string[], template: number): str
 
 /** The judge's verdict on a pair, or null when its answer names neither. */
 export function parseConflictLabel(text: string): "compatible" | "conflict" | null {
-  const labels = [...text.matchAll(/label\s*[:=]\s*\**\s*(compatible|conflict|conflicting|incompatible)\b/gi)].map((m) => m[1]!.toLowerCase());
+  const labels = [
+    ...text.matchAll(/label\s*[:=]\s*\**\s*(compatible|conflict|conflicting|incompatible)\b/gi),
+  ].map((m) => m[1]!.toLowerCase());
   const last = labels[labels.length - 1];
   if (last === undefined) return null;
   return last === "compatible" ? "compatible" : "conflict";
@@ -224,10 +247,21 @@ export interface PairVerdict {
 }
 
 /** Why a compound is dropped: the first of its pairs that conflicts or is undecided, named by number. */
-export function compoundDropReason(pairs: ReadonlyArray<{ a: number; b: number; verdict: PairVerdict }>, numberOf: (id: number) => number | null): string | null {
+export function compoundDropReason(
+  pairs: ReadonlyArray<{ a: number; b: number; verdict: PairVerdict }>,
+  numberOf: (id: number) => number | null,
+): string | null {
   const label = (id: number) => `#${numberOf(id) ?? id}`;
-  const bad = pairs.find((p) => p.verdict.verdict === "conflict") ?? pairs.find((p) => p.verdict.verdict === "unknown");
+  const bad =
+    pairs.find((p) => p.verdict.verdict === "conflict") ??
+    pairs.find((p) => p.verdict.verdict === "unknown");
   if (!bad) return null;
-  const what = bad.verdict.verdict === "conflict" ? `conflict (${bad.verdict.evidence === "judge" ? "judge, unverified" : bad.verdict.evidence})` : "could not be checked";
-  return `instructions ${label(bad.a)} and ${label(bad.b)}: ${what}${bad.verdict.reason ? `: ${bad.verdict.reason}` : ""}`.slice(0, 500);
+  const what =
+    bad.verdict.verdict === "conflict"
+      ? `conflict (${bad.verdict.evidence === "judge" ? "judge, unverified" : bad.verdict.evidence})`
+      : "could not be checked";
+  return `instructions ${label(bad.a)} and ${label(bad.b)}: ${what}${bad.verdict.reason ? `: ${bad.verdict.reason}` : ""}`.slice(
+    0,
+    500,
+  );
 }

@@ -26,7 +26,10 @@ export interface ConstraintOutcomes {
 export type CompoundPassRate = "strict" | "partial";
 
 /** The rule each constraint is held to: the execute stage's counting and SFT threshold, as for an atomic response. */
-export type ConstraintRule = Pick<PipelineConfig["execute"], "errorCounting" | "sftPassRateThreshold" | "sftPassRateComparison">;
+export type ConstraintRule = Pick<
+  PipelineConfig["execute"],
+  "errorCounting" | "sftPassRateThreshold" | "sftPassRateComparison"
+>;
 
 /**
  * Checks a response to a compound instruction: each constraint by the verdicts of its own kept
@@ -34,12 +37,22 @@ export type ConstraintRule = Pick<PipelineConfig["execute"], "errorCounting" | "
  * all satisfied, partial the share. A constraint with nothing counted is not satisfied.
  */
 export function compoundOutcomes(
-  constraints: ReadonlyArray<{ instructionId: number; number?: number | null; verdicts: readonly Verdict[] }>,
+  constraints: ReadonlyArray<{
+    instructionId: number;
+    number?: number | null;
+    verdicts: readonly Verdict[];
+  }>,
   rule: ConstraintRule,
 ): ConstraintOutcomes {
   const outcomes = constraints.map((c) => {
     const rate = passRate(c.verdicts, rule.errorCounting);
-    return { instructionId: c.instructionId, number: c.number ?? null, passRate: rate, satisfied: rate !== null && passes(rate, rule.sftPassRateThreshold, rule.sftPassRateComparison) };
+    return {
+      instructionId: c.instructionId,
+      number: c.number ?? null,
+      passRate: rate,
+      satisfied:
+        rate !== null && passes(rate, rule.sftPassRateThreshold, rule.sftPassRateComparison),
+    };
   });
   const satisfied = outcomes.filter((o) => o.satisfied).length;
   return {
@@ -64,6 +77,9 @@ export function scoreCompound(
   mode: CompoundPassRate,
   rule: ConstraintRule,
 ): { reward: number; outcomes: ConstraintOutcomes } {
-  const outcomes = compoundOutcomes(constraintVerdicts.map((verdicts, i) => ({ instructionId: i, verdicts })), rule);
+  const outcomes = compoundOutcomes(
+    constraintVerdicts.map((verdicts, i) => ({ instructionId: i, verdicts })),
+    rule,
+  );
   return { reward: compoundPassRate(outcomes, mode), outcomes };
 }

@@ -1,7 +1,9 @@
 import { issueMessage } from "../schemas/issueMessage";
 import { pipelineConfigSchema, type PipelineConfig } from "../schemas/pipelineConfig";
 
-export type ConfigCheck = { ok: true; config: PipelineConfig } | { ok: false; problems: Array<{ field: string; message: string }> };
+export type ConfigCheck =
+  | { ok: true; config: PipelineConfig }
+  | { ok: false; problems: Array<{ field: string; message: string }> };
 
 /**
  * Validates a whole pipeline configuration (a project's stored one, a form's, replay thresholds):
@@ -11,5 +13,11 @@ export type ConfigCheck = { ok: true; config: PipelineConfig } | { ok: false; pr
 export function checkPipelineConfig(config: unknown): ConfigCheck {
   const parsed = pipelineConfigSchema.safeParse(config);
   if (parsed.success) return { ok: true, config: parsed.data };
-  return { ok: false, problems: parsed.error.issues.map((i) => ({ field: i.path.map(String).join("."), message: issueMessage(i) })) };
+  return {
+    ok: false,
+    problems: parsed.error.issues.map((i) => ({
+      field: i.path.map(String).join("."),
+      message: issueMessage(i),
+    })),
+  };
 }

@@ -38,12 +38,18 @@ export function configWarnings(config: PipelineConfig): ConfigWarning[] {
       message: `${k} call(s) x ${config.verifyGen.casesPerCall} test case(s) give at most ${maxCases} cases, below the ${cv.minKeptCases} that must be kept (crossValidate.minKeptCases): cross-validation will drop every instruction.`,
     });
   }
-  const never = (field: string, what: string) => out.push({ field, message: `${what} can never pass: every item of that step is dropped.` });
-  if (cv.caseAccuracyComparison === "gt" && cv.caseAccuracyThreshold >= 1) never("crossValidate.caseAccuracyThreshold", "Case agreement > 1");
-  if (cv.functionAccuracyComparison === "gt" && cv.functionAccuracyThreshold >= 1) never("crossValidate.functionAccuracyThreshold", "Function accuracy > 1");
-  if (config.execute.sftPassRateComparison === "gt" && config.execute.sftPassRateThreshold >= 1) never("execute.sftPassRateThreshold", "SFT pass rate > 1");
-  if (config.score.comparison === "gt" && config.score.threshold >= 10) never("score.threshold", "Judge score > 10");
-  if (config.pairs.chosenComparison === "gt" && config.pairs.chosenPassRate >= 1) never("pairs.chosenPassRate", "Chosen pass rate > 1");
+  const never = (field: string, what: string) =>
+    out.push({ field, message: `${what} can never pass: every item of that step is dropped.` });
+  if (cv.caseAccuracyComparison === "gt" && cv.caseAccuracyThreshold >= 1)
+    never("crossValidate.caseAccuracyThreshold", "Case agreement > 1");
+  if (cv.functionAccuracyComparison === "gt" && cv.functionAccuracyThreshold >= 1)
+    never("crossValidate.functionAccuracyThreshold", "Function accuracy > 1");
+  if (config.execute.sftPassRateComparison === "gt" && config.execute.sftPassRateThreshold >= 1)
+    never("execute.sftPassRateThreshold", "SFT pass rate > 1");
+  if (config.score.comparison === "gt" && config.score.threshold >= 10)
+    never("score.threshold", "Judge score > 10");
+  if (config.pairs.chosenComparison === "gt" && config.pairs.chosenPassRate >= 1)
+    never("pairs.chosenPassRate", "Chosen pass rate > 1");
   if (config.respond.responsesPerSample < 2) {
     out.push({
       field: "respond.responsesPerSample",

@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { configForPreset } from "./presets";
-import { countAgreement, crossValidate, expectedBoolean, storedExpectation, type Verdict } from "./crossValidate";
+import {
+  countAgreement,
+  crossValidate,
+  expectedBoolean,
+  storedExpectation,
+  type Verdict,
+} from "./crossValidate";
 import { nearestDuplicate, rougeL, tokenJaccard, tokens } from "./similarity";
 
 const paper = configForPreset("paper").crossValidate;
@@ -30,12 +36,23 @@ describe("crossValidate with the paper preset", () => {
     // agreement: c1 2/4, c2 2/4, c3 2/4, c4 1/4, c5 ("True" read as true) 2/4 -> none > 0.5
     expect(result.cases.map((c) => c.agreement)).toEqual([0.5, 0.5, 0.5, 0.25, 0.5]);
     expect(result.cases.every((c) => !c.kept)).toBe(true);
-    expect(result.instruction).toEqual({ kept: false, reason: "0 test case(s) kept, needs at least 1" });
+    expect(result.instruction).toEqual({
+      kept: false,
+      reason: "0 test case(s) kept, needs at least 1",
+    });
   });
 
   it("keeps functions above half accuracy on the kept cases", () => {
     const twoGood = crossValidate(
-      { functionIds: [1, 2, 3], cases: cases.slice(0, 2), verdicts: [["pass", "fail"], ["pass", "fail"], ["fail", "fail"]] },
+      {
+        functionIds: [1, 2, 3],
+        cases: cases.slice(0, 2),
+        verdicts: [
+          ["pass", "fail"],
+          ["pass", "fail"],
+          ["fail", "fail"],
+        ],
+      },
       paper,
     );
     // c1: 2/3 agree -> kept; c2: 3/3 -> kept. f1 2/2, f2 2/2, f3 1/2 = 0.5 -> not > 0.5
@@ -74,8 +91,13 @@ describe("crossValidate with the code preset", () => {
       kept: false,
       reason: "5 distinct test case(s), needs at least 10",
     });
-    const twoFunctions = crossValidate({ ...input, functionIds: [11, 12], verdicts: verdicts.slice(0, 2) }, code);
-    expect(twoFunctions.instruction.reason).toBe("2 distinct compiled function(s), needs at least 3");
+    const twoFunctions = crossValidate(
+      { ...input, functionIds: [11, 12], verdicts: verdicts.slice(0, 2) },
+      code,
+    );
+    expect(twoFunctions.instruction.reason).toBe(
+      "2 distinct compiled function(s), needs at least 3",
+    );
   });
 });
 
@@ -106,23 +128,46 @@ describe("countAgreement: the audit page's live accuracy is stage 3's", () => {
     expect(stored.map((c) => c.expected)).toEqual([true, false, "True", " FALSE "]);
   });
 
-  it.each([["paper", paper], ["code", code]] as const)("under %s, counts each function's right answers on the kept cases as crossValidate does", (_, config) => {
-    const minimal = { ...config, minFunctions: 1, minCases: 1, minKeptCases: 1, minKeptFunctions: 1 };
-    const result = crossValidate({ functionIds: [1, 2, 3], cases: stored, verdicts: v }, minimal);
-    const kept = result.cases.map((c, ci) => ({ c, ci })).filter(({ c }) => c.kept);
-    v.forEach((row, fi) => {
-      const { right, judged } = countAgreement(kept.map(({ ci }) => ({ expected: stored[ci]!.expected, verdict: row[ci] })), config.stringBooleans);
-      expect(judged).toBe(kept.length);
-      expect(right / judged).toBeCloseTo(result.functions[fi]!.accuracy, 12);
-    });
-  });
+  it.each([
+    ["paper", paper],
+    ["code", code],
+  ] as const)(
+    "under %s, counts each function's right answers on the kept cases as crossValidate does",
+    (_, config) => {
+      const minimal = {
+        ...config,
+        minFunctions: 1,
+        minCases: 1,
+        minKeptCases: 1,
+        minKeptFunctions: 1,
+      };
+      const result = crossValidate({ functionIds: [1, 2, 3], cases: stored, verdicts: v }, minimal);
+      const kept = result.cases.map((c, ci) => ({ c, ci })).filter(({ c }) => c.kept);
+      v.forEach((row, fi) => {
+        const { right, judged } = countAgreement(
+          kept.map(({ ci }) => ({ expected: stored[ci]!.expected, verdict: row[ci] })),
+          config.stringBooleans,
+        );
+        expect(judged).toBe(kept.length);
+        expect(right / judged).toBeCloseTo(result.functions[fi]!.accuracy, 12);
+      });
+    },
+  );
 
   it('under paper a case expecting "True" is judged like true; under code it is not judged', () => {
     const trueCase = [{ expected: storedExpectation(rows[2]!), verdict: "pass" as const }];
     expect(countAgreement(trueCase, paper.stringBooleans)).toEqual({ right: 1, judged: 1 });
     expect(countAgreement(trueCase, code.stringBooleans)).toEqual({ right: 0, judged: 0 });
     // An error or a missing verdict is judged and wrong, never right.
-    expect(countAgreement([{ expected: true, verdict: "error" }, { expected: false, verdict: undefined }], true)).toEqual({ right: 0, judged: 2 });
+    expect(
+      countAgreement(
+        [
+          { expected: true, verdict: "error" },
+          { expected: false, verdict: undefined },
+        ],
+        true,
+      ),
+    ).toEqual({ right: 0, judged: 2 });
     expect(countAgreement([], true)).toEqual({ right: 0, judged: 0 });
   });
 });
@@ -138,7 +183,10 @@ describe("similarity", () => {
   });
 
   it("finds the nearest earlier instruction at or above the threshold", () => {
-    const kept = ["Use no commas.", "Answer in fewer than 50 words."].map((text) => ({ text, tokens: tokens(text) }));
+    const kept = ["Use no commas.", "Answer in fewer than 50 words."].map((text) => ({
+      text,
+      tokens: tokens(text),
+    }));
     const hit = nearestDuplicate(tokens("Respond in fewer than 50 words"), kept, "rougeL", 0.7);
     expect(hit?.item.text).toBe("Answer in fewer than 50 words.");
     expect(nearestDuplicate(tokens("Write three paragraphs."), kept, "rougeL", 0.7)).toBeNull();

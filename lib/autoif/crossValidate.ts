@@ -36,7 +36,10 @@ export interface CrossValidationResult {
 }
 
 /** The boolean a case expects, or null when it is not one (strings count only with stringBooleans). */
-export function expectedBoolean(expected: boolean | string, stringBooleans: boolean): boolean | null {
+export function expectedBoolean(
+  expected: boolean | string,
+  stringBooleans: boolean,
+): boolean | null {
   if (typeof expected === "boolean") return expected;
   if (!stringBooleans) return null;
   const word = expected.trim().toLowerCase();
@@ -44,7 +47,10 @@ export function expectedBoolean(expected: boolean | string, stringBooleans: bool
 }
 
 /** A stored test case's expectation as the LLM wrote it: the string (such as "True") when it was not a boolean. */
-export function storedExpectation(c: { expected: boolean; expectedRaw: string | null }): boolean | string {
+export function storedExpectation(c: {
+  expected: boolean;
+  expectedRaw: string | null;
+}): boolean | string {
   return c.expectedRaw !== null ? (JSON.parse(c.expectedRaw) as string) : c.expected;
 }
 
@@ -61,7 +67,8 @@ export function countAgreement(
   cases: ReadonlyArray<{ expected: boolean | string; verdict: Verdict | undefined }>,
   stringBooleans: boolean,
 ): { right: number; judged: number } {
-  let right = 0, judged = 0;
+  let right = 0,
+    judged = 0;
   for (const c of cases) {
     const expected = expectedBoolean(c.expected, stringBooleans);
     if (expected === null) continue;
@@ -84,32 +91,56 @@ export function crossValidate(
   const cases: CaseDecision[] = input.cases.map((c, ci) => {
     const expected = expectedBoolean(c.expected, config.stringBooleans);
     if (expected === null) {
-      return { id: c.id, kept: false, agreement: 0, reason: `expected value ${JSON.stringify(c.expected)} is not a boolean` };
+      return {
+        id: c.id,
+        kept: false,
+        agreement: 0,
+        reason: `expected value ${JSON.stringify(c.expected)} is not a boolean`,
+      };
     }
     const agreeing = input.verdicts.filter((row) => agrees(row[ci], expected)).length;
     const agreement = nf === 0 ? 0 : agreeing / nf;
-    const kept = nf > 0 && passes(agreement, config.caseAccuracyThreshold, config.caseAccuracyComparison);
+    const kept =
+      nf > 0 && passes(agreement, config.caseAccuracyThreshold, config.caseAccuracyComparison);
     const rule = `${config.caseAccuracyComparison === "gt" ? ">" : ">="} ${config.caseAccuracyThreshold}`;
-    return { id: c.id, kept, agreement, reason: kept ? null : `functions agreeing ${agreeing}/${nf}, needs ${rule}` };
+    return {
+      id: c.id,
+      kept,
+      agreement,
+      reason: kept ? null : `functions agreeing ${agreeing}/${nf}, needs ${rule}`,
+    };
   });
 
   const keptCases = cases.map((c, ci) => ({ c, ci })).filter(({ c }) => c.kept);
   const functions: FunctionDecision[] = input.functionIds.map((id, fi) => {
     const row = input.verdicts[fi] ?? [];
     // Every kept case has a boolean expectation, so all of them are judged.
-    const { right } = countAgreement(keptCases.map(({ ci }) => ({ expected: input.cases[ci]!.expected, verdict: row[ci] })), config.stringBooleans);
+    const { right } = countAgreement(
+      keptCases.map(({ ci }) => ({ expected: input.cases[ci]!.expected, verdict: row[ci] })),
+      config.stringBooleans,
+    );
     const accuracy = keptCases.length === 0 ? 0 : right / keptCases.length;
-    const kept = keptCases.length > 0 && passes(accuracy, config.functionAccuracyThreshold, config.functionAccuracyComparison);
+    const kept =
+      keptCases.length > 0 &&
+      passes(accuracy, config.functionAccuracyThreshold, config.functionAccuracyComparison);
     const rule = `${config.functionAccuracyComparison === "gt" ? ">" : ">="} ${config.functionAccuracyThreshold}`;
-    const reason = kept ? null : keptCases.length === 0 ? "no test case was kept" : `accuracy ${right}/${keptCases.length} on kept cases, needs ${rule}`;
+    const reason = kept
+      ? null
+      : keptCases.length === 0
+        ? "no test case was kept"
+        : `accuracy ${right}/${keptCases.length} on kept cases, needs ${rule}`;
     return { id, kept, accuracy, reason };
   });
 
   const keptFunctions = functions.filter((f) => f.kept).length;
   let reason: string | null = null;
-  if (nf < config.minFunctions) reason = `${nf} distinct compiled function(s), needs at least ${config.minFunctions}`;
-  else if (input.cases.length < config.minCases) reason = `${input.cases.length} distinct test case(s), needs at least ${config.minCases}`;
-  else if (keptCases.length < config.minKeptCases) reason = `${keptCases.length} test case(s) kept, needs at least ${config.minKeptCases}`;
-  else if (keptFunctions < config.minKeptFunctions) reason = `${keptFunctions} function(s) kept, needs at least ${config.minKeptFunctions}`;
+  if (nf < config.minFunctions)
+    reason = `${nf} distinct compiled function(s), needs at least ${config.minFunctions}`;
+  else if (input.cases.length < config.minCases)
+    reason = `${input.cases.length} distinct test case(s), needs at least ${config.minCases}`;
+  else if (keptCases.length < config.minKeptCases)
+    reason = `${keptCases.length} test case(s) kept, needs at least ${config.minKeptCases}`;
+  else if (keptFunctions < config.minKeptFunctions)
+    reason = `${keptFunctions} function(s) kept, needs at least ${config.minKeptFunctions}`;
   return { cases, functions, instruction: { kept: reason === null, reason } };
 }

@@ -3,7 +3,9 @@ import { instructionHash, normalizeInstruction } from "./normalizeInstruction";
 
 describe("normalizeInstruction", () => {
   it("lowercases and collapses whitespace, including tabs, newlines and no-break spaces", () => {
-    expect(normalizeInstruction("  Answer\tin   FEWER\nthan\u00a060 words  ")).toBe("answer in fewer than 60 words");
+    expect(normalizeInstruction("  Answer\tin   FEWER\nthan\u00a060 words  ")).toBe(
+      "answer in fewer than 60 words",
+    );
   });
 
   it("applies NFKC so full-width and ligature forms match their plain spelling", () => {
@@ -31,7 +33,9 @@ describe("normalizeInstruction", () => {
   });
 
   it("keeps a leading number that is part of the instruction", () => {
-    expect(normalizeInstruction("1.5 times longer answers are fine")).toBe("1.5 times longer answers are fine");
+    expect(normalizeInstruction("1.5 times longer answers are fine")).toBe(
+      "1.5 times longer answers are fine",
+    );
     expect(normalizeInstruction("3 sentences at most")).toBe("3 sentences at most");
   });
 
@@ -52,7 +56,9 @@ describe("normalizeInstruction", () => {
 
   it("keeps a closing parenthesis and question mark", () => {
     expect(normalizeInstruction("Respond in a haiku (5-7-5)")).toBe("respond in a haiku (5-7-5)");
-    expect(normalizeInstruction("Why not end with a question?")).toBe("why not end with a question?");
+    expect(normalizeInstruction("Why not end with a question?")).toBe(
+      "why not end with a question?",
+    );
   });
 
   it("is idempotent", () => {

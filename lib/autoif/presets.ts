@@ -25,12 +25,34 @@ const paper: PipelineConfig = {
   },
   backTranslate: { functionsPerInstruction: 3, judge: "llm" },
   // Off in both presets: AutoIF verifies one atomic instruction per prompt (compounds are its future work).
-  compose: { enabled: false, count: 1000, sizeWeights: "3,2,1", maxUsesPerInstruction: 50, groupSimilarity: 0.6, witnessAttempts: 3, passRate: "strict", seed: 42 },
+  compose: {
+    enabled: false,
+    count: 1000,
+    sizeWeights: "3,2,1",
+    maxUsesPerInstruction: 50,
+    groupSimilarity: 0.6,
+    witnessAttempts: 3,
+    passRate: "strict",
+    seed: 42,
+  },
   pairQueries: { queriesPerInstruction: 16, minQueryLength: 20, maxQueryLength: 300 },
   respond: { responsesPerSample: 8 },
-  execute: { errorCounting: "as-fail", sftPassRateThreshold: 0.5, sftPassRateComparison: "gt", distinctTexts: false },
+  execute: {
+    errorCounting: "as-fail",
+    sftPassRateThreshold: 0.5,
+    sftPassRateComparison: "gt",
+    distinctTexts: false,
+  },
   score: { threshold: 8, comparison: "gte", judgeSamples: 1, parser: "tolerant" },
-  pairs: { chosenPassRate: 0.5, chosenComparison: "gt", rejectedPassRate: 0, maxPerSide: 2, draw: "matched", distinctTexts: false, seed: 42 },
+  pairs: {
+    chosenPassRate: 0.5,
+    chosenComparison: "gt",
+    rejectedPassRate: 0,
+    maxPerSide: 2,
+    draw: "matched",
+    distinctTexts: false,
+    seed: 42,
+  },
   sandbox: { deadlineMs: 1000, memoryLimitMb: 64, stackLimitKb: 128 },
   llm: {
     generator: {
@@ -74,7 +96,12 @@ const code: PipelineConfig = {
     stringBooleans: false,
   },
   // code/7_query_vertification.py l.62-66: pass rate > 0 keeps; l.81 dedupes the kept (instruction, query, response) rows.
-  execute: { errorCounting: "excluded", sftPassRateThreshold: 0, sftPassRateComparison: "gt", distinctTexts: true },
+  execute: {
+    errorCounting: "excluded",
+    sftPassRateThreshold: 0,
+    sftPassRateComparison: "gt",
+    distinctTexts: true,
+  },
   // code/8_query_score_filiter.py l.30-34: the regex reads the score, `score > 8` keeps.
   score: { threshold: 8, comparison: "gt", judgeSamples: 1, parser: "reference" },
   // code_dpo/2_dpo_data_query_construct.py: `random_sample(lst, min(n, len))` of each side

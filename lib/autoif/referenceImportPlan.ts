@@ -59,14 +59,20 @@ export interface PlannedInstruction {
   samples: PlannedSample[];
 }
 
-export type ImportPlan = { ok: true; instructions: PlannedInstruction[] } | { ok: false; problems: FileProblem[] };
+export type ImportPlan =
+  { ok: true; instructions: PlannedInstruction[] } | { ok: false; problems: FileProblem[] };
 
-const nliLabels = { entailment: "entail", neutral: "neutral", contradiction: "contradict" } as const;
+const nliLabels = {
+  entailment: "entail",
+  neutral: "neutral",
+  contradiction: "contradict",
+} as const;
 
 /** A written expectation as stored: a boolean as is, text kept raw for the preset; anything else is not a case the studio can hold. */
 export function plannedCase(input: string, output: unknown): PlannedCase | string {
   if (typeof output === "boolean") return { input, expected: output, expectedRaw: null };
-  if (typeof output === "string") return { input, expected: /^\s*true\s*$/i.test(output), expectedRaw: JSON.stringify(output) };
+  if (typeof output === "string")
+    return { input, expected: /^\s*true\s*$/i.test(output), expectedRaw: JSON.stringify(output) };
   return `"output" is ${jsonType(output)}; the studio reads an expectation as true/false or text`;
 }
 
@@ -76,7 +82,9 @@ export function plannedCase(input: string, output: unknown): PlannedCase | strin
  * share up to a sentence end (one prompt: its first sentence), and the query the rest, without
  * the appended ".".
  */
-export function splitDpoPrompts(prompts: readonly string[]): { instruction: string; queries: string[] } | null {
+export function splitDpoPrompts(
+  prompts: readonly string[],
+): { instruction: string; queries: string[] } | null {
   let common = prompts[0] ?? "";
   for (const p of prompts.slice(1)) {
     let i = 0;
@@ -92,23 +100,50 @@ export function splitDpoPrompts(prompts: readonly string[]): { instruction: stri
   return { instruction, queries };
 }
 
-const emptyInstruction = (line: number, text: string, stage: PlannedInstruction["stage"]): PlannedInstruction => ({
-  line, text, hash: instructionHash(text), stage, prompt: null, generations: [], verifiers: [], cases: [], dropReason: null, samples: [],
+const emptyInstruction = (
+  line: number,
+  text: string,
+  stage: PlannedInstruction["stage"],
+): PlannedInstruction => ({
+  line,
+  text,
+  hash: instructionHash(text),
+  stage,
+  prompt: null,
+  generations: [],
+  verifiers: [],
+  cases: [],
+  dropReason: null,
+  samples: [],
 });
 
-function verifiersOf(evalFunc: Array<[string, number]>, back?: string[], nli?: Array<keyof typeof nliLabels>): PlannedVerifier[] {
+function verifiersOf(
+  evalFunc: Array<[string, number]>,
+  back?: string[],
+  nli?: Array<keyof typeof nliLabels>,
+): PlannedVerifier[] {
   // code/4 l.38 back-translates the first 3 functions, one text each; code/5 l.39 judges the first 3 texts.
   return evalFunc.map(([source, accuracy], i) => ({
     source,
     accuracy,
-    backTranslation: back && i < 3 && back[i] !== undefined ? { text: back[i]!, label: nli?.[i] ? nliLabels[nli[i]!] : null } : null,
+    backTranslation:
+      back && i < 3 && back[i] !== undefined
+        ? { text: back[i]!, label: nli?.[i] ? nliLabels[nli[i]!] : null }
+        : null,
   }));
 }
 
-function casesOf(line: number, cases: Array<[string, boolean | string]>, problems: FileProblem[]): PlannedCase[] {
+function casesOf(
+  line: number,
+  cases: Array<[string, boolean | string]>,
+  problems: FileProblem[],
+): PlannedCase[] {
   return cases.flatMap(([input, output], i) => {
     const c = plannedCase(input, output);
-    if (typeof c === "string") { problems.push({ line, field: `cases[${i}][1]`, message: c }); return []; }
+    if (typeof c === "string") {
+      problems.push({ line, field: `cases[${i}][1]`, message: c });
+      return [];
+    }
     return [c];
   });
 }
@@ -118,33 +153,75 @@ function casesOf(line: number, cases: Array<[string, boolean | string]>, problem
  * one instruction are one instruction (query files hold 16 queries of each); the same query twice
  * for one instruction, or one instruction with two sets of functions, is a problem of its line.
  */
-export function planReferenceImport<K extends AutoifFileKind>(kind: K, lines: Array<{ line: number; value: AutoifLine<K> }>): ImportPlan {
+export function planReferenceImport<K extends AutoifFileKind>(
+  kind: K,
+  lines: Array<{ line: number; value: AutoifLine<K> }>,
+): ImportPlan {
   const problems: FileProblem[] = [];
   const byHash = new Map<string, PlannedInstruction>();
   const functionsOf = new Map<string, string>();
-  const instructionFor = (line: number, text: string, stage: PlannedInstruction["stage"], once: boolean) => {
+  const instructionFor = (
+    line: number,
+    text: string,
+    stage: PlannedInstruction["stage"],
+    once: boolean,
+  ) => {
     const hash = instructionHash(text);
     const seen = byHash.get(hash);
-    if (seen && once) { problems.push({ line, field: "instruction", message: `the same instruction as line ${seen.line}; each line of a ${kind} file is its own instruction` }); return null; }
+    if (seen && once) {
+      problems.push({
+        line,
+        field: "instruction",
+        message: `the same instruction as line ${seen.line}; each line of a ${kind} file is its own instruction`,
+      });
+      return null;
+    }
     if (seen) return seen;
     const planned = emptyInstruction(line, text, stage);
     byHash.set(hash, planned);
     return planned;
   };
-  const sameFunctions = (planned: PlannedInstruction, line: number, evalFunc: Array<[string, number]>) => {
+  const sameFunctions = (
+    planned: PlannedInstruction,
+    line: number,
+    evalFunc: Array<[string, number]>,
+  ) => {
     const key = JSON.stringify(evalFunc.map(([f]) => f));
     const first = functionsOf.get(planned.hash);
-    if (first === undefined) { functionsOf.set(planned.hash, key); return true; }
-    if (first !== key) problems.push({ line, field: "eval_func", message: `other functions than line ${planned.line} gives the same instruction` });
+    if (first === undefined) {
+      functionsOf.set(planned.hash, key);
+      return true;
+    }
+    if (first !== key)
+      problems.push({
+        line,
+        field: "eval_func",
+        message: `other functions than line ${planned.line} gives the same instruction`,
+      });
     return false;
   };
-  const addSample = (planned: PlannedInstruction, line: number, query: string, responses: PlannedResponse[]) => {
+  const addSample = (
+    planned: PlannedInstruction,
+    line: number,
+    query: string,
+    responses: PlannedResponse[],
+  ) => {
     const same = planned.samples.find((s) => instructionHash(s.query) === instructionHash(query));
-    if (same) { problems.push({ line, field: "prompt", message: `the same query as line ${same.line} for the same instruction` }); return; }
+    if (same) {
+      problems.push({
+        line,
+        field: "prompt",
+        message: `the same query as line ${same.line} for the same instruction`,
+      });
+      return;
+    }
     planned.samples.push({ line, query, responses });
   };
 
-  for (const { line, value } of lines as Array<{ line: number; value: AutoifLine<AutoifFileKind> }>) {
+  for (const { line, value } of lines as Array<{
+    line: number;
+    value: AutoifLine<AutoifFileKind>;
+  }>) {
     if (kind === "raw-generations") {
       const v = value as AutoifLine<"raw-generations">;
       const planned = instructionFor(line, v.instruction, "verify-gen", true);
@@ -152,11 +229,15 @@ export function planReferenceImport<K extends AutoifFileKind>(kind: K, lines: Ar
       planned.prompt = v.prompt ?? null;
       planned.generations = v["gpt-answer"].map((raw, index) => {
         const read = readScriptGeneration(raw);
-        if (!read.ok) return { index, raw, func: null, cases: [], skipped: read.reason, skippedCases: [] };
+        if (!read.ok)
+          return { index, raw, func: null, cases: [], skipped: read.reason, skippedCases: [] };
         const skippedCases = [...read.skippedCases];
         const cases = read.cases.flatMap((c, ci) => {
           const planned = plannedCase(c.input, c.output);
-          if (typeof planned === "string") { skippedCases.push({ index: ci, reason: planned }); return []; }
+          if (typeof planned === "string") {
+            skippedCases.push({ index: ci, reason: planned });
+            return [];
+          }
           return [planned];
         });
         return { index, raw, func: read.func, cases, skipped: null, skippedCases };
@@ -164,11 +245,18 @@ export function planReferenceImport<K extends AutoifFileKind>(kind: K, lines: Ar
     } else if (kind === "cross-validated") {
       const v = value as AutoifLine<"cross-validated">;
       const judged = v.nli_scores !== undefined && v.back_instruction !== undefined;
-      const planned = instructionFor(line, v.instruction, judged ? "back-translate" : "cross-validate", true);
+      const planned = instructionFor(
+        line,
+        v.instruction,
+        judged ? "back-translate" : "cross-validate",
+        true,
+      );
       if (!planned) continue;
       planned.verifiers = verifiersOf(v.eval_func, v.back_instruction, v.nli_scores);
       planned.cases = casesOf(line, v.cases, problems);
-      if (judged && v.nli_scores!.slice(0, 3).includes("contradiction")) planned.dropReason = "back-translation: a back-translated instruction contradicts it (code/5 l.64)";
+      if (judged && v.nli_scores!.slice(0, 3).includes("contradiction"))
+        planned.dropReason =
+          "back-translation: a back-translated instruction contradicts it (code/5 l.64)";
     } else if (kind === "query-responses" || kind === "dpo-functions") {
       // dpo-functions lines are grouped (and split) below, once every line is read.
       if (kind === "dpo-functions") continue;
@@ -178,13 +266,23 @@ export function planReferenceImport<K extends AutoifFileKind>(kind: K, lines: Ar
         planned.verifiers = verifiersOf(v.eval_func);
         planned.cases = casesOf(line, v.cases ?? [], problems);
       }
-      addSample(planned, line, queryOfPrompt(v.prompt)!, v["gpt-answer"].map((text) => ({ text, passRate: null, scoreSamples: null })));
+      addSample(
+        planned,
+        line,
+        queryOfPrompt(v.prompt)!,
+        v["gpt-answer"].map((text) => ({ text, passRate: null, scoreSamples: null })),
+      );
     } else if (kind === "scored") {
       const v = value as AutoifLine<"scored">;
       const planned = instructionFor(line, v.instruction, "score", false)!;
       // code/8 l.30-32 reads each judge output with its regex; one row is one response.
-      const scores = v.gen.map((g) => { const p = parseScore(g, "reference"); return p.ok ? p.value : null; });
-      const sample = planned.samples.find((s) => instructionHash(s.query) === instructionHash(v.query));
+      const scores = v.gen.map((g) => {
+        const p = parseScore(g, "reference");
+        return p.ok ? p.value : null;
+      });
+      const sample = planned.samples.find(
+        (s) => instructionHash(s.query) === instructionHash(v.query),
+      );
       const response = { text: v.response, passRate: null, scoreSamples: scores };
       if (sample) sample.responses.push(response);
       else planned.samples.push({ line, query: v.query, responses: [response] });
@@ -194,10 +292,30 @@ export function planReferenceImport<K extends AutoifFileKind>(kind: K, lines: Ar
   if (kind === "dpo-functions" || kind === "dpo-rated") {
     // A DPO row names no instruction: rows with the same functions share one (dpo-rated rows have
     // none, so each row is read alone).
-    const rows = (lines as Array<{ line: number; value: AutoifLine<"dpo-functions"> & AutoifLine<"dpo-rated"> }>).map(({ line, value }) =>
+    const rows = (
+      lines as Array<{ line: number; value: AutoifLine<"dpo-functions"> & AutoifLine<"dpo-rated"> }>
+    ).map(({ line, value }) =>
       kind === "dpo-functions"
-        ? { line, prompt: value.prompt, evalFunc: value.eval_func, responses: value["gpt-answer"].map((text) => ({ text, passRate: null, scoreSamples: null })) }
-        : { line, prompt: value.query, evalFunc: null, responses: value.response.map(([text, rate]) => ({ text, passRate: rate, scoreSamples: null })) },
+        ? {
+            line,
+            prompt: value.prompt,
+            evalFunc: value.eval_func,
+            responses: value["gpt-answer"].map((text) => ({
+              text,
+              passRate: null,
+              scoreSamples: null,
+            })),
+          }
+        : {
+            line,
+            prompt: value.query,
+            evalFunc: null,
+            responses: value.response.map(([text, rate]) => ({
+              text,
+              passRate: rate,
+              scoreSamples: null,
+            })),
+          },
     );
     const groups = new Map<string, typeof rows>();
     for (const r of rows) {
@@ -207,10 +325,24 @@ export function planReferenceImport<K extends AutoifFileKind>(kind: K, lines: Ar
     for (const group of groups.values()) {
       const split = splitDpoPrompts(group.map((g) => g.prompt));
       const field = kind === "dpo-functions" ? "prompt" : "query";
-      if (!split) { problems.push({ line: group[0]!.line, field, message: "cannot tell the instruction from the query: no sentence end in the text its rows share" }); continue; }
-      const planned = instructionFor(group[0]!.line, split.instruction, kind === "dpo-functions" ? "respond" : "execute", false)!;
+      if (!split) {
+        problems.push({
+          line: group[0]!.line,
+          field,
+          message:
+            "cannot tell the instruction from the query: no sentence end in the text its rows share",
+        });
+        continue;
+      }
+      const planned = instructionFor(
+        group[0]!.line,
+        split.instruction,
+        kind === "dpo-functions" ? "respond" : "execute",
+        false,
+      )!;
       group.forEach((g, i) => {
-        if (g.evalFunc && sameFunctions(planned, g.line, g.evalFunc)) planned.verifiers = verifiersOf(g.evalFunc);
+        if (g.evalFunc && sameFunctions(planned, g.line, g.evalFunc))
+          planned.verifiers = verifiersOf(g.evalFunc);
         addSample(planned, g.line, split.queries[i]!, g.responses);
       });
     }

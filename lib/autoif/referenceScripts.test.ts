@@ -1,18 +1,29 @@
 import { describe, expect, it } from "vitest";
 import { pyStrip, queryOfPrompt, readScriptGeneration } from "./referenceScripts";
 
-const fenced = (json: unknown) => `Here you go:\n\`\`\`json\n${typeof json === "string" ? json : JSON.stringify(json)}\n\`\`\`\nDone.`;
+const fenced = (json: unknown) =>
+  `Here you go:\n\`\`\`json\n${typeof json === "string" ? json : JSON.stringify(json)}\n\`\`\`\nDone.`;
 const gen = (func: unknown, cases: unknown) => fenced({ func, cases });
 
 describe("readScriptGeneration (code/3 l.86-110)", () => {
   it("reads the first ```json block only, as re.findall(...)[0] does", () => {
     const raw = `${gen("def evaluate(response):\n    return True", [{ input: "a", output: true }])}\n${gen("def evaluate(response):\n    return False", [])}`;
     const read = readScriptGeneration(raw);
-    expect(read).toEqual({ ok: true, func: "def evaluate(response):\n    return True", cases: [{ input: "a", output: true }], skippedCases: [] });
+    expect(read).toEqual({
+      ok: true,
+      func: "def evaluate(response):\n    return True",
+      cases: [{ input: "a", output: true }],
+      skippedCases: [],
+    });
   });
 
   it("skips a generation without a ```json block, also a plain ``` or an upper-case ```JSON fence", () => {
-    for (const raw of ["no code at all", "```\n{\"func\": \"x\", \"cases\": []}\n```", "```JSON\n{\"func\": \"x\", \"cases\": []}\n```", "```json\n{\"func\": \"x\"}"]) {
+    for (const raw of [
+      "no code at all",
+      '```\n{"func": "x", "cases": []}\n```',
+      '```JSON\n{"func": "x", "cases": []}\n```',
+      '```json\n{"func": "x"}',
+    ]) {
       const read = readScriptGeneration(raw);
       expect(read.ok).toBe(false);
       expect(!read.ok && read.reason).toMatch(/no ```json block; code\/3 l\.86-89/);
@@ -20,21 +31,38 @@ describe("readScriptGeneration (code/3 l.86-110)", () => {
   });
 
   it("skips a block that is not JSON (Python's True, a bad escape), naming the rule", () => {
-    for (const body of ['{"func": "def evaluate(r): return True", "cases": [{"input": "a", "output": True}]}', '{"func": "a\\qb", "cases": []}']) {
+    for (const body of [
+      '{"func": "def evaluate(r): return True", "cases": [{"input": "a", "output": True}]}',
+      '{"func": "a\\qb", "cases": []}',
+    ]) {
       const read = readScriptGeneration(fenced(body));
-      expect(!read.ok && read.reason).toMatch(/^invalid JSON in the ```json block \(.+\); code\/3 l\.91-94 skips the generation$/);
+      expect(!read.ok && read.reason).toMatch(
+        /^invalid JSON in the ```json block \(.+\); code\/3 l\.91-94 skips the generation$/,
+      );
     }
   });
 
   it("strips the function and removes every line naming download or requests (l.98-99), but never unescapes \\n", () => {
-    const func = "\n  import requests\ndef evaluate(response):\n    # download nothing\n    return '\\\\n' in response  \n\n";
+    const func =
+      "\n  import requests\ndef evaluate(response):\n    # download nothing\n    return '\\\\n' in response  \n\n";
     const read = readScriptGeneration(gen(func, []));
     expect(read.ok && read.func).toBe("def evaluate(response):\n    return '\\\\n' in response");
   });
 
   it("keeps a case's output as written and skips a case without input or output, as l.109-110 print and skip", () => {
-    const read = readScriptGeneration(gen("def evaluate(r):\n    return True", [{ input: "a", output: "True" }, { input: "b" }, { output: false }, { input: 3, output: true }, { input: "c", output: 1 }]));
-    expect(read.ok && read.cases).toEqual([{ input: "a", output: "True" }, { input: "c", output: 1 }]);
+    const read = readScriptGeneration(
+      gen("def evaluate(r):\n    return True", [
+        { input: "a", output: "True" },
+        { input: "b" },
+        { output: false },
+        { input: 3, output: true },
+        { input: "c", output: 1 },
+      ]),
+    );
+    expect(read.ok && read.cases).toEqual([
+      { input: "a", output: "True" },
+      { input: "c", output: 1 },
+    ]);
     expect(read.ok && read.skippedCases.map((s) => [s.index, s.reason])).toEqual([
       [1, 'no "output"; code/3 l.109-110 prints the case and skips it'],
       [2, 'no "input"; code/3 l.109-110 prints the case and skips it'],
@@ -50,7 +78,10 @@ describe("readScriptGeneration (code/3 l.86-110)", () => {
       fenced({ func: "def evaluate(r):\n    return True" }),
       gen("def evaluate(r):\n    return True", "ab"),
       gen("def evaluate(r):\n    return True", ["ab"]),
-    ].map((raw) => { const r = readScriptGeneration(raw); return r.ok ? "ok" : r.reason; });
+    ].map((raw) => {
+      const r = readScriptGeneration(raw);
+      return r.ok ? "ok" : r.reason;
+    });
     expect(reasons).toEqual([
       'the JSON block has no "func"; code/3 l.97 would stop with a KeyError',
       'the JSON block has no "func"; code/3 l.97 would stop with a KeyError',
@@ -73,7 +104,9 @@ describe("pyStrip", () => {
 
 describe("queryOfPrompt (code/7 l.72)", () => {
   it("takes everything after the first [Query], stripped", () => {
-    expect(queryOfPrompt("Please answer.\n[instruction] Be brief\n[Query] What is 2+2?\n")).toBe("What is 2+2?");
+    expect(queryOfPrompt("Please answer.\n[instruction] Be brief\n[Query] What is 2+2?\n")).toBe(
+      "What is 2+2?",
+    );
     expect(queryOfPrompt("[Query] a [Query] b")).toBe("a [Query] b");
     expect(queryOfPrompt("[Query]")).toBe("");
     expect(queryOfPrompt("no marker")).toBeNull();

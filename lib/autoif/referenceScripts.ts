@@ -5,11 +5,13 @@
  */
 
 /** Python's `str.isspace()` characters: what `str.strip()` removes (JS `trim` differs at U+001C-U+001F, U+0085 and U+FEFF). */
-const PY_SPACE = "\t\n\u000b\u000c\r\u001c\u001d\u001e\u001f \u0085\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000";
+const PY_SPACE =
+  "\t\n\u000b\u000c\r\u001c\u001d\u001e\u001f \u0085\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000";
 
 /** Python's `text.strip()`. */
 export function pyStrip(text: string): string {
-  let start = 0, end = text.length;
+  let start = 0,
+    end = text.length;
   while (start < end && PY_SPACE.includes(text[start]!)) start++;
   while (end > start && PY_SPACE.includes(text[end - 1]!)) end--;
   return text.slice(start, end);
@@ -48,30 +50,58 @@ export function readScriptGeneration(raw: string): ScriptGeneration {
   try {
     block = JSON.parse(pyStrip(fence[1]!));
   } catch (e) {
-    return { ok: false, reason: `invalid JSON in the \`\`\`json block (${oneLine(e)}); code/3 l.91-94 skips the generation` };
+    return {
+      ok: false,
+      reason: `invalid JSON in the \`\`\`json block (${oneLine(e)}); code/3 l.91-94 skips the generation`,
+    };
   }
   if (typeof block !== "object" || block === null || Array.isArray(block) || !("func" in block)) {
-    return { ok: false, reason: 'the JSON block has no "func"; code/3 l.97 would stop with a KeyError' };
+    return {
+      ok: false,
+      reason: 'the JSON block has no "func"; code/3 l.97 would stop with a KeyError',
+    };
   }
   const { func, cases } = block as { func: unknown; cases?: unknown };
-  if (typeof func !== "string") return { ok: false, reason: `"func" is ${jsonType(func)}, not text; code/3 l.98 would stop (func.strip())` };
+  if (typeof func !== "string")
+    return {
+      ok: false,
+      reason: `"func" is ${jsonType(func)}, not text; code/3 l.98 would stop (func.strip())`,
+    };
   if (!Array.isArray(cases)) {
-    return { ok: false, reason: cases === undefined ? 'the JSON block has no "cases"; code/3 l.106 would stop with a KeyError' : `"cases" is ${jsonType(cases)}, not a list; code/3 l.106-108 would stop` };
+    return {
+      ok: false,
+      reason:
+        cases === undefined
+          ? 'the JSON block has no "cases"; code/3 l.106 would stop with a KeyError'
+          : `"cases" is ${jsonType(cases)}, not a list; code/3 l.106-108 would stop`,
+    };
   }
-  const cleaned = pyStrip(func).split("\n").filter((line) => !line.includes("download") && !line.includes("requests")).join("\n");
+  const cleaned = pyStrip(func)
+    .split("\n")
+    .filter((line) => !line.includes("download") && !line.includes("requests"))
+    .join("\n");
   const kept: ScriptCase[] = [];
   const skippedCases: Array<{ index: number; reason: string }> = [];
   for (const [index, each] of cases.entries()) {
     if (typeof each !== "object" || each === null || Array.isArray(each)) {
-      return { ok: false, reason: `case ${index + 1} is ${jsonType(each)}, not an object; code/3 l.108 would stop (each['input'])` };
+      return {
+        ok: false,
+        reason: `case ${index + 1} is ${jsonType(each)}, not an object; code/3 l.108 would stop (each['input'])`,
+      };
     }
     if (!("input" in each) || !("output" in each)) {
-      skippedCases.push({ index, reason: `no "${"input" in each ? "output" : "input"}"; code/3 l.109-110 prints the case and skips it` });
+      skippedCases.push({
+        index,
+        reason: `no "${"input" in each ? "output" : "input"}"; code/3 l.109-110 prints the case and skips it`,
+      });
       continue;
     }
     const { input, output } = each as { input: unknown; output: unknown };
     if (typeof input !== "string") {
-      skippedCases.push({ index, reason: `"input" is ${jsonType(input)}; the studio's verifiers take a response text` });
+      skippedCases.push({
+        index,
+        reason: `"input" is ${jsonType(input)}; the studio's verifiers take a response text`,
+      });
       continue;
     }
     kept.push({ input, output });

@@ -19,15 +19,35 @@ describe("passRate", () => {
     expect(passRate(["error", "error", "error"], "excluded")).toBe(0);
     expect(passRate(["error", "error"], "as-fail")).toBe(0);
     // So it is a rejected candidate under code, and execution drops it with its pass rate.
-    expect(decideResponse(passRate(["error"], "excluded"), undefined, code)).toMatchObject({ executionKept: false, reason: "pass rate 0.00, needs > 0" });
-    expect(selectPairs([{ id: 1, passRate: 1 }, { id: 2, passRate: passRate(["error"], "excluded") }], code.pairs, 3)).toEqual([{ chosen: 1, rejected: 2 }]);
+    expect(decideResponse(passRate(["error"], "excluded"), undefined, code)).toMatchObject({
+      executionKept: false,
+      reason: "pass rate 0.00, needs > 0",
+    });
+    expect(
+      selectPairs(
+        [
+          { id: 1, passRate: 1 },
+          { id: 2, passRate: passRate(["error"], "excluded") },
+        ],
+        code.pairs,
+        3,
+      ),
+    ).toEqual([{ chosen: 1, rejected: 2 }]);
   });
 });
 
 describe("decideResponse", () => {
   it("applies the execution threshold, then the score threshold of each preset", () => {
-    expect(decideResponse(0.5, 9, paper)).toMatchObject({ kept: false, executionKept: false, reason: "pass rate 0.50, needs > 0.5" });
-    expect(decideResponse(0.5, 8, code)).toMatchObject({ kept: false, executionKept: true, reason: "score 8.0, needs > 8" });
+    expect(decideResponse(0.5, 9, paper)).toMatchObject({
+      kept: false,
+      executionKept: false,
+      reason: "pass rate 0.50, needs > 0.5",
+    });
+    expect(decideResponse(0.5, 8, code)).toMatchObject({
+      kept: false,
+      executionKept: true,
+      reason: "score 8.0, needs > 8",
+    });
     expect(decideResponse(0.75, 8, paper)).toMatchObject({ kept: true });
     expect(decideResponse(0.1, 9, code)).toMatchObject({ kept: true });
     expect(decideResponse(1, undefined, paper).reason).toMatch(/^not scored/);
@@ -36,7 +56,11 @@ describe("decideResponse", () => {
 
 describe("decideResponse with execute.distinctTexts (code/7_query_vertification.py l.81: set of SFT rows)", () => {
   it("drops a response whose text an earlier response of its sample has, under code only", () => {
-    expect(decideResponse(1, undefined, code, 4)).toMatchObject({ executionKept: false, kept: false, reason: "same text as response #4" });
+    expect(decideResponse(1, undefined, code, 4)).toMatchObject({
+      executionKept: false,
+      kept: false,
+      reason: "same text as response #4",
+    });
     expect(decideResponse(1, 9, code, null)).toMatchObject({ kept: true });
     expect(decideResponse(1, 9, paper, 4)).toMatchObject({ kept: true });
     expect(sameTextAs({ id: 7, textKey: 4 })).toBe(4);
@@ -50,7 +74,10 @@ describe("meanScore and parseScore", () => {
     expect(meanScore([null])).toBeNull();
     expect(parseScore("Reasoning... Score: 9")).toEqual({ ok: true, value: 9 });
     expect(parseScore("**Score**: 7/10")).toEqual({ ok: true, value: 7 });
-    expect(parseScore("I would give it a score of 8.5 overall.\nScore: 6")).toEqual({ ok: true, value: 6 });
+    expect(parseScore("I would give it a score of 8.5 overall.\nScore: 6")).toEqual({
+      ok: true,
+      value: 6,
+    });
     expect(parseScore("Looks fine to me.")).toMatchObject({ ok: false });
     expect(parseScore("Score: 42")).toMatchObject({ ok: false });
   });
@@ -89,13 +116,28 @@ describe("selectPairs", () => {
       ...Array.from({ length: chosen }, (_, i) => ({ id: 10 + i, passRate: 1 })),
       ...Array.from({ length: rejected }, (_, i) => ({ id: 20 + i, passRate: 0 })),
     ];
-    for (const [chosen, rejected, expected] of [[1, 7, 2], [7, 1, 2], [1, 1, 1], [2, 2, 4], [5, 5, 4], [0, 3, 0], [3, 0, 0], [0, 0, 0]] as const) {
+    for (const [chosen, rejected, expected] of [
+      [1, 7, 2],
+      [7, 1, 2],
+      [1, 1, 1],
+      [2, 2, 4],
+      [5, 5, 4],
+      [0, 3, 0],
+      [3, 0, 0],
+      [0, 0, 0],
+    ] as const) {
       for (const seed of [1, 2, 3]) {
         const pairs = selectPairs(sides(chosen, rejected), code.pairs, seed);
-        expect({ chosen, rejected, pairs: pairs.length }).toEqual({ chosen, rejected, pairs: expected });
+        expect({ chosen, rejected, pairs: pairs.length }).toEqual({
+          chosen,
+          rejected,
+          pairs: expected,
+        });
         // Every draw of one side meets every draw of the other.
         expect(new Set(pairs.map((p) => `${p.chosen}:${p.rejected}`)).size).toBe(pairs.length);
-        expect(pairs.length).toBe(new Set(pairs.map((p) => p.chosen)).size * new Set(pairs.map((p) => p.rejected)).size);
+        expect(pairs.length).toBe(
+          new Set(pairs.map((p) => p.chosen)).size * new Set(pairs.map((p) => p.rejected)).size,
+        );
       }
     }
     // paper keeps its reading: 1 x 1 unless both sides have two.
@@ -113,7 +155,12 @@ describe("selectPairs", () => {
     ];
     expect(selectPairs(same, code.pairs, 5)).toHaveLength(1);
     expect(selectPairs(same, { ...code.pairs, distinctTexts: false }, 5)).toHaveLength(4);
-    const half = [same[0]!, same[1]!, { id: 3, passRate: 0, textKey: 3 }, { id: 4, passRate: 0, textKey: 4 }];
+    const half = [
+      same[0]!,
+      same[1]!,
+      { id: 3, passRate: 0, textKey: 3 },
+      { id: 4, passRate: 0, textKey: 4 },
+    ];
     const pairs = selectPairs(half, code.pairs, 5);
     expect(pairs).toHaveLength(2);
     expect(new Set(pairs.map((p) => p.rejected))).toEqual(new Set([3, 4]));

@@ -10,7 +10,10 @@ import { seededRandom } from "./seededSample";
  * has pass rate 0 (`np.mean(acc) if acc else 0`, code/7_query_vertification.py l.62 and
  * code_dpo/1_dpo_rft_wash.py l.68), so it is a rejected DPO candidate.
  */
-export function passRate(verdicts: readonly Verdict[], counting: PipelineConfig["execute"]["errorCounting"]): number | null {
+export function passRate(
+  verdicts: readonly Verdict[],
+  counting: PipelineConfig["execute"]["errorCounting"],
+): number | null {
   const counted = counting === "as-fail" ? verdicts : verdicts.filter((v) => v !== "error");
   if (counted.length === 0) return counting === "excluded" ? 0 : null;
   return counted.filter((v) => v === "pass").length / counted.length;
@@ -37,17 +40,38 @@ const rule = (cmp: "gt" | "gte", t: number) => `${cmp === "gt" ? ">" : ">="} ${t
  * execute.distinctTexts, a response with the same text as an earlier response of its sample
  * (`sameTextAs`, that response's id) is dropped: the SFT rows are a set.
  */
-export function decideResponse(passRateValue: number | null, score: number | null | undefined, config: PipelineConfig, sameTextAs?: number | null): ResponseDecision {
+export function decideResponse(
+  passRateValue: number | null,
+  score: number | null | undefined,
+  config: PipelineConfig,
+  sameTextAs?: number | null,
+): ResponseDecision {
   const ex = config.execute;
-  if (ex.distinctTexts && sameTextAs != null) return { executionKept: false, kept: false, reason: `same text as response #${sameTextAs}` };
-  if (passRateValue === null) return { executionKept: false, kept: false, reason: "no verifier result counted" };
+  if (ex.distinctTexts && sameTextAs != null)
+    return { executionKept: false, kept: false, reason: `same text as response #${sameTextAs}` };
+  if (passRateValue === null)
+    return { executionKept: false, kept: false, reason: "no verifier result counted" };
   if (!passes(passRateValue, ex.sftPassRateThreshold, ex.sftPassRateComparison)) {
-    return { executionKept: false, kept: false, reason: `pass rate ${passRateValue.toFixed(2)}, needs ${rule(ex.sftPassRateComparison, ex.sftPassRateThreshold)}` };
+    return {
+      executionKept: false,
+      kept: false,
+      reason: `pass rate ${passRateValue.toFixed(2)}, needs ${rule(ex.sftPassRateComparison, ex.sftPassRateThreshold)}`,
+    };
   }
-  if (score === undefined) return { executionKept: true, kept: false, reason: "not scored: the run scored only responses its execution thresholds kept" };
-  if (score === null) return { executionKept: true, kept: false, reason: "no parsable judge score" };
+  if (score === undefined)
+    return {
+      executionKept: true,
+      kept: false,
+      reason: "not scored: the run scored only responses its execution thresholds kept",
+    };
+  if (score === null)
+    return { executionKept: true, kept: false, reason: "no parsable judge score" };
   if (!passes(score, config.score.threshold, config.score.comparison)) {
-    return { executionKept: true, kept: false, reason: `score ${score.toFixed(1)}, needs ${rule(config.score.comparison, config.score.threshold)}` };
+    return {
+      executionKept: true,
+      kept: false,
+      reason: `score ${score.toFixed(1)}, needs ${rule(config.score.comparison, config.score.threshold)}`,
+    };
   }
   return { executionKept: true, kept: true, reason: null };
 }
@@ -63,15 +87,30 @@ export function decideResponse(passRateValue: number | null, score: number | nul
  * row ids, so a resumed run draws alike.
  */
 export function selectPairs(
-  responses: ReadonlyArray<{ id: number; passRate: number | null; order?: number; textKey?: number }>,
+  responses: ReadonlyArray<{
+    id: number;
+    passRate: number | null;
+    order?: number;
+    textKey?: number;
+  }>,
   config: PipelineConfig["pairs"],
   seed: number,
 ): Array<{ chosen: number; rejected: number }> {
   const sorted = [...responses].sort((a, b) => (a.order ?? a.id) - (b.order ?? b.id));
-  const chosen = sorted.filter((r) => r.passRate !== null && passes(r.passRate, config.chosenPassRate, config.chosenComparison)).map((r) => r.id);
-  const rejected = sorted.filter((r) => r.passRate !== null && r.passRate <= config.rejectedPassRate).map((r) => r.id);
+  const chosen = sorted
+    .filter(
+      (r) =>
+        r.passRate !== null && passes(r.passRate, config.chosenPassRate, config.chosenComparison),
+    )
+    .map((r) => r.id);
+  const rejected = sorted
+    .filter((r) => r.passRate !== null && r.passRate <= config.rejectedPassRate)
+    .map((r) => r.id);
   if (chosen.length === 0 || rejected.length === 0) return [];
-  const matched = chosen.length >= config.maxPerSide && rejected.length >= config.maxPerSide ? config.maxPerSide : 1;
+  const matched =
+    chosen.length >= config.maxPerSide && rejected.length >= config.maxPerSide
+      ? config.maxPerSide
+      : 1;
   const random = seededRandom(seed);
   const draw = (ids: number[]) => {
     const n = config.draw === "each-side" ? Math.min(config.maxPerSide, ids.length) : matched;
@@ -84,7 +123,9 @@ export function selectPairs(
   };
   const c = draw(chosen);
   const r = draw(rejected);
-  const pairs = c.flatMap((chosenId) => r.map((rejectedId) => ({ chosen: chosenId, rejected: rejectedId })));
+  const pairs = c.flatMap((chosenId) =>
+    r.map((rejectedId) => ({ chosen: chosenId, rejected: rejectedId })),
+  );
   if (!config.distinctTexts) return pairs;
   const keyOf = new Map(responses.map((x) => [x.id, x.textKey ?? x.id]));
   const seen = new Set<string>();

@@ -3,10 +3,19 @@ export const runStates = ["queued", "running", "stopping", "paused", "finished",
 export type RunState = (typeof runStates)[number];
 
 /** Live: waiting for a runner or being run. A project has at most one live run, and the studio polls while one is. */
-export const liveRunStates = ["queued", "running", "stopping"] as const satisfies readonly RunState[];
+export const liveRunStates = [
+  "queued",
+  "running",
+  "stopping",
+] as const satisfies readonly RunState[];
 
 /** A runner may claim the run (whether it may take it from a holder is the lease's decision). */
-export const claimableRunStates = ["queued", "running", "paused", "failed"] as const satisfies readonly RunState[];
+export const claimableRunStates = [
+  "queued",
+  "running",
+  "paused",
+  "failed",
+] as const satisfies readonly RunState[];
 
 /** Held by a runner: a claim whose lease has run out means the holder died and the run is runnable again. */
 export const heldRunStates = ["running", "stopping"] as const satisfies readonly RunState[];

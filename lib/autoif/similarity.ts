@@ -49,7 +49,8 @@ export function nearestDuplicate<T extends { tokens: readonly string[] }>(
   let best: { item: T; similarity: number } | null = null;
   for (const item of kept) {
     const similarity = measure(candidate, item.tokens);
-    if (similarity >= threshold && (!best || similarity > best.similarity)) best = { item, similarity };
+    if (similarity >= threshold && (!best || similarity > best.similarity))
+      best = { item, similarity };
   }
   return best;
 }

@@ -4,7 +4,15 @@ import { parseSeedFile, serializeSeeds } from "../seeds/parseSeedFile";
 import { normalizeTags, tagSchema, validateSeedText } from "../seeds/seedText";
 import { EXAMPLE_PROJECT, exampleSeeds } from "./exampleSeeds";
 
-const categories = ["case", "format", "keywords", "length", "punctuation", "start-end", "structure"];
+const categories = [
+  "case",
+  "format",
+  "keywords",
+  "length",
+  "punctuation",
+  "start-end",
+  "structure",
+];
 
 describe("exampleSeeds", () => {
   it("holds between 30 and 40 seeds", () => {
@@ -13,7 +21,8 @@ describe("exampleSeeds", () => {
   });
 
   it("are valid, already trimmed seed texts", () => {
-    for (const seed of exampleSeeds) expect(validateSeedText(seed.text)).toEqual({ ok: true, text: seed.text });
+    for (const seed of exampleSeeds)
+      expect(validateSeedText(seed.text)).toEqual({ ok: true, text: seed.text });
   });
 
   it("are unique after normalization", () => {
@@ -34,7 +43,9 @@ describe("exampleSeeds", () => {
 
   it("cover every category with at least four seeds", () => {
     for (const category of categories) {
-      expect(exampleSeeds.filter((seed) => seed.tags.includes(category)).length).toBeGreaterThanOrEqual(4);
+      expect(
+        exampleSeeds.filter((seed) => seed.tags.includes(category)).length,
+      ).toBeGreaterThanOrEqual(4);
     }
   });
 

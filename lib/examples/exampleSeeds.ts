@@ -6,7 +6,8 @@ export const EXAMPLE_PROJECT = {
     "(length, case, JSON, keywords, structure, punctuation, start and end phrases). Not taken from any dataset.",
 } as const;
 
-type Category = "length" | "case" | "format" | "keywords" | "structure" | "punctuation" | "start-end";
+type Category =
+  "length" | "case" | "format" | "keywords" | "structure" | "punctuation" | "start-end";
 
 const byCategory: Record<Category, string[]> = {
   length: [
@@ -62,6 +63,8 @@ const byCategory: Record<Category, string[]> = {
 };
 
 /** About 36 example seed instructions, each one checkable by code, tagged with its category and `example`. */
-export const exampleSeeds: Array<{ text: string; tags: string[] }> = Object.entries(byCategory).flatMap(
-  ([category, texts]) => texts.map((text) => ({ text, tags: [category, "example"].sort() })),
+export const exampleSeeds: Array<{ text: string; tags: string[] }> = Object.entries(
+  byCategory,
+).flatMap(([category, texts]) =>
+  texts.map((text) => ({ text, tags: [category, "example"].sort() })),
 );

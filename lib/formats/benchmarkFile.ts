@@ -1,5 +1,11 @@
 /** Field names tried, in order, when a benchmark file's text field is not given. */
-export const BENCHMARK_TEXT_FIELDS = ["prompt", "text", "instruction", "question", "input"] as const;
+export const BENCHMARK_TEXT_FIELDS = [
+  "prompt",
+  "text",
+  "instruction",
+  "question",
+  "input",
+] as const;
 
 export interface BenchmarkProblem {
   line: number;
@@ -38,17 +44,25 @@ export function parseBenchmarkFile(content: string, field?: string): BenchmarkPa
     const record = value as Record<string, unknown>;
     chosen ??= BENCHMARK_TEXT_FIELDS.find((f) => typeof record[f] === "string");
     if (!chosen) {
-      problems.push({ line: i + 1, message: `no text field; name one, or use one of ${BENCHMARK_TEXT_FIELDS.join(", ")}` });
+      problems.push({
+        line: i + 1,
+        message: `no text field; name one, or use one of ${BENCHMARK_TEXT_FIELDS.join(", ")}`,
+      });
       break;
     }
     const text = record[chosen];
     if (typeof text !== "string" || text.trim() === "") {
-      problems.push({ line: i + 1, field: chosen, message: `"${chosen}" is missing or not a non-empty string` });
+      problems.push({
+        line: i + 1,
+        field: chosen,
+        message: `"${chosen}" is missing or not a non-empty string`,
+      });
       continue;
     }
     prompts.push({ line: i + 1, text });
   }
   if (problems.length > 0) return { ok: false, problems };
-  if (prompts.length === 0) return { ok: false, problems: [{ line: 1, message: "the file holds no prompts" }] };
+  if (prompts.length === 0)
+    return { ok: false, problems: [{ line: 1, message: "the file holds no prompts" }] };
   return { ok: true, field: chosen!, prompts };
 }

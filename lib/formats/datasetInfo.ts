@@ -11,27 +11,71 @@ export const datasetInfoEntrySchema = z.strictObject({
 });
 export type DatasetInfoEntry = z.infer<typeof datasetInfoEntrySchema>;
 
-const SHAREGPT_TAGS = { role_tag: "from", content_tag: "value", user_tag: "human", assistant_tag: "gpt", system_tag: "system" };
+const SHAREGPT_TAGS = {
+  role_tag: "from",
+  content_tag: "value",
+  user_tag: "human",
+  assistant_tag: "gpt",
+  system_tag: "system",
+};
 
 /**
  * The dataset_info.json entry that registers an exported file with LLaMA-Factory, or null for a
  * format LLaMA-Factory does not read. `fileName` is relative to LLaMA-Factory's dataset_dir;
  * `system` says the lines carry a system prompt column.
  */
-export function datasetInfoEntry(format: ExportFormat, fileName: string, opts: { system?: boolean } = {}): DatasetInfoEntry | null {
+export function datasetInfoEntry(
+  format: ExportFormat,
+  fileName: string,
+  opts: { system?: boolean } = {},
+): DatasetInfoEntry | null {
   if (!format.llamaFactory) return null;
   const system: Record<string, string> = opts.system ? { system: "system" } : {};
   switch (format.id) {
     case "sharegpt":
-      return { file_name: fileName, formatting: "sharegpt", ranking: false, columns: { messages: "conversations", ...system }, tags: SHAREGPT_TAGS };
+      return {
+        file_name: fileName,
+        formatting: "sharegpt",
+        ranking: false,
+        columns: { messages: "conversations", ...system },
+        tags: SHAREGPT_TAGS,
+      };
     case "sharegpt-preference":
-      return { file_name: fileName, formatting: "sharegpt", ranking: true, columns: { messages: "conversations", chosen: "chosen", rejected: "rejected", ...system }, tags: SHAREGPT_TAGS };
+      return {
+        file_name: fileName,
+        formatting: "sharegpt",
+        ranking: true,
+        columns: { messages: "conversations", chosen: "chosen", rejected: "rejected", ...system },
+        tags: SHAREGPT_TAGS,
+      };
     case "kto":
-      return { file_name: fileName, formatting: "sharegpt", ranking: false, columns: { messages: "conversations", kto_tag: "kto_tag", ...system }, tags: SHAREGPT_TAGS };
+      return {
+        file_name: fileName,
+        formatting: "sharegpt",
+        ranking: false,
+        columns: { messages: "conversations", kto_tag: "kto_tag", ...system },
+        tags: SHAREGPT_TAGS,
+      };
     case "alpaca-preference":
-      return { file_name: fileName, formatting: "alpaca", ranking: true, columns: { prompt: "instruction", query: "input", chosen: "chosen", rejected: "rejected", ...system } };
+      return {
+        file_name: fileName,
+        formatting: "alpaca",
+        ranking: true,
+        columns: {
+          prompt: "instruction",
+          query: "input",
+          chosen: "chosen",
+          rejected: "rejected",
+          ...system,
+        },
+      };
     default:
-      return { file_name: fileName, formatting: "alpaca", ranking: false, columns: { prompt: "instruction", query: "input", response: "output", ...system } };
+      return {
+        file_name: fileName,
+        formatting: "alpaca",
+        ranking: false,
+        columns: { prompt: "instruction", query: "input", response: "output", ...system },
+      };
   }
 }
 

@@ -14,7 +14,10 @@ export const exportFiltersSchema = z.strictObject({
   /** exclude-rejected: approved and unreviewed items; approved-only: reviewer-approved items only. */
   review: z.enum(["exclude-rejected", "approved-only"]).default("exclude-rejected"),
   /** Pipeline statuses of the instruction a row belongs to. */
-  instructionStatus: z.array(z.enum(["kept", "pending", "dropped"])).min(1).default(["kept"]),
+  instructionStatus: z
+    .array(z.enum(["kept", "pending", "dropped"]))
+    .min(1)
+    .default(["kept"]),
   minScore: range(10),
   maxScore: range(10),
   minPassRate: range(1),
@@ -36,8 +39,14 @@ export const SYSTEM_PROMPT_MAX = 20_000;
 /** The system prompt written on every line; empty (or only spaces) writes none. */
 export const systemPromptSchema = z
   .string()
-  .max(SYSTEM_PROMPT_MAX, `A system prompt has at most ${SYSTEM_PROMPT_MAX.toLocaleString("en")} characters.`)
-  .refine((s) => !s.includes("@@autoif-slot-"), "The system prompt cannot contain the text @@autoif-slot-.")
+  .max(
+    SYSTEM_PROMPT_MAX,
+    `A system prompt has at most ${SYSTEM_PROMPT_MAX.toLocaleString("en")} characters.`,
+  )
+  .refine(
+    (s) => !s.includes("@@autoif-slot-"),
+    "The system prompt cannot contain the text @@autoif-slot-.",
+  )
   .transform((s) => s.trim())
   .default("");
 
@@ -52,7 +61,11 @@ export const exportRequestSchema = z
   .superRefine((r, ctx) => {
     const format = formatById(r.format);
     if (r.systemPrompt !== "" && format && !format.systemSlot) {
-      ctx.addIssue({ code: "custom", path: ["systemPrompt"], message: `The ${format.label} format has no place for a system prompt; leave it empty or choose another format.` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["systemPrompt"],
+        message: `The ${format.label} format has no place for a system prompt; leave it empty or choose another format.`,
+      });
     }
   });
 export type ExportRequest = z.infer<typeof exportRequestSchema>;

@@ -58,7 +58,10 @@ export type DpoFormat = FormatBase<"dpo", DpoRow> & { unpaired?: false };
 export type UnpairedFormat = FormatBase<"dpo", UnpairedRow> & { unpaired: true };
 export type ExportFormat = SftFormat | DpoFormat | UnpairedFormat;
 
-const user = (content: string, o: LineOptions) => [...(o.system === null ? [] : [{ role: "system" as const, content: o.system }]), { role: "user" as const, content }];
+const user = (content: string, o: LineOptions) => [
+  ...(o.system === null ? [] : [{ role: "system" as const, content: o.system }]),
+  { role: "user" as const, content },
+];
 const assistant = (content: string) => [{ role: "assistant" as const, content }];
 /** The `system` column of LLaMA-Factory's alpaca and ShareGPT lines, present only when set. */
 const systemColumn = (o: LineOptions) => (o.system === null ? {} : { system: o.system });
@@ -66,31 +69,160 @@ const human = (value: string) => [{ from: "human" as const, value }];
 const gpt = (value: string) => ({ from: "gpt" as const, value });
 
 export const SFT_FORMATS = [
-  { id: "alpaca", kind: "sft", label: "Alpaca", shape: "{instruction, input, output, system?}", trainer: "LLaMA-Factory", schema: alpacaSftLineSchema, llamaFactory: true, systemSlot: true, toLine: (r, o) => ({ instruction: r.prompt, input: "", output: r.response, ...systemColumn(o) }) },
-  { id: "sharegpt", kind: "sft", label: "ShareGPT", shape: "{conversations: [{from, value}], system?}", trainer: "LLaMA-Factory, Axolotl, FastChat", schema: sharegptLineSchema, llamaFactory: true, systemSlot: true, toLine: (r, o) => ({ conversations: [...human(r.prompt), gpt(r.response)], ...systemColumn(o) }) },
-  { id: "openai-chat", kind: "sft", label: "OpenAI chat", shape: "{messages: [{role, content}]}", trainer: "OpenAI fine-tuning, TRL SFTTrainer", schema: openaiChatLineSchema, llamaFactory: false, systemSlot: true, toLine: (r, o) => ({ messages: [...user(r.prompt, o), ...assistant(r.response)] }) },
+  {
+    id: "alpaca",
+    kind: "sft",
+    label: "Alpaca",
+    shape: "{instruction, input, output, system?}",
+    trainer: "LLaMA-Factory",
+    schema: alpacaSftLineSchema,
+    llamaFactory: true,
+    systemSlot: true,
+    toLine: (r, o) => ({
+      instruction: r.prompt,
+      input: "",
+      output: r.response,
+      ...systemColumn(o),
+    }),
+  },
+  {
+    id: "sharegpt",
+    kind: "sft",
+    label: "ShareGPT",
+    shape: "{conversations: [{from, value}], system?}",
+    trainer: "LLaMA-Factory, Axolotl, FastChat",
+    schema: sharegptLineSchema,
+    llamaFactory: true,
+    systemSlot: true,
+    toLine: (r, o) => ({
+      conversations: [...human(r.prompt), gpt(r.response)],
+      ...systemColumn(o),
+    }),
+  },
+  {
+    id: "openai-chat",
+    kind: "sft",
+    label: "OpenAI chat",
+    shape: "{messages: [{role, content}]}",
+    trainer: "OpenAI fine-tuning, TRL SFTTrainer",
+    schema: openaiChatLineSchema,
+    llamaFactory: false,
+    systemSlot: true,
+    toLine: (r, o) => ({ messages: [...user(r.prompt, o), ...assistant(r.response)] }),
+  },
 ] as const satisfies readonly SftFormat[];
 
 export const DPO_FORMATS = [
-  { id: "alpaca-preference", kind: "dpo", label: "Alpaca preference", shape: "{instruction, input, chosen, rejected, system?}", trainer: "LLaMA-Factory", schema: alpacaPreferenceLineSchema, llamaFactory: true, systemSlot: true, toLine: (r, o) => ({ instruction: r.prompt, input: "", chosen: r.chosen, rejected: r.rejected, ...systemColumn(o) }) },
-  { id: "sharegpt-preference", kind: "dpo", label: "ShareGPT preference", shape: "{conversations: [{from, value}], chosen: {from, value}, rejected: {from, value}, system?}", trainer: "LLaMA-Factory", schema: sharegptPreferenceLineSchema, llamaFactory: true, systemSlot: true, toLine: (r, o) => ({ conversations: human(r.prompt), chosen: gpt(r.chosen), rejected: gpt(r.rejected), ...systemColumn(o) }) },
-  { id: "trl-preference", kind: "dpo", label: "TRL preference", shape: "{prompt, chosen, rejected} as strings", trainer: "TRL DPOTrainer", schema: trlPreferenceLineSchema, llamaFactory: false, systemSlot: false, toLine: (r) => ({ prompt: r.prompt, chosen: r.chosen, rejected: r.rejected }) },
-  { id: "trl-preference-conversational", kind: "dpo", label: "TRL preference, conversational", shape: "{prompt, chosen, rejected} as message lists", trainer: "TRL DPOTrainer", schema: trlPreferenceConversationalLineSchema, llamaFactory: false, systemSlot: true, toLine: (r, o) => ({ prompt: user(r.prompt, o), chosen: assistant(r.chosen), rejected: assistant(r.rejected) }) },
-  { id: "openai-preference", kind: "dpo", label: "OpenAI preference", shape: "{input, preferred_output, non_preferred_output}", trainer: "OpenAI DPO fine-tuning", schema: openaiPreferenceLineSchema, llamaFactory: false, systemSlot: true, toLine: (r, o) => ({ input: { messages: user(r.prompt, o) }, preferred_output: assistant(r.chosen), non_preferred_output: assistant(r.rejected) }) },
+  {
+    id: "alpaca-preference",
+    kind: "dpo",
+    label: "Alpaca preference",
+    shape: "{instruction, input, chosen, rejected, system?}",
+    trainer: "LLaMA-Factory",
+    schema: alpacaPreferenceLineSchema,
+    llamaFactory: true,
+    systemSlot: true,
+    toLine: (r, o) => ({
+      instruction: r.prompt,
+      input: "",
+      chosen: r.chosen,
+      rejected: r.rejected,
+      ...systemColumn(o),
+    }),
+  },
+  {
+    id: "sharegpt-preference",
+    kind: "dpo",
+    label: "ShareGPT preference",
+    shape:
+      "{conversations: [{from, value}], chosen: {from, value}, rejected: {from, value}, system?}",
+    trainer: "LLaMA-Factory",
+    schema: sharegptPreferenceLineSchema,
+    llamaFactory: true,
+    systemSlot: true,
+    toLine: (r, o) => ({
+      conversations: human(r.prompt),
+      chosen: gpt(r.chosen),
+      rejected: gpt(r.rejected),
+      ...systemColumn(o),
+    }),
+  },
+  {
+    id: "trl-preference",
+    kind: "dpo",
+    label: "TRL preference",
+    shape: "{prompt, chosen, rejected} as strings",
+    trainer: "TRL DPOTrainer",
+    schema: trlPreferenceLineSchema,
+    llamaFactory: false,
+    systemSlot: false,
+    toLine: (r) => ({ prompt: r.prompt, chosen: r.chosen, rejected: r.rejected }),
+  },
+  {
+    id: "trl-preference-conversational",
+    kind: "dpo",
+    label: "TRL preference, conversational",
+    shape: "{prompt, chosen, rejected} as message lists",
+    trainer: "TRL DPOTrainer",
+    schema: trlPreferenceConversationalLineSchema,
+    llamaFactory: false,
+    systemSlot: true,
+    toLine: (r, o) => ({
+      prompt: user(r.prompt, o),
+      chosen: assistant(r.chosen),
+      rejected: assistant(r.rejected),
+    }),
+  },
+  {
+    id: "openai-preference",
+    kind: "dpo",
+    label: "OpenAI preference",
+    shape: "{input, preferred_output, non_preferred_output}",
+    trainer: "OpenAI DPO fine-tuning",
+    schema: openaiPreferenceLineSchema,
+    llamaFactory: false,
+    systemSlot: true,
+    toLine: (r, o) => ({
+      input: { messages: user(r.prompt, o) },
+      preferred_output: assistant(r.chosen),
+      non_preferred_output: assistant(r.rejected),
+    }),
+  },
 ] as const satisfies readonly DpoFormat[];
 
 /** Unpaired preference data from the DPO pairs (each distinct response of a sample once). */
 export const UNPAIRED_FORMATS = [
-  { id: "kto", kind: "dpo", unpaired: true, label: "KTO (ShareGPT, kto_tag)", shape: "{conversations: [{from, value}], kto_tag, system?}", trainer: "LLaMA-Factory (KTO)", schema: ktoLineSchema, llamaFactory: true, systemSlot: true, toLine: (r, o) => ({ conversations: [...human(r.prompt), gpt(r.response)], kto_tag: r.desirable, ...systemColumn(o) }) },
+  {
+    id: "kto",
+    kind: "dpo",
+    unpaired: true,
+    label: "KTO (ShareGPT, kto_tag)",
+    shape: "{conversations: [{from, value}], kto_tag, system?}",
+    trainer: "LLaMA-Factory (KTO)",
+    schema: ktoLineSchema,
+    llamaFactory: true,
+    systemSlot: true,
+    toLine: (r, o) => ({
+      conversations: [...human(r.prompt), gpt(r.response)],
+      kto_tag: r.desirable,
+      ...systemColumn(o),
+    }),
+  },
 ] as const satisfies readonly UnpairedFormat[];
 
 const ALL_FORMATS: readonly ExportFormat[] = [...SFT_FORMATS, ...DPO_FORMATS, ...UNPAIRED_FORMATS];
 
 /** The formats offered for each kind of export, as the studio lists them. */
-export const FORMATS_BY_KIND: { sft: readonly ExportFormat[]; dpo: readonly ExportFormat[] } = { sft: SFT_FORMATS, dpo: [...DPO_FORMATS, ...UNPAIRED_FORMATS] };
+export const FORMATS_BY_KIND: { sft: readonly ExportFormat[]; dpo: readonly ExportFormat[] } = {
+  sft: SFT_FORMATS,
+  dpo: [...DPO_FORMATS, ...UNPAIRED_FORMATS],
+};
 
 export const FORMAT_IDS = ALL_FORMATS.map((f) => f.id) as [string, ...string[]];
-export type FormatId = (typeof SFT_FORMATS)[number]["id"] | (typeof DPO_FORMATS)[number]["id"] | (typeof UNPAIRED_FORMATS)[number]["id"];
+export type FormatId =
+  | (typeof SFT_FORMATS)[number]["id"]
+  | (typeof DPO_FORMATS)[number]["id"]
+  | (typeof UNPAIRED_FORMATS)[number]["id"];
 
 /** The format with this id, or undefined. */
 export function formatById(id: string): ExportFormat | undefined {

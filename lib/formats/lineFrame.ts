@@ -37,19 +37,66 @@ function split(line: string, slots: FrameSlot[]): FramePiece[] {
  * same on every line, so it is part of the literal text. An unpaired format (KTO) makes two
  * lines of a pair: its chosen response, desirable, and its rejected one, not.
  */
-export function lineFrames(format: ExportFormat, options: LineOptions = { system: null }): LineFrame[] {
+export function lineFrames(
+  format: ExportFormat,
+  options: LineOptions = { system: null },
+): LineFrame[] {
   const m = marker;
   if (format.unpaired) {
     return [
-      { pieces: split(JSON.stringify(format.toLine({ prompt: m("prompt"), response: m("chosen"), desirable: true }, options)), ["prompt", "chosen"]), emits: "chosen" },
-      { pieces: split(JSON.stringify(format.toLine({ prompt: m("prompt"), response: m("rejected"), desirable: false }, options)), ["prompt", "rejected"]), emits: "rejected" },
+      {
+        pieces: split(
+          JSON.stringify(
+            format.toLine({ prompt: m("prompt"), response: m("chosen"), desirable: true }, options),
+          ),
+          ["prompt", "chosen"],
+        ),
+        emits: "chosen",
+      },
+      {
+        pieces: split(
+          JSON.stringify(
+            format.toLine(
+              { prompt: m("prompt"), response: m("rejected"), desirable: false },
+              options,
+            ),
+          ),
+          ["prompt", "rejected"],
+        ),
+        emits: "rejected",
+      },
     ];
   }
-  if (format.kind === "sft") return [{ pieces: split(JSON.stringify(format.toLine({ prompt: m("prompt"), response: m("response") }, options)), ["prompt", "response"]), emits: null }];
-  return [{ pieces: split(JSON.stringify(format.toLine({ prompt: m("prompt"), chosen: m("chosen"), rejected: m("rejected") }, options)), ["prompt", "chosen", "rejected"]), emits: null }];
+  if (format.kind === "sft")
+    return [
+      {
+        pieces: split(
+          JSON.stringify(format.toLine({ prompt: m("prompt"), response: m("response") }, options)),
+          ["prompt", "response"],
+        ),
+        emits: null,
+      },
+    ];
+  return [
+    {
+      pieces: split(
+        JSON.stringify(
+          format.toLine(
+            { prompt: m("prompt"), chosen: m("chosen"), rejected: m("rejected") },
+            options,
+          ),
+        ),
+        ["prompt", "chosen", "rejected"],
+      ),
+      emits: null,
+    },
+  ];
 }
 
 /** Fills a frame with JSON-quoted values (the reference rendering; the server fills bytes). */
-export function renderFrame(frame: FramePiece[], quoted: Partial<Record<FrameSlot, string>>): string {
+export function renderFrame(
+  frame: FramePiece[],
+  quoted: Partial<Record<FrameSlot, string>>,
+): string {
   return frame.map((p) => (typeof p === "string" ? p : (quoted[p.slot] ?? "null"))).join("");
 }

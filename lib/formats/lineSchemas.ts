@@ -25,7 +25,8 @@ export const alpacaPreferenceLineSchema = z.strictObject({
   system,
 });
 
-const turn = <F extends string>(from: F) => z.strictObject({ from: z.literal(from), value: z.string() });
+const turn = <F extends string>(from: F) =>
+  z.strictObject({ from: z.literal(from), value: z.string() });
 
 /** ShareGPT: one human turn and one gpt turn, as LLaMA-Factory requires (human at odd positions, gpt at even). */
 export const sharegptLineSchema = z.strictObject({
@@ -55,10 +56,14 @@ export const trlPreferenceLineSchema = z.strictObject({
   rejected: z.string(),
 });
 
-const message = <R extends string>(role: R) => z.strictObject({ role: z.literal(role), content: z.string() });
+const message = <R extends string>(role: R) =>
+  z.strictObject({ role: z.literal(role), content: z.string() });
 
 /** A prompt's turns: an optional system message, then the user's. */
-const promptTurns = z.union([z.tuple([message("user")]), z.tuple([message("system"), message("user")])]);
+const promptTurns = z.union([
+  z.tuple([message("user")]),
+  z.tuple([message("system"), message("user")]),
+]);
 
 /** TRL preference, conversational form: the prompt's (system and) user turn, each answer's assistant turn. */
 export const trlPreferenceConversationalLineSchema = z.strictObject({
@@ -69,7 +74,10 @@ export const trlPreferenceConversationalLineSchema = z.strictObject({
 
 /** OpenAI chat fine-tuning (supervised): (system,) user, assistant. */
 export const openaiChatLineSchema = z.strictObject({
-  messages: z.union([z.tuple([message("user"), message("assistant")]), z.tuple([message("system"), message("user"), message("assistant")])]),
+  messages: z.union([
+    z.tuple([message("user"), message("assistant")]),
+    z.tuple([message("system"), message("user"), message("assistant")]),
+  ]),
 });
 
 /** OpenAI preference fine-tuning (DPO). */

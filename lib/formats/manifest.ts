@@ -3,7 +3,11 @@ import { datasetInfoEntrySchema } from "./datasetInfo";
 import { contaminationOptionsSchema, exportFiltersSchema } from "./exportRequest";
 
 /** Rows left after one filter step, in the order the filters apply. */
-export const filterCountSchema = z.strictObject({ step: z.string(), label: z.string(), rows: z.number().int().min(0) });
+export const filterCountSchema = z.strictObject({
+  step: z.string(),
+  label: z.string(),
+  rows: z.number().int().min(0),
+});
 
 const agreementSchema = z.strictObject({
   /** Reviewed items of this kind in the project (latest verdict approve or reject). */
@@ -24,7 +28,12 @@ export const exportManifestSchema = z.strictObject({
   kind: z.enum(["sft", "dpo"]),
   format: z.string(),
   /** `rows` are the file's lines (KTO writes up to two lines a pair); the counts below are items. */
-  file: z.strictObject({ name: z.string(), rows: z.number().int(), bytes: z.number().int(), sha256: z.string() }),
+  file: z.strictObject({
+    name: z.string(),
+    rows: z.number().int(),
+    bytes: z.number().int(),
+    sha256: z.string(),
+  }),
   /** The system prompt on every line, or null for none (manifests from before it was offered have none). */
   systemPrompt: z.string().nullable().default(null),
   filters: exportFiltersSchema,
@@ -56,27 +65,50 @@ export const exportManifestSchema = z.strictObject({
       z.strictObject({
         instruction: z.number().int(),
         text: z.string(),
-        constraints: z.array(z.strictObject({ key: z.string(), instruction: z.number().int(), text: z.string() })),
+        constraints: z.array(
+          z.strictObject({ key: z.string(), instruction: z.number().int(), text: z.string() }),
+        ),
         lines: z.array(z.number().int()),
       }),
     )
     .default([]),
   review: agreementSchema,
   /** The project's annotation guidelines when the file was written (null: the project has none). */
-  guidelines: z.strictObject({ text: z.string(), sha256: z.string(), updatedAt: z.string().nullable() }).nullable(),
+  guidelines: z
+    .strictObject({ text: z.string(), sha256: z.string(), updatedAt: z.string().nullable() })
+    .nullable(),
   /** The project's train/test split when the file was written: its held-out instructions were left out (null: no split). */
   split: z
-    .strictObject({ seed: z.number().int(), testFraction: z.number(), version: z.number().int(), heldOutInstructions: z.number().int() })
+    .strictObject({
+      seed: z.number().int(),
+      testFraction: z.number(),
+      version: z.number().int(),
+      heldOutInstructions: z.number().int(),
+    })
     .nullable()
     .default(null),
   contamination: z
     .strictObject({
       action: contaminationOptionsSchema.shape.action,
       ngram: z.number().int(),
-      benchmarks: z.array(z.strictObject({ id: z.number(), name: z.string(), sha256: z.string(), prompts: z.number().int() })),
+      benchmarks: z.array(
+        z.strictObject({
+          id: z.number(),
+          name: z.string(),
+          sha256: z.string(),
+          prompts: z.number().int(),
+        }),
+      ),
       matches: z.number().int(),
       /** The first matches (up to 200): output line (null if excluded), item id and the benchmark prompt's file and line. */
-      examples: z.array(z.strictObject({ line: z.number().int().nullable(), itemId: z.number(), benchmark: z.string(), benchmarkLine: z.number().int() })),
+      examples: z.array(
+        z.strictObject({
+          line: z.number().int().nullable(),
+          itemId: z.number(),
+          benchmark: z.string(),
+          benchmarkLine: z.number().int(),
+        }),
+      ),
     })
     .nullable(),
   datasetInfo: z.record(z.string(), datasetInfoEntrySchema).nullable(),

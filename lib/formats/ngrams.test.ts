@@ -2,13 +2,18 @@ import { describe, expect, it } from "vitest";
 import { parseBenchmarkFile } from "./benchmarkFile";
 import { forEachNgramKey, NgramIndex } from "./ngrams";
 
-const words = (from: number, count: number) => Array.from({ length: count }, (_, i) => `w${from + i}`).join(" ");
+const words = (from: number, count: number) =>
+  Array.from({ length: count }, (_, i) => `w${from + i}`).join(" ");
 
 describe("13-gram contamination index", () => {
   it("matches a row that shares 13 consecutive words with a benchmark prompt, whatever the case and punctuation", () => {
     const index = new NgramIndex();
     index.add(`Intro. ${words(0, 40)} outro`, 7);
-    expect(index.firstMatch(`Something else first: ${words(10, 13).toUpperCase().replaceAll(" ", ", ")}; then more`)).toBe(7);
+    expect(
+      index.firstMatch(
+        `Something else first: ${words(10, 13).toUpperCase().replaceAll(" ", ", ")}; then more`,
+      ),
+    ).toBe(7);
   });
 
   it("does not match 12 shared words or the same words in another order", () => {
@@ -42,7 +47,14 @@ describe("13-gram contamination index", () => {
 describe("parseBenchmarkFile", () => {
   it("finds the text field and skips blank lines", () => {
     const parsed = parseBenchmarkFile('\uFEFF{"id": 1, "prompt": "A?"}\r\n\n{"prompt": "B"}\n');
-    expect(parsed).toEqual({ ok: true, field: "prompt", prompts: [{ line: 1, text: "A?" }, { line: 3, text: "B" }] });
+    expect(parsed).toEqual({
+      ok: true,
+      field: "prompt",
+      prompts: [
+        { line: 1, text: "A?" },
+        { line: 3, text: "B" },
+      ],
+    });
     expect(parseBenchmarkFile('{"q": "x"}', "q")).toMatchObject({ ok: true, field: "q" });
   });
 
@@ -60,7 +72,8 @@ describe("NgramIndex table", () => {
     const index = new NgramIndex();
     for (let p = 0; p < 6_000; p++) index.add(words(p * 20, 20), p);
     expect(index.size).toBe(6_000 * 8);
-    for (const p of [0, 1, 1_234, 5_999]) expect(index.firstMatch(`x ${words(p * 20 + 3, 13)} y`)).toBe(p);
+    for (const p of [0, 1, 1_234, 5_999])
+      expect(index.firstMatch(`x ${words(p * 20 + 3, 13)} y`)).toBe(p);
     index.add(words(0, 20), 99_999);
     expect(index.firstMatch(words(0, 13))).toBe(0);
     expect(index.firstMatch(words(6_000 * 20 + 1, 30))).toBeNull();

@@ -34,7 +34,11 @@ function wordHashes(text: string): { a: number[]; b: number[] } {
  * word sequence, so a short benchmark prompt still matches a row that repeats it exactly.
  * Stops early when `visit` returns true; returns whether it did.
  */
-export function forEachNgramKey(text: string, visit: (key: number) => boolean | void, n = NGRAM_SIZE): boolean {
+export function forEachNgramKey(
+  text: string,
+  visit: (key: number) => boolean | void,
+  n = NGRAM_SIZE,
+): boolean {
   const { a, b } = wordHashes(text);
   if (a.length === 0) return false;
   const width = Math.min(n, a.length);

@@ -60,7 +60,8 @@ export interface BatchLineProblem {
   message: string;
 }
 
-const text = (v: unknown): string | undefined => (typeof v === "string" && v.trim() ? v : undefined);
+const text = (v: unknown): string | undefined =>
+  typeof v === "string" && v.trim() ? v : undefined;
 
 /** The message of any error shape we know: a string, `{message}`, `{error: {message}}`, `{object: "error", message}`. */
 function errorText(error: unknown): { code: string | null; message: string } | null {
@@ -78,32 +79,76 @@ function errorText(error: unknown): { code: string | null; message: string } | n
  * OpenAI's and vLLM's is read: an error object or string, a response with a non-2xx status and
  * an error body, or a response without a body.
  */
-export function parseBatchOutputLine(raw: string, line: number): { ok: true; value: BatchOutputLine } | { ok: false; problem: BatchLineProblem } {
+export function parseBatchOutputLine(
+  raw: string,
+  line: number,
+): { ok: true; value: BatchOutputLine } | { ok: false; problem: BatchLineProblem } {
   let json: unknown;
   try {
     json = JSON.parse(raw);
   } catch (e) {
-    return { ok: false, problem: { line, field: null, message: `not JSON (${(e as Error).message})` } };
+    return {
+      ok: false,
+      problem: { line, field: null, message: `not JSON (${(e as Error).message})` },
+    };
   }
   const parsed = outputLineSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    return { ok: false, problem: { line, field: issue.path.join(".") || null, message: issue.message } };
+    return {
+      ok: false,
+      problem: { line, field: issue.path.join(".") || null, message: issue.message },
+    };
   }
   const { custom_id: customId, response, error } = parsed.data;
-  const base = { line, customId, id: parsed.data.id ?? null, requestId: response?.request_id ?? null };
+  const base = {
+    line,
+    customId,
+    id: parsed.data.id ?? null,
+    requestId: response?.request_id ?? null,
+  };
   const status = response?.status_code ?? null;
   const failure = errorText(error);
   const body = response?.body;
   const hasBody = body !== undefined && body !== null;
-  if (failure) return { ok: true, value: { ...base, outcome: { kind: "error", statusCode: status, ...failure } } };
-  if (!response) return { ok: false, problem: { line, field: "response", message: "neither a response nor an error" } };
+  if (failure)
+    return {
+      ok: true,
+      value: { ...base, outcome: { kind: "error", statusCode: status, ...failure } },
+    };
+  if (!response)
+    return {
+      ok: false,
+      problem: { line, field: "response", message: "neither a response nor an error" },
+    };
   if (status !== null && (status < 200 || status > 299)) {
     const inBody = hasBody ? errorText((body as { error?: unknown }).error ?? body) : null;
-    return { ok: true, value: { ...base, outcome: { kind: "error", statusCode: status, code: inBody?.code ?? null, message: inBody?.message ?? `HTTP ${status} without a body` } } };
+    return {
+      ok: true,
+      value: {
+        ...base,
+        outcome: {
+          kind: "error",
+          statusCode: status,
+          code: inBody?.code ?? null,
+          message: inBody?.message ?? `HTTP ${status} without a body`,
+        },
+      },
+    };
   }
-  if (!hasBody) return { ok: false, problem: { line, field: "response.body", message: "a response without a body and without an error" } };
-  return { ok: true, value: { ...base, outcome: { kind: "answer", statusCode: status ?? 200, body } } };
+  if (!hasBody)
+    return {
+      ok: false,
+      problem: {
+        line,
+        field: "response.body",
+        message: "a response without a body and without an error",
+      },
+    };
+  return {
+    ok: true,
+    value: { ...base, outcome: { kind: "answer", statusCode: status ?? 200, body } },
+  };
 }
 
 /**
@@ -111,7 +156,10 @@ export function parseBatchOutputLine(raw: string, line: number): { ok: true; val
  * `maxBytes` bytes each, counting the newline after every line, in order. A single line over
  * `maxBytes` cannot go in any file: its index is returned in `tooLarge`.
  */
-export function splitBatchLines(lines: readonly string[], limits: { maxLines?: number; maxBytes?: number } = {}): { files: number[][]; tooLarge: number[] } {
+export function splitBatchLines(
+  lines: readonly string[],
+  limits: { maxLines?: number; maxBytes?: number } = {},
+): { files: number[][]; tooLarge: number[] } {
   const maxLines = limits.maxLines ?? BATCH_MAX_LINES;
   const maxBytes = limits.maxBytes ?? BATCH_MAX_BYTES;
   const files: number[][] = [];

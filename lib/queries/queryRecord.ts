@@ -12,7 +12,8 @@ export function queryFormatFromFileName(name: string): QueryFormat | null {
   return null;
 }
 
-export type QueryFromRecord = { ok: true; text: string } | { ok: false; field: string; message: string };
+export type QueryFromRecord =
+  { ok: true; text: string } | { ok: false; field: string; message: string };
 
 const HUMAN = new Set(["human", "user"]);
 
@@ -28,12 +29,18 @@ export function queryFromRecord(record: unknown, column?: string): QueryFromReco
   const r = record as Record<string, unknown>;
   if (column !== undefined) {
     const v = r[column];
-    return typeof v === "string" ? { ok: true, text: v } : { ok: false, field: column, message: `column "${column}" is missing or empty` };
+    return typeof v === "string"
+      ? { ok: true, text: v }
+      : { ok: false, field: column, message: `column "${column}" is missing or empty` };
   }
   for (const key of ["query", "text", "prompt", "instruction"]) {
     if (typeof r[key] === "string") return { ok: true, text: r[key] as string };
   }
-  const turns = Array.isArray(r.conversations) ? r.conversations : Array.isArray(r.messages) ? r.messages : null;
+  const turns = Array.isArray(r.conversations)
+    ? r.conversations
+    : Array.isArray(r.messages)
+      ? r.messages
+      : null;
   if (turns) {
     const field = Array.isArray(r.conversations) ? "conversations" : "messages";
     const first = turns.find((t): t is Record<string, unknown> => {
@@ -42,7 +49,9 @@ export function queryFromRecord(record: unknown, column?: string): QueryFromReco
       return typeof who === "string" && HUMAN.has(who.toLowerCase());
     });
     const value = first?.value ?? first?.content;
-    return typeof value === "string" ? { ok: true, text: value } : { ok: false, field, message: "no human turn with text" };
+    return typeof value === "string"
+      ? { ok: true, text: value }
+      : { ok: false, field, message: "no human turn with text" };
   }
   return { ok: false, field: "query", message: 'no "query", "text" or "conversations" field' };
 }

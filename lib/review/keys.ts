@@ -3,7 +3,20 @@
  * from the table and the `?` help lists the same rows, so the help never misses a key the page
  * handles (it missed `g`) nor lists one it does not (Pairs listed `o`).
  */
-export type ReviewKeyAction = "next" | "prev" | "approve" | "reject" | "clear" | "reason" | "expand" | "undo" | "search" | "help" | "swap" | "toast" | "guidelines";
+export type ReviewKeyAction =
+  | "next"
+  | "prev"
+  | "approve"
+  | "reject"
+  | "clear"
+  | "reason"
+  | "expand"
+  | "undo"
+  | "search"
+  | "help"
+  | "swap"
+  | "toast"
+  | "guidelines";
 
 export interface KeyBinding {
   /** KeyboardEvent.key values that trigger the action. */
@@ -15,7 +28,12 @@ export interface KeyBinding {
   what: string;
 }
 
-const bind = (keys: readonly string[], shown: string, action: ReviewKeyAction, what: string): KeyBinding => ({ keys, shown, action, what });
+const bind = (
+  keys: readonly string[],
+  shown: string,
+  action: ReviewKeyAction,
+  what: string,
+): KeyBinding => ({ keys, shown, action, what });
 
 /** The keys every review queue (Responses, Pairs) handles. */
 export const QUEUE_KEYS: readonly KeyBinding[] = [
@@ -32,9 +50,19 @@ export const QUEUE_KEYS: readonly KeyBinding[] = [
 ];
 
 /** `g`: the guidelines column beside every review page (components/guidelines/GuidelinesAside). */
-export const GUIDELINES_KEY = bind(["g"], "g", "guidelines", "show or hide the annotation guidelines");
+export const GUIDELINES_KEY = bind(
+  ["g"],
+  "g",
+  "guidelines",
+  "show or hide the annotation guidelines",
+);
 export const EXPAND_KEY = bind(["o"], "o", "expand", "expand or collapse long text");
-export const SWAP_KEY = bind(["s"], "s", "swap", "swap chosen and rejected (approves the swapped pair)");
+export const SWAP_KEY = bind(
+  ["s"],
+  "s",
+  "swap",
+  "swap chosen and rejected (approves the swapped pair)",
+);
 
 export const RESPONSE_KEYS: readonly KeyBinding[] = [...QUEUE_KEYS, EXPAND_KEY, GUIDELINES_KEY];
 export const PAIR_KEYS: readonly KeyBinding[] = [...QUEUE_KEYS, SWAP_KEY, GUIDELINES_KEY];

@@ -163,7 +163,10 @@ def reward_func(queries, prompts, labels, **kwargs):
 `;
 
 /** The file's text for one trainer. */
-export function rewardFunctionFile(trainer: RewardFunctionTrainer, facts: RewardFunctionFacts): string {
+export function rewardFunctionFile(
+  trainer: RewardFunctionTrainer,
+  facts: RewardFunctionFacts,
+): string {
   const names = { verl: "verl", trl: "TRL (GRPOTrainer)", openrlhf: "OpenRLHF" };
   return client(facts, names[trainer]) + { verl: VERL, trl: TRL, openrlhf: OPENRLHF }[trainer];
 }

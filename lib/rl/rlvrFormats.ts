@@ -26,9 +26,31 @@ export interface RlvrFormat {
 }
 
 export const RLVR_FORMATS: readonly RlvrFormat[] = [
-  { id: "verl", label: "verl (parquet)", trainer: "verl (PPO, GRPO)", extension: "parquet", rewardFunction: "verl", shape: "data_source, prompt [{role, content}], ability, reward_model {style, ground_truth}, extra_info {split, index, ...}" },
-  { id: "trl-prompt", label: "TRL prompt-only", trainer: "TRL GRPOTrainer", extension: "jsonl", rewardFunction: "trl", shape: '{"prompt": [{role, content}], "label": key}' },
-  { id: "openrlhf", label: "OpenRLHF prompts", trainer: "OpenRLHF (PPO, REINFORCE++, GRPO)", extension: "jsonl", rewardFunction: "openrlhf", shape: '{"input": [{role, content}], "label": key}' },
+  {
+    id: "verl",
+    label: "verl (parquet)",
+    trainer: "verl (PPO, GRPO)",
+    extension: "parquet",
+    rewardFunction: "verl",
+    shape:
+      "data_source, prompt [{role, content}], ability, reward_model {style, ground_truth}, extra_info {split, index, ...}",
+  },
+  {
+    id: "trl-prompt",
+    label: "TRL prompt-only",
+    trainer: "TRL GRPOTrainer",
+    extension: "jsonl",
+    rewardFunction: "trl",
+    shape: '{"prompt": [{role, content}], "label": key}',
+  },
+  {
+    id: "openrlhf",
+    label: "OpenRLHF prompts",
+    trainer: "OpenRLHF (PPO, REINFORCE++, GRPO)",
+    extension: "jsonl",
+    rewardFunction: "openrlhf",
+    shape: '{"input": [{role, content}], "label": key}',
+  },
 ];
 
 export function rlvrFormatById(id: string): RlvrFormat | undefined {
@@ -48,8 +70,18 @@ export const rlvrRowSchemas = {
     data_source: z.literal(VERL_DATA_SOURCE),
     prompt: chat,
     ability: z.literal(VERL_ABILITY),
-    reward_model: z.strictObject({ style: z.literal("rule"), ground_truth: z.string().regex(/^i\d+-[0-9a-f]{12}$/) }),
-    extra_info: z.strictObject({ split: z.literal("train"), index: z.number().int().min(0), instruction_key: z.string(), instruction_number: z.number().int(), instruction: z.string(), query: z.string() }),
+    reward_model: z.strictObject({
+      style: z.literal("rule"),
+      ground_truth: z.string().regex(/^i\d+-[0-9a-f]{12}$/),
+    }),
+    extra_info: z.strictObject({
+      split: z.literal("train"),
+      index: z.number().int().min(0),
+      instruction_key: z.string(),
+      instruction_number: z.number().int(),
+      instruction: z.string(),
+      query: z.string(),
+    }),
   }),
   "trl-prompt": z.strictObject({ prompt: chat, label: z.string().regex(/^i\d+-[0-9a-f]{12}$/) }),
   openrlhf: z.strictObject({ input: chat, label: z.string().regex(/^i\d+-[0-9a-f]{12}$/) }),
@@ -63,19 +95,33 @@ export const rlvrManifestSchema = z.strictObject({
   project: z.strictObject({ id: z.number(), name: z.string(), preset: z.string() }),
   kind: z.literal("rlvr"),
   format: z.enum(RLVR_FORMAT_IDS),
-  file: z.strictObject({ name: z.string(), rows: z.number().int(), bytes: z.number().int(), sha256: z.string() }),
+  file: z.strictObject({
+    name: z.string(),
+    rows: z.number().int(),
+    bytes: z.number().int(),
+    sha256: z.string(),
+  }),
   systemPrompt: z.string().nullable(),
   review: z.enum(["exclude-rejected", "approved-only"]),
   /** Prompts (instruction x query samples) left after each step, in order. */
   counts: z.array(z.strictObject({ step: z.string(), label: z.string(), rows: z.number().int() })),
-  split: z.strictObject({ seed: z.number().int(), testFraction: z.number(), version: z.number().int(), heldOutInstructions: z.number().int() }).nullable(),
+  split: z
+    .strictObject({
+      seed: z.number().int(),
+      testFraction: z.number(),
+      version: z.number().int(),
+      heldOutInstructions: z.number().int(),
+    })
+    .nullable(),
   /** Every instruction in the file: its key (the label), number and the verifier versions its reward runs. */
   instructions: z.array(
     z.strictObject({
       key: z.string(),
       number: z.number().int(),
       rows: z.number().int(),
-      verifiers: z.array(z.strictObject({ id: z.number().int(), version: z.number().int(), language: z.string() })),
+      verifiers: z.array(
+        z.strictObject({ id: z.number().int(), version: z.number().int(), language: z.string() }),
+      ),
     }),
   ),
   reward: z.strictObject({

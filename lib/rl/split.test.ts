@@ -20,7 +20,9 @@ describe("splitSide", () => {
   });
 
   it("never moves an item when others are added or removed: its side is its own", () => {
-    const before = new Map(keys.slice(0, 100).map((k) => [k, splitSide({ seed: 3, testFraction: 0.3 }, k)]));
+    const before = new Map(
+      keys.slice(0, 100).map((k) => [k, splitSide({ seed: 3, testFraction: 0.3 }, k)]),
+    );
     // Whatever else exists, the function of one key does not look at it; check the positions are in [0, 1).
     for (const [k, side] of before) expect(splitSide({ seed: 3, testFraction: 0.3 }, k)).toBe(side);
     for (const k of keys) {
@@ -32,7 +34,8 @@ describe("splitSide", () => {
 
   it("a larger test share only moves items from train to test", () => {
     for (const k of keys) {
-      if (splitSide({ seed: 5, testFraction: 0.1 }, k) === "test") expect(splitSide({ seed: 5, testFraction: 0.3 }, k)).toBe("test");
+      if (splitSide({ seed: 5, testFraction: 0.1 }, k) === "test")
+        expect(splitSide({ seed: 5, testFraction: 0.3 }, k)).toBe("test");
     }
   });
 
@@ -52,6 +55,15 @@ describe("instructionKey", () => {
     expect(key).toMatch(/^i12-[0-9a-f]{12}$/);
     expect(parseInstructionKey(key)).toEqual({ number: 12 });
     expect(instructionKey(12, keys[1]!)).not.toBe(key);
-    for (const bad of ["", "i0-abcdefabcdef", "i12-ABCDEFABCDEF", "i12-abc", "12-abcdefabcdef", ` ${key}`, `${key}x`]) expect(parseInstructionKey(bad)).toBeNull();
+    for (const bad of [
+      "",
+      "i0-abcdefabcdef",
+      "i12-ABCDEFABCDEF",
+      "i12-abc",
+      "12-abcdefabcdef",
+      ` ${key}`,
+      `${key}x`,
+    ])
+      expect(parseInstructionKey(bad)).toBeNull();
   });
 });

@@ -31,14 +31,23 @@ export function splitPosition(seed: number, key: string): number {
   return parseInt(hex.slice(0, 13), 16) / 2 ** 52;
 }
 
-export function splitSide(settings: Pick<SplitSettings, "seed" | "testFraction">, key: string): SplitSide {
+export function splitSide(
+  settings: Pick<SplitSettings, "seed" | "testFraction">,
+  key: string,
+): SplitSide {
   return splitPosition(settings.seed, key) < settings.testFraction ? "test" : "train";
 }
 
 /** Why these settings cannot make a split, or null when they can. */
 export function splitSettingsProblem(seed: unknown, testFraction: unknown): string | null {
-  if (typeof seed !== "number" || !Number.isSafeInteger(seed) || seed < 0) return `The seed must be a whole number of 0 or more, got ${String(seed)}.`;
-  if (typeof testFraction !== "number" || !Number.isFinite(testFraction) || testFraction < MIN_TEST_FRACTION || testFraction > MAX_TEST_FRACTION) {
+  if (typeof seed !== "number" || !Number.isSafeInteger(seed) || seed < 0)
+    return `The seed must be a whole number of 0 or more, got ${String(seed)}.`;
+  if (
+    typeof testFraction !== "number" ||
+    !Number.isFinite(testFraction) ||
+    testFraction < MIN_TEST_FRACTION ||
+    testFraction > MAX_TEST_FRACTION
+  ) {
     return `The test share must be between ${MIN_TEST_FRACTION} and ${MAX_TEST_FRACTION}, got ${String(testFraction)}.`;
   }
   return null;

@@ -16,7 +16,9 @@ describe("configGroups", () => {
       } else leaves.push(path.join("."));
     };
     walk(config, []);
-    expect(fields.map((f) => f.path.join(".")).sort()).toEqual(expect.arrayContaining(leaves.sort()));
+    expect(fields.map((f) => f.path.join(".")).sort()).toEqual(
+      expect.arrayContaining(leaves.sort()),
+    );
   });
 
   it("gives LLM roles their own groups and keeps bounds and options", () => {

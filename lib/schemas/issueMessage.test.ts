@@ -21,6 +21,8 @@ describe("issueMessage", () => {
   });
 
   it("names unknown keys", () => {
-    expect(first(z.strictObject({ a: z.number() }), { a: 1, apiKey: "x" })).toBe("Unknown setting(s): apiKey.");
+    expect(first(z.strictObject({ a: z.number() }), { a: 1, apiKey: "x" })).toBe(
+      "Unknown setting(s): apiKey.",
+    );
   });
 });

@@ -11,7 +11,9 @@ function issuePaths(input: unknown): string[] {
 /** Every leaf schema under an object, with its dotted path. */
 function leaves(schema: z.ZodType, path: string): Array<[string, z.ZodType]> {
   if (schema instanceof z.ZodObject) {
-    return Object.entries(schema.shape as Record<string, z.ZodType>).flatMap(([k, s]) => leaves(s, `${path}.${k}`));
+    return Object.entries(schema.shape as Record<string, z.ZodType>).flatMap(([k, s]) =>
+      leaves(s, `${path}.${k}`),
+    );
   }
   return [[path, schema]];
 }
@@ -60,7 +62,9 @@ describe("pipelineConfigSchema", () => {
   });
 
   it("refuses an API key field and credentials in the base URL", () => {
-    const withKey = configForPreset("paper") as unknown as { llm: { generator: Record<string, unknown> } };
+    const withKey = configForPreset("paper") as unknown as {
+      llm: { generator: Record<string, unknown> };
+    };
     withKey.llm.generator.apiKey = "sk-secret";
     expect(issuePaths(withKey)).toEqual(["llm.generator"]);
 
@@ -74,7 +78,9 @@ describe("pipelineConfigSchema", () => {
   });
 
   it("defaults token prices to 0 and accepts no budget cap", () => {
-    const config = configForPreset("paper") as unknown as { llm: { generator: Record<string, unknown> } };
+    const config = configForPreset("paper") as unknown as {
+      llm: { generator: Record<string, unknown> };
+    };
     delete config.llm.generator.pricePerMillionInput;
     const parsed = pipelineConfigSchema.parse(config);
     expect(parsed.llm.generator.pricePerMillionInput).toBe(0);

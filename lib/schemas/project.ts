@@ -6,7 +6,10 @@ export const projectNameSchema = z
   .trim()
   .min(1, "A project needs a name.")
   .max(100, "A project name has at most 100 characters.")
-  .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), "A project name cannot contain control characters.");
+  .refine(
+    (s) => !/[\u0000-\u001f\u007f]/.test(s),
+    "A project name cannot contain control characters.",
+  );
 
 export const projectDescriptionSchema = z
   .string()

@@ -3,7 +3,13 @@ import { z } from "zod";
 const fraction = z.number().min(0).max(1);
 const score = z.number().min(0).max(10);
 
-export const responseSorts = ["id", "pass-rate-desc", "pass-rate-asc", "score-desc", "score-asc"] as const;
+export const responseSorts = [
+  "id",
+  "pass-rate-desc",
+  "pass-rate-asc",
+  "score-desc",
+  "score-asc",
+] as const;
 export type ResponseSort = (typeof responseSorts)[number];
 
 /**
@@ -37,13 +43,23 @@ export const pairFilterSchema = z.object({
 });
 export type PairFilter = z.infer<typeof pairFilterSchema>;
 
-const numericKeys = new Set(["scoreMin", "scoreMax", "passMin", "passMax", "instructionId", "constraints"]);
+const numericKeys = new Set([
+  "scoreMin",
+  "scoreMax",
+  "passMin",
+  "passMax",
+  "instructionId",
+  "constraints",
+]);
 
 /**
  * Reads a filter from URL search params; a malformed value is left out rather than failing the
  * page, because a shared link may come from an older version of the studio.
  */
-export function filterFromParams<T extends z.ZodObject>(schema: T, params: URLSearchParams): z.infer<T> {
+export function filterFromParams<T extends z.ZodObject>(
+  schema: T,
+  params: URLSearchParams,
+): z.infer<T> {
   const raw: Record<string, unknown> = {};
   for (const key of Object.keys(schema.shape)) {
     const v = params.get(key);
@@ -58,7 +74,10 @@ export function filterFromParams<T extends z.ZodObject>(schema: T, params: URLSe
 }
 
 /** The URL search params of a filter: empty and default values are left out to keep links short. */
-export function filterToParams(filter: Record<string, unknown>, defaults: Record<string, unknown> = { sort: "id" }): URLSearchParams {
+export function filterToParams(
+  filter: Record<string, unknown>,
+  defaults: Record<string, unknown> = { sort: "id" },
+): URLSearchParams {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(filter)) {
     if (value === undefined || value === null || value === "" || defaults[key] === value) continue;

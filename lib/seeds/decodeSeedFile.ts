@@ -5,7 +5,9 @@ import type { SeedFileError } from "./parseSeedFile";
  * encoding (or a binary file) would otherwise be imported with U+FFFD in place of its letters.
  * The error names the 1-based line of the first bad byte.
  */
-export function decodeSeedFile(bytes: Uint8Array): { ok: true; text: string } | { ok: false; error: SeedFileError } {
+export function decodeSeedFile(
+  bytes: Uint8Array,
+): { ok: true; text: string } | { ok: false; error: SeedFileError } {
   try {
     return { ok: true, text: new TextDecoder("utf-8", { fatal: true }).decode(bytes) };
   } catch {
@@ -14,7 +16,10 @@ export function decodeSeedFile(bytes: Uint8Array): { ok: true; text: string } | 
     for (let i = 0; i < offset; i++) if (bytes[i] === 0x0a) line++;
     return {
       ok: false,
-      error: { line, message: `Not valid UTF-8 (byte ${offset + 1} of the file); save it as UTF-8 and import it again.` },
+      error: {
+        line,
+        message: `Not valid UTF-8 (byte ${offset + 1} of the file); save it as UTF-8 and import it again.`,
+      },
     };
   }
 }
@@ -24,7 +29,16 @@ export function firstInvalidUtf8Offset(bytes: Uint8Array): number {
   let i = 0;
   while (i < bytes.length) {
     const b = bytes[i]!;
-    const need = b < 0x80 ? 0 : b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
+    const need =
+      b < 0x80
+        ? 0
+        : b >= 0xc2 && b <= 0xdf
+          ? 1
+          : b >= 0xe0 && b <= 0xef
+            ? 2
+            : b >= 0xf0 && b <= 0xf4
+              ? 3
+              : -1;
     if (need < 0) return i;
     // Decoding just this sequence with a fatal decoder catches overlongs and surrogates too.
     const end = i + need + 1;

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { formatFromFileName, MAX_REPORTED_ERRORS, parseSeedFile, serializeSeeds } from "./parseSeedFile";
+import {
+  formatFromFileName,
+  MAX_REPORTED_ERRORS,
+  parseSeedFile,
+  serializeSeeds,
+} from "./parseSeedFile";
 
 function seedsOf(content: string, format: "txt" | "jsonl") {
   const result = parseSeedFile(content, format);
@@ -29,7 +34,8 @@ describe("formatFromFileName", () => {
 
 describe("parseSeedFile txt", () => {
   it("reads one seed per line with 1-based line numbers, skipping blanks and # comments", () => {
-    const content = "\uFEFF# my seeds\r\nUse no commas.\r\n\r\n   # indented comment\n  Answer in capitals  \rEnd with a question.";
+    const content =
+      "\uFEFF# my seeds\r\nUse no commas.\r\n\r\n   # indented comment\n  Answer in capitals  \rEnd with a question.";
     expect(seedsOf(content, "txt")).toEqual([
       { text: "Use no commas.", tags: [], line: 2 },
       { text: "Answer in capitals", tags: [], line: 5 },
@@ -38,7 +44,9 @@ describe("parseSeedFile txt", () => {
   });
 
   it("reads \\# as a seed that starts with #", () => {
-    expect(seedsOf("\\#hashtag every sentence\n", "txt")).toEqual([{ text: "#hashtag every sentence", tags: [], line: 1 }]);
+    expect(seedsOf("\\#hashtag every sentence\n", "txt")).toEqual([
+      { text: "#hashtag every sentence", tags: [], line: 1 },
+    ]);
   });
 
   it("names both lines of instructions that normalize alike", () => {
@@ -57,7 +65,10 @@ describe("parseSeedFile txt", () => {
     const content = Array.from({ length: 60 }, () => "same seed").join("\n");
     const errors = errorsOf(content, "txt");
     expect(errors).toHaveLength(MAX_REPORTED_ERRORS + 1);
-    expect(errors.at(-1)).toEqual({ line: 52, message: "9 more errors not shown, the next on line 52." });
+    expect(errors.at(-1)).toEqual({
+      line: 52,
+      message: "9 more errors not shown, the next on line 52.",
+    });
   });
 
   it("refuses a file with no seeds, naming the file", () => {
@@ -75,13 +86,20 @@ describe("parseSeedFile jsonl", () => {
       '{"instruction": "Answer in capitals", "tags": "case, example,", "meta": {"x": 1}, "list": [1], "empty": "", "n": null}',
     ].join("\n");
     expect(seedsOf(content, "jsonl")).toEqual([
-      { text: "Use no commas.", tags: ["category:format-rules", "checked:true", "hard-ones", "level:2", "punctuation"], line: 1 },
+      {
+        text: "Use no commas.",
+        tags: ["category:format-rules", "checked:true", "hard-ones", "level:2", "punctuation"],
+        line: 1,
+      },
       { text: "Answer in capitals", tags: ["case", "example"], line: 2 },
     ]);
   });
 
   it("cuts a long metadata value to a valid tag", () => {
-    const [seed] = seedsOf(`{"instruction": "Be brief", "source": "${"word ".repeat(20)}"}`, "jsonl");
+    const [seed] = seedsOf(
+      `{"instruction": "Be brief", "source": "${"word ".repeat(20)}"}`,
+      "jsonl",
+    );
     expect(seed?.tags).toEqual(["source:word-word-word-word-word-word-wor"]);
   });
 
@@ -112,15 +130,20 @@ describe("parseSeedFile jsonl", () => {
   });
 
   it("reports duplicate instructions at the instruction field with both lines", () => {
-    const errors = errorsOf('{"instruction": "Be brief."}\n\n{"instruction": "\\"be brief\\""}', "jsonl");
-    expect(errors).toEqual([{ line: 3, field: "instruction", message: "Line 3 repeats the seed instruction on line 1." }]);
+    const errors = errorsOf(
+      '{"instruction": "Be brief."}\n\n{"instruction": "\\"be brief\\""}',
+      "jsonl",
+    );
+    expect(errors).toEqual([
+      { line: 3, field: "instruction", message: "Line 3 repeats the seed instruction on line 1." },
+    ]);
   });
 });
 
 describe("serializeSeeds", () => {
   const seeds = [
     { text: "Use no commas.", tags: ["example", "punctuation"] },
-    { text: "Line one\nline two with \"quotes\" and \\ backslash", tags: [] },
+    { text: 'Line one\nline two with "quotes" and \\ backslash', tags: [] },
     { text: "#hashtag every sentence", tags: ["category:format"] },
     { text: "Emoji 🙂 and U+2028 \u2028 inside", tags: ["x"] },
   ];

@@ -4,7 +4,8 @@ import { normalizeTags, TAG_MAX_LENGTH, tagSchema, validateSeedText } from "./se
 export type SeedFileFormat = "txt" | "jsonl";
 export type ParsedSeed = { text: string; tags: string[]; line: number };
 export type SeedFileError = { line: number; field?: string; message: string };
-export type SeedFileParseResult = { ok: true; seeds: ParsedSeed[] } | { ok: false; errors: SeedFileError[] };
+export type SeedFileParseResult =
+  { ok: true; seeds: ParsedSeed[] } | { ok: false; errors: SeedFileError[] };
 
 /** Errors listed one by one before the rest are summed up in one closing entry. */
 export const MAX_REPORTED_ERRORS = 50;
@@ -50,7 +51,11 @@ export function parseSeedFile(
     if (raw.trim() === "") return;
     // Browsers and servers that decode leniently leave U+FFFD where the bytes were not UTF-8.
     if (raw.includes("\uFFFD")) {
-      errors.push({ line, message: "Contains U+FFFD, the mark of bytes that were not valid UTF-8; save the file as UTF-8 and import it again." });
+      errors.push({
+        line,
+        message:
+          "Contains U+FFFD, the mark of bytes that were not valid UTF-8; save the file as UTF-8 and import it again.",
+      });
       return;
     }
     const entry = format === "txt" ? readTxtLine(raw) : readJsonlLine(raw, line, errors);
@@ -64,12 +69,20 @@ export function parseSeedFile(
     }
     const key = normalizeInstruction(checked.text);
     if (key === "") {
-      errors.push({ line, ...field, message: "Seed instruction has no words, only punctuation or list markers." });
+      errors.push({
+        line,
+        ...field,
+        message: "Seed instruction has no words, only punctuation or list markers.",
+      });
       return;
     }
     const first = firstLineOf.get(key);
     if (first !== undefined) {
-      errors.push({ line, ...field, message: `Line ${line} repeats the seed instruction on line ${first}.` });
+      errors.push({
+        line,
+        ...field,
+        message: `Line ${line} repeats the seed instruction on line ${first}.`,
+      });
       return;
     }
     firstLineOf.set(key, line);
@@ -90,7 +103,10 @@ function capErrors(errors: SeedFileError[]): SeedFileError[] {
   const rest = errors.length - MAX_REPORTED_ERRORS;
   return [
     ...errors.slice(0, MAX_REPORTED_ERRORS),
-    { line: extra.line, message: `${rest} more error${rest === 1 ? "" : "s"} not shown, the next on line ${extra.line}.` },
+    {
+      line: extra.line,
+      message: `${rest} more error${rest === 1 ? "" : "s"} not shown, the next on line ${extra.line}.`,
+    },
   ];
 }
 
@@ -100,12 +116,19 @@ function readTxtLine(raw: string): { text: string; tags: string[] } | null {
   return { text: /^\\+#/.test(trimmed) ? trimmed.slice(1) : trimmed, tags: [] };
 }
 
-function readJsonlLine(raw: string, line: number, errors: SeedFileError[]): { text: string; tags: string[] } | null {
+function readJsonlLine(
+  raw: string,
+  line: number,
+  errors: SeedFileError[],
+): { text: string; tags: string[] } | null {
   let value: unknown;
   try {
     value = JSON.parse(raw);
   } catch (error) {
-    errors.push({ line, message: `Invalid JSON: ${error instanceof Error ? error.message : String(error)}` });
+    errors.push({
+      line,
+      message: `Invalid JSON: ${error instanceof Error ? error.message : String(error)}`,
+    });
     return null;
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
@@ -127,7 +150,11 @@ function readJsonlLine(raw: string, line: number, errors: SeedFileError[]): { te
     if (key === "tags") {
       const given = readTags(fieldValue);
       if (given === null) {
-        errors.push({ line, field: "tags", message: "Field tags must be an array of strings or a comma-separated string." });
+        errors.push({
+          line,
+          field: "tags",
+          message: "Field tags must be an array of strings or a comma-separated string.",
+        });
         tagsOk = false;
         continue;
       }
@@ -135,11 +162,19 @@ function readJsonlLine(raw: string, line: number, errors: SeedFileError[]): { te
         const slug = slugify(tag, true);
         const parsed = tagSchema.safeParse(slug);
         if (!parsed.success) {
-          errors.push({ line, field: "tags", message: `Tag "${tag}": ${parsed.error.issues[0]?.message ?? "invalid"}` });
+          errors.push({
+            line,
+            field: "tags",
+            message: `Tag "${tag}": ${parsed.error.issues[0]?.message ?? "invalid"}`,
+          });
           tagsOk = false;
         } else tags.push(parsed.data);
       }
-    } else if (typeof fieldValue === "string" || typeof fieldValue === "number" || typeof fieldValue === "boolean") {
+    } else if (
+      typeof fieldValue === "string" ||
+      typeof fieldValue === "number" ||
+      typeof fieldValue === "boolean"
+    ) {
       const tag = metadataTag(key, String(fieldValue));
       if (tag !== null) tags.push(tag);
     }
@@ -155,7 +190,8 @@ function readJsonlLine(raw: string, line: number, errors: SeedFileError[]): { te
 
 function readTags(value: unknown): string[] | null {
   if (typeof value === "string") return value.split(",").filter((tag) => tag.trim() !== "");
-  if (Array.isArray(value) && value.every((tag): tag is string => typeof tag === "string")) return value;
+  if (Array.isArray(value) && value.every((tag): tag is string => typeof tag === "string"))
+    return value;
   return null;
 }
 
@@ -184,7 +220,10 @@ function metadataTag(key: string, value: string): string | null {
  * breaks inside a seed become single spaces (a line is a seed), and a seed starting with `#` gets
  * a `\` so it is not read back as a comment. Ends with a newline unless there are no seeds.
  */
-export function serializeSeeds(seeds: Array<{ text: string; tags: string[] }>, format: SeedFileFormat): string {
+export function serializeSeeds(
+  seeds: Array<{ text: string; tags: string[] }>,
+  format: SeedFileFormat,
+): string {
   const lines = seeds.map((seed) => {
     if (format === "jsonl") return JSON.stringify({ instruction: seed.text, tags: seed.tags });
     const oneLine = seed.text.trim().replace(/\s*(?:\r\n|\r|\n)\s*/g, " ");

@@ -8,7 +8,9 @@ export const SEED_MAX_LENGTH = 2000;
  * points. Code points, not UTF-16 units, so an emoji or a CJK extension character counts as one,
  * as a reader counts it. Returns the trimmed text, or a message for the user.
  */
-export function validateSeedText(text: string): { ok: true; text: string } | { ok: false; message: string } {
+export function validateSeedText(
+  text: string,
+): { ok: true; text: string } | { ok: false; message: string } {
   const trimmed = text.trim();
   if (trimmed === "") return { ok: false, message: "Seed instruction is empty." };
   const length = codePointLength(trimmed);

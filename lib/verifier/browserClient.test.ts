@@ -12,23 +12,31 @@ function inProcessWorker(): WorkerLike {
     onmessage: null,
     onerror: null,
     onmessageerror: null,
-    postMessage: (message) => setTimeout(() => scope.onmessage?.({ data: message } as MessageEvent<never>)),
+    postMessage: (message) =>
+      setTimeout(() => scope.onmessage?.({ data: message } as MessageEvent<never>)),
     terminate: () => undefined,
   };
   const scope: VerifierWorkerScope = {
     onmessage: null,
-    postMessage: (reply) => setTimeout(() => worker.onmessage?.({ data: reply } as MessageEvent<WorkerReply>)),
+    postMessage: (reply) =>
+      setTimeout(() => worker.onmessage?.({ data: reply } as MessageEvent<WorkerReply>)),
   };
   serveVerifierWorker(scope);
   return worker;
 }
 
-const client = createBrowserVerifierClient({ createWorker: inProcessWorker, wasm: nodeWasmModule() });
+const client = createBrowserVerifierClient({
+  createWorker: inProcessWorker,
+  wasm: nodeWasmModule(),
+});
 afterAll(() => client.terminate());
 
 describe("browser verifier client", () => {
   it("evaluates responses in the worker", async () => {
-    const outcomes = await client.evaluate("function evaluate(r) { return r.endsWith('!'); }", ["hi!", "hi"]);
+    const outcomes = await client.evaluate("function evaluate(r) { return r.endsWith('!'); }", [
+      "hi!",
+      "hi",
+    ]);
     expect(outcomes.map((o) => o.verdict)).toEqual(["pass", "fail"]);
   });
 
@@ -39,7 +47,9 @@ describe("browser verifier client", () => {
   });
 
   it("shows a time-out for a verifier that loops forever", async () => {
-    const [outcome] = await client.evaluate("function evaluate(r) { for (;;) {} }", ["x"], { deadlineMs: 100 });
+    const [outcome] = await client.evaluate("function evaluate(r) { for (;;) {} }", ["x"], {
+      deadlineMs: 100,
+    });
     expect(outcome).toMatchObject({ verdict: "error", kind: "timeout" });
   });
 });

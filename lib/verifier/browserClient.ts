@@ -43,7 +43,11 @@ export interface BrowserVerifierClient {
   /** Compile errors carry a 1-based line and column, ready for an editor marker. A bare string is JavaScript. */
   compile(code: VerifierInput, limits?: Partial<VerifierLimits>): Promise<CompileResult>;
   /** One outcome per response, in order. */
-  evaluate(code: VerifierInput, responses: readonly string[], limits?: Partial<VerifierLimits>): Promise<Outcome[]>;
+  evaluate(
+    code: VerifierInput,
+    responses: readonly string[],
+    limits?: Partial<VerifierLimits>,
+  ): Promise<Outcome[]>;
   /** Workers terminated by the watchdog (or lost) and replaced so far (both languages). */
   readonly replacements: number;
   terminate(): void;
@@ -54,47 +58,72 @@ export interface BrowserVerifierClient {
  * Worker, with the same watchdog (terminate the worker after deadline + grace, start another).
  * The wasm is compiled once and handed to each new worker, so a replacement is ready in ms.
  */
-export function createBrowserVerifierClient(options: BrowserVerifierClientOptions): BrowserVerifierClient {
+export function createBrowserVerifierClient(
+  options: BrowserVerifierClientOptions,
+): BrowserVerifierClient {
   const wasm = options.wasm;
   const compiled: Promise<WebAssembly.Module> =
-    wasm instanceof WebAssembly.Module ? Promise.resolve(wasm) : WebAssembly.compileStreaming(fetch(String(wasm)));
+    wasm instanceof WebAssembly.Module
+      ? Promise.resolve(wasm)
+      : WebAssembly.compileStreaming(fetch(String(wasm)));
   const spawn: SpawnVerifierWorker = ({ onReply, onCrash }) => {
     const worker = options.createWorker();
     // Shared memory exists only on cross-origin-isolated pages; otherwise outcomes come one by one.
-    const progress = globalThis.crossOriginIsolated === true ? new Int32Array(new SharedArrayBuffer(8)) : undefined;
+    const progress =
+      globalThis.crossOriginIsolated === true
+        ? new Int32Array(new SharedArrayBuffer(8))
+        : undefined;
     worker.onmessage = (event) => onReply(event.data);
     worker.onerror = (event) => onCrash(event.message || "the verifier worker failed");
     worker.onmessageerror = () => onCrash("a message from the verifier worker could not be read");
     compiled.then(
       (module) => {
-        const init: WorkerInit = { type: "init", wasm: module, wasmMemoryMaxBytes: options.wasmMemoryMaxBytes, progress };
+        const init: WorkerInit = {
+          type: "init",
+          wasm: module,
+          wasmMemoryMaxBytes: options.wasmMemoryMaxBytes,
+          progress,
+        };
         worker.postMessage(init);
       },
       (error: unknown) => onCrash(`the QuickJS wasm could not be loaded: ${String(error)}`),
     );
-    return { post: (request) => worker.postMessage(request), terminate: () => worker.terminate(), progress };
+    return {
+      post: (request) => worker.postMessage(request),
+      terminate: () => worker.terminate(),
+      progress,
+    };
   };
-  const supervisors: Record<VerifierLanguage, VerifierWorkerSupervisor | undefined> = { javascript: undefined, python: undefined };
+  const supervisors: Record<VerifierLanguage, VerifierWorkerSupervisor | undefined> = {
+    javascript: undefined,
+    python: undefined,
+  };
   const supervisor = (language: VerifierLanguage): VerifierWorkerSupervisor => {
     const existing = supervisors[language];
     if (existing !== undefined) return existing;
     const made =
       language === "python"
-        ? new VerifierWorkerSupervisor(pythonSpawner(options), { graceMs: options.graceMs, startupMs: options.pythonStartupMs ?? 180_000 })
+        ? new VerifierWorkerSupervisor(pythonSpawner(options), {
+            graceMs: options.graceMs,
+            startupMs: options.pythonStartupMs ?? 180_000,
+          })
         : new VerifierWorkerSupervisor(spawn, { graceMs: options.graceMs });
     supervisors[language] = made;
     return made;
   };
-  const noPython = "Python verifiers need pyodideIndexURL (the studio serves Pyodide at /api/sandbox/pyodide/)";
+  const noPython =
+    "Python verifiers need pyodideIndexURL (the studio serves Pyodide at /api/sandbox/pyodide/)";
   return {
     compile: async (input, limits) => {
       const { language, source } = verifierCodeOf(input);
-      if (language === "python" && options.pyodideIndexURL === undefined) return { ok: false, error: { message: noPython, line: 1, column: 1 } };
+      if (language === "python" && options.pyodideIndexURL === undefined)
+        return { ok: false, error: { message: noPython, line: 1, column: 1 } };
       return supervisor(language).compile(source, limits);
     },
     evaluate: async (input, responses, limits) => {
       const { language, source } = verifierCodeOf(input);
-      if (language === "python" && options.pyodideIndexURL === undefined) return responses.map(() => errorOutcome("crash", noPython));
+      if (language === "python" && options.pyodideIndexURL === undefined)
+        return responses.map(() => errorOutcome("crash", noPython));
       return supervisor(language).evaluate(source, responses, limits);
     },
     get replacements() {
@@ -119,7 +148,8 @@ function pythonSpawner(options: BrowserVerifierClientOptions): SpawnVerifierWork
     const interrupt = isolated ? new Int32Array(new SharedArrayBuffer(4)) : undefined;
     worker.onmessage = (event) => onReply(event.data);
     worker.onerror = (event) => onCrash(event.message || "the Python verifier worker failed");
-    worker.onmessageerror = () => onCrash("a message from the Python verifier worker could not be read");
+    worker.onmessageerror = () =>
+      onCrash("a message from the Python verifier worker could not be read");
     const init: WorkerInit = {
       type: "init",
       language: "python",
@@ -129,6 +159,11 @@ function pythonSpawner(options: BrowserVerifierClientOptions): SpawnVerifierWork
       interrupt,
     };
     worker.postMessage(init);
-    return { post: (request) => worker.postMessage(request), terminate: () => worker.terminate(), progress, interrupt };
+    return {
+      post: (request) => worker.postMessage(request),
+      terminate: () => worker.terminate(),
+      progress,
+      interrupt,
+    };
   };
 }

@@ -20,7 +20,12 @@ export class CallWatchdog {
   ) {}
 
   /** Watches request `requestId`; `onWedge(index)` names the call that overran `budgetMs`. */
-  start(requestId: number, budgetMs: number, onWedge: (index: number) => void, deadlineMs = budgetMs): void {
+  start(
+    requestId: number,
+    budgetMs: number,
+    onWedge: (index: number) => void,
+    deadlineMs = budgetMs,
+  ): void {
     this.stop();
     const progress = this.progress;
     if (progress === undefined) {
@@ -38,7 +43,12 @@ export class CallWatchdog {
         lastIndex = index;
         lastChange = now;
         interrupted = false;
-      } else if (interrupt !== undefined && !interrupted && index >= 0 && now - lastChange > deadlineMs) {
+      } else if (
+        interrupt !== undefined &&
+        !interrupted &&
+        index >= 0 &&
+        now - lastChange > deadlineMs
+      ) {
         interrupted = true;
         Atomics.store(interrupt, 0, 2); // SIGINT, as Pyodide's setInterruptBuffer expects
       }

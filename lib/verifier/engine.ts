@@ -1,6 +1,10 @@
 import { resolveLimits, type VerifierLimits } from "./limits";
 import { errorOutcome, type CompileResult, type Outcome } from "./outcome";
-import { DEFAULT_WASM_MEMORY_MAX_BYTES, instantiateQuickJS, type WasmModuleSource } from "./quickjsModule";
+import {
+  DEFAULT_WASM_MEMORY_MAX_BYTES,
+  instantiateQuickJS,
+  type WasmModuleSource,
+} from "./quickjsModule";
 import { deepestNesting } from "./nesting";
 import type { CompileError } from "./outcome";
 import { COMPILE_STACK_BYTES, SandboxInstance } from "./sandboxInstance";
@@ -36,7 +40,12 @@ export interface VerifierEngine {
   /** Parses the verifier and runs its top level once to check it defines `evaluate(response)`. */
   compile(source: string, limits?: Partial<VerifierLimits>): Promise<CompileResult>;
   /** Evaluates the verifier on each response in order; one outcome per response. */
-  evaluate(source: string, responses: readonly string[], limits?: Partial<VerifierLimits>, onProgress?: ProgressListener): Promise<Outcome[]>;
+  evaluate(
+    source: string,
+    responses: readonly string[],
+    limits?: Partial<VerifierLimits>,
+    onProgress?: ProgressListener,
+  ): Promise<Outcome[]>;
   /** How many wasm instances were thrown away after a limit, a leak risk or a host exception. */
   readonly rebuilds: number;
   dispose(): void;
@@ -47,11 +56,17 @@ export interface VerifierEngine {
  * a wasm memory cap and a stack limit; an instance that hit one is rebuilt (about 2 ms). Long
  * native calls can still overrun the deadline: the owner of the thread needs a watchdog too.
  */
-export async function createVerifierEngine(options: VerifierEngineOptions): Promise<VerifierEngine> {
+export async function createVerifierEngine(
+  options: VerifierEngineOptions,
+): Promise<VerifierEngine> {
   const maxBytes = options.wasmMemoryMaxBytes ?? DEFAULT_WASM_MEMORY_MAX_BYTES;
   const compileStack = options.compileStackBytes ?? COMPILE_STACK_BYTES;
   const build = async () =>
-    new SandboxInstance(await instantiateQuickJS(options.wasmModule, maxBytes), maxBytes / 2, compileStack);
+    new SandboxInstance(
+      await instantiateQuickJS(options.wasmModule, maxBytes),
+      maxBytes / 2,
+      compileStack,
+    );
   let current: SandboxInstance | undefined = await build();
   let rebuilds = 0;
   // Sources whose parse overflowed the host: parsing them again would only do it again.
@@ -97,7 +112,8 @@ export async function createVerifierEngine(options: VerifierEngineOptions): Prom
   }
 
   async function locateHostParseFailure(source: string, hostError: unknown): Promise<CompileError> {
-    const text = hostError instanceof Error ? `${hostError.name}: ${hostError.message}` : String(hostError);
+    const text =
+      hostError instanceof Error ? `${hostError.name}: ${hostError.message}` : String(hostError);
     const probe = await build();
     try {
       const prepared = probe.compile(source, LOCATE_STACK_BYTES);
@@ -108,11 +124,21 @@ export async function createVerifierEngine(options: VerifierEngineOptions): Prom
       // Overflowed again: fall through to counting brackets on the host.
     }
     const { line, column } = deepestNesting(source);
-    return { message: `SyntaxError: the verifier is nested too deeply to parse (${text})`, line, column };
+    return {
+      message: `SyntaxError: the verifier is nested too deeply to parse (${text})`,
+      line,
+      column,
+    };
   }
 
   // Synchronous per call so a batch costs no promise ticks; only a rebuild awaits.
-  function run(sandbox: SandboxInstance, source: string, response: string, limits: VerifierLimits, checkOnly: boolean): Outcome {
+  function run(
+    sandbox: SandboxInstance,
+    source: string,
+    response: string,
+    limits: VerifierLimits,
+    checkOnly: boolean,
+  ): Outcome {
     const start = performance.now();
     try {
       const prepared = sandbox.prepare(source);
@@ -120,14 +146,25 @@ export async function createVerifierEngine(options: VerifierEngineOptions): Prom
         const { message, line, column } = prepared.error;
         return errorOutcome("compile", `${message} (line ${line}, column ${column})`);
       }
-      const result = checkOnly ? sandbox.check(prepared.factory, limits) : sandbox.call(prepared.factory, response, limits);
+      const result = checkOnly
+        ? sandbox.check(prepared.factory, limits)
+        : sandbox.call(prepared.factory, response, limits);
       if (result?.retire === true) drop(true);
       return result?.outcome ?? { verdict: "pass", durationMs: performance.now() - start };
     } catch (hostError) {
       drop(false);
-      const text = hostError instanceof Error ? `${hostError.name}: ${hostError.message}` : String(hostError);
-      const kind = /stack|recursion/i.test(text) ? "stack" : /memory/i.test(text) ? "memory" : "crash";
-      return errorOutcome(kind, `the engine failed and was rebuilt (${text})`, performance.now() - start);
+      const text =
+        hostError instanceof Error ? `${hostError.name}: ${hostError.message}` : String(hostError);
+      const kind = /stack|recursion/i.test(text)
+        ? "stack"
+        : /memory/i.test(text)
+          ? "memory"
+          : "crash";
+      return errorOutcome(
+        kind,
+        `the engine failed and was rebuilt (${text})`,
+        performance.now() - start,
+      );
     }
   }
 
@@ -139,14 +176,24 @@ export async function createVerifierEngine(options: VerifierEngineOptions): Prom
       const outcome = run(await instance(), source, "", resolved, true);
       if (outcome.verdict !== "error") return { ok: true };
       const located = /\(line (\d+), column (\d+)\)$/.exec(outcome.message);
-      return { ok: false, error: { message: outcome.message, line: Number(located?.[1] ?? 1), column: Number(located?.[2] ?? 1) } };
+      return {
+        ok: false,
+        error: {
+          message: outcome.message,
+          line: Number(located?.[1] ?? 1),
+          column: Number(located?.[2] ?? 1),
+        },
+      };
     },
     async evaluate(source, responses, limits, onProgress) {
       const resolved = resolveLimits(limits);
       const outcomes: Outcome[] = [];
       const error = await parse(source);
       if (error !== undefined) {
-        const compileError = errorOutcome("compile", `${error.message} (line ${error.line}, column ${error.column})`);
+        const compileError = errorOutcome(
+          "compile",
+          `${error.message} (line ${error.line}, column ${error.column})`,
+        );
         for (let index = 0; index < responses.length; index += 1) {
           onProgress?.(index, outcomes);
           outcomes.push({ ...compileError });

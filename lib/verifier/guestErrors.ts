@@ -39,13 +39,19 @@ export interface GuestError {
 }
 
 /** Reads a thrown guest value through the guest's `describe`; disposes `thrown`. */
-export function readGuestError(ctx: QuickJSContext, describe: QuickJSHandle, thrown: QuickJSHandle): GuestError {
+export function readGuestError(
+  ctx: QuickJSContext,
+  describe: QuickJSHandle,
+  thrown: QuickJSHandle,
+): GuestError {
   try {
     const result = ctx.callFunction(describe, ctx.undefined, thrown);
     if (result.error) {
       // describe itself was interrupted or ran out of memory: report what stopped it.
-      const inner = ctx.typeof(result.error) === "object" ? ctx.getProp(result.error, "message") : undefined;
-      const message = inner !== undefined && ctx.typeof(inner) === "string" ? ctx.getString(inner) : "";
+      const inner =
+        ctx.typeof(result.error) === "object" ? ctx.getProp(result.error, "message") : undefined;
+      const message =
+        inner !== undefined && ctx.typeof(inner) === "string" ? ctx.getString(inner) : "";
       inner?.dispose();
       result.error.dispose();
       return { name: "InternalError", message: message || "out of memory", stack: "", line: 0 };

@@ -17,15 +17,43 @@ afterAll(() => engine.dispose());
 // Expected kinds: "a|b" when either limit may trip first depending on machine speed.
 const cases: [string, string, string][] = [
   ["an infinite loop", "function evaluate(r) { while (true) {} }", "timeout"],
-  ["a catastrophic regex", 'function evaluate(r) { return /(a+)+$/.test("a".repeat(40) + "b"); }', "timeout"],
-  ["many large strings", 'function evaluate(r) { const a = []; for (let i = 0; ; i++) a.push("x".repeat(1 << 20) + i); }', "memory|timeout"],
-  ["many small objects", "function evaluate(r) { const a = []; for (let i = 0; ; i++) a.push({ i }); }", "memory|timeout"],
+  [
+    "a catastrophic regex",
+    'function evaluate(r) { return /(a+)+$/.test("a".repeat(40) + "b"); }',
+    "timeout",
+  ],
+  [
+    "many large strings",
+    'function evaluate(r) { const a = []; for (let i = 0; ; i++) a.push("x".repeat(1 << 20) + i); }',
+    "memory|timeout",
+  ],
+  [
+    "many small objects",
+    "function evaluate(r) { const a = []; for (let i = 0; ; i++) a.push({ i }); }",
+    "memory|timeout",
+  ],
   ["one huge string", 'function evaluate(r) { return "x".repeat(2 ** 28).length > 0; }', "memory"],
-  ["unbounded recursion", "function evaluate(r) { function f(n) { return f(n + 1) + 1; } return f(0) > 0; }", "stack"],
-  ["deeply nested JSON", 'function evaluate(r) { return JSON.parse("[".repeat(1e6)) !== null; }', "stack"],
+  [
+    "unbounded recursion",
+    "function evaluate(r) { function f(n) { return f(n + 1) + 1; } return f(0) > 0; }",
+    "stack",
+  ],
+  [
+    "deeply nested JSON",
+    'function evaluate(r) { return JSON.parse("[".repeat(1e6)) !== null; }',
+    "stack",
+  ],
   ["a throw", 'function evaluate(r) { throw new Error("boom"); }', "thrown"],
-  ["a top-level throw", 'throw new Error("at load"); function evaluate(r) { return true; }', "thrown"],
-  ["a catch of the time-out", "function evaluate(r) { try { for (;;) {} } catch (e) { return true; } }", "timeout"],
+  [
+    "a top-level throw",
+    'throw new Error("at load"); function evaluate(r) { return true; }',
+    "thrown",
+  ],
+  [
+    "a catch of the time-out",
+    "function evaluate(r) { try { for (;;) {} } catch (e) { return true; } }",
+    "timeout",
+  ],
 ];
 
 describe("hostile verifiers end as errors and the engine keeps serving", () => {
@@ -44,8 +72,12 @@ describe("hostile verifiers end as errors and the engine keeps serving", () => {
   });
 
   it("keeps the wasm memory within its cap", async () => {
-    const small = await createVerifierEngine({ wasmModule: nodeWasmModule(), wasmMemoryMaxBytes: 64 * 1024 * 1024 });
-    const source = 'function evaluate(r) { const a = []; for (let i = 0; ; i++) a.push("y".repeat(1 << 20) + i); }';
+    const small = await createVerifierEngine({
+      wasmModule: nodeWasmModule(),
+      wasmMemoryMaxBytes: 64 * 1024 * 1024,
+    });
+    const source =
+      'function evaluate(r) { const a = []; for (let i = 0; ; i++) a.push("y".repeat(1 << 20) + i); }';
     const [outcome] = await small.evaluate(source, ["x"], { memoryBytes: 1024 * 1024 * 1024 });
     expect(outcome).toMatchObject({ verdict: "error", kind: "memory" });
     expect((await small.evaluate(KNOWN, ["please"]))[0]?.verdict).toBe("pass");

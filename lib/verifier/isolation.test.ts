@@ -28,34 +28,40 @@ describe("no state leaks from one response to the next", () => {
   });
 
   it("restarts a var counter and a global regex's lastIndex", async () => {
-    const source = "var n = 0; const re = /a/g; function evaluate(r) { n++; return n === 1 && re.test(r); }";
+    const source =
+      "var n = 0; const re = /a/g; function evaluate(r) { n++; return n === 1 && re.test(r); }";
     expect(await verdicts(source, ["a", "a", "a"])).toEqual(["pass", "pass", "pass"]);
   });
 
   it("cannot keep state on globalThis", async () => {
-    const source = "function evaluate(r) { globalThis.count = (globalThis.count || 0) + 1; return globalThis.count === undefined; }";
+    const source =
+      "function evaluate(r) { globalThis.count = (globalThis.count || 0) + 1; return globalThis.count === undefined; }";
     expect(await verdicts(source, ["a", "b"])).toEqual(["pass", "pass"]);
   });
 
   it("cannot keep state through an implicit global in sloppy mode", async () => {
-    const source = "function evaluate(r) { try { seen = seen + 1; } catch (e) { seen = 1; } return typeof seen === 'undefined'; }";
+    const source =
+      "function evaluate(r) { try { seen = seen + 1; } catch (e) { seen = 1; } return typeof seen === 'undefined'; }";
     expect(await verdicts(source, ["a", "b"])).toEqual(["pass", "pass"]);
   });
 
   it("cannot patch String.prototype for the next call (sloppy: ignored)", async () => {
-    const patch = "function evaluate(r) { String.prototype.includes = function () { return true; }; return r.includes('zzz'); }";
+    const patch =
+      "function evaluate(r) { String.prototype.includes = function () { return true; }; return r.includes('zzz'); }";
     expect(await verdicts(patch, ["abc"])).toEqual(["fail"]);
     const honest = "function evaluate(r) { return r.includes('zzz'); }";
     expect(await verdicts(honest, ["abc"])).toEqual(["fail"]);
   });
 
   it("makes prototype tampering a clear error in strict mode", async () => {
-    const patch = '"use strict"; function evaluate(r) { Array.prototype.push = null; return true; }';
+    const patch =
+      '"use strict"; function evaluate(r) { Array.prototype.push = null; return true; }';
     expect(await verdicts(patch, ["a", "b"])).toEqual(["error:thrown", "error:thrown"]);
   });
 
   it("cannot change Math.random or JSON for later calls", async () => {
-    const patch = "function evaluate(r) { Math.random = () => 0; JSON.parse = () => 1; return Math.random() === 0; }";
+    const patch =
+      "function evaluate(r) { Math.random = () => 0; JSON.parse = () => 1; return Math.random() === 0; }";
     expect(await verdicts(patch, ["a", "b"])).toEqual(["fail", "fail"]);
   });
 
@@ -86,17 +92,25 @@ describe("calls are independent by construction", () => {
     }
   });
 
-  it("gives every outcome of random interleavings on one engine the outcome of a fresh engine", { timeout: 600_000 }, async () => {
-    const reference = await freshEngineReference();
-    const problems: string[] = [];
-    for (const seed of isolationSeeds([1, 2])) {
-      const one = await createVerifierEngine({ wasmModule: nodeWasmModule() });
-      try {
-        problems.push(...(await runIsolationSchedule(seed, isolationSchedule(seed, 30), reference, (s, r) => one.evaluate(s, r, ISOLATION_LIMITS))));
-      } finally {
-        one.dispose();
+  it(
+    "gives every outcome of random interleavings on one engine the outcome of a fresh engine",
+    { timeout: 600_000 },
+    async () => {
+      const reference = await freshEngineReference();
+      const problems: string[] = [];
+      for (const seed of isolationSeeds([1, 2])) {
+        const one = await createVerifierEngine({ wasmModule: nodeWasmModule() });
+        try {
+          problems.push(
+            ...(await runIsolationSchedule(seed, isolationSchedule(seed, 30), reference, (s, r) =>
+              one.evaluate(s, r, ISOLATION_LIMITS),
+            )),
+          );
+        } finally {
+          one.dispose();
+        }
       }
-    }
-    expect(problems).toEqual([]);
-  });
+      expect(problems).toEqual([]);
+    },
+  );
 });

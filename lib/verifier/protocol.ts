@@ -28,7 +28,13 @@ export type WorkerInit =
 
 /** Host to worker. Only strings and plain numbers cross: verifier source, responses, limits. */
 export type WorkerRequest =
-  | { type: "evaluate"; id: number; source: string; responses: string[]; limits: Partial<VerifierLimits> }
+  | {
+      type: "evaluate";
+      id: number;
+      source: string;
+      responses: string[];
+      limits: Partial<VerifierLimits>;
+    }
   | { type: "compile"; id: number; source: string; limits: Partial<VerifierLimits> };
 
 /**

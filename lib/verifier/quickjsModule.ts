@@ -1,5 +1,9 @@
 import releaseSyncVariant from "@jitl/quickjs-wasmfile-release-sync";
-import { newQuickJSWASMModuleFromVariant, newVariant, type QuickJSWASMModule } from "quickjs-emscripten-core";
+import {
+  newQuickJSWASMModuleFromVariant,
+  newVariant,
+  type QuickJSWASMModule,
+} from "quickjs-emscripten-core";
 
 const WASM_PAGE_BYTES = 65_536;
 // Emscripten's own default initial size for this build (16 MiB).

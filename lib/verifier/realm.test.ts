@@ -40,10 +40,18 @@ beforeAll(async () => {
 });
 afterAll(() => engine.dispose());
 
-async function audit(options: object): Promise<{ reached: number; shared: number; problems: string[]; count: number }> {
-  const [outcome] = await engine.evaluate(AUDIT, [JSON.stringify(options)], { deadlineMs: 240_000, memoryBytes: 512 * 1024 * 1024 });
-  if (outcome?.verdict !== "error" || outcome.kind !== "thrown") throw new Error(`the audit did not report: ${JSON.stringify(outcome)}`);
-  return JSON.parse(outcome.message.replace(/^threw /, "").replace(/ \(line \d+, column \d+\)$/, "")) as never;
+async function audit(
+  options: object,
+): Promise<{ reached: number; shared: number; problems: string[]; count: number }> {
+  const [outcome] = await engine.evaluate(AUDIT, [JSON.stringify(options)], {
+    deadlineMs: 240_000,
+    memoryBytes: 512 * 1024 * 1024,
+  });
+  if (outcome?.verdict !== "error" || outcome.kind !== "thrown")
+    throw new Error(`the audit did not report: ${JSON.stringify(outcome)}`);
+  return JSON.parse(
+    outcome.message.replace(/^threw /, "").replace(/ \(line \d+, column \d+\)$/, ""),
+  ) as never;
 }
 
 describe("the realm's freezing pass is complete", () => {
@@ -53,11 +61,15 @@ describe("the realm's freezing pass is complete", () => {
     expect(result.shared).toBeGreaterThan(500);
   });
 
-  it("leaves nothing shared unfrozen that probing every function reaches", { timeout: 300_000 }, async () => {
-    const result = await audit({ constructors: true, rounds: 2, full: true });
-    expect(result.problems).toEqual([]);
-    expect(result.shared).toBeGreaterThan(500);
-  });
+  it(
+    "leaves nothing shared unfrozen that probing every function reaches",
+    { timeout: 300_000 },
+    async () => {
+      const result = await audit({ constructors: true, rounds: 2, full: true });
+      expect(result.problems).toEqual([]);
+      expect(result.shared).toBeGreaterThan(500);
+    },
+  );
 
   it.each([
     ["Iterator.from wrapper", "Iterator.from({ next() { return { done: true }; } })"],

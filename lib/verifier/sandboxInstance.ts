@@ -1,7 +1,19 @@
 import type { QuickJSContext, QuickJSHandle, QuickJSRuntime } from "quickjs-emscripten-core";
-import { DESCRIBE_SOURCE, readGuestError, toCompileError, VERIFIER_FILE, type GuestError } from "./guestErrors";
+import {
+  DESCRIBE_SOURCE,
+  readGuestError,
+  toCompileError,
+  VERIFIER_FILE,
+  type GuestError,
+} from "./guestErrors";
 import { DEFAULT_LIMITS, type VerifierLimits } from "./limits";
-import { errorOutcome, explainGuestMessage, kindOfGuestError, type CompileError, type Outcome } from "./outcome";
+import {
+  errorOutcome,
+  explainGuestMessage,
+  kindOfGuestError,
+  type CompileError,
+  type Outcome,
+} from "./outcome";
 import type { QuickJSInstance } from "./quickjsModule";
 import { HARDEN_REALM_SOURCE } from "./realm";
 
@@ -63,12 +75,24 @@ export class SandboxInstance {
     this.runtime = instance.quickjs.newRuntime();
     this.runtime.setInterruptHandler(() => performance.now() > this.deadline);
     this.ctx = this.runtime.newContext({
-      intrinsics: { BaseObjects: true, Date: false, Eval: true, StringNormalize: true, RegExp: true,
-        JSON: true, Proxy: true, MapSet: true, TypedArrays: true, Promise: true },
+      intrinsics: {
+        BaseObjects: true,
+        Date: false,
+        Eval: true,
+        StringNormalize: true,
+        RegExp: true,
+        JSON: true,
+        Proxy: true,
+        MapSet: true,
+        TypedArrays: true,
+        Promise: true,
+      },
     });
     this.applyLimits(DEFAULT_LIMITS);
     this.deadline = performance.now() + HARDEN_DEADLINE_MS;
-    const realm = this.ctx.unwrapResult(this.ctx.evalCode(HARDEN_REALM_SOURCE, "realm.js", { type: "global" }));
+    const realm = this.ctx.unwrapResult(
+      this.ctx.evalCode(HARDEN_REALM_SOURCE, "realm.js", { type: "global" }),
+    );
     // The explorer's probes leave promise jobs (async functions, thenables): run them now, inside
     // the frozen realm, so no call starts with a job pending.
     this.runtime.executePendingJobs();
@@ -77,8 +101,11 @@ export class SandboxInstance {
     this.checkTop = this.ctx.getProp(realm, 1);
     this.missing = this.ctx.getProp(realm, 2);
     realm.dispose();
-    if (this.runtime.hasPendingJob()) throw new Error("the verifier realm left promise jobs pending");
-    this.describe = this.ctx.unwrapResult(this.ctx.evalCode(DESCRIBE_SOURCE, "describe.js", { type: "global" }));
+    if (this.runtime.hasPendingJob())
+      throw new Error("the verifier realm left promise jobs pending");
+    this.describe = this.ctx.unwrapResult(
+      this.ctx.evalCode(DESCRIBE_SOURCE, "describe.js", { type: "global" }),
+    );
   }
 
   /**
@@ -108,7 +135,10 @@ export class SandboxInstance {
       if (result.error) return this.fromThrown(result.error, start);
       if (ctx.sameValue(result.value, this.missing)) {
         result.value.dispose();
-        return { outcome: errorOutcome("compile", MISSING_EVALUATE, performance.now() - start), retire: false };
+        return {
+          outcome: errorOutcome("compile", MISSING_EVALUATE, performance.now() - start),
+          retire: false,
+        };
       }
       return this.judge(result.value, start);
     } finally {
@@ -130,7 +160,9 @@ export class SandboxInstance {
       const isFunction = ctx.sameValue(made.value, ctx.true);
       made.value.dispose();
       if (!isFunction) return { outcome: errorOutcome("compile", MISSING_EVALUATE), retire: false };
-      return this.mustRetire() ? { outcome: { verdict: "pass", durationMs: performance.now() - start }, retire: true } : null;
+      return this.mustRetire()
+        ? { outcome: { verdict: "pass", durationMs: performance.now() - start }, retire: true }
+        : null;
     } finally {
       this.deadline = Number.POSITIVE_INFINITY;
     }
@@ -138,7 +170,8 @@ export class SandboxInstance {
 
   /** Frees every handle before the context and the runtime, in that order. */
   dispose(): void {
-    for (const prepared of this.prepared.values()) if ("factory" in prepared) prepared.factory.dispose();
+    for (const prepared of this.prepared.values())
+      if ("factory" in prepared) prepared.factory.dispose();
     this.prepared.clear();
     this.seed?.dispose();
     this.run.dispose();
@@ -157,10 +190,19 @@ export class SandboxInstance {
     try {
       // Parse the source on its own first: a valid script cannot close the wrapper early.
       const alone = ctx.evalCode(source, VERIFIER_FILE, { type: "global", compileOnly: true });
-      if (alone.error) return { error: parseError(readGuestError(ctx, this.describe, alone.error)) };
+      if (alone.error)
+        return { error: parseError(readGuestError(ctx, this.describe, alone.error)) };
       alone.value.dispose();
-      const wrapped = ctx.evalCode(FACTORY_PREFIX + source + FACTORY_SUFFIX, VERIFIER_FILE, { type: "global" });
-      if (wrapped.error) return { error: parseError(readGuestError(ctx, this.describe, wrapped.error), FACTORY_PREFIX.length) };
+      const wrapped = ctx.evalCode(FACTORY_PREFIX + source + FACTORY_SUFFIX, VERIFIER_FILE, {
+        type: "global",
+      });
+      if (wrapped.error)
+        return {
+          error: parseError(
+            readGuestError(ctx, this.describe, wrapped.error),
+            FACTORY_PREFIX.length,
+          ),
+        };
       return { factory: wrapped.value };
     } finally {
       this.runtime.setMaxStackSize((this.stackBytes = callStack));
@@ -184,8 +226,10 @@ export class SandboxInstance {
   }
 
   private applyLimits(limits: VerifierLimits): void {
-    if (limits.memoryBytes !== this.memoryBytes) this.runtime.setMemoryLimit((this.memoryBytes = limits.memoryBytes));
-    if (limits.stackBytes !== this.stackBytes) this.runtime.setMaxStackSize((this.stackBytes = limits.stackBytes));
+    if (limits.memoryBytes !== this.memoryBytes)
+      this.runtime.setMemoryLimit((this.memoryBytes = limits.memoryBytes));
+    if (limits.stackBytes !== this.stackBytes)
+      this.runtime.setMaxStackSize((this.stackBytes = limits.stackBytes));
   }
 
   private fromThrown(thrown: QuickJSHandle, start: number): CallResult {
@@ -193,7 +237,10 @@ export class SandboxInstance {
     const kind = kindOfGuestError(error.name, error.message);
     const where = toCompileError(error, FACTORY_PREFIX.length);
     const at = where.line > 0 ? ` (line ${where.line}, column ${where.column})` : "";
-    const message = kind === "timeout" ? "timed out: the verifier ran past its deadline" : explainGuestMessage(where.message) + at;
+    const message =
+      kind === "timeout"
+        ? "timed out: the verifier ran past its deadline"
+        : explainGuestMessage(where.message) + at;
     const retire = kind === "timeout" || kind === "memory" || kind === "stack" || this.mustRetire();
     return { outcome: errorOutcome(kind, message, performance.now() - start), retire };
   }
@@ -204,7 +251,12 @@ export class SandboxInstance {
     let outcome: Outcome;
     if (ctx.sameValue(value, ctx.true)) outcome = { verdict: "pass", durationMs };
     else if (ctx.sameValue(value, ctx.false)) outcome = { verdict: "fail", durationMs };
-    else outcome = errorOutcome("result", `evaluate returned ${this.kindOf(value)}; it must return true or false`, durationMs);
+    else
+      outcome = errorOutcome(
+        "result",
+        `evaluate returned ${this.kindOf(value)}; it must return true or false`,
+        durationMs,
+      );
     value.dispose();
     return { outcome, retire: this.mustRetire() };
   }
@@ -223,6 +275,8 @@ export class SandboxInstance {
 
   // Queued promise jobs would pin memory, and a grown wasm memory never shrinks: start afresh.
   private mustRetire(): boolean {
-    return this.runtime.hasPendingJob() || this.instance.memory.buffer.byteLength > this.retireAboveBytes;
+    return (
+      this.runtime.hasPendingJob() || this.instance.memory.buffer.byteLength > this.retireAboveBytes
+    );
   }
 }

@@ -26,11 +26,17 @@ export function serveVerifierWorker(scope: VerifierWorkerScope): void {
     if (message.language === "python") {
       // A separate chunk: a JavaScript worker never loads Pyodide.
       const init = message;
-      started = import("./python/pythonWorker").then(({ startPythonVerifierWorker }) => startPythonVerifierWorker(post, init));
+      started = import("./python/pythonWorker").then(({ startPythonVerifierWorker }) =>
+        startPythonVerifierWorker(post, init),
+      );
     } else {
       const wasm = message.wasm;
-      const wasmModule = typeof wasm === "string" ? () => WebAssembly.compileStreaming(fetch(wasm)) : wasm;
-      started = startVerifierWorker(wasmModule, post, { wasmMemoryMaxBytes: message.wasmMemoryMaxBytes, progress: message.progress });
+      const wasmModule =
+        typeof wasm === "string" ? () => WebAssembly.compileStreaming(fetch(wasm)) : wasm;
+      started = startVerifierWorker(wasmModule, post, {
+        wasmMemoryMaxBytes: message.wasmMemoryMaxBytes,
+        progress: message.progress,
+      });
     }
     void started.then((serve) => {
       handle = serve;

@@ -58,7 +58,10 @@ export class VerifierWorkerSupervisor {
   /** Workers terminated by the watchdog or lost to a crash, since construction. */
   replacements = 0;
 
-  constructor(private readonly spawn: SpawnVerifierWorker, options: SupervisorOptions = {}) {
+  constructor(
+    private readonly spawn: SpawnVerifierWorker,
+    options: SupervisorOptions = {},
+  ) {
     this.graceMs = options.graceMs ?? WATCHDOG_GRACE_MS;
     this.startupMs = options.startupMs ?? 30_000;
     this.start();
@@ -70,8 +73,14 @@ export class VerifierWorkerSupervisor {
   }
 
   /** Evaluates `source` on each response; always resolves with one outcome per response. */
-  evaluate(source: string, responses: readonly string[], limits?: Partial<VerifierLimits>): Promise<Outcome[]> {
-    return new Promise((resolve) => this.enqueue(source, responses, limits, false, (job) => resolve(job.outcomes)));
+  evaluate(
+    source: string,
+    responses: readonly string[],
+    limits?: Partial<VerifierLimits>,
+  ): Promise<Outcome[]> {
+    return new Promise((resolve) =>
+      this.enqueue(source, responses, limits, false, (job) => resolve(job.outcomes)),
+    );
   }
 
   /** Compiles `source` in the worker: a located error, or ok. */
@@ -81,7 +90,8 @@ export class VerifierWorkerSupervisor {
         const outcome = job.outcomes[0];
         if (outcome?.verdict !== "error") return resolve({ ok: true });
         const at = /^(.*) \(line (\d+), column (\d+)\)$/s.exec(outcome.message);
-        const line = Number(at?.[2] ?? 1), column = Number(at?.[3] ?? 1);
+        const line = Number(at?.[2] ?? 1),
+          column = Number(at?.[3] ?? 1);
         resolve({ ok: false, error: { message: at?.[1] ?? outcome.message, line, column } });
       }),
     );
@@ -98,10 +108,23 @@ export class VerifierWorkerSupervisor {
     this.job = undefined;
   }
 
-  private enqueue(source: string, responses: readonly string[], limits: Partial<VerifierLimits> | undefined, compile: boolean, done: (job: Job) => void): void {
+  private enqueue(
+    source: string,
+    responses: readonly string[],
+    limits: Partial<VerifierLimits> | undefined,
+    compile: boolean,
+    done: (job: Job) => void,
+  ): void {
     const job: Job = {
-      source, responses, compile, limits: resolveLimits(limits), outcomes: new Array<Outcome>(responses.length),
-      pending: responses.map((_, i) => i), received: 0, crashes: 0, finish: () => done(job),
+      source,
+      responses,
+      compile,
+      limits: resolveLimits(limits),
+      outcomes: new Array<Outcome>(responses.length),
+      pending: responses.map((_, i) => i),
+      received: 0,
+      crashes: 0,
+      finish: () => done(job),
     };
     this.queue.push(job);
     this.next();
@@ -110,7 +133,9 @@ export class VerifierWorkerSupervisor {
   private start(): void {
     const generation = ++this.generation;
     this.ready = false;
-    const mine = (fn: () => void) => { if (generation === this.generation) fn(); };
+    const mine = (fn: () => void) => {
+      if (generation === this.generation) fn();
+    };
     this.watchdog.stop();
     this.port = this.spawn({
       onReply: (reply) => mine(() => this.onReply(reply)),
@@ -143,8 +168,15 @@ export class VerifierWorkerSupervisor {
     this.requestId += 1;
     const responses = job.pending.map((i) => job.responses[i] ?? "");
     const base = { id: this.requestId, source: job.source, limits: job.limits };
-    this.port?.post(job.compile ? { type: "compile", ...base } : { type: "evaluate", ...base, responses });
-    this.watchdog.start(this.requestId, this.budget(job), (index) => this.onWedge(job, index), job.limits.deadlineMs);
+    this.port?.post(
+      job.compile ? { type: "compile", ...base } : { type: "evaluate", ...base, responses },
+    );
+    this.watchdog.start(
+      this.requestId,
+      this.budget(job),
+      (index) => this.onWedge(job, index),
+      job.limits.deadlineMs,
+    );
   }
 
   private budget(job: Job): number {
@@ -171,10 +203,17 @@ export class VerifierWorkerSupervisor {
       // Building a new instance is not a call: pause the call watchdog, bound it as a start-up.
       if (reply.phase === "start") {
         this.watchdog.stop();
-        this.arm(this.startupMs, () => this.onCrash("the worker did not rebuild its engine in time"));
+        this.arm(this.startupMs, () =>
+          this.onCrash("the worker did not rebuild its engine in time"),
+        );
       } else {
         clearTimeout(this.timer);
-        this.watchdog.start(this.requestId, this.budget(job), (index) => this.onWedge(job, index), job.limits.deadlineMs);
+        this.watchdog.start(
+          this.requestId,
+          this.budget(job),
+          (index) => this.onWedge(job, index),
+          job.limits.deadlineMs,
+        );
       }
       return;
     }
@@ -184,7 +223,9 @@ export class VerifierWorkerSupervisor {
         if (original !== undefined) job.outcomes[original] = outcome;
       });
       job.received = reply.start + reply.outcomes.length;
-      return this.watchdog.replied(this.budget(job), job.received, (index) => this.onWedge(job, index));
+      return this.watchdog.replied(this.budget(job), job.received, (index) =>
+        this.onWedge(job, index),
+      );
     }
     if (reply.type === "compiled") {
       const original = job.pending[0];
@@ -198,7 +239,11 @@ export class VerifierWorkerSupervisor {
     const culprit = job.pending[at];
     const waited = this.budget(job);
     if (culprit !== undefined) {
-      job.outcomes[culprit] = errorOutcome("timeout", `timed out: the worker was stopped ${waited} ms into the call`, waited);
+      job.outcomes[culprit] = errorOutcome(
+        "timeout",
+        `timed out: the worker was stopped ${waited} ms into the call`,
+        waited,
+      );
     }
     job.pending = [...job.pending.slice(job.received, at), ...job.pending.slice(at + 1)];
     this.replace();
@@ -220,7 +265,8 @@ export class VerifierWorkerSupervisor {
     job.pending = job.pending.slice(job.received);
     job.crashes += 1;
     if (job.crashes < 2 && job.pending.length > 0) return;
-    for (const i of job.pending) job.outcomes[i] = errorOutcome("crash", `the worker crashed twice (${reason})`);
+    for (const i of job.pending)
+      job.outcomes[i] = errorOutcome("crash", `the worker crashed twice (${reason})`);
     job.pending = [];
     this.complete(job);
   }
@@ -236,5 +282,8 @@ export class VerifierWorkerSupervisor {
 
 function compiledOutcome(result: CompileResult): Outcome {
   if (result.ok) return { verdict: "pass", durationMs: 0 };
-  return errorOutcome("compile", `${result.error.message} (line ${result.error.line}, column ${result.error.column})`);
+  return errorOutcome(
+    "compile",
+    `${result.error.message} (line ${result.error.line}, column ${result.error.column})`,
+  );
 }

@@ -17,20 +17,59 @@ import { createTRPCRouter, publicProcedure } from "./trpc";
 const t = createTestDb();
 afterAll(() => t.cleanup());
 
-type TrpcError = { status: number; message: string; code: string; problems: Array<{ field?: string; line?: number; message: string }> };
+type TrpcError = {
+  status: number;
+  message: string;
+  code: string;
+  problems: Array<{ field?: string; line?: number; message: string }>;
+};
 
-async function trpc(router: typeof appRouter | ReturnType<typeof createTRPCRouter>, db: Db, proc: string, input: unknown, method: "GET" | "POST" = "POST"): Promise<TrpcError & { body: unknown }> {
+async function trpc(
+  router: typeof appRouter | ReturnType<typeof createTRPCRouter>,
+  db: Db,
+  proc: string,
+  input: unknown,
+  method: "GET" | "POST" = "POST",
+): Promise<TrpcError & { body: unknown }> {
   const url = new URL(`http://127.0.0.1/api/trpc/${proc}`);
   if (method === "GET") url.searchParams.set("input", JSON.stringify({ json: input }));
-  const req = new Request(url, method === "POST" ? { method, body: JSON.stringify({ json: input }), headers: { "content-type": "application/json" } } : { method });
-  const res = await fetchRequestHandler({ endpoint: "/api/trpc", req, router, createContext: () => ({ db }) });
-  const body = (await res.json()) as { error?: { json: { message: string; data: { code: string; problems: TrpcError["problems"] } } } };
+  const req = new Request(
+    url,
+    method === "POST"
+      ? {
+          method,
+          body: JSON.stringify({ json: input }),
+          headers: { "content-type": "application/json" },
+        }
+      : { method },
+  );
+  const res = await fetchRequestHandler({
+    endpoint: "/api/trpc",
+    req,
+    router,
+    createContext: () => ({ db }),
+  });
+  const body = (await res.json()) as {
+    error?: { json: { message: string; data: { code: string; problems: TrpcError["problems"] } } };
+  };
   const e = body.error?.json;
-  return { status: res.status, message: e?.message ?? "", code: e?.data.code ?? "", problems: e?.data.problems ?? [], body };
+  return {
+    status: res.status,
+    message: e?.message ?? "",
+    code: e?.data.code ?? "",
+    problems: e?.data.problems ?? [],
+    body,
+  };
 }
 
-const api = (proc: string, input: unknown, method: "GET" | "POST" = "POST") => trpc(appRouter, t.db, proc, input, method);
-const seedCount = (projectId: number) => t.db.select({ n: count() }).from(seedInstructions).where(eq(seedInstructions.projectId, projectId)).get()!.n;
+const api = (proc: string, input: unknown, method: "GET" | "POST" = "POST") =>
+  trpc(appRouter, t.db, proc, input, method);
+const seedCount = (projectId: number) =>
+  t.db
+    .select({ n: count() })
+    .from(seedInstructions)
+    .where(eq(seedInstructions.projectId, projectId))
+    .get()!.n;
 const projectCount = () => t.db.select({ n: count() }).from(projects).get()!.n;
 
 let projectId: number;
@@ -60,7 +99,12 @@ describe("tRPC errors over HTTP", () => {
   });
 
   it("invalid input (a bad file line) is 400 naming the line", async () => {
-    const r = await api("seed.import", { projectId, fileName: "bad.jsonl", format: "jsonl", content: '{"instruction": "Answer in one word."}\n{oops\n' });
+    const r = await api("seed.import", {
+      projectId,
+      fileName: "bad.jsonl",
+      format: "jsonl",
+      content: '{"instruction": "Answer in one word."}\n{oops\n',
+    });
     expect(r).toMatchObject({ status: 400, code: "BAD_REQUEST" });
     expect(r.problems[0]?.line).toBe(2);
     expect(seedCount(projectId)).toBe(0);
@@ -68,7 +112,10 @@ describe("tRPC errors over HTTP", () => {
 
   const hostile = createTRPCRouter({
     upstream: publicProcedure.mutation(() => {
-      throw new LlmAuthError("The generator endpoint http://127.0.0.1:9/v1 refused the API key (HTTP 401: <html>internal-host-10.0.0.7 sk-leaked</html>); check OPENAI_API_KEY in the server's environment.", "The generator endpoint http://127.0.0.1:9/v1 refused the API key (HTTP 401); check OPENAI_API_KEY in the server's environment.");
+      throw new LlmAuthError(
+        "The generator endpoint http://127.0.0.1:9/v1 refused the API key (HTTP 401: <html>internal-host-10.0.0.7 sk-leaked</html>); check OPENAI_API_KEY in the server's environment.",
+        "The generator endpoint http://127.0.0.1:9/v1 refused the API key (HTTP 401); check OPENAI_API_KEY in the server's environment.",
+      );
     }),
     crash: publicProcedure.mutation(() => {
       throw new Error("ENOENT: /home/someone/secret/path.db; SELECT * FROM llm_calls");
@@ -78,13 +125,19 @@ describe("tRPC errors over HTTP", () => {
   it("an upstream failure is 502 and shows our words only, not the endpoint's reply", async () => {
     const r = await trpc(hostile, t.db, "upstream", {});
     expect(r).toMatchObject({ status: 502, code: "BAD_GATEWAY" });
-    expect(r.message).toBe("The generator endpoint http://127.0.0.1:9/v1 refused the API key (HTTP 401); check OPENAI_API_KEY in the server's environment.");
+    expect(r.message).toBe(
+      "The generator endpoint http://127.0.0.1:9/v1 refused the API key (HTTP 401); check OPENAI_API_KEY in the server's environment.",
+    );
     expect(JSON.stringify(r.body)).not.toMatch(/sk-leaked|internal-host|<html>/);
   });
 
   it("any other error is 500 with nothing of its message, stack or SQL", async () => {
     const r = await trpc(hostile, t.db, "crash", {});
-    expect(r).toMatchObject({ status: 500, code: "INTERNAL_SERVER_ERROR", message: INTERNAL_MESSAGE });
+    expect(r).toMatchObject({
+      status: 500,
+      code: "INTERNAL_SERVER_ERROR",
+      message: INTERNAL_MESSAGE,
+    });
     expect(JSON.stringify(r.body)).not.toMatch(/secret|SELECT|ENOENT|stack|\.ts/);
   });
 
@@ -105,9 +158,16 @@ describe("tRPC errors over HTTP", () => {
     const pages = t.db.$client.pragma("page_count", { simple: true }) as number;
     t.db.$client.pragma(`max_page_count = ${pages}`);
     onTestFinished(() => void t.db.$client.pragma("max_page_count = 4294967294"));
-    const content = Array.from({ length: 3_000 }, (_, i) => `Disk full seed ${i}: ${"answer in detail ".repeat(20)}`).join("\n");
+    const content = Array.from(
+      { length: 3_000 },
+      (_, i) => `Disk full seed ${i}: ${"answer in detail ".repeat(20)}`,
+    ).join("\n");
     const r = await api("seed.import", { projectId, fileName: "many.txt", format: "txt", content });
-    expect(r).toMatchObject({ status: 503, code: "SERVICE_UNAVAILABLE", message: DISK_FULL_MESSAGE });
+    expect(r).toMatchObject({
+      status: 503,
+      code: "SERVICE_UNAVAILABLE",
+      message: DISK_FULL_MESSAGE,
+    });
     expect(seedCount(projectId)).toBe(0);
   });
 });
@@ -115,8 +175,13 @@ describe("tRPC errors over HTTP", () => {
 describe("route handlers answer through the same mapping", () => {
   // The routes themselves are driven over HTTP against a started studio by `npm run report:reliability`.
   it("a conflict is 409 there as in tRPC (the query upload used to answer 400)", async () => {
-    const res = errorResponse(new ConflictError("Someone else changed this; reload.", [{ field: "x", message: "changed" }]));
+    const res = errorResponse(
+      new ConflictError("Someone else changed this; reload.", [{ field: "x", message: "changed" }]),
+    );
     expect(res.status).toBe(409);
-    expect(await res.json()).toEqual({ message: "Someone else changed this; reload.", problems: [{ field: "x", message: "changed" }] });
+    expect(await res.json()).toEqual({
+      message: "Someone else changed this; reload.",
+      problems: [{ field: "x", message: "changed" }],
+    });
   });
 });

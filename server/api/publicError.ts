@@ -14,9 +14,12 @@ export interface PublicError {
 }
 
 export const INTERNAL_MESSAGE = "Internal server error; see the server log.";
-export const BUSY_MESSAGE = "The database is busy (held by another process); nothing was written. Try again when that process has finished.";
-export const DISK_FULL_MESSAGE = "The disk is full; nothing was written. Free some space on the database's disk and try again.";
-export const DAMAGED_MESSAGE = "The database file is damaged; stop the studio and restore a copy made with `npm run autoif -- backup` (see docs/security.md).";
+export const BUSY_MESSAGE =
+  "The database is busy (held by another process); nothing was written. Try again when that process has finished.";
+export const DISK_FULL_MESSAGE =
+  "The disk is full; nothing was written. Free some space on the database's disk and try again.";
+export const DAMAGED_MESSAGE =
+  "The database file is damaged; stop the studio and restore a copy made with `npm run autoif -- backup` (see docs/security.md).";
 const UPSTREAM_MESSAGE = "The LLM endpoint failed; see the server log.";
 
 const byKind = {
@@ -28,7 +31,11 @@ const byKind = {
 
 /** The SQLite result code along an error's cause chain (drizzle wraps better-sqlite3's errors). */
 export function sqliteCode(error: unknown): string | undefined {
-  for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+  for (
+    let e: unknown = error, depth = 0;
+    e && depth < 5;
+    e = (e as { cause?: unknown }).cause, depth++
+  ) {
     const code = (e as { code?: unknown }).code;
     if (typeof code === "string" && code.startsWith("SQLITE_")) return code;
   }
@@ -36,7 +43,10 @@ export function sqliteCode(error: unknown): string | undefined {
 }
 
 function zodProblems(error: ZodError): ProblemLocation[] {
-  return error.issues.map((i) => ({ field: i.path.map(String).join("."), message: issueMessage(i) }));
+  return error.issues.map((i) => ({
+    field: i.path.map(String).join("."),
+    message: issueMessage(i),
+  }));
 }
 
 /**
@@ -48,18 +58,27 @@ export function publicError(error: unknown): PublicError {
   const cause = error instanceof TRPCError && error.cause ? error.cause : error;
   if (cause instanceof DomainError) {
     const { status, code } = byKind[cause.kind];
-    const message = cause instanceof UpstreamError ? (cause.publicMessage ?? UPSTREAM_MESSAGE) : cause.message;
+    const message =
+      cause instanceof UpstreamError ? (cause.publicMessage ?? UPSTREAM_MESSAGE) : cause.message;
     return { status, code, message, problems: cause.problems };
   }
   if (cause instanceof ZodError) {
     const problems = zodProblems(cause);
     // A zod message is a JSON dump of issues; people read "field: message" lines instead.
-    return { status: 400, code: "BAD_REQUEST", message: problems.map((p) => (p.field ? `${p.field}: ${p.message}` : p.message)).join("; "), problems };
+    return {
+      status: 400,
+      code: "BAD_REQUEST",
+      message: problems.map((p) => (p.field ? `${p.field}: ${p.message}` : p.message)).join("; "),
+      problems,
+    };
   }
   const sqlite = sqliteCode(cause);
-  if (sqlite?.startsWith("SQLITE_BUSY") || sqlite?.startsWith("SQLITE_LOCKED")) return { status: 503, code: "SERVICE_UNAVAILABLE", message: BUSY_MESSAGE, problems: [] };
-  if (sqlite?.startsWith("SQLITE_FULL")) return { status: 503, code: "SERVICE_UNAVAILABLE", message: DISK_FULL_MESSAGE, problems: [] };
-  if (sqlite?.startsWith("SQLITE_CORRUPT") || sqlite?.startsWith("SQLITE_NOTADB")) return { status: 500, code: "INTERNAL_SERVER_ERROR", message: DAMAGED_MESSAGE, problems: [] };
+  if (sqlite?.startsWith("SQLITE_BUSY") || sqlite?.startsWith("SQLITE_LOCKED"))
+    return { status: 503, code: "SERVICE_UNAVAILABLE", message: BUSY_MESSAGE, problems: [] };
+  if (sqlite?.startsWith("SQLITE_FULL"))
+    return { status: 503, code: "SERVICE_UNAVAILABLE", message: DISK_FULL_MESSAGE, problems: [] };
+  if (sqlite?.startsWith("SQLITE_CORRUPT") || sqlite?.startsWith("SQLITE_NOTADB"))
+    return { status: 500, code: "INTERNAL_SERVER_ERROR", message: DAMAGED_MESSAGE, problems: [] };
   if (error instanceof TRPCError) {
     const status = getHTTPStatusCodeFromError(error);
     if (status < 500) return { status, code: error.code, message: error.message, problems: [] };
@@ -76,5 +95,8 @@ export function logIfServerError(error: unknown, mapped: PublicError): void {
 export function errorResponse(error: unknown): Response {
   const mapped = publicError(error);
   logIfServerError(error, mapped);
-  return Response.json({ message: mapped.message, problems: mapped.problems }, { status: mapped.status, headers: { "Cache-Control": "no-store" } });
+  return Response.json(
+    { message: mapped.message, problems: mapped.problems },
+    { status: mapped.status, headers: { "Cache-Control": "no-store" } },
+  );
 }

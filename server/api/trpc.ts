@@ -28,7 +28,12 @@ const mapErrors = t.middleware(async ({ next }) => {
   if (!result.ok) {
     const mapped = publicError(result.error);
     logIfServerError(result.error.cause ?? result.error, mapped);
-    if (mapped.code !== result.error.code) throw new TRPCError({ code: mapped.code, message: mapped.message, cause: result.error.cause ?? result.error });
+    if (mapped.code !== result.error.code)
+      throw new TRPCError({
+        code: mapped.code,
+        message: mapped.message,
+        cause: result.error.cause ?? result.error,
+      });
   }
   return result;
 });

@@ -16,7 +16,11 @@ import { defaultBatchDir, jobFileTexts } from "./batchJobs";
  * Writes a job's input files and `manifest.json` to `dir` (default: beside the database), each
  * through a temporary name and a rename; returns the folder and the manifest.
  */
-export function writeBatchFiles(db: Db, jobId: number, dir?: string): { dir: string; manifest: BatchManifest } {
+export function writeBatchFiles(
+  db: Db,
+  jobId: number,
+  dir?: string,
+): { dir: string; manifest: BatchManifest } {
   const job = db.select().from(batchJobs).where(eq(batchJobs.id, jobId)).get();
   if (!job) throw new InvalidInputError(`Batch #${jobId} does not exist.`);
   const target = path.resolve(dir ?? job.dir ?? defaultBatchDir(db, job.projectId, job.id));
@@ -24,7 +28,10 @@ export function writeBatchFiles(db: Db, jobId: number, dir?: string): { dir: str
   const written: BatchManifest["files"] = [];
   for (const f of jobFileTexts(db, jobId)) {
     const sha256 = createHash("sha256").update(f.text).digest("hex");
-    if (sha256 !== f.sha256) throw new Error(`batch #${jobId} file ${f.name}: rebuilt text differs from what was recorded`);
+    if (sha256 !== f.sha256)
+      throw new Error(
+        `batch #${jobId} file ${f.name}: rebuilt text differs from what was recorded`,
+      );
     const file = path.join(target, f.name);
     const partial = partialPathFor(file);
     fs.writeFileSync(partial, f.text);
@@ -49,7 +56,14 @@ export interface BatchManifest {
   stage: string;
   createdAt: string;
   limits: { maxLines: number; maxBytes: number };
-  files: Array<{ name: string; lines: number; bytes: number; sha256: string; role?: string; model?: string }>;
+  files: Array<{
+    name: string;
+    lines: number;
+    bytes: number;
+    sha256: string;
+    role?: string;
+    model?: string;
+  }>;
   customId: string;
   run: string;
   import: string;
@@ -57,8 +71,19 @@ export interface BatchManifest {
 
 function batchManifest(db: Db, jobId: number, written: BatchManifest["files"]): BatchManifest {
   const job = db.select().from(batchJobs).where(eq(batchJobs.id, jobId)).get()!;
-  const project = db.select({ id: projects.id, name: projects.name }).from(projects).where(eq(projects.id, job.projectId)).get()!;
-  const meta = new Map(db.select().from(batchFiles).where(eq(batchFiles.jobId, jobId)).all().map((f) => [f.name, f]));
+  const project = db
+    .select({ id: projects.id, name: projects.name })
+    .from(projects)
+    .where(eq(projects.id, job.projectId))
+    .get()!;
+  const meta = new Map(
+    db
+      .select()
+      .from(batchFiles)
+      .where(eq(batchFiles.jobId, jobId))
+      .all()
+      .map((f) => [f.name, f]),
+  );
   return {
     format: "openai-batch-input",
     endpoint: BATCH_URL,
@@ -68,8 +93,13 @@ function batchManifest(db: Db, jobId: number, written: BatchManifest["files"]): 
     stage: job.stage,
     createdAt: job.createdAt.toISOString(),
     limits: { maxLines: BATCH_MAX_LINES, maxBytes: BATCH_MAX_BYTES },
-    files: written.map((f) => ({ ...f, role: meta.get(f.name)?.role, model: meta.get(f.name)?.model })),
-    customId: "sha256 of the request body (model, messages, temperature, max_tokens, seed): the studio's call-log key",
+    files: written.map((f) => ({
+      ...f,
+      role: meta.get(f.name)?.role,
+      model: meta.get(f.name)?.model,
+    })),
+    customId:
+      "sha256 of the request body (model, messages, temperature, max_tokens, seed): the studio's call-log key",
     run: "vllm run-batch -i <file> -o <file>.out.jsonl --model <model>, or an OpenAI-compatible Batch API (npm run autoif -- batch submit)",
     import: `npm run autoif -- batch import --project ${project.id} <output files...> (or the Runs page)`,
   };

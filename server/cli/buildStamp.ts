@@ -3,7 +3,17 @@ import fs from "node:fs";
 import path from "node:path";
 
 /** What a production build depends on; a change in any of these makes `npm start` rebuild. */
-const INPUTS = ["app", "components", "server", "lib", "db", "public", "next.config.mjs", "package-lock.json", "tsconfig.json"];
+const INPUTS = [
+  "app",
+  "components",
+  "server",
+  "lib",
+  "db",
+  "public",
+  "next.config.mjs",
+  "package-lock.json",
+  "tsconfig.json",
+];
 const SKIP = /(^|\/)(node_modules|\.next|data)(\/|$)|\.test\.tsx?$/;
 
 function* files(root: string, rel: string): Generator<string> {
@@ -19,7 +29,11 @@ export function sourceStamp(root: string): string {
   const hash = createHash("sha256");
   for (const input of INPUTS) {
     for (const rel of files(root, input)) {
-      hash.update(rel).update("\0").update(fs.readFileSync(path.join(root, rel))).update("\0");
+      hash
+        .update(rel)
+        .update("\0")
+        .update(fs.readFileSync(path.join(root, rel)))
+        .update("\0");
     }
   }
   return hash.digest("hex");

@@ -28,7 +28,16 @@ export function printTable(headers: string[], rows: Array<Array<string | number>
   const cells = [headers, ...rows.map((r) => r.map(String))];
   const widths = headers.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? "").length)));
   const last = headers.length - 1;
-  const line = (r: string[]) => r.map((c, i) => (typeof rows[0]?.[i] === "number" ? c.padStart(widths[i]!) : i === last ? c : c.padEnd(widths[i]!))).join("  ");
+  const line = (r: string[]) =>
+    r
+      .map((c, i) =>
+        typeof rows[0]?.[i] === "number"
+          ? c.padStart(widths[i]!)
+          : i === last
+            ? c
+            : c.padEnd(widths[i]!),
+      )
+      .join("  ");
   console.log(line(headers));
   console.log(widths.map((w) => "-".repeat(w)).join("  "));
   for (const r of cells.slice(1)) console.log(line(r));

@@ -8,7 +8,15 @@ import cliProgress from "cli-progress";
 export function exportProgressBar(enabled: boolean) {
   const tty = enabled && process.stdout.isTTY;
   const bar = tty
-    ? new cliProgress.SingleBar({ format: " export [{bar}] {value}/{total} items scanned, {written} rows written, {eta_formatted} s left", hideCursor: true, barsize: 30 }, cliProgress.Presets.shades_classic)
+    ? new cliProgress.SingleBar(
+        {
+          format:
+            " export [{bar}] {value}/{total} items scanned, {written} rows written, {eta_formatted} s left",
+          hideCursor: true,
+          barsize: 30,
+        },
+        cliProgress.Presets.shades_classic,
+      )
     : null;
   let started = false;
   let lastPrinted = 0;

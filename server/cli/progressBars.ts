@@ -10,7 +10,12 @@ export function stageProgressDisplay(enabled: boolean) {
   const tty = enabled && process.stdout.isTTY;
   const multi = tty
     ? new cliProgress.MultiBar(
-        { format: " {stage} [{bar}] {value}/{total} units, {failed} failed", hideCursor: true, clearOnComplete: false, barsize: 30 },
+        {
+          format: " {stage} [{bar}] {value}/{total} units, {failed} failed",
+          hideCursor: true,
+          clearOnComplete: false,
+          barsize: 30,
+        },
         cliProgress.Presets.shades_classic,
       )
     : null;

@@ -9,9 +9,19 @@ describe("a quiet start", () => {
   });
 
   it("reviews every install script of the lockfile in package.json's allowScripts, so npm ci prints no advisory", () => {
-    const pkg = JSON.parse(fs.readFileSync("package.json", "utf8")) as { allowScripts?: Record<string, boolean> };
-    const lock = JSON.parse(fs.readFileSync("package-lock.json", "utf8")) as { packages: Record<string, { hasInstallScript?: boolean }> };
-    const withScripts = [...new Set(Object.entries(lock.packages).filter(([, p]) => p.hasInstallScript).map(([k]) => k.split("node_modules/").pop()!))].sort();
+    const pkg = JSON.parse(fs.readFileSync("package.json", "utf8")) as {
+      allowScripts?: Record<string, boolean>;
+    };
+    const lock = JSON.parse(fs.readFileSync("package-lock.json", "utf8")) as {
+      packages: Record<string, { hasInstallScript?: boolean }>;
+    };
+    const withScripts = [
+      ...new Set(
+        Object.entries(lock.packages)
+          .filter(([, p]) => p.hasInstallScript)
+          .map(([k]) => k.split("node_modules/").pop()!),
+      ),
+    ].sort();
     expect(withScripts.length).toBeGreaterThan(0);
     expect(withScripts.filter((name) => pkg.allowScripts?.[name] === undefined)).toEqual([]);
     // better-sqlite3 must keep its install script: it builds or fetches the native module.

@@ -20,7 +20,17 @@ export interface ScriptedEndpoint {
 export function startScriptedEndpoint(root: string = process.cwd()): Promise<ScriptedEndpoint> {
   const child = spawn(
     process.execPath,
-    ["--import", "tsx", "--import", path.join(root, "server/cli/exitWithParent.mjs"), FAKE_LLM_ENTRY, "--port", "0", "--latency-ms", "5"],
+    [
+      "--import",
+      "tsx",
+      "--import",
+      path.join(root, "server/cli/exitWithParent.mjs"),
+      FAKE_LLM_ENTRY,
+      "--port",
+      "0",
+      "--latency-ms",
+      "5",
+    ],
     { cwd: root, stdio: ["pipe", "pipe", "pipe"] },
   );
   return new Promise((resolve, reject) => {
@@ -34,7 +44,12 @@ export function startScriptedEndpoint(root: string = process.cwd()): Promise<Scr
       child.stdout?.resume();
       resolve({ url, stop: () => void child.kill("SIGTERM") });
     };
-    const onExit = (code: number | null) => reject(new Error(`the scripted endpoint exited (${code}) before listening: ${out.trim().slice(-500)}`));
+    const onExit = (code: number | null) =>
+      reject(
+        new Error(
+          `the scripted endpoint exited (${code}) before listening: ${out.trim().slice(-500)}`,
+        ),
+      );
     child.stdout?.on("data", onData);
     child.stderr?.on("data", (chunk: Buffer) => (out = (out + chunk.toString()).slice(-4_000)));
     child.once("exit", onExit);

@@ -28,7 +28,10 @@ function main() {
   if (!buildIsCurrent(root, stamp)) {
     console.log("Building the studio (first start or changed sources; a minute or two)...");
     const began = Date.now();
-    const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env: childEnv() });
+    const build = spawnSync(process.execPath, [nextBin, "build"], {
+      stdio: "inherit",
+      env: childEnv(),
+    });
     if (build.status !== 0) {
       console.error("The build failed; see the messages above.");
       process.exit(build.status ?? 1);
@@ -42,12 +45,24 @@ function main() {
   const server = spawn(
     process.execPath,
     // The preload stamps each request with its connection's address (the login limit's key).
-    ["--import", path.join(root, "server/security/clientAddress.mjs"), nextBin, "start", "--hostname", config.AUTOIF_HOST, "--port", String(config.AUTOIF_PORT)],
+    [
+      "--import",
+      path.join(root, "server/security/clientAddress.mjs"),
+      nextBin,
+      "start",
+      "--hostname",
+      config.AUTOIF_HOST,
+      "--port",
+      String(config.AUTOIF_PORT),
+    ],
     // childEnv: Next's telemetry is off; the studio never phones home.
     { stdio: "inherit", env: childEnv() },
   );
-  console.log(`AutoIF Studio: http://${config.AUTOIF_HOST}:${config.AUTOIF_PORT} (Ctrl+C stops it)`);
-  if (config.AUTOIF_EXAMPLE_RUN && !config.AUTOIF_SKIP_EXAMPLE) startExampleRun(db, root, (m) => console.log(m), dbPath);
+  console.log(
+    `AutoIF Studio: http://${config.AUTOIF_HOST}:${config.AUTOIF_PORT} (Ctrl+C stops it)`,
+  );
+  if (config.AUTOIF_EXAMPLE_RUN && !config.AUTOIF_SKIP_EXAMPLE)
+    startExampleRun(db, root, (m) => console.log(m), dbPath);
   if (config.AUTOIF_TOKEN) {
     const scope = isLoopbackAddress(config.AUTOIF_HOST) ? "" : " (listening beyond this machine)";
     console.log(`Access token required${scope}: sign in at /login with AUTOIF_TOKEN.`);

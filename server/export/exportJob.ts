@@ -15,9 +15,23 @@ import { InvalidInputError } from "../errors";
 import { killPoint } from "../killPoints";
 import { getProject } from "../services/projects";
 import { loadBenchmarkIndex } from "./benchmarks";
-import { TOOL_VERSION, compoundConstraints, guidelinesFacts, promptVersions, reviewFacts, runFacts, verifierFacts } from "./manifestFacts";
+import {
+  TOOL_VERSION,
+  compoundConstraints,
+  guidelinesFacts,
+  promptVersions,
+  reviewFacts,
+  runFacts,
+  verifierFacts,
+} from "./manifestFacts";
 import { getSplit } from "../services/splits";
-import { countItems, countSteps, heldOutInstructions, scanExportRows, type ExportSourceRow } from "./rowQuery";
+import {
+  countItems,
+  countSteps,
+  heldOutInstructions,
+  scanExportRows,
+  type ExportSourceRow,
+} from "./rowQuery";
 
 const MAX_EXAMPLES = 200;
 
@@ -26,7 +40,11 @@ export class EmptyExportError extends InvalidInputError {}
 
 /** A default file name: project, kind, format and time, safe on every file system. */
 export function defaultExportFileName(projectName: string, format: string, now = new Date()) {
-  const slug = projectName.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "project";
+  const slug =
+    projectName
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "") || "project";
   const stamp = now.toISOString().replace(/[-:]/g, "").replace(/\..*/, "").replace("T", "-");
   return `${slug}-${format}-${stamp}.jsonl`;
 }
@@ -39,11 +57,21 @@ export type ExportProgress = (written: number, scanned: number, total: number) =
  * time, counting and hashing as it goes; `complete()` then writes the manifest into `exports`.
  * Nothing holds more than one batch, so memory stays flat whatever the row count.
  */
-export function startExport(db: Db, input: ExportRequestInput, opts: { fileName?: string; batchSize?: number; onProgress?: ExportProgress } = {}) {
+export function startExport(
+  db: Db,
+  input: ExportRequestInput,
+  opts: { fileName?: string; batchSize?: number; onProgress?: ExportProgress } = {},
+) {
   const parsed = exportRequestSchema.safeParse(input);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => ({ field: i.path.map(String).join("."), message: issueMessage(i) }));
-    throw new InvalidInputError(problems.map((p) => `${p.field}: ${p.message}`).join("; "), problems);
+    const problems = parsed.error.issues.map((i) => ({
+      field: i.path.map(String).join("."),
+      message: issueMessage(i),
+    }));
+    throw new InvalidInputError(
+      problems.map((p) => `${p.field}: ${p.message}`).join("; "),
+      problems,
+    );
   }
   const request = parsed.data;
   const project = getProject(db, request.projectId);
@@ -75,9 +103,13 @@ export function startExport(db: Db, input: ExportRequestInput, opts: { fileName?
   let finished = false;
 
   const system = request.systemPrompt === "" ? null : request.systemPrompt;
-  const frames = lineFrames(format, { system }).map((f) => ({ emits: f.emits, pieces: f.pieces.map((p) => (typeof p === "string" ? Buffer.from(p, "utf8") : p.slot)) }));
+  const frames = lineFrames(format, { system }).map((f) => ({
+    emits: f.emits,
+    pieces: f.pieces.map((p) => (typeof p === "string" ? Buffer.from(p, "utf8") : p.slot)),
+  }));
   const newline = Buffer.from("\n");
-  const slotBytes = (slot: FrameSlot, row: ExportSourceRow, prompt: Buffer) => (slot === "prompt" ? prompt : slot === "rejected" ? row.rejected! : row.text);
+  const slotBytes = (slot: FrameSlot, row: ExportSourceRow, prompt: Buffer) =>
+    slot === "prompt" ? prompt : slot === "rejected" ? row.rejected! : row.text;
 
   async function* chunks(): AsyncGenerator<Buffer> {
     let scanned = 0;
@@ -89,7 +121,14 @@ export function startExport(db: Db, input: ExportRequestInput, opts: { fileName?
     let quotedPrompt = Buffer.alloc(0);
     let hit: number | null = null;
     const emitted = new Set<number>();
-    for (const batch of scanExportRows(db, project.id, kind, request.filters, opts.batchSize, heldOut)) {
+    for (const batch of scanExportRows(
+      db,
+      project.id,
+      kind,
+      request.filters,
+      opts.batchSize,
+      heldOut,
+    )) {
       scanned += batch.scanned;
       stepRows[0]! += batch.scanned;
       batch.stepCounts.forEach((n, k) => (stepRows[k + 1]! += n));
@@ -109,7 +148,12 @@ export function startExport(db: Db, input: ExportRequestInput, opts: { fileName?
             const excluded = request.contamination.action === "exclude";
             if (examples.length < MAX_EXAMPLES) {
               const o = bench.origin[hit]!;
-              examples.push({ line: excluded ? null : lines + 1, itemId: row.itemId, benchmark: bench.files[o.file]!.name, benchmarkLine: o.line });
+              examples.push({
+                line: excluded ? null : lines + 1,
+                itemId: row.itemId,
+                benchmark: bench.files[o.file]!.name,
+                benchmarkLine: o.line,
+              });
             }
             if (excluded) continue;
           }
@@ -155,7 +199,15 @@ export function startExport(db: Db, input: ExportRequestInput, opts: { fileName?
   function counts(): ExportManifest["counts"] {
     return [
       ...steps.map((s, k) => ({ ...s, rows: stepRows[k]! })),
-      ...(checking ? [{ step: "contamination", label: `${request.contamination.action === "exclude" ? "without" : "flagged, kept:"} ${matches} benchmark 13-gram match(es)`, rows: written }] : []),
+      ...(checking
+        ? [
+            {
+              step: "contamination",
+              label: `${request.contamination.action === "exclude" ? "without" : "flagged, kept:"} ${matches} benchmark 13-gram match(es)`,
+              rows: written,
+            },
+          ]
+        : []),
     ];
   }
 
@@ -164,7 +216,8 @@ export function startExport(db: Db, input: ExportRequestInput, opts: { fileName?
     if (!finished) throw new Error("complete() before the export was fully written");
     const dsName = datasetName(fileName);
     // An empty file is never offered for registration with LLaMA-Factory.
-    const entry = lines > 0 ? datasetInfoEntry(format, fileName, { system: system !== null }) : null;
+    const entry =
+      lines > 0 ? datasetInfoEntry(format, fileName, { system: system !== null }) : null;
     const manifest: ExportManifest = {
       manifestVersion: 1,
       tool: { name: "autoif-studio", version: TOOL_VERSION },
@@ -183,15 +236,47 @@ export function startExport(db: Db, input: ExportRequestInput, opts: { fileName?
       compounds: [...compoundLines].map(([id, at]) => ({ ...compounds.get(id)!, lines: at })),
       review: reviewFacts(db, project.id, kind),
       guidelines: guidelinesFacts(db, project.id),
-      split: split && heldOut ? { seed: split.seed, testFraction: split.testFraction, version: split.version, heldOutInstructions: heldOut.length } : null,
+      split:
+        split && heldOut
+          ? {
+              seed: split.seed,
+              testFraction: split.testFraction,
+              version: split.version,
+              heldOutInstructions: heldOut.length,
+            }
+          : null,
       contamination: checking
-        ? { action: request.contamination.action, ngram: NGRAM_SIZE, benchmarks: bench.files.map((f) => ({ id: f.id, name: f.name, sha256: f.sha256, prompts: f.promptCount })), matches, examples }
+        ? {
+            action: request.contamination.action,
+            ngram: NGRAM_SIZE,
+            benchmarks: bench.files.map((f) => ({
+              id: f.id,
+              name: f.name,
+              sha256: f.sha256,
+              prompts: f.promptCount,
+            })),
+            matches,
+            examples,
+          }
         : null,
       datasetInfo: entry ? { [dsName]: entry } : null,
     };
     const row = db
       .insert(exports)
-      .values({ projectId: project.id, kind, format: format.id, filters: { filters: request.filters, contamination: request.contamination, systemPrompt: system }, rowCount: lines, filePath, fileSha256: manifest.file.sha256, manifest })
+      .values({
+        projectId: project.id,
+        kind,
+        format: format.id,
+        filters: {
+          filters: request.filters,
+          contamination: request.contamination,
+          systemPrompt: system,
+        },
+        rowCount: lines,
+        filePath,
+        fileSha256: manifest.file.sha256,
+        manifest,
+      })
       .returning({ id: exports.id })
       .get();
     return { id: row.id, manifest };
@@ -200,10 +285,22 @@ export function startExport(db: Db, input: ExportRequestInput, opts: { fileName?
   /** After `chunks()` is drained: the error to raise when the file would be empty, else null. */
   function emptyError(): EmptyExportError | null {
     if (lines > 0) return null;
-    return new EmptyExportError(emptyExportReason(counts(), kind) ?? "Nothing to export: no row passed the filters.");
+    return new EmptyExportError(
+      emptyExportReason(counts(), kind) ?? "Nothing to export: no row passed the filters.",
+    );
   }
 
-  return { kind, format, fileName, total, chunks, complete, counts, emptyError, lines: () => lines };
+  return {
+    kind,
+    format,
+    fileName,
+    total,
+    chunks,
+    complete,
+    counts,
+    emptyError,
+    lines: () => lines,
+  };
 }
 
 export type ExportJob = ReturnType<typeof startExport>;

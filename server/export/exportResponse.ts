@@ -11,7 +11,11 @@ import { startExport } from "./exportJob";
  * holds back the reads instead of the server buffering the file; the export is recorded when the
  * last byte is handed over, and not at all if the client goes away first.
  */
-export async function exportResponse(db: Db, projectId: number, params: URLSearchParams): Promise<Response> {
+export async function exportResponse(
+  db: Db,
+  projectId: number,
+  params: URLSearchParams,
+): Promise<Response> {
   let job: ReturnType<typeof startExport>;
   try {
     const json = (name: string) => {
@@ -20,10 +24,18 @@ export async function exportResponse(db: Db, projectId: number, params: URLSearc
       try {
         return JSON.parse(raw) as unknown;
       } catch {
-        throw new ZodError([{ code: "custom", path: [name], message: "not valid JSON", input: raw }]);
+        throw new ZodError([
+          { code: "custom", path: [name], message: "not valid JSON", input: raw },
+        ]);
       }
     };
-    const request = exportRequestSchema.parse({ projectId, format: params.get("format") ?? undefined, filters: json("filters"), contamination: json("contamination"), systemPrompt: params.get("systemPrompt") ?? undefined });
+    const request = exportRequestSchema.parse({
+      projectId,
+      format: params.get("format") ?? undefined,
+      filters: json("filters"),
+      contamination: json("contamination"),
+      systemPrompt: params.get("systemPrompt") ?? undefined,
+    });
     job = startExport(db, request);
   } catch (error) {
     return errorResponse(error);
@@ -40,7 +52,10 @@ export async function exportResponse(db: Db, projectId: number, params: URLSearc
       if (next.done) {
         job.complete(null);
         controller.close();
-      } else controller.enqueue(new Uint8Array(next.value.buffer, next.value.byteOffset, next.value.byteLength));
+      } else
+        controller.enqueue(
+          new Uint8Array(next.value.buffer, next.value.byteOffset, next.value.byteLength),
+        );
     },
     async cancel() {
       await chunks.return(undefined);

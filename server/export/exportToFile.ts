@@ -5,7 +5,12 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { Db } from "@/db/client";
 import type { ExportRequestInput } from "@/lib/formats/exportRequest";
-import { commitPartialFile, partialPathFor, removeStalePartials, writeFileAtomically } from "../atomicFile";
+import {
+  commitPartialFile,
+  partialPathFor,
+  removeStalePartials,
+  writeFileAtomically,
+} from "../atomicFile";
 import { startExport, type ExportProgress } from "./exportJob";
 
 /** `data/sft.jsonl` → `data/sft.manifest.json`. */
@@ -42,16 +47,28 @@ function registerDatasetInfo(dir: string, entry: Record<string, unknown>): strin
  * line throws EmptyExportError and writes nothing unless `allowEmpty`; an empty file is never
  * registered in dataset_info.json.
  */
-export async function exportToFile(db: Db, request: ExportRequestInput, outPath: string, opts: { onProgress?: ExportProgress; batchSize?: number; allowEmpty?: boolean } = {}) {
+export async function exportToFile(
+  db: Db,
+  request: ExportRequestInput,
+  outPath: string,
+  opts: { onProgress?: ExportProgress; batchSize?: number; allowEmpty?: boolean } = {},
+) {
   const target = path.resolve(outPath);
   fs.mkdirSync(path.dirname(target), { recursive: true });
-  const job = startExport(db, request, { fileName: path.basename(target), onProgress: opts.onProgress, batchSize: opts.batchSize });
+  const job = startExport(db, request, {
+    fileName: path.basename(target),
+    onProgress: opts.onProgress,
+    batchSize: opts.batchSize,
+  });
   removeStalePartials(target);
   const temp = partialPathFor(target);
   try {
     // One batch waits in each stream at most: the next batch is read and encoded while the last
     // is written, and memory stays a few batches whatever the row count.
-    await pipeline(Readable.from(job.chunks(), { highWaterMark: 1 }), fs.createWriteStream(temp, { highWaterMark: 1024 * 1024 }));
+    await pipeline(
+      Readable.from(job.chunks(), { highWaterMark: 1 }),
+      fs.createWriteStream(temp, { highWaterMark: 1024 * 1024 }),
+    );
     // Nothing passed: no file (a file already under the name is left as it was) unless asked for.
     const empty = opts.allowEmpty ? null : job.emptyError();
     if (empty) throw empty;
@@ -63,6 +80,8 @@ export async function exportToFile(db: Db, request: ExportRequestInput, outPath:
   const { id, manifest } = job.complete(target);
   const manifestPath = manifestPathFor(target);
   writeFileAtomically(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
-  const datasetInfoPath = manifest.datasetInfo ? registerDatasetInfo(path.dirname(target), manifest.datasetInfo) : null;
+  const datasetInfoPath = manifest.datasetInfo
+    ? registerDatasetInfo(path.dirname(target), manifest.datasetInfo)
+    : null;
   return { id, manifest, filePath: target, manifestPath, datasetInfoPath };
 }

@@ -2,7 +2,16 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { compoundConstituents, instructions, preferencePairs, responses, reviews, runs, samples, verifiers } from "@/db/schema";
+import {
+  compoundConstituents,
+  instructions,
+  preferencePairs,
+  responses,
+  reviews,
+  runs,
+  samples,
+  verifiers,
+} from "@/db/schema";
 import { PROMPTS, promptName } from "@/lib/autoif/prompts";
 import type { ExportManifest } from "@/lib/formats/manifest";
 import packageJson from "@/package.json";
@@ -14,17 +23,32 @@ export const TOOL_VERSION: string = packageJson.version;
 
 /** The knobs that decided what an export holds, as each run's config snapshot had them. */
 const THRESHOLD_PATHS = [
-  "crossValidate.caseAccuracyThreshold", "crossValidate.caseAccuracyComparison",
-  "crossValidate.functionAccuracyThreshold", "crossValidate.functionAccuracyComparison",
-  "execute.errorCounting", "execute.sftPassRateThreshold", "execute.sftPassRateComparison", "execute.distinctTexts",
-  "score.threshold", "score.comparison", "score.judgeSamples", "score.parser",
-  "pairs.chosenPassRate", "pairs.chosenComparison", "pairs.rejectedPassRate", "pairs.maxPerSide", "pairs.draw", "pairs.distinctTexts", "pairs.seed",
+  "crossValidate.caseAccuracyThreshold",
+  "crossValidate.caseAccuracyComparison",
+  "crossValidate.functionAccuracyThreshold",
+  "crossValidate.functionAccuracyComparison",
+  "execute.errorCounting",
+  "execute.sftPassRateThreshold",
+  "execute.sftPassRateComparison",
+  "execute.distinctTexts",
+  "score.threshold",
+  "score.comparison",
+  "score.judgeSamples",
+  "score.parser",
+  "pairs.chosenPassRate",
+  "pairs.chosenComparison",
+  "pairs.rejectedPassRate",
+  "pairs.maxPerSide",
+  "pairs.draw",
+  "pairs.distinctTexts",
+  "pairs.seed",
 ];
 
 /** A knob of a run's snapshot; null where the snapshot predates it (its default then applied). */
 function pick(config: unknown, path: string): number | string | boolean | null {
   let v: unknown = config;
-  for (const key of path.split(".")) v = v && typeof v === "object" ? (v as Record<string, unknown>)[key] : undefined;
+  for (const key of path.split("."))
+    v = v && typeof v === "object" ? (v as Record<string, unknown>)[key] : undefined;
   return typeof v === "number" || typeof v === "string" || typeof v === "boolean" ? v : null;
 }
 
@@ -36,7 +60,11 @@ export function promptVersions(): Record<string, number> {
 export function runFacts(db: Db, rowsByRun: Map<number, number>): ExportManifest["runs"] {
   const ids = [...rowsByRun.keys()].sort((a, b) => a - b);
   if (ids.length === 0) return [];
-  const rows = db.select({ id: runs.id, config: runs.config, configHash: runs.configHash, state: runs.state }).from(runs).where(inArray(runs.id, ids)).all();
+  const rows = db
+    .select({ id: runs.id, config: runs.config, configHash: runs.configHash, state: runs.state })
+    .from(runs)
+    .where(inArray(runs.id, ids))
+    .all();
   return rows.map((r) => ({
     id: r.id,
     configHash: r.configHash,
@@ -55,7 +83,12 @@ export function verifierFacts(db: Db, instructionIds: Set<number>): ExportManife
     const rows = db
       .select({ version: verifiers.version, n: sql<number>`count(*)` })
       .from(verifiers)
-      .where(and(inArray(verifiers.instructionId, ids.slice(i, i + 500)), eq(verifiers.pipelineStatus, "kept")))
+      .where(
+        and(
+          inArray(verifiers.instructionId, ids.slice(i, i + 500)),
+          eq(verifiers.pipelineStatus, "kept"),
+        ),
+      )
       .groupBy(verifiers.version)
       .all();
     for (const r of rows) {
@@ -67,22 +100,51 @@ export function verifierFacts(db: Db, instructionIds: Set<number>): ExportManife
 }
 
 /** The project's compound instructions, by id: the constraint list an export carries for each (key, number and text). */
-export function compoundConstraints(db: Db, projectId: number): Map<number, { instruction: number; text: string; constraints: Array<{ key: string; instruction: number; text: string }> }> {
+export function compoundConstraints(
+  db: Db,
+  projectId: number,
+): Map<
+  number,
+  {
+    instruction: number;
+    text: string;
+    constraints: Array<{ key: string; instruction: number; text: string }>;
+  }
+> {
   const compounds = db
     .select({ id: instructions.id, number: instructions.number, text: instructions.text })
     .from(instructions)
     .where(and(eq(instructions.projectId, projectId), eq(instructions.kind, "compound")))
     .all();
-  const out = new Map(compounds.map((c) => [c.id, { instruction: c.number ?? c.id, text: c.text, constraints: [] as Array<{ key: string; instruction: number; text: string }> }]));
+  const out = new Map(
+    compounds.map((c) => [
+      c.id,
+      {
+        instruction: c.number ?? c.id,
+        text: c.text,
+        constraints: [] as Array<{ key: string; instruction: number; text: string }>,
+      },
+    ]),
+  );
   if (compounds.length === 0) return out;
   const parts = db
-    .select({ compoundId: compoundConstituents.compoundId, number: instructions.number, id: instructions.id, text: instructions.text })
+    .select({
+      compoundId: compoundConstituents.compoundId,
+      number: instructions.number,
+      id: instructions.id,
+      text: instructions.text,
+    })
     .from(compoundConstituents)
     .innerJoin(instructions, eq(instructions.id, compoundConstituents.constituentId))
     .where(eq(instructions.projectId, projectId))
     .orderBy(compoundConstituents.compoundId, compoundConstituents.position)
     .all();
-  for (const p of parts) out.get(p.compoundId)?.constraints.push({ key: `instruction-${p.number ?? p.id}`, instruction: p.number ?? p.id, text: p.text });
+  for (const p of parts)
+    out.get(p.compoundId)?.constraints.push({
+      key: `instruction-${p.number ?? p.id}`,
+      instruction: p.number ?? p.id,
+      text: p.text,
+    });
   return out;
 }
 
@@ -103,7 +165,12 @@ export function reviewFacts(db: Db, projectId: number, kind: ExportKind): Export
     .innerJoin(instructions, instructionOfSample(projectId))
     // Only items with a review row can carry a verdict; starting from those avoids a scan of
     // every item in a large project.
-    .where(and(inArray(item.reviewStatus, ["approved", "rejected"]), sql`${item.id} in (select item_id from reviews where project_id = ${projectId} and item_kind = ${itemKind})`))
+    .where(
+      and(
+        inArray(item.reviewStatus, ["approved", "rejected"]),
+        sql`${item.id} in (select item_id from reviews where project_id = ${projectId} and item_kind = ${itemKind})`,
+      ),
+    )
     .get()!;
   const latest = db
     .select({ itemId: reviews.itemId, verdict: reviews.verdict })
@@ -113,17 +180,19 @@ export function reviewFacts(db: Db, projectId: number, kind: ExportKind): Export
     )
     .all();
   const byItem = new Map<number, string[]>();
-  for (const r of latest) if (r.verdict !== "clear") byItem.set(r.itemId, [...(byItem.get(r.itemId) ?? []), r.verdict]);
+  for (const r of latest)
+    if (r.verdict !== "clear") byItem.set(r.itemId, [...(byItem.get(r.itemId) ?? []), r.verdict]);
   let multi = 0;
   let pairs = 0;
   let agreeing = 0;
   for (const verdicts of byItem.values()) {
     if (verdicts.length < 2) continue;
     multi++;
-    for (let a = 0; a < verdicts.length; a++) for (let b = a + 1; b < verdicts.length; b++) {
-      pairs++;
-      if (verdicts[a] === verdicts[b]) agreeing++;
-    }
+    for (let a = 0; a < verdicts.length; a++)
+      for (let b = a + 1; b < verdicts.length; b++) {
+        pairs++;
+        if (verdicts[a] === verdicts[b]) agreeing++;
+      }
   }
   return {
     reviewed: decided.reviewed,
@@ -137,5 +206,9 @@ export function reviewFacts(db: Db, projectId: number, kind: ExportKind): Export
 export function guidelinesFacts(db: Db, projectId: number): ExportManifest["guidelines"] {
   const g = getGuidelines(db, projectId);
   if (g.text.trim() === "") return null;
-  return { text: g.text, sha256: createHash("sha256").update(g.text).digest("hex"), updatedAt: g.updatedAt === null ? null : new Date(g.updatedAt).toISOString() };
+  return {
+    text: g.text,
+    sha256: createHash("sha256").update(g.text).digest("hex"),
+    updatedAt: g.updatedAt === null ? null : new Date(g.updatedAt).toISOString(),
+  };
 }

@@ -13,7 +13,8 @@ export const PREVIEW_MAX_LINES = 1000;
  * filter that removed everything.
  */
 export async function previewExport(db: Db, request: ExportRequestInput, limit: number) {
-  if (!Number.isInteger(limit) || limit < 1 || limit > PREVIEW_MAX_LINES) throw new InvalidInputError(`A preview shows 1 to ${PREVIEW_MAX_LINES} lines, not ${limit}.`);
+  if (!Number.isInteger(limit) || limit < 1 || limit > PREVIEW_MAX_LINES)
+    throw new InvalidInputError(`A preview shows 1 to ${PREVIEW_MAX_LINES} lines, not ${limit}.`);
   const job = startExport(db, request);
   const lines: string[] = [];
   // Leaving the loop early closes the scan: a preview reads as many batches as its lines need.
@@ -25,5 +26,10 @@ export async function previewExport(db: Db, request: ExportRequestInput, limit: 
     }
     if (lines.length === limit) break;
   }
-  return { format: job.format.id, kind: job.kind, lines, emptyReason: lines.length === 0 ? (job.emptyError()?.message ?? null) : null };
+  return {
+    format: job.format.id,
+    kind: job.kind,
+    lines,
+    emptyReason: lines.length === 0 ? (job.emptyError()?.message ?? null) : null,
+  };
 }

@@ -45,11 +45,25 @@ export interface RoleUsage {
   costUsd: number;
 }
 
-export const emptyUsage = (): RoleUsage => ({ calls: 0, failedCalls: 0, cachedCalls: 0, tokensIn: 0, tokensOut: 0, costUsd: 0 });
+export const emptyUsage = (): RoleUsage => ({
+  calls: 0,
+  failedCalls: 0,
+  cachedCalls: 0,
+  tokensIn: 0,
+  tokensOut: 0,
+  costUsd: 0,
+});
 
 /** What a call cost at a role's prices per million tokens, in USD. */
-export function callCostUsd(prices: { pricePerMillionInput: number; pricePerMillionOutput: number }, usage: TokenUsage): number {
-  return (usage.promptTokens * prices.pricePerMillionInput + usage.completionTokens * prices.pricePerMillionOutput) / 1e6;
+export function callCostUsd(
+  prices: { pricePerMillionInput: number; pricePerMillionOutput: number },
+  usage: TokenUsage,
+): number {
+  return (
+    (usage.promptTokens * prices.pricePerMillionInput +
+      usage.completionTokens * prices.pricePerMillionOutput) /
+    1e6
+  );
 }
 
 /**
@@ -64,7 +78,10 @@ function prepare(db: Db) {
       "select id, response from llm_calls where project_id = ? and request_hash = ? and status = 'completed'",
     ),
     // A failed or stale pending row of the same request is reset and reused (the resume cache key).
-    markPending: db.$client.prepare<[number, number | null, string, string, string, string, string, number], { id: number }>(
+    markPending: db.$client.prepare<
+      [number, number | null, string, string, string, string, string, number],
+      { id: number }
+    >(
       `insert into llm_calls (project_id, run_id, request_hash, role, model, endpoint, request, status, created_at)
        values (?, ?, ?, ?, ?, ?, ?, 'pending', ?)
        on conflict (project_id, request_hash) do update set run_id = excluded.run_id, role = excluded.role, model = excluded.model,
@@ -88,17 +105,40 @@ function statements(db: Db) {
 }
 
 /** The completed call with this hash in the project, if any. */
-export function findCompleted(db: Db, projectId: number, requestHash: string): { id: number; response: unknown } | undefined {
+export function findCompleted(
+  db: Db,
+  projectId: number,
+  requestHash: string,
+): { id: number; response: unknown } | undefined {
   const row = statements(db).findCompleted.get(projectId, requestHash);
-  return row ? { id: row.id, response: row.response === null ? null : (JSON.parse(row.response) as unknown) } : undefined;
+  return row
+    ? { id: row.id, response: row.response === null ? null : (JSON.parse(row.response) as unknown) }
+    : undefined;
 }
 
 /** Records a call as pending before it is sent (replacing a failed or stale pending row); returns its id. */
 export function markPending(
   db: Db,
-  row: { projectId: number; runId: number | null; requestHash: string; role: LlmRole; model: string; endpoint: string; request: ChatRequestBody },
+  row: {
+    projectId: number;
+    runId: number | null;
+    requestHash: string;
+    role: LlmRole;
+    model: string;
+    endpoint: string;
+    request: ChatRequestBody;
+  },
 ): number {
-  const inserted = statements(db).markPending.get(row.projectId, row.runId, row.requestHash, row.role, row.model, row.endpoint, JSON.stringify(row.request), Date.now());
+  const inserted = statements(db).markPending.get(
+    row.projectId,
+    row.runId,
+    row.requestHash,
+    row.role,
+    row.model,
+    row.endpoint,
+    JSON.stringify(row.request),
+    Date.now(),
+  );
   return inserted!.id;
 }
 
@@ -106,7 +146,14 @@ export function markPending(
 export function markFinished(
   db: Db,
   id: number,
-  end: { status: "completed" | "failed"; response: StoredLlmResponse | StoredLlmFailure; error?: string; usage: TokenUsage; latencyMs: number; costUsd: number },
+  end: {
+    status: "completed" | "failed";
+    response: StoredLlmResponse | StoredLlmFailure;
+    error?: string;
+    usage: TokenUsage;
+    latencyMs: number;
+    costUsd: number;
+  },
 ): void {
   statements(db).markFinished.run(
     end.status,
@@ -133,10 +180,24 @@ export function runUsage(db: Db, projectId: number, runId: number): Record<LlmRo
       costUsd: sql<number>`coalesce(sum(${llmCalls.costUsd}), 0)`,
     })
     .from(llmCalls)
-    .where(and(eq(llmCalls.projectId, projectId), eq(llmCalls.runId, runId), inArray(llmCalls.status, ["completed", "failed"])))
+    .where(
+      and(
+        eq(llmCalls.projectId, projectId),
+        eq(llmCalls.runId, runId),
+        inArray(llmCalls.status, ["completed", "failed"]),
+      ),
+    )
     .groupBy(llmCalls.role)
     .all();
   const usage = { generator: emptyUsage(), judge: emptyUsage() };
-  for (const r of rows) usage[r.role] = { ...emptyUsage(), calls: r.calls, failedCalls: r.failedCalls ?? 0, tokensIn: r.tokensIn, tokensOut: r.tokensOut, costUsd: r.costUsd };
+  for (const r of rows)
+    usage[r.role] = {
+      ...emptyUsage(),
+      calls: r.calls,
+      failedCalls: r.failedCalls ?? 0,
+      tokensIn: r.tokensIn,
+      tokensOut: r.tokensOut,
+      costUsd: r.costUsd,
+    };
   return usage;
 }

@@ -21,7 +21,10 @@ const NO_BODY = new Set([101, 204, 205, 304]);
  * it. Reading inside fetch also puts the body under the request's abort signal, so a server that
  * sends headers and then stalls is caught by the same per-attempt time-out.
  */
-export function cappedFetch(inner: typeof fetch, maxBytes = DEFAULT_MAX_RESPONSE_BYTES): typeof fetch {
+export function cappedFetch(
+  inner: typeof fetch,
+  maxBytes = DEFAULT_MAX_RESPONSE_BYTES,
+): typeof fetch {
   return async (input, init) => {
     const response = await inner(input, init);
     if (!response.body) return response;
@@ -43,6 +46,10 @@ export function cappedFetch(inner: typeof fetch, maxBytes = DEFAULT_MAX_RESPONSE
     headers.delete("content-length");
     headers.delete("content-encoding");
     const body = NO_BODY.has(response.status) ? null : Buffer.concat(chunks);
-    return new Response(body, { status: response.status, statusText: response.statusText, headers });
+    return new Response(body, {
+      status: response.status,
+      statusText: response.statusText,
+      headers,
+    });
   };
 }

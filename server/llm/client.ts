@@ -5,8 +5,23 @@ import pLimit, { type LimitFunction } from "p-limit";
 import type { Db } from "@/db/client";
 import type { ChatMessage } from "@/lib/autoif/prompts";
 import type { PipelineConfig } from "@/lib/schemas/pipelineConfig";
-import { callCostUsd, emptyUsage, findCompleted, markFinished, markPending, runUsage, type RoleUsage, type StoredLlmResponse } from "./callStore";
-import { createSdk, resolveRoleEndpoint, type LlmEnvironment, type LlmRole, type RoleEndpoint } from "./endpoint";
+import {
+  callCostUsd,
+  emptyUsage,
+  findCompleted,
+  markFinished,
+  markPending,
+  runUsage,
+  type RoleUsage,
+  type StoredLlmResponse,
+} from "./callStore";
+import {
+  createSdk,
+  resolveRoleEndpoint,
+  type LlmEnvironment,
+  type LlmRole,
+  type RoleEndpoint,
+} from "./endpoint";
 import { LlmAuthError, LlmBudgetError } from "./errors";
 import { chatRequestBody, requestHash, type ChatRequestBody } from "./requestHash";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retryPolicy";
@@ -23,7 +38,14 @@ export interface LlmCallRequest {
 
 /** One call's answer; `attempts` is 0 for an answer served from the cache or a shared in-flight call. */
 export type LlmCallResult =
-  | { ok: true; callId: number; content: string; cached: boolean; finishReason: string; attempts: number }
+  | {
+      ok: true;
+      callId: number;
+      content: string;
+      cached: boolean;
+      finishReason: string;
+      attempts: number;
+    }
   | { ok: false; callId: number; error: string; raw?: string; attempts: number };
 
 export interface LlmUsage extends Record<LlmRole, RoleUsage> {
@@ -93,7 +115,10 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
   const limiters = new Map<string, LimitFunction>();
   const gates = new Map<string, EndpointGate>();
   const inflight = new Map<string, Promise<LlmCallResult>>();
-  const spent = runId === null ? { generator: emptyUsage(), judge: emptyUsage() } : runUsage(db, projectId, runId);
+  const spent =
+    runId === null
+      ? { generator: emptyUsage(), judge: emptyUsage() }
+      : runUsage(db, projectId, runId);
   let sending = 0;
   let authError: LlmAuthError | undefined;
 
@@ -106,7 +131,15 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
       limiters.set(key, limit);
       const gate = gates.get(key) ?? { proven: false, single: pLimit(1) };
       gates.set(key, gate);
-      state = { endpoint, sdk: createSdk(endpoint, { fetch: options.fetch, maxResponseBytes: options.maxResponseBytes }), limit, gate };
+      state = {
+        endpoint,
+        sdk: createSdk(endpoint, {
+          fetch: options.fetch,
+          maxResponseBytes: options.maxResponseBytes,
+        }),
+        limit,
+        gate,
+      };
       roles.set(role, state);
     }
     return state;
@@ -126,36 +159,81 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
     }
   }
 
-  function record(state: RoleState, callId: number, outcome: SendOutcome, attempts: number, startedAt: number): LlmCallResult {
+  function record(
+    state: RoleState,
+    callId: number,
+    outcome: SendOutcome,
+    attempts: number,
+    startedAt: number,
+  ): LlmCallResult {
     const { endpoint } = state;
-    const usage = outcome.kind === "auth" ? { promptTokens: 0, completionTokens: 0 } : outcome.usage;
+    const usage =
+      outcome.kind === "auth" ? { promptTokens: 0, completionTokens: 0 } : outcome.usage;
     const costUsd = callCostUsd(endpoint, usage);
     const latencyMs = performance.now() - startedAt;
     if (outcome.kind === "ok") {
-      const response: StoredLlmResponse = { attempts, content: outcome.content, finishReason: outcome.finishReason, body: outcome.body };
+      const response: StoredLlmResponse = {
+        attempts,
+        content: outcome.content,
+        finishReason: outcome.finishReason,
+        body: outcome.body,
+      };
       markFinished(db, callId, { status: "completed", response, usage, latencyMs, costUsd });
     } else {
       const raw = outcome.kind === "failed" ? outcome.raw : undefined;
-      markFinished(db, callId, { status: "failed", response: { attempts, raw, body: outcome.kind === "failed" ? outcome.body : undefined }, error: outcome.error, usage, latencyMs, costUsd });
+      markFinished(db, callId, {
+        status: "failed",
+        response: { attempts, raw, body: outcome.kind === "failed" ? outcome.body : undefined },
+        error: outcome.error,
+        usage,
+        latencyMs,
+        costUsd,
+      });
     }
     const mine = spent[endpoint.role];
-    spent[endpoint.role] = addUsage(mine, { ...emptyUsage(), calls: 1, failedCalls: outcome.kind === "ok" ? 0 : 1, tokensIn: usage.promptTokens, tokensOut: usage.completionTokens, costUsd });
-    if (outcome.kind === "ok") return { ok: true, callId, content: outcome.content, cached: false, finishReason: outcome.finishReason, attempts };
-    if (outcome.kind === "failed") return { ok: false, callId, error: outcome.error, raw: outcome.raw, attempts };
+    spent[endpoint.role] = addUsage(mine, {
+      ...emptyUsage(),
+      calls: 1,
+      failedCalls: outcome.kind === "ok" ? 0 : 1,
+      tokensIn: usage.promptTokens,
+      tokensOut: usage.completionTokens,
+      costUsd,
+    });
+    if (outcome.kind === "ok")
+      return {
+        ok: true,
+        callId,
+        content: outcome.content,
+        cached: false,
+        finishReason: outcome.finishReason,
+        attempts,
+      };
+    if (outcome.kind === "failed")
+      return { ok: false, callId, error: outcome.error, raw: outcome.raw, attempts };
     const refused = `The ${endpoint.role} endpoint ${endpoint.baseUrl} refused the API key (HTTP ${outcome.status}`;
     const check = `check ${endpoint.apiKeySource} in the server's environment.`;
     // The endpoint's own reply stays in the log: the client sees only our words.
-    authError ??= new LlmAuthError(`${refused}: ${outcome.error}); ${check}`, `${refused}); ${check}`);
+    authError ??= new LlmAuthError(
+      `${refused}: ${outcome.error}); ${check}`,
+      `${refused}); ${check}`,
+    );
     throw authError;
   }
 
-  async function send(state: RoleState, body: ChatRequestBody, hash: string, kind: string): Promise<LlmCallResult> {
+  async function send(
+    state: RoleState,
+    body: ChatRequestBody,
+    hash: string,
+    kind: string,
+  ): Promise<LlmCallResult> {
     const attempt = () => sendNow(state, body, hash, kind);
     return state.limit(async () => {
       if (!state.gate.proven) {
         // One probe at a time until the endpoint has answered; calls queued behind the probe
         // go out concurrently once it has (an auth failure makes them throw at once instead).
-        const probe = await state.gate.single(async () => (state.gate.proven ? undefined : { result: await attempt() }));
+        const probe = await state.gate.single(async () =>
+          state.gate.proven ? undefined : { result: await attempt() },
+        );
         if (probe) {
           state.gate.proven = true;
           return probe.result;
@@ -165,16 +243,34 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
     });
   }
 
-  async function sendNow(state: RoleState, body: ChatRequestBody, hash: string, kind: string): Promise<LlmCallResult> {
+  async function sendNow(
+    state: RoleState,
+    body: ChatRequestBody,
+    hash: string,
+    kind: string,
+  ): Promise<LlmCallResult> {
     if (closer.signal.aborted) throw new Error("the LLM client is closed");
     if (authError) throw authError;
     checkBudget();
     sending += 1;
     try {
-      const callId = markPending(db, { projectId, runId, requestHash: hash, role: state.endpoint.role, model: body.model, endpoint: state.endpoint.baseUrl, request: body });
+      const callId = markPending(db, {
+        projectId,
+        runId,
+        requestHash: hash,
+        role: state.endpoint.role,
+        model: body.model,
+        endpoint: state.endpoint.baseUrl,
+        request: body,
+      });
       const startedAt = performance.now();
-      const log = options.log && ((message: string) => options.log?.(`${kind} #${body.seed}: ${message}`));
-      const { outcome, attempts } = await sendChat(state.sdk, body, state.endpoint, { policy, closeSignal: closer.signal, log });
+      const log =
+        options.log && ((message: string) => options.log?.(`${kind} #${body.seed}: ${message}`));
+      const { outcome, attempts } = await sendChat(state.sdk, body, state.endpoint, {
+        policy,
+        closeSignal: closer.signal,
+        log,
+      });
       return record(state, callId, outcome, attempts, startedAt);
     } finally {
       sending -= 1;
@@ -192,7 +288,14 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
     if (done) {
       spent[endpoint.role].cachedCalls += 1;
       const stored = done.response as StoredLlmResponse;
-      return { ok: true, callId: done.id, content: stored.content, cached: true, finishReason: stored.finishReason, attempts: 0 };
+      return {
+        ok: true,
+        callId: done.id,
+        content: stored.content,
+        cached: true,
+        finishReason: stored.finishReason,
+        attempts: 0,
+      };
     }
     // Identical requests in flight at once share one HTTP call instead of racing for the row.
     const shared = inflight.get(hash);

@@ -19,7 +19,14 @@ export interface RoleEndpoint extends Omit<LlmRoleConfig, "baseUrl" | "apiKeyEnv
 
 /** The environment a role is resolved against; tests pass their own. */
 export interface LlmEnvironment {
-  values: Partial<Record<"OPENAI_BASE_URL" | "OPENAI_API_KEY" | `AUTOIF_${"GENERATOR" | "JUDGE"}_${"BASE_URL" | "API_KEY"}`, string>>;
+  values: Partial<
+    Record<
+      | "OPENAI_BASE_URL"
+      | "OPENAI_API_KEY"
+      | `AUTOIF_${"GENERATOR" | "JUDGE"}_${"BASE_URL" | "API_KEY"}`,
+      string
+    >
+  >;
   secret: (name: string) => string | undefined;
 }
 
@@ -34,13 +41,25 @@ export const NO_KEY = "no-key";
  * OPENAI_API_KEY, else none. A named key variable that is unset is an error rather than a silent
  * fall-back, so a key meant for one endpoint is never sent to another by accident.
  */
-export function resolveRoleEndpoint(role: LlmRole, config: LlmRoleConfig, environment: LlmEnvironment = processEnvironment()): RoleEndpoint {
+export function resolveRoleEndpoint(
+  role: LlmRole,
+  config: LlmRoleConfig,
+  environment: LlmEnvironment = processEnvironment(),
+): RoleEndpoint {
   const prefix = `AUTOIF_${role.toUpperCase() as "GENERATOR" | "JUDGE"}` as const;
-  const baseUrl = config.baseUrl ?? environment.values[`${prefix}_BASE_URL`] ?? environment.values.OPENAI_BASE_URL;
+  const baseUrl =
+    config.baseUrl ??
+    environment.values[`${prefix}_BASE_URL`] ??
+    environment.values.OPENAI_BASE_URL;
   if (!baseUrl) {
     throw new LlmConfigError(
       `No endpoint for the ${role}: set its base URL in the project's LLM settings, or ${prefix}_BASE_URL or OPENAI_BASE_URL in the server's environment.`,
-      [{ field: `llm.${role}.baseUrl`, message: `Set a base URL, or ${prefix}_BASE_URL / OPENAI_BASE_URL.` }],
+      [
+        {
+          field: `llm.${role}.baseUrl`,
+          message: `Set a base URL, or ${prefix}_BASE_URL / OPENAI_BASE_URL.`,
+        },
+      ],
     );
   }
   let apiKey: string | undefined;
@@ -49,20 +68,31 @@ export function resolveRoleEndpoint(role: LlmRole, config: LlmRoleConfig, enviro
     apiKey = environment.secret(config.apiKeyEnv);
     apiKeySource = config.apiKeyEnv;
     if (!apiKey) {
-      throw new LlmConfigError(`The ${role}'s settings take its API key from ${config.apiKeyEnv}, which is not set in the server's environment.`, [
-        { field: `llm.${role}.apiKeyEnv`, message: `${config.apiKeyEnv} is not set on the server.` },
-      ]);
+      throw new LlmConfigError(
+        `The ${role}'s settings take its API key from ${config.apiKeyEnv}, which is not set in the server's environment.`,
+        [
+          {
+            field: `llm.${role}.apiKeyEnv`,
+            message: `${config.apiKeyEnv} is not set on the server.`,
+          },
+        ],
+      );
     }
   } else {
     apiKey = environment.values[`${prefix}_API_KEY`] ?? environment.values.OPENAI_API_KEY;
-    apiKeySource = environment.values[`${prefix}_API_KEY`] ? `${prefix}_API_KEY` : `${prefix}_API_KEY or OPENAI_API_KEY`;
+    apiKeySource = environment.values[`${prefix}_API_KEY`]
+      ? `${prefix}_API_KEY`
+      : `${prefix}_API_KEY or OPENAI_API_KEY`;
   }
   const { baseUrl: _b, apiKeyEnv: _k, ...sampling } = config;
   return { ...sampling, role, baseUrl: baseUrl.replace(/\/+$/, ""), apiKey, apiKeySource };
 }
 
 /** An SDK client for one endpoint with the SDK's own retries off (attempts are counted by us). */
-export function createSdk(endpoint: RoleEndpoint, options: { fetch?: typeof fetch; maxResponseBytes?: number; timeoutMs?: number }): OpenAI {
+export function createSdk(
+  endpoint: RoleEndpoint,
+  options: { fetch?: typeof fetch; maxResponseBytes?: number; timeoutMs?: number },
+): OpenAI {
   return new OpenAI({
     baseURL: endpoint.baseUrl,
     apiKey: endpoint.apiKey ?? NO_KEY,

@@ -20,7 +20,9 @@ describe("retry policy", () => {
 
   it("backs off exponentially with full jitter below a growing ceiling", () => {
     const top = { ...policy, random: () => 0.999 };
-    expect([1, 2, 3, 4, 5].map((n) => retryDelay(n, undefined, top))).toEqual([99, 199, 399, 799, 999]);
+    expect([1, 2, 3, 4, 5].map((n) => retryDelay(n, undefined, top))).toEqual([
+      99, 199, 399, 799, 999,
+    ]);
     expect(retryDelay(3, undefined, { ...policy, random: () => 0 })).toBe(0);
   });
 });

@@ -12,13 +12,20 @@ export interface RetryPolicy {
   random?: () => number;
 }
 
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { baseDelayMs: 500, maxDelayMs: 30_000, retryAfterCapMs: 60_000 };
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  baseDelayMs: 500,
+  maxDelayMs: 30_000,
+  retryAfterCapMs: 60_000,
+};
 
 /**
  * Milliseconds a `Retry-After` header asks for: delay-seconds or an HTTP date. Undefined when
  * absent or unreadable, so the caller falls back to backoff.
  */
-export function parseRetryAfter(value: string | null | undefined, now = Date.now()): number | undefined {
+export function parseRetryAfter(
+  value: string | null | undefined,
+  now = Date.now(),
+): number | undefined {
   if (!value) return undefined;
   const trimmed = value.trim();
   if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
@@ -31,7 +38,11 @@ export function parseRetryAfter(value: string | null | undefined, now = Date.now
  * server's Retry-After when given (capped), else full-jitter exponential backoff, which spreads
  * many clients' retries instead of synchronizing them.
  */
-export function retryDelay(failedAttempts: number, retryAfterMs: number | undefined, policy: RetryPolicy): number {
+export function retryDelay(
+  failedAttempts: number,
+  retryAfterMs: number | undefined,
+  policy: RetryPolicy,
+): number {
   if (retryAfterMs !== undefined) return Math.min(retryAfterMs, policy.retryAfterCapMs);
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (failedAttempts - 1));
   return Math.floor((policy.random ?? Math.random)() * ceiling);

@@ -12,7 +12,10 @@ export type ConnectionReport =
  * the key and serves the configured model. An unlisted model is a warning, not a failure: some
  * gateways serve models (aliases, fine-tunes) that their list leaves out.
  */
-export async function testConnection(endpoint: RoleEndpoint, options: { fetch?: typeof fetch; timeoutMs?: number } = {}): Promise<ConnectionReport> {
+export async function testConnection(
+  endpoint: RoleEndpoint,
+  options: { fetch?: typeof fetch; timeoutMs?: number } = {},
+): Promise<ConnectionReport> {
   const timeoutMs = options.timeoutMs ?? Math.min(endpoint.timeoutMs, 15_000);
   const sdk = createSdk(endpoint, { fetch: options.fetch, timeoutMs });
   const started = performance.now();
@@ -31,18 +34,22 @@ export async function testConnection(endpoint: RoleEndpoint, options: { fetch?: 
 
 function describe(error: unknown, endpoint: RoleEndpoint, timeoutMs: number): string {
   const where = endpoint.baseUrl;
-  if (error instanceof APIConnectionTimeoutError) return `timed out: ${where} did not answer within ${timeoutMs} ms`;
+  if (error instanceof APIConnectionTimeoutError)
+    return `timed out: ${where} did not answer within ${timeoutMs} ms`;
   if (error instanceof APIError && error.status !== undefined) {
     if (error.status === 401 || error.status === 403) {
       return `${error.status} ${error.status === 401 ? "unauthorized" : "forbidden"}: ${where} refused the API key; check ${endpoint.apiKeySource} in the server's environment`;
     }
-    if (error.status === 404) return `404 at ${where}/models: is the base URL right? OpenAI-compatible servers usually end it in /v1`;
+    if (error.status === 404)
+      return `404 at ${where}/models: is the base URL right? OpenAI-compatible servers usually end it in /v1`;
     return `${where} answered ${error.message}`;
   }
   if (error instanceof APIConnectionError) {
     const cause = causeText(error.cause ?? error);
-    if (/ECONNREFUSED/.test(cause)) return `unreachable: connection refused at ${where} (is the server running?)`;
-    if (/ENOTFOUND|EAI_AGAIN/.test(cause)) return `unreachable: host ${new URL(where).hostname} not found (DNS)`;
+    if (/ECONNREFUSED/.test(cause))
+      return `unreachable: connection refused at ${where} (is the server running?)`;
+    if (/ENOTFOUND|EAI_AGAIN/.test(cause))
+      return `unreachable: host ${new URL(where).hostname} not found (DNS)`;
     return `unreachable: ${where}: ${cause}`;
   }
   return `unexpected error: ${causeText(error)}`;

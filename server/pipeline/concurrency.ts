@@ -13,7 +13,8 @@ export class StageAwaitingBatchError extends Error {
 }
 
 /** A unit's call was deferred to a batch file (server/llm/errors.ts LlmDeferredError, by name so this file stays import-free). */
-export const isDeferred = (error: unknown): boolean => error instanceof Error && error.name === "LlmDeferredError";
+export const isDeferred = (error: unknown): boolean =>
+  error instanceof Error && error.name === "LlmDeferredError";
 
 /**
  * Awaits every promise, then throws the first rejection that is not a deferral, else the first
@@ -22,7 +23,9 @@ export const isDeferred = (error: unknown): boolean => error instanceof Error &&
  */
 export async function settleAll<T>(promises: Array<Promise<T>>): Promise<T[]> {
   const settled = await Promise.allSettled(promises);
-  const rejected = settled.filter((s): s is PromiseRejectedResult => s.status === "rejected").map((s) => s.reason as unknown);
+  const rejected = settled
+    .filter((s): s is PromiseRejectedResult => s.status === "rejected")
+    .map((s) => s.reason as unknown);
   const fatal = rejected.find((r) => !isDeferred(r));
   if (fatal !== undefined) throw fatal;
   if (rejected.length) throw rejected[0];

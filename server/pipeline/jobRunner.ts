@@ -28,7 +28,16 @@ export function startJobRunner(getDb: () => Db, intervalMs = 2_000): () => void 
       if (running.has(id)) continue;
       const child = spawn(
         process.execPath,
-        ["--conditions=react-server", "--import", "tsx", path.join(root, "server/cli/main.ts"), "run", "--run", String(id), "--quiet"],
+        [
+          "--conditions=react-server",
+          "--import",
+          "tsx",
+          path.join(root, "server/cli/main.ts"),
+          "run",
+          "--run",
+          String(id),
+          "--quiet",
+        ],
         { cwd: root, stdio: ["ignore", "inherit", "pipe"] },
       );
       running.set(id, child);
@@ -42,8 +51,17 @@ export function startJobRunner(getDb: () => Db, intervalMs = 2_000): () => void 
         // A child that failed before claiming the run (an unreachable endpoint, say) would leave
         // it queued and be started again every tick: record why it could not start instead.
         if (code !== 0) {
-          const reason = stderr.trim().split("\n").pop()?.replace(/^autoif: /, "") || `the run process exited with code ${code}`;
-          getDb().update(runs).set({ state: "failed", error: reason }).where(and(eq(runs.id, id), eq(runs.state, "queued"))).run();
+          const reason =
+            stderr
+              .trim()
+              .split("\n")
+              .pop()
+              ?.replace(/^autoif: /, "") || `the run process exited with code ${code}`;
+          getDb()
+            .update(runs)
+            .set({ state: "failed", error: reason })
+            .where(and(eq(runs.id, id), eq(runs.state, "queued")))
+            .run();
         }
       });
       child.on("error", (error) => {

@@ -15,7 +15,11 @@ export function stageProgressRecorder(
   onChange?: (p: { stage: StageName; done: number; total: number; failed: number }) => void,
 ): StageProgress & { start(): void; finish(state: "done" | "failed" | "pending"): void } {
   const row = () =>
-    db.select().from(stageProgress).where(and(eq(stageProgress.runId, runId), eq(stageProgress.stage, stage))).get();
+    db
+      .select()
+      .from(stageProgress)
+      .where(and(eq(stageProgress.runId, runId), eq(stageProgress.stage, stage)))
+      .get();
   let failures = 0;
   // Units this process finished in this stage, for the crash tests' kill point.
   let committed = 0;
@@ -26,16 +30,40 @@ export function stageProgressRecorder(
   };
   const where = and(eq(stageProgress.runId, runId), eq(stageProgress.stage, stage));
   // Prepared once: a unit finishing is the hottest write of a run.
-  const bumpDone = db.$client.prepare("update stage_progress set done = done + 1, updated_at = ? where run_id = ? and stage = ?");
+  const bumpDone = db.$client.prepare(
+    "update stage_progress set done = done + 1, updated_at = ? where run_id = ? and stage = ?",
+  );
   // Failed units recorded by an earlier process of this run may be cleared by a unit that now succeeds.
-  const resumed = db.select({ id: failedUnits.id }).from(failedUnits).where(and(eq(failedUnits.runId, runId), eq(failedUnits.stage, stage))).limit(1).get() !== undefined;
+  const resumed =
+    db
+      .select({ id: failedUnits.id })
+      .from(failedUnits)
+      .where(and(eq(failedUnits.runId, runId), eq(failedUnits.stage, stage)))
+      .limit(1)
+      .get() !== undefined;
   return {
     start() {
       db.insert(stageProgress)
-        .values({ runId, stage, state: "running", done: 0, total: 0, failed: 0, status: "starting", startedAt: new Date() })
+        .values({
+          runId,
+          stage,
+          state: "running",
+          done: 0,
+          total: 0,
+          failed: 0,
+          status: "starting",
+          startedAt: new Date(),
+        })
         .onConflictDoUpdate({
           target: [stageProgress.runId, stageProgress.stage],
-          set: { state: "running", done: 0, total: 0, failed: 0, status: "starting", startedAt: new Date() },
+          set: {
+            state: "running",
+            done: 0,
+            total: 0,
+            failed: 0,
+            status: "starting",
+            startedAt: new Date(),
+          },
         })
         .run();
       notify();
@@ -48,7 +76,10 @@ export function stageProgressRecorder(
       writeTransaction(db, (tx) => {
         bumpDone.run(Date.now(), runId, stage);
         // A unit that failed before and succeeds on resume is no longer a failure.
-        if (unitKey && (failures > 0 || resumed)) tx.delete(failedUnits).where(and(eq(failedUnits.runId, runId), eq(failedUnits.unitKey, unitKey))).run();
+        if (unitKey && (failures > 0 || resumed))
+          tx.delete(failedUnits)
+            .where(and(eq(failedUnits.runId, runId), eq(failedUnits.unitKey, unitKey)))
+            .run();
       });
       killPoint("stage", stage, ++committed);
       notify();
@@ -72,11 +103,17 @@ export function stageProgressRecorder(
       notify();
     },
     status(text) {
-      db.update(stageProgress).set({ status: text.slice(0, 200) }).where(where).run();
+      db.update(stageProgress)
+        .set({ status: text.slice(0, 200) })
+        .where(where)
+        .run();
     },
     finish(state) {
       // A finished stage is doing nothing; a stopped or failed one says where it stood.
-      db.update(stageProgress).set(state === "done" ? { state, status: null } : { state }).where(where).run();
+      db.update(stageProgress)
+        .set(state === "done" ? { state, status: null } : { state })
+        .where(where)
+        .run();
       notify();
     },
   };

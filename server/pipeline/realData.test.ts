@@ -7,7 +7,13 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { z } from "zod";
 import { parseScore } from "@/lib/autoif/parse/score";
 import { configForPreset } from "@/lib/autoif/presets";
-import { decideResponse, meanScore, passRate, sameTextAs, selectPairs } from "@/lib/autoif/responseDecisions";
+import {
+  decideResponse,
+  meanScore,
+  passRate,
+  sameTextAs,
+  selectPairs,
+} from "@/lib/autoif/responseDecisions";
 import { sftPrompt } from "@/lib/autoif/sftPrompt";
 import { createVerifierPool, type VerifierPool } from "../sandbox/pool";
 import { referenceSample } from "./testing/referenceSample";
@@ -21,14 +27,27 @@ function readJsonl<T>(file: string, schema: z.ZodType<T>): T[] {
     .map((line) => schema.parse(JSON.parse(line)));
 }
 
-const scoredRow = z.object({ instruction: z.string(), query: z.string(), response: z.string(), gen: z.array(z.string()) });
+const scoredRow = z.object({
+  instruction: z.string(),
+  query: z.string(),
+  response: z.string(),
+  gen: z.array(z.string()),
+});
 // `response` is [text, pass rate] per sampled response, in sample order.
-const ratedRow = z.object({ query: z.string(), response: z.array(z.tuple([z.string(), z.number()])) });
-const withFuncsRow = z.object({ prompt: z.string(), eval_func: z.array(z.tuple([z.string(), z.number()])), "gpt-answer": z.array(z.string()) });
+const ratedRow = z.object({
+  query: z.string(),
+  response: z.array(z.tuple([z.string(), z.number()])),
+});
+const withFuncsRow = z.object({
+  prompt: z.string(),
+  eval_func: z.array(z.tuple([z.string(), z.number()])),
+  "gpt-answer": z.array(z.string()),
+});
 
 const config = configForPreset("code");
 const rated = () => readJsonl("dpo_query_eval_score_results.jsonl", ratedRow);
-const rowKey = (r: { instruction: string; query: string; response: string }) => JSON.stringify([r.instruction, r.query, r.response]);
+const rowKey = (r: { instruction: string; query: string; response: string }) =>
+  JSON.stringify([r.instruction, r.query, r.response]);
 
 describeWithSample("score filter on query_rft_score.jsonl (code preset)", () => {
   it("keeps exactly the rows the reference kept in query_score_filter.jsonl", () => {
@@ -41,7 +60,10 @@ describeWithSample("score filter on query_rft_score.jsonl (code preset)", () => 
     const rejectedRows: number[] = [];
     for (const [i, row] of scored.entries()) {
       // 8_query_score_filiter.py: `re.findall(r'Score: (\d+?)$', each)`, no match -> left out, no scores -> 0.
-      const ours = row.gen.map((g) => { const p = parseScore(g, config.score.parser); return p.ok ? p.value : null; });
+      const ours = row.gen.map((g) => {
+        const p = parseScore(g, config.score.parser);
+        return p.ok ? p.value : null;
+      });
       // Execution kept every scored row already (7_query_vertification.py scores only pass rate > 0), so pass rate 1.
       if (decideResponse(1, meanScore(ours), config).kept) ourKept.add(rowKey(row));
       else rejectedRows.push(i);
@@ -64,7 +86,10 @@ describeWithSample("score filter on query_rft_score.jsonl (code preset)", () => 
 // unknown Python function counted differently from the instruction's plain reading.
 const words = "response.split(/\\s+/).filter(Boolean).length";
 const standIns: Array<{ row: number; js: string }> = [
-  { row: 3, js: `function evaluate(response) { const sentences = response.trim().split(/[.!?]+(?=\\s|$)/).filter((s) => s.trim() !== ""); return sentences.length === 1 && ${words} === 100; }` },
+  {
+    row: 3,
+    js: `function evaluate(response) { const sentences = response.trim().split(/[.!?]+(?=\\s|$)/).filter((s) => s.trim() !== ""); return sentences.length === 1 && ${words} === 100; }`,
+  },
   { row: 8, js: "function evaluate(response) { return response.length < 50; }" },
   { row: 10, js: `function evaluate(response) { return ${words} === 10; }` },
   { row: 12, js: `function evaluate(response) { return ${words} === 10; }` },
@@ -100,7 +125,10 @@ describeWithSample("execution through the sandbox pool (code preset counting)", 
   it("gives the pass rates dpo_query_eval_score_results.jsonl records for rows 3, 8, 10 and 12", async () => {
     for (const { row, js } of standIns) {
       const sample = rated()[row]!;
-      const [outcomes] = await pool.evaluateMatrix([js], sample.response.map(([text]) => text));
+      const [outcomes] = await pool.evaluateMatrix(
+        [js],
+        sample.response.map(([text]) => text),
+      );
       const ours = outcomes!.map((o) => passRate([o.verdict], config.execute.errorCounting));
       expect({ row, rates: ours }).toEqual({ row, rates: sample.response.map(([, rate]) => rate) });
     }
@@ -112,20 +140,30 @@ describeWithSample("execution through the sandbox pool (code preset counting)", 
     const answers = rows.flatMap((r) => r["gpt-answer"]);
     const [outcomes] = await pool.evaluateMatrix([primeListPort], answers);
     // Every answer is prose, so int() raises in Python and the port throws here.
-    expect(new Set(outcomes!.map((o) => (o.verdict === "error" ? o.kind : o.verdict)))).toEqual(new Set(["thrown"]));
+    expect(new Set(outcomes!.map((o) => (o.verdict === "error" ? o.kind : o.verdict)))).toEqual(
+      new Set(["thrown"]),
+    );
     // The file records no pass rates; 1_dpo_rft_wash.py skips a raised call and an int('true')
     // failure alike, and writes `np.mean(acc) if acc else 0` (l.68): 0, which makes every answer a
     // DPO rejected candidate and drops it from SFT (code/7_query_vertification.py l.62, 65).
     const rates = outcomes!.map((o) => passRate([o.verdict], config.execute.errorCounting));
     expect(new Set(rates)).toEqual(new Set([0]));
-    expect(new Set(rates.map((r) => decideResponse(r, undefined, config).executionKept))).toEqual(new Set([false]));
-    const withOnePassing = [{ id: -1, passRate: 1 }, ...rates.map((passRate, id) => ({ id, passRate }))];
+    expect(new Set(rates.map((r) => decideResponse(r, undefined, config).executionKept))).toEqual(
+      new Set([false]),
+    );
+    const withOnePassing = [
+      { id: -1, passRate: 1 },
+      ...rates.map((passRate, id) => ({ id, passRate })),
+    ];
     const pairs = selectPairs(withOnePassing, config.pairs, 1);
     expect(pairs).toHaveLength(2);
     expect(pairs.every((p) => p.chosen === -1 && p.rejected >= 0)).toBe(true);
     // The port's string results are left out too, as int('true') is in the reference.
     const [strings] = await pool.evaluateMatrix([primeListPort], ["2, 3, 5", "4, 6"]);
-    expect(strings!.map((o) => (o.verdict === "error" ? o.kind : o.verdict))).toEqual(["result", "result"]);
+    expect(strings!.map((o) => (o.verdict === "error" ? o.kind : o.verdict))).toEqual([
+      "result",
+      "result",
+    ]);
   });
 });
 
@@ -139,7 +177,12 @@ describeWithSample("DPO pairs on dpo_query_eval_score_results.jsonl (code preset
     for (const [row, sample] of rows.entries()) {
       const texts = sample.response.map(([text]) => text);
       // As sameTextKey does in SQL: responses with one text share the first one's id.
-      const responses = sample.response.map(([text, rate], id) => ({ id, passRate: rate, order: id, textKey: texts.indexOf(text) }));
+      const responses = sample.response.map(([text, rate], id) => ({
+        id,
+        passRate: rate,
+        order: id,
+        textKey: texts.indexOf(text),
+      }));
       const positive = responses.filter((r) => r.passRate >= 0.5).map((r) => r.id);
       const negative = responses.filter((r) => r.passRate === 0).map((r) => r.id);
       const seen = new Set<number>();
@@ -147,12 +190,21 @@ describeWithSample("DPO pairs on dpo_query_eval_score_results.jsonl (code preset
         // The same seed draws the same responses; without the set there are min(2, n) x min(2, n) pairs of ids.
         const drawn = selectPairs(responses, { ...config.pairs, distinctTexts: false }, seed);
         const both = positive.length > 0 && negative.length > 0;
-        expect({ row, pairs: drawn.length }).toEqual({ row, pairs: both ? Math.min(2, positive.length) * Math.min(2, negative.length) : 0 });
+        expect({ row, pairs: drawn.length }).toEqual({
+          row,
+          pairs: both ? Math.min(2, positive.length) * Math.min(2, negative.length) : 0,
+        });
         const pairs = selectPairs(responses, config.pairs, seed);
-        const textPairs = (ps: typeof pairs) => ps.map((p) => JSON.stringify([texts[p.chosen], texts[p.rejected]]));
+        const textPairs = (ps: typeof pairs) =>
+          ps.map((p) => JSON.stringify([texts[p.chosen], texts[p.rejected]]));
         // code_dpo/2 l.60-63: itertools.product of the draws, then set() of the text pairs.
-        expect({ row, pairs: textPairs(pairs) }).toEqual({ row, pairs: [...new Set(textPairs(drawn))] });
-        expect(pairs.every((p) => positive.includes(p.chosen) && negative.includes(p.rejected))).toBe(true);
+        expect({ row, pairs: textPairs(pairs) }).toEqual({
+          row,
+          pairs: [...new Set(textPairs(drawn))],
+        });
+        expect(
+          pairs.every((p) => positive.includes(p.chosen) && negative.includes(p.rejected)),
+        ).toBe(true);
         seen.add(pairs.length);
       }
       counts.push([...seen].sort());
@@ -160,7 +212,9 @@ describeWithSample("DPO pairs on dpo_query_eval_score_results.jsonl (code preset
     // Rows 3 and 12 (1 passing, 7 failing, all texts distinct): 1 x 2 = 2 pairs. Row 10 (2 passing
     // with one text, 6 failing with 4 texts): 1 chosen text x 1 or 2 rejected texts. Rows 8, 9 and
     // 15 (all passing) and the all-zero rows: none, the product with an empty side being empty.
-    expect(counts).toEqual(rows.map((_, row) => (row === 3 || row === 12 ? [2] : row === 10 ? [1, 2] : [0])));
+    expect(counts).toEqual(
+      rows.map((_, row) => (row === 3 || row === 12 ? [2] : row === 10 ? [1, 2] : [0])),
+    );
   });
 });
 
@@ -171,7 +225,11 @@ describeWithSample("SFT rows on query_rft.jsonl and query_score_filter.jsonl (co
     for (const [row, r] of rows.entries()) {
       const texts = r["gpt-answer"];
       // The Python functions cannot run here; every response is given pass rate 1, so only the set decides.
-      const kept = texts.filter((text, id) => decideResponse(1, undefined, config, sameTextAs({ id, textKey: texts.indexOf(text) })).executionKept);
+      const kept = texts.filter(
+        (text, id) =>
+          decideResponse(1, undefined, config, sameTextAs({ id, textKey: texts.indexOf(text) }))
+            .executionKept,
+      );
       expect({ row, kept: kept.length }).toEqual({ row, kept: new Set(texts).size });
       duplicates += texts.length - kept.length;
     }
@@ -185,7 +243,9 @@ describeWithSample("SFT rows on query_rft.jsonl and query_score_filter.jsonl (co
       const i = instruction[0]!.toUpperCase() + instruction.slice(1);
       const reference = q.includes("?") || q.includes(".") ? `${q} ${i}.` : `${q}. ${i}.`;
       // Ours adds no "." after an instruction that already ends a sentence (docs/pipeline.md says why).
-      expect(sftPrompt(query, instruction)).toBe(/[.!?]$/.test(i) ? reference.slice(0, -1) : reference);
+      expect(sftPrompt(query, instruction)).toBe(
+        /[.!?]$/.test(i) ? reference.slice(0, -1) : reference,
+      );
     }
     // No instruction of this sample ends with a sentence mark, so here every prompt equals the reference's.
     expect(rows.filter((r) => /[.!?]$/.test(r.instruction))).toEqual([]);

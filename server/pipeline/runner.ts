@@ -73,7 +73,11 @@ export async function executeRun(opts: {
    * Called when every stage is done, before the run is released as finished: records the run's
    * summary and returns the warning of an empty result (server/services/runSummary.ts).
    */
-  onFinished?: (runId: number, stages: readonly StageName[], config: PipelineConfig) => EmptyResult | null;
+  onFinished?: (
+    runId: number,
+    stages: readonly StageName[],
+    config: PipelineConfig,
+  ) => EmptyResult | null;
   /** The caller of a stage that runs offline (its calls go to batch files); others use `llm`. */
   llmFor?: (stage: StageName) => LlmCaller | undefined;
   /**
@@ -81,12 +85,27 @@ export async function executeRun(opts: {
    * released as paused: writes the stage's batch job (server/batch/batchJobs.ts).
    */
   onBatchPending?: (stage: StageName) => void;
-}): Promise<{ state: "finished" | "paused" | "failed" | "waiting"; error?: string; empty?: EmptyResult; waitingStage?: StageName }> {
+}): Promise<{
+  state: "finished" | "paused" | "failed" | "waiting";
+  error?: string;
+  empty?: EmptyResult;
+  waitingStage?: StageName;
+}> {
   const { db, runId, owner } = opts;
   const holder = getRun(db, runId).leaseOwner;
-  if (!claimRun(db, runId, owner, Date.now(), holderIsDead(holder) ? (holder ?? undefined) : undefined)) {
+  if (
+    !claimRun(
+      db,
+      runId,
+      owner,
+      Date.now(),
+      holderIsDead(holder) ? (holder ?? undefined) : undefined,
+    )
+  ) {
     const run = getRun(db, runId);
-    throw new ConflictError(`Run #${runId} is ${run.state}${run.leaseOwner ? ` and held by ${run.leaseOwner}` : ""}; it cannot be started here.`);
+    throw new ConflictError(
+      `Run #${runId} is ${run.state}${run.leaseOwner ? ` and held by ${run.leaseOwner}` : ""}; it cannot be started here.`,
+    );
   }
   const run = getRun(db, runId);
   const controller = new AbortController();
@@ -103,7 +122,16 @@ export async function executeRun(opts: {
       progress.start();
       try {
         const llm = opts.llmFor?.(stage) ?? opts.llm;
-        await stageFns[stage]({ db, runId, projectId: run.projectId, config: run.config, llm, pool: opts.pool, progress, signal: controller.signal });
+        await stageFns[stage]({
+          db,
+          runId,
+          projectId: run.projectId,
+          config: run.config,
+          llm,
+          pool: opts.pool,
+          progress,
+          signal: controller.signal,
+        });
       } catch (error) {
         if (error instanceof StageAwaitingBatchError) {
           // Not a failure: the stage stands where it is until its batch answers are imported.
@@ -120,7 +148,8 @@ export async function executeRun(opts: {
     }
     const state = controller.signal.aborted ? "paused" : "finished";
     // Before the release, so whoever sees "finished" also sees the summary and any warning.
-    const empty = state === "finished" ? (opts.onFinished?.(runId, stages, run.config) ?? null) : null;
+    const empty =
+      state === "finished" ? (opts.onFinished?.(runId, stages, run.config) ?? null) : null;
     releaseRun(db, runId, owner, state);
     return empty ? { state, empty } : { state };
   } catch (error) {

@@ -3,7 +3,12 @@ import { createHash } from "node:crypto";
 import { and, asc, desc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import { writeTransaction, type Db, type DbOrTx } from "@/db/client";
 import { failedUnits, projects, runs, stageProgress } from "@/db/schema";
-import { claimableRunStates, heldRunStates, isResumableRun, liveRunStates } from "@/lib/autoif/runStates";
+import {
+  claimableRunStates,
+  heldRunStates,
+  isResumableRun,
+  liveRunStates,
+} from "@/lib/autoif/runStates";
 import type { PipelineConfig } from "@/lib/schemas/pipelineConfig";
 import { ConflictError, InvalidInputError, NotFoundError } from "../errors";
 import { validPipelineConfig } from "../pipelineConfig";
@@ -18,26 +23,41 @@ export function configHash(config: unknown): string {
     Array.isArray(v)
       ? v.map(canonical)
       : v && typeof v === "object"
-        ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical((v as Record<string, unknown>)[k])]))
+        ? Object.fromEntries(
+            Object.keys(v)
+              .sort()
+              .map((k) => [k, canonical((v as Record<string, unknown>)[k])]),
+          )
         : v;
-  return createHash("sha256").update(JSON.stringify(canonical(config))).digest("hex");
+  return createHash("sha256")
+    .update(JSON.stringify(canonical(config)))
+    .digest("hex");
 }
 
 export function stageRange(from: StageName = "augment", to: StageName = "pairs"): StageName[] {
   const a = STAGES.indexOf(from);
   const b = STAGES.indexOf(to);
-  if (a > b) throw new InvalidInputError(`The first stage (${from}) comes after the last (${to}).`, [{ field: "from", message: `${from} comes after ${to}` }]);
+  if (a > b)
+    throw new InvalidInputError(`The first stage (${from}) comes after the last (${to}).`, [
+      { field: "from", message: `${from} comes after ${to}` },
+    ]);
   return STAGES.slice(a, b + 1);
 }
 
 /** The refusal when a project already has an active run. */
 function activeRunConflict(projectName: string, run: { id: number; state: string }) {
-  return new ConflictError(`Project "${projectName}" already has an active run #${run.id} (${run.state}); stop it or wait for it to finish.`);
+  return new ConflictError(
+    `Project "${projectName}" already has an active run #${run.id} (${run.state}); stop it or wait for it to finish.`,
+  );
 }
 
 /** The project's live (queued, running or stopping) run, if any: at most one, see runs_one_live_per_project. */
 function activeRunOf(db: DbOrTx, projectId: number) {
-  return db.select({ id: runs.id, state: runs.state }).from(runs).where(and(eq(runs.projectId, projectId), inArray(runs.state, liveRunStates))).get();
+  return db
+    .select({ id: runs.id, state: runs.state })
+    .from(runs)
+    .where(and(eq(runs.projectId, projectId), inArray(runs.state, liveRunStates)))
+    .get();
 }
 
 /**
@@ -48,19 +68,40 @@ function activeRunOf(db: DbOrTx, projectId: number) {
  */
 export function createRun(
   db: Db,
-  input: { projectId: number; from?: StageName; to?: StageName; override?: (config: PipelineConfig) => PipelineConfig; batchStages?: readonly string[] },
+  input: {
+    projectId: number;
+    from?: StageName;
+    to?: StageName;
+    override?: (config: PipelineConfig) => PipelineConfig;
+    batchStages?: readonly string[];
+  },
 ) {
   const stages = stageRange(input.from, input.to);
-  const project = db.select({ id: projects.id, name: projects.name, config: projects.config }).from(projects).where(eq(projects.id, input.projectId)).get();
+  const project = db
+    .select({ id: projects.id, name: projects.name, config: projects.config })
+    .from(projects)
+    .where(eq(projects.id, input.projectId))
+    .get();
   if (!project) throw new NotFoundError(`Project ${input.projectId} does not exist.`);
-  const config = validPipelineConfig(input.override ? input.override(project.config as PipelineConfig) : project.config, "The project's pipeline configuration is invalid; fix it on the Settings page.");
+  const config = validPipelineConfig(
+    input.override ? input.override(project.config as PipelineConfig) : project.config,
+    "The project's pipeline configuration is invalid; fix it on the Settings page.",
+  );
   try {
     return writeTransaction(db, (tx) => {
       const active = activeRunOf(tx, input.projectId);
       if (active) throw activeRunConflict(project.name, active);
       return tx
         .insert(runs)
-        .values({ projectId: input.projectId, config, configHash: configHash(config), fromStage: stages[0]!, toStage: stages[stages.length - 1]!, state: "queued", batchStages: input.batchStages?.length ? [...input.batchStages] : null })
+        .values({
+          projectId: input.projectId,
+          config,
+          configHash: configHash(config),
+          fromStage: stages[0]!,
+          toStage: stages[stages.length - 1]!,
+          state: "queued",
+          batchStages: input.batchStages?.length ? [...input.batchStages] : null,
+        })
         .returning()
         .get();
     });
@@ -84,7 +125,12 @@ function makingLive<T>(db: Db, runId: number, change: () => T): T {
     return change();
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
-    const run = db.select({ projectId: runs.projectId, name: projects.name }).from(runs).innerJoin(projects, eq(projects.id, runs.projectId)).where(eq(runs.id, runId)).get();
+    const run = db
+      .select({ projectId: runs.projectId, name: projects.name })
+      .from(runs)
+      .innerJoin(projects, eq(projects.id, runs.projectId))
+      .where(eq(runs.id, runId))
+      .get();
     const active = run ? activeRunOf(db, run.projectId) : undefined;
     if (run && active) throw activeRunConflict(run.name, active);
     throw error;
@@ -95,23 +141,37 @@ function makingLive<T>(db: Db, runId: number, change: () => T): T {
  * Takes the run for `owner` if nobody holds a live lease on it: one atomic UPDATE, so a CLI and a
  * server on the same database never both run it. A finished run cannot be claimed.
  */
-export function claimRun(db: Db, runId: number, owner: string, now = Date.now(), deadHolder?: string): boolean {
-  const result = makingLive(db, runId, () => db
-    .update(runs)
-    .set({ leaseOwner: owner, leaseExpiresAt: new Date(now + LEASE_MS), state: "running", startedAt: sql`coalesce(${runs.startedAt}, ${now})`, error: null })
-    .where(
-      and(
-        eq(runs.id, runId),
-        inArray(runs.state, claimableRunStates),
-        or(
-          isNull(runs.leaseOwner),
-          eq(runs.leaseOwner, owner),
-          lt(runs.leaseExpiresAt, new Date(now)),
-          deadHolder ? eq(runs.leaseOwner, deadHolder) : undefined,
+export function claimRun(
+  db: Db,
+  runId: number,
+  owner: string,
+  now = Date.now(),
+  deadHolder?: string,
+): boolean {
+  const result = makingLive(db, runId, () =>
+    db
+      .update(runs)
+      .set({
+        leaseOwner: owner,
+        leaseExpiresAt: new Date(now + LEASE_MS),
+        state: "running",
+        startedAt: sql`coalesce(${runs.startedAt}, ${now})`,
+        error: null,
+      })
+      .where(
+        and(
+          eq(runs.id, runId),
+          inArray(runs.state, claimableRunStates),
+          or(
+            isNull(runs.leaseOwner),
+            eq(runs.leaseOwner, owner),
+            lt(runs.leaseExpiresAt, new Date(now)),
+            deadHolder ? eq(runs.leaseOwner, deadHolder) : undefined,
+          ),
         ),
-      ),
-    )
-    .run());
+      )
+      .run(),
+  );
   return result.changes === 1;
 }
 
@@ -126,9 +186,21 @@ export function heartbeat(db: Db, runId: number, owner: string): string | null {
   return row?.state ?? null;
 }
 
-export function releaseRun(db: Db, runId: number, owner: string, state: "finished" | "paused" | "failed", error?: string) {
+export function releaseRun(
+  db: Db,
+  runId: number,
+  owner: string,
+  state: "finished" | "paused" | "failed",
+  error?: string,
+) {
   db.update(runs)
-    .set({ state, leaseOwner: null, leaseExpiresAt: null, error: error ?? null, finishedAt: state === "finished" ? new Date() : null })
+    .set({
+      state,
+      leaseOwner: null,
+      leaseExpiresAt: null,
+      error: error ?? null,
+      finishedAt: state === "finished" ? new Date() : null,
+    })
     .where(and(eq(runs.id, runId), eq(runs.leaseOwner, owner)))
     .run();
 }
@@ -136,17 +208,27 @@ export function releaseRun(db: Db, runId: number, owner: string, state: "finishe
 /** Asks a running run to stop after its current units; a queued one is paused at once. */
 export function requestStop(db: Db, runId: number) {
   const run = getRun(db, runId);
-  if (run.state === "queued") db.update(runs).set({ state: "paused" }).where(eq(runs.id, runId)).run();
-  else if (run.state === "running") db.update(runs).set({ state: "stopping" }).where(eq(runs.id, runId)).run();
-  else throw new ConflictError(`Run #${runId} is ${run.state}; only a queued or running run can be stopped.`);
+  if (run.state === "queued")
+    db.update(runs).set({ state: "paused" }).where(eq(runs.id, runId)).run();
+  else if (run.state === "running")
+    db.update(runs).set({ state: "stopping" }).where(eq(runs.id, runId)).run();
+  else
+    throw new ConflictError(
+      `Run #${runId} is ${run.state}; only a queued or running run can be stopped.`,
+    );
   return getRun(db, runId);
 }
 
 /** Puts a paused or failed run back in the queue; it continues where it stopped. */
 export function requestResume(db: Db, runId: number) {
   const run = getRun(db, runId);
-  if (!isResumableRun(run.state)) throw new ConflictError(`Run #${runId} is ${run.state}; only a paused or failed run can be resumed.`);
-  makingLive(db, runId, () => db.update(runs).set({ state: "queued", error: null }).where(eq(runs.id, runId)).run());
+  if (!isResumableRun(run.state))
+    throw new ConflictError(
+      `Run #${runId} is ${run.state}; only a paused or failed run can be resumed.`,
+    );
+  makingLive(db, runId, () =>
+    db.update(runs).set({ state: "queued", error: null }).where(eq(runs.id, runId)).run(),
+  );
   return getRun(db, runId);
 }
 
@@ -158,7 +240,17 @@ export function getRun(db: Db, runId: number) {
 
 export function listRuns(db: Db, projectId: number) {
   return db
-    .select({ id: runs.id, state: runs.state, fromStage: runs.fromStage, toStage: runs.toStage, configHash: runs.configHash, startedAt: runs.startedAt, finishedAt: runs.finishedAt, error: runs.error, createdAt: runs.createdAt })
+    .select({
+      id: runs.id,
+      state: runs.state,
+      fromStage: runs.fromStage,
+      toStage: runs.toStage,
+      configHash: runs.configHash,
+      startedAt: runs.startedAt,
+      finishedAt: runs.finishedAt,
+      error: runs.error,
+      createdAt: runs.createdAt,
+    })
     .from(runs)
     .where(eq(runs.projectId, projectId))
     .orderBy(desc(runs.id))
@@ -167,8 +259,18 @@ export function listRuns(db: Db, projectId: number) {
 
 /** Per-stage progress and the failed units (with raw output) of a run. */
 export function runProgress(db: Db, runId: number) {
-  const stages = db.select().from(stageProgress).where(eq(stageProgress.runId, runId)).orderBy(asc(stageProgress.id)).all();
-  const failed = db.select().from(failedUnits).where(eq(failedUnits.runId, runId)).orderBy(asc(failedUnits.id)).all();
+  const stages = db
+    .select()
+    .from(stageProgress)
+    .where(eq(stageProgress.runId, runId))
+    .orderBy(asc(stageProgress.id))
+    .all();
+  const failed = db
+    .select()
+    .from(failedUnits)
+    .where(eq(failedUnits.runId, runId))
+    .orderBy(asc(failedUnits.id))
+    .all();
   return { stages, failed };
 }
 
@@ -177,7 +279,12 @@ export function runnableRuns(db: Db, now = Date.now()) {
   return db
     .select({ id: runs.id })
     .from(runs)
-    .where(or(eq(runs.state, "queued"), and(inArray(runs.state, heldRunStates), lt(runs.leaseExpiresAt, new Date(now)))))
+    .where(
+      or(
+        eq(runs.state, "queued"),
+        and(inArray(runs.state, heldRunStates), lt(runs.leaseExpiresAt, new Date(now))),
+      ),
+    )
     .orderBy(asc(runs.id))
     .all();
 }

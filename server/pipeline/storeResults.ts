@@ -21,9 +21,20 @@ export function storeMatrix(
       const o = matrix[fi]![ti]!;
       const error = o.verdict === "error" ? `${o.kind}: ${o.message}` : null;
       tx.insert(verifierResults)
-        .values({ verifierId, targetKind, targetId, outcome: o.verdict, error, durationMs: o.durationMs })
+        .values({
+          verifierId,
+          targetKind,
+          targetId,
+          outcome: o.verdict,
+          error,
+          durationMs: o.durationMs,
+        })
         .onConflictDoUpdate({
-          target: [verifierResults.verifierId, verifierResults.targetKind, verifierResults.targetId],
+          target: [
+            verifierResults.verifierId,
+            verifierResults.targetKind,
+            verifierResults.targetId,
+          ],
           set: { outcome: o.verdict, error, durationMs: o.durationMs },
         })
         .run();

@@ -2,7 +2,12 @@ import "server-only";
 import { desc, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { rewardRequests } from "@/db/schema";
-import { DEFAULT_REWARD_OPTIONS, parseRewardRequest, rewardOptionsFrom, type RewardOptions } from "@/lib/rl/rewardProtocol";
+import {
+  DEFAULT_REWARD_OPTIONS,
+  parseRewardRequest,
+  rewardOptionsFrom,
+  type RewardOptions,
+} from "@/lib/rl/rewardProtocol";
 import { NotFoundError } from "../errors";
 import { killPoint } from "../killPoints";
 import type { VerifierPool } from "../sandbox/pool";
@@ -19,12 +24,34 @@ export interface RewardContext {
   maxItems?: number;
 }
 
-const EMPTY: RewardStats = { items: 0, labels: 0, unscored: 0, unknownLabels: 0, heldOut: 0, evaluations: 0, verifierErrors: 0, meanReward: null };
+const EMPTY: RewardStats = {
+  items: 0,
+  labels: 0,
+  unscored: 0,
+  unknownLabels: 0,
+  heldOut: 0,
+  evaluations: 0,
+  verifierErrors: 0,
+  meanReward: null,
+};
 
-function log(ctx: RewardContext, status: number, started: number, stats: RewardStats, message: string | null) {
+function log(
+  ctx: RewardContext,
+  status: number,
+  started: number,
+  stats: RewardStats,
+  message: string | null,
+) {
   ctx.db
     .insert(rewardRequests)
-    .values({ projectId: ctx.projectId, origin: ctx.origin, status, ...stats, durationMs: performance.now() - started, message })
+    .values({
+      projectId: ctx.projectId,
+      origin: ctx.origin,
+      status,
+      ...stats,
+      durationMs: performance.now() - started,
+      message,
+    })
     .run();
 }
 
@@ -36,11 +63,17 @@ let served = 0;
  * `{rewards, scores, extra_logs, problems}`, or 400/413 naming what is wrong and scoring nothing.
  * Every answer is logged with its counts.
  */
-export async function answerRewardRequest(request: Pick<Request, "url" | "text">, ctx: RewardContext): Promise<Response> {
+export async function answerRewardRequest(
+  request: Pick<Request, "url" | "text">,
+  ctx: RewardContext,
+): Promise<Response> {
   const started = performance.now();
   const refuse = (status: 400 | 404 | 413 | 503, message: string) => {
     if (status !== 404) log(ctx, status, started, EMPTY, message);
-    return Response.json({ error: { message, httpStatus: status } }, { status, headers: { "Cache-Control": "no-store" } });
+    return Response.json(
+      { error: { message, httpStatus: status } },
+      { status, headers: { "Cache-Control": "no-store" } },
+    );
   };
   try {
     getProject(ctx.db, ctx.projectId);
@@ -48,14 +81,20 @@ export async function answerRewardRequest(request: Pick<Request, "url" | "text">
     if (error instanceof NotFoundError) return refuse(404, error.message);
     throw error;
   }
-  const options = rewardOptionsFrom(new URL(request.url).searchParams, ctx.defaults ?? DEFAULT_REWARD_OPTIONS);
+  const options = rewardOptionsFrom(
+    new URL(request.url).searchParams,
+    ctx.defaults ?? DEFAULT_REWARD_OPTIONS,
+  );
   if (!options.ok) return refuse(400, options.message);
   const text = await request.text();
   let body: unknown;
   try {
     body = JSON.parse(text);
   } catch (error) {
-    return refuse(400, `The body is not JSON (${error instanceof Error ? error.message : String(error)}). Nothing was scored.`);
+    return refuse(
+      400,
+      `The body is not JSON (${error instanceof Error ? error.message : String(error)}). Nothing was scored.`,
+    );
   }
   const parsed = parseRewardRequest(body, ctx.maxItems);
   if (!parsed.ok) return refuse(parsed.status, parsed.message);
@@ -64,7 +103,10 @@ export async function answerRewardRequest(request: Pick<Request, "url" | "text">
     result = await scoreRewards(ctx.db, ctx.pool, ctx.projectId, parsed.request, options.options);
   } catch (error) {
     // Only the pool itself failing gets here (closed while shutting down): nothing was scored.
-    return refuse(503, `The verifier pool could not run this request (${error instanceof Error ? error.message : String(error)}); send it again.`);
+    return refuse(
+      503,
+      `The verifier pool could not run this request (${error instanceof Error ? error.message : String(error)}); send it again.`,
+    );
   }
   killPoint("rewards", ++served);
   log(ctx, 200, started, result.stats, null);
@@ -95,6 +137,20 @@ export function rewardRequestSummary(db: Db, projectId: number, limit = 20) {
     .get()!;
   return {
     totals: { ...totals, meanReward: totals.items > 0 ? totals.rewardSum / totals.items : null },
-    recent: recent.map((r) => ({ id: r.id, at: r.createdAt, origin: r.origin, status: r.status, items: r.items, labels: r.labels, unscored: r.unscored, unknownLabels: r.unknownLabels, heldOut: r.heldOut, verifierErrors: r.verifierErrors, meanReward: r.meanReward, durationMs: r.durationMs, message: r.message })),
+    recent: recent.map((r) => ({
+      id: r.id,
+      at: r.createdAt,
+      origin: r.origin,
+      status: r.status,
+      items: r.items,
+      labels: r.labels,
+      unscored: r.unscored,
+      unknownLabels: r.unknownLabels,
+      heldOut: r.heldOut,
+      verifierErrors: r.verifierErrors,
+      meanReward: r.meanReward,
+      durationMs: r.durationMs,
+      message: r.message,
+    })),
   };
 }

@@ -5,7 +5,12 @@ import { instructions } from "@/db/schema";
 import type { Verdict } from "@/lib/autoif/crossValidate";
 import { sandboxLimits } from "@/lib/autoif/sandboxLimits";
 import { instructionKey, parseInstructionKey } from "@/lib/rl/instructionKey";
-import { rewardFromVerdicts, verifiedText, type RewardOptions, type RewardRequest } from "@/lib/rl/rewardProtocol";
+import {
+  rewardFromVerdicts,
+  verifiedText,
+  type RewardOptions,
+  type RewardRequest,
+} from "@/lib/rl/rewardProtocol";
 import { splitSide } from "@/lib/rl/split";
 import type { VerifierLanguage } from "@/lib/verifier/language";
 import { currentFunctionsOf } from "../pipeline/currentVerifiers";
@@ -15,7 +20,12 @@ import { getSplit } from "../services/splits";
 
 /** What a label resolves to: the verifiers that make its reward, or why it gets 0 without one. */
 type LabelTarget =
-  | { ok: true; instructionId: number; number: number; verifiers: Array<{ id: number; version: number; language: VerifierLanguage; source: string }> }
+  | {
+      ok: true;
+      instructionId: number;
+      number: number;
+      verifiers: Array<{ id: number; version: number; language: VerifierLanguage; source: string }>;
+    }
   | { ok: false; kind: "unknown" | "held-out" | "no-verifier"; problem: string };
 
 /**
@@ -24,44 +34,89 @@ type LabelTarget =
  * and not rejected, on the train side of the split unless `split=any`, with at least one kept
  * verifier no reviewer rejected. Keyed by labelKey().
  */
-function resolveLabels(db: Db, projectId: number, labels: readonly unknown[], split: ReturnType<typeof getSplit>, options: RewardOptions): Map<string, LabelTarget> {
+function resolveLabels(
+  db: Db,
+  projectId: number,
+  labels: readonly unknown[],
+  split: ReturnType<typeof getSplit>,
+  options: RewardOptions,
+): Map<string, LabelTarget> {
   const targets = new Map<string, LabelTarget>();
   const wanted = new Map<number, string[]>();
   for (const label of labels) {
     const k = labelKey(label);
     if (targets.has(k)) continue;
     if (typeof label !== "string") {
-      targets.set(k, { ok: false, kind: "unknown", problem: `the label is ${label === null ? "null" : typeof label}, not an instruction key such as "i12-3fa9c1d27b04"` });
+      targets.set(k, {
+        ok: false,
+        kind: "unknown",
+        problem: `the label is ${label === null ? "null" : typeof label}, not an instruction key such as "i12-3fa9c1d27b04"`,
+      });
       continue;
     }
     const parsed = parseInstructionKey(label);
     if (!parsed) {
-      targets.set(k, { ok: false, kind: "unknown", problem: `the label ${shown(label)} is not an instruction key (i<number>-<12 hex>, as the RLVR exports write)` });
+      targets.set(k, {
+        ok: false,
+        kind: "unknown",
+        problem: `the label ${shown(label)} is not an instruction key (i<number>-<12 hex>, as the RLVR exports write)`,
+      });
       continue;
     }
-    targets.set(k, { ok: false, kind: "unknown", problem: `the label ${shown(label)} names instruction #${parsed.number}, which this project does not have` });
+    targets.set(k, {
+      ok: false,
+      kind: "unknown",
+      problem: `the label ${shown(label)} names instruction #${parsed.number}, which this project does not have`,
+    });
     wanted.set(parsed.number, [...(wanted.get(parsed.number) ?? []), label]);
   }
   const numbers = [...wanted.keys()];
   const found: Array<{ id: number; number: number; label: string }> = [];
   for (let start = 0; start < numbers.length; start += 500) {
     const rows = db
-      .select({ id: instructions.id, number: instructions.number, hash: instructions.normalizedHash, pipelineStatus: instructions.pipelineStatus, reviewStatus: instructions.reviewStatus })
+      .select({
+        id: instructions.id,
+        number: instructions.number,
+        hash: instructions.normalizedHash,
+        pipelineStatus: instructions.pipelineStatus,
+        reviewStatus: instructions.reviewStatus,
+      })
       .from(instructions)
-      .where(and(eq(instructions.projectId, projectId), inArray(instructions.number, numbers.slice(start, start + 500))))
+      .where(
+        and(
+          eq(instructions.projectId, projectId),
+          inArray(instructions.number, numbers.slice(start, start + 500)),
+        ),
+      )
       .all();
     for (const row of rows) {
       const number = row.number!;
       for (const label of wanted.get(number) ?? []) {
         const k = labelKey(label);
         if (instructionKey(number, row.hash) !== label) {
-          targets.set(k, { ok: false, kind: "unknown", problem: `the label ${shown(label)} does not match instruction #${number}'s text: it changed since the export, or the label is from another project` });
+          targets.set(k, {
+            ok: false,
+            kind: "unknown",
+            problem: `the label ${shown(label)} does not match instruction #${number}'s text: it changed since the export, or the label is from another project`,
+          });
         } else if (row.reviewStatus === "rejected") {
-          targets.set(k, { ok: false, kind: "no-verifier", problem: `instruction #${number} was rejected by a reviewer` });
+          targets.set(k, {
+            ok: false,
+            kind: "no-verifier",
+            problem: `instruction #${number} was rejected by a reviewer`,
+          });
         } else if (row.pipelineStatus !== "kept" && row.reviewStatus !== "approved") {
-          targets.set(k, { ok: false, kind: "no-verifier", problem: `instruction #${number} was not kept by the pipeline (${row.pipelineStatus}) nor approved by a reviewer` });
+          targets.set(k, {
+            ok: false,
+            kind: "no-verifier",
+            problem: `instruction #${number} was not kept by the pipeline (${row.pipelineStatus}) nor approved by a reviewer`,
+          });
         } else if (split && options.split === "train" && splitSide(split, row.hash) === "test") {
-          targets.set(k, { ok: false, kind: "held-out", problem: `instruction #${number} is in the test split, held out from training (the URL option split=any scores it, for evaluation)` });
+          targets.set(k, {
+            ok: false,
+            kind: "held-out",
+            problem: `instruction #${number} is in the test split, held out from training (the URL option split=any scores it, for evaluation)`,
+          });
         } else {
           found.push({ id: row.id, number, label });
         }
@@ -70,20 +125,38 @@ function resolveLabels(db: Db, projectId: number, labels: readonly unknown[], sp
   }
   const functions = currentFunctionsOf(db, [...new Set(found.map((f) => f.id))]);
   for (const { id, number, label } of found) {
-    const fns = (functions.get(id) ?? []).filter((f) => f.pipelineStatus === "kept" && f.reviewStatus !== "rejected");
+    const fns = (functions.get(id) ?? []).filter(
+      (f) => f.pipelineStatus === "kept" && f.reviewStatus !== "rejected",
+    );
     targets.set(
       labelKey(label),
       fns.length === 0
-        ? { ok: false, kind: "no-verifier", problem: `instruction #${number} has no kept verifier that a reviewer has not rejected` }
-        : { ok: true, instructionId: id, number, verifiers: fns.map((f) => ({ id: f.id, version: f.version, language: f.language, source: f.source })) },
+        ? {
+            ok: false,
+            kind: "no-verifier",
+            problem: `instruction #${number} has no kept verifier that a reviewer has not rejected`,
+          }
+        : {
+            ok: true,
+            instructionId: id,
+            number,
+            verifiers: fns.map((f) => ({
+              id: f.id,
+              version: f.version,
+              language: f.language,
+              source: f.source,
+            })),
+          },
     );
   }
   return targets;
 }
 
 /** One key per distinct label value, strings apart from other JSON values that print alike. */
-const labelKey = (label: unknown) => (typeof label === "string" ? `s:${label}` : `j:${JSON.stringify(label) ?? "undefined"}`);
-const shown = (label: string) => JSON.stringify(label.length > 80 ? `${label.slice(0, 80)}…` : label);
+const labelKey = (label: unknown) =>
+  typeof label === "string" ? `s:${label}` : `j:${JSON.stringify(label) ?? "undefined"}`;
+const shown = (label: string) =>
+  JSON.stringify(label.length > 80 ? `${label.slice(0, 80)}…` : label);
 
 /** Counts a request leaves in the log (never a text). */
 export interface RewardStats {
@@ -121,7 +194,13 @@ const clip = (s: string) => (s.length > MAX_PROBLEM ? `${s.slice(0, MAX_PROBLEM)
  * give reward 0 and say why; nothing here throws for an item. JavaScript verifiers run in QuickJS,
  * Python ones in Pyodide, on the pool's workers of each language.
  */
-export async function scoreRewards(db: Db, pool: VerifierPool, projectId: number, request: RewardRequest, options: RewardOptions): Promise<{ answer: RewardAnswer; stats: RewardStats }> {
+export async function scoreRewards(
+  db: Db,
+  pool: VerifierPool,
+  projectId: number,
+  request: RewardRequest,
+  options: RewardOptions,
+): Promise<{ answer: RewardAnswer; stats: RewardStats }> {
   const project = getProject(db, projectId);
   const limits = sandboxLimits(project.config);
   const counting = project.config.execute.errorCounting;
@@ -130,13 +209,30 @@ export async function scoreRewards(db: Db, pool: VerifierPool, projectId: number
   const answer: RewardAnswer = {
     rewards: new Array<number>(n).fill(0),
     scores: new Array<number>(n).fill(0),
-    extra_logs: { pass_rate: new Array<number>(n).fill(0), verifiers: new Array<number>(n).fill(0), verifier_errors: new Array<number>(n).fill(0), unscored: new Array<number>(n).fill(0) },
+    extra_logs: {
+      pass_rate: new Array<number>(n).fill(0),
+      verifiers: new Array<number>(n).fill(0),
+      verifier_errors: new Array<number>(n).fill(0),
+      unscored: new Array<number>(n).fill(0),
+    },
     problems: new Array<string | null>(n).fill(null),
   };
-  const stats: RewardStats = { items: n, labels: 0, unscored: 0, unknownLabels: 0, heldOut: 0, evaluations: 0, verifierErrors: 0, meanReward: null };
+  const stats: RewardStats = {
+    items: n,
+    labels: 0,
+    unscored: 0,
+    unknownLabels: 0,
+    heldOut: 0,
+    evaluations: 0,
+    verifierErrors: 0,
+    meanReward: null,
+  };
 
   const targets = resolveLabels(db, projectId, request.labels, split, options);
-  const groups = new Map<string, { target: Extract<LabelTarget, { ok: true }>; items: number[]; texts: string[] }>();
+  const groups = new Map<
+    string,
+    { target: Extract<LabelTarget, { ok: true }>; items: number[]; texts: string[] }
+  >();
   const unscored = (i: number, problem: string) => {
     answer.problems[i] = clip(problem);
     answer.extra_logs.unscored[i] = 1;
@@ -165,14 +261,19 @@ export async function scoreRewards(db: Db, pool: VerifierPool, projectId: number
 
   await Promise.all(
     [...groups.values()].map(async ({ target, items, texts }) => {
-      const matrix = await Promise.all(target.verifiers.map((v) => pool.evaluate({ language: v.language, source: v.source }, texts, limits)));
+      const matrix = await Promise.all(
+        target.verifiers.map((v) =>
+          pool.evaluate({ language: v.language, source: v.source }, texts, limits),
+        ),
+      );
       items.forEach((item, k) => {
         const verdicts: Verdict[] = [];
         const errors: string[] = [];
         target.verifiers.forEach((v, vi) => {
           const outcome = matrix[vi]![k]!;
           verdicts.push(outcome.verdict);
-          if (outcome.verdict === "error") errors.push(`verifier #${v.id} (v${v.version}) ${outcome.kind}: ${outcome.message}`);
+          if (outcome.verdict === "error")
+            errors.push(`verifier #${v.id} (v${v.version}) ${outcome.kind}: ${outcome.message}`);
         });
         const { reward, passRate } = rewardFromVerdicts(verdicts, counting, options.mode);
         answer.rewards[item] = reward;
@@ -184,7 +285,9 @@ export async function scoreRewards(db: Db, pool: VerifierPool, projectId: number
         stats.verifierErrors += errors.length;
         if (errors.length > 0) {
           const rule = counting === "as-fail" ? "counted as fails" : "left out of the count";
-          answer.problems[item] = clip(`${errors.length} of ${target.verifiers.length} verifiers of instruction #${target.number} ended in an error (${rule}, the project's rule): ${errors.join("; ")}`);
+          answer.problems[item] = clip(
+            `${errors.length} of ${target.verifiers.length} verifiers of instruction #${target.number} ended in an error (${rule}, the project's rule): ${errors.join("; ")}`,
+          );
         }
       });
     }),

@@ -7,7 +7,10 @@ const reads = new Map<string, Promise<Buffer>>();
  * callers put the package version in the URL, so the cache is safe across upgrades. The file is
  * read once per process; a failed read is retried on the next request, not cached.
  */
-export async function immutableFileResponse(filePath: string, contentType: string): Promise<Response> {
+export async function immutableFileResponse(
+  filePath: string,
+  contentType: string,
+): Promise<Response> {
   let bytes = reads.get(filePath);
   if (bytes === undefined) {
     bytes = readFile(filePath).catch((error: unknown) => {

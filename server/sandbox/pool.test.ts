@@ -6,13 +6,19 @@ afterAll(() => pool.close());
 
 const HAS_PLEASE = "function evaluate(r) { return /\\bplease\\b/i.test(r); }";
 const SHORT = "function evaluate(r) { return r.length < 10; }";
-const responses = Array.from({ length: 450 }, (_, i) => (i % 3 === 0 ? `please ${i}` : `no thanks, number ${i}`));
+const responses = Array.from({ length: 450 }, (_, i) =>
+  i % 3 === 0 ? `please ${i}` : `no thanks, number ${i}`,
+);
 
 describe("verifier pool", () => {
   it("evaluates a matrix of verifiers by responses in order, across batches", async () => {
     const [please, short] = await pool.evaluateMatrix([HAS_PLEASE, SHORT], responses);
-    expect(please?.map((o) => o.verdict)).toEqual(responses.map((r) => (r.startsWith("please") ? "pass" : "fail")));
-    expect(short?.map((o) => o.verdict)).toEqual(responses.map((r) => (r.length < 10 ? "pass" : "fail")));
+    expect(please?.map((o) => o.verdict)).toEqual(
+      responses.map((r) => (r.startsWith("please") ? "pass" : "fail")),
+    );
+    expect(short?.map((o) => o.verdict)).toEqual(
+      responses.map((r) => (r.length < 10 ? "pass" : "fail")),
+    );
   });
 
   it("reports compile errors with line and column from a worker", async () => {
@@ -21,18 +27,30 @@ describe("verifier pool", () => {
   });
 
   it("stops a call that wedges inside native code, replaces the worker and keeps going", async () => {
-    const wedge = 'function evaluate(r) { if (r === "wedge") for (;;) "x".repeat(1e6); return r === "ok"; }';
+    const wedge =
+      'function evaluate(r) { if (r === "wedge") for (;;) "x".repeat(1e6); return r === "ok"; }';
     const before = pool.replacements;
     const outcomes = await pool.evaluate(wedge, ["ok", "wedge", "ok", "nope"], { deadlineMs: 300 });
-    expect(outcomes.map((o) => (o.verdict === "error" ? o.kind : o.verdict))).toEqual(["pass", "timeout", "pass", "fail"]);
+    expect(outcomes.map((o) => (o.verdict === "error" ? o.kind : o.verdict))).toEqual([
+      "pass",
+      "timeout",
+      "pass",
+      "fail",
+    ]);
     expect(pool.replacements).toBe(before + 1);
     const after = await pool.evaluate(HAS_PLEASE, ["please", "no"]);
     expect(after.map((o) => o.verdict)).toEqual(["pass", "fail"]);
   });
 
   it("keeps the outcomes of calls that finished before a wedge but were not yet reported", async () => {
-    const wedge = 'function evaluate(r) { if (r === "wedge") for (;;) "x".repeat(1e6); return r.length > 1; }';
-    const batch = [...Array.from({ length: 90 }, (_, i) => (i % 2 ? "ok" : "k")), "wedge", "ok", "k"];
+    const wedge =
+      'function evaluate(r) { if (r === "wedge") for (;;) "x".repeat(1e6); return r.length > 1; }';
+    const batch = [
+      ...Array.from({ length: 90 }, (_, i) => (i % 2 ? "ok" : "k")),
+      "wedge",
+      "ok",
+      "k",
+    ];
     const outcomes = await pool.evaluate(wedge, batch, { deadlineMs: 300 });
     const expected = batch.map((r) => (r === "wedge" ? "timeout" : r.length > 1 ? "pass" : "fail"));
     expect(outcomes.map((o) => (o.verdict === "error" ? o.kind : o.verdict))).toEqual(expected);
@@ -43,7 +61,9 @@ describe("verifier pool", () => {
     try {
       const outcomes = await small.evaluate(SHORT, responses);
       expect(outcomes).toHaveLength(responses.length);
-      expect(outcomes.filter((o) => o.verdict === "pass")).toHaveLength(responses.filter((r) => r.length < 10).length);
+      expect(outcomes.filter((o) => o.verdict === "pass")).toHaveLength(
+        responses.filter((r) => r.length < 10).length,
+      );
     } finally {
       small.close();
     }

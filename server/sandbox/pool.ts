@@ -35,9 +35,17 @@ export interface VerifierPool {
   /** Workers replaced after a time-out past the deadline or a crash (both languages). */
   readonly replacements: number;
   compile(code: VerifierInput, limits?: Partial<VerifierLimits>): Promise<CompileResult>;
-  evaluate(code: VerifierInput, responses: readonly string[], limits?: Partial<VerifierLimits>): Promise<Outcome[]>;
+  evaluate(
+    code: VerifierInput,
+    responses: readonly string[],
+    limits?: Partial<VerifierLimits>,
+  ): Promise<Outcome[]>;
   /** Outcomes indexed `[verifier][response]`. */
-  evaluateMatrix(codes: readonly VerifierInput[], responses: readonly string[], limits?: Partial<VerifierLimits>): Promise<Outcome[][]>;
+  evaluateMatrix(
+    codes: readonly VerifierInput[],
+    responses: readonly string[],
+    limits?: Partial<VerifierLimits>,
+  ): Promise<Outcome[][]>;
   close(): void;
 }
 
@@ -55,7 +63,10 @@ interface Batch {
 export function createVerifierPool(options: VerifierPoolOptions = {}): VerifierPool {
   const size = Math.max(1, options.size ?? availableParallelism());
   const batchSize = Math.max(1, options.batchSize ?? 500);
-  const lanes: Record<VerifierLanguage, Lane | undefined> = { javascript: undefined, python: undefined };
+  const lanes: Record<VerifierLanguage, Lane | undefined> = {
+    javascript: undefined,
+    python: undefined,
+  };
   let closed = false;
 
   // Each language's workers start on its first verifier: a Python worker loads Pyodide for
@@ -68,21 +79,44 @@ export function createVerifierPool(options: VerifierPoolOptions = {}): VerifierP
       language === "python"
         ? startLane(
             Math.max(1, options.pythonSize ?? size),
-            nodeWorkerSpawner({ language: "python", indexURL: pyodideIndexPath(), wasmMemoryMaxBytes: options.pythonWasmMemoryMaxBytes }),
+            nodeWorkerSpawner({
+              language: "python",
+              indexURL: pyodideIndexPath(),
+              wasmMemoryMaxBytes: options.pythonWasmMemoryMaxBytes,
+            }),
             options,
             PYTHON_STARTUP_MS,
           )
-        : startLane(size, nodeWorkerSpawner({ wasmModule: loadQuickJSWasmModule(), wasmMemoryMaxBytes: options.wasmMemoryMaxBytes }), options);
+        : startLane(
+            size,
+            nodeWorkerSpawner({
+              wasmModule: loadQuickJSWasmModule(),
+              wasmMemoryMaxBytes: options.wasmMemoryMaxBytes,
+            }),
+            options,
+          );
     lanes[language] = made;
     return made;
   }
 
-  async function evaluate(input: VerifierInput, responses: readonly string[], limits?: Partial<VerifierLimits>): Promise<Outcome[]> {
+  async function evaluate(
+    input: VerifierInput,
+    responses: readonly string[],
+    limits?: Partial<VerifierLimits>,
+  ): Promise<Outcome[]> {
     const { language, source } = verifierCodeOf(input);
     const target = lane(language);
     const parts: Promise<Outcome[]>[] = [];
     for (let start = 0; start < responses.length; start += batchSize) {
-      parts.push((await target.admit({ source, responses: responses.slice(start, start + batchSize), limits })).result);
+      parts.push(
+        (
+          await target.admit({
+            source,
+            responses: responses.slice(start, start + batchSize),
+            limits,
+          })
+        ).result,
+      );
     }
     return (await Promise.all(parts)).flat();
   }
@@ -97,7 +131,8 @@ export function createVerifierPool(options: VerifierPoolOptions = {}): VerifierP
       return lane(language).compile(source, limits);
     },
     evaluate,
-    evaluateMatrix: (codes, responses, limits) => Promise.all(codes.map((code) => evaluate(code, responses, limits))),
+    evaluateMatrix: (codes, responses, limits) =>
+      Promise.all(codes.map((code) => evaluate(code, responses, limits))),
     close() {
       closed = true;
       lanes.javascript?.close();
@@ -121,9 +156,17 @@ interface Lane {
  * Work is split into batches; a worker gets its next batch only when the last one is done, and
  * callers wait for queue room, so memory stays bounded however much is asked.
  */
-function startLane(count: number, spawn: ReturnType<typeof nodeWorkerSpawner>, options: VerifierPoolOptions, startupMs?: number): Lane {
+function startLane(
+  count: number,
+  spawn: ReturnType<typeof nodeWorkerSpawner>,
+  options: VerifierPoolOptions,
+  startupMs?: number,
+): Lane {
   const maxQueued = Math.max(1, options.maxQueuedBatches ?? count * 4);
-  const workers = Array.from({ length: count }, () => new VerifierWorkerSupervisor(spawn, { graceMs: options.graceMs, startupMs }));
+  const workers = Array.from(
+    { length: count },
+    () => new VerifierWorkerSupervisor(spawn, { graceMs: options.graceMs, startupMs }),
+  );
   const queue: Batch[] = [];
   const roomWaiters: (() => void)[] = [];
   let closed = false;
@@ -145,7 +188,8 @@ function startLane(count: number, spawn: ReturnType<typeof nodeWorkerSpawner>, o
     // Resolves once the batch is queued; `result` resolves when it has run. (A bare nested
     // promise would be flattened by `await`, losing the distinction.)
     async admit(batch) {
-      while (queue.length >= maxQueued && !closed) await new Promise<void>((resolve) => roomWaiters.push(resolve));
+      while (queue.length >= maxQueued && !closed)
+        await new Promise<void>((resolve) => roomWaiters.push(resolve));
       if (closed) throw new Error("the verifier pool is closed");
       const result = new Promise<Outcome[]>((done) => queue.push({ ...batch, done }));
       dispatch();

@@ -9,7 +9,10 @@ export function pyodideIndexPath(): string {
   // Computed at run time, as in wasmModule.ts, so Next's bundler does not try to follow it.
   const specifier = ["pyodide", "package.json"].join("/");
   try {
-    return path.dirname(createRequire(import.meta.url).resolve(/* turbopackIgnore: true */ specifier)) + path.sep;
+    return (
+      path.dirname(createRequire(import.meta.url).resolve(/* turbopackIgnore: true */ specifier)) +
+      path.sep
+    );
   } catch {
     return path.join(process.cwd(), "node_modules/pyodide") + path.sep;
   }

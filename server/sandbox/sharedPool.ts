@@ -10,6 +10,8 @@ const globalForPool = globalThis as unknown as { autoifVerifierPool?: VerifierPo
  * at most: saves are small, and pipeline runs use their own process and pool.
  */
 export function getVerifierPool(): VerifierPool {
-  globalForPool.autoifVerifierPool ??= createVerifierPool({ size: Math.min(2, availableParallelism()) });
+  globalForPool.autoifVerifierPool ??= createVerifierPool({
+    size: Math.min(2, availableParallelism()),
+  });
   return globalForPool.autoifVerifierPool;
 }

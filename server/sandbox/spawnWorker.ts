@@ -20,7 +20,8 @@ export function nodeWorkerSpawner(options: NodeWorkerOptions): SpawnVerifierWork
     // Shared progress lets the worker report outcomes in chunks while the watchdog stays exact.
     const progress = new Int32Array(new SharedArrayBuffer(8));
     // Python only: the watchdog raises KeyboardInterrupt through it at the deadline.
-    const interrupt = options.language === "python" ? new Int32Array(new SharedArrayBuffer(4)) : undefined;
+    const interrupt =
+      options.language === "python" ? new Int32Array(new SharedArrayBuffer(4)) : undefined;
     const worker = new Worker(entry, { workerData: { ...options, progress, interrupt } });
     let terminated = false;
     worker.on("message", (reply: WorkerReply) => onReply(reply));

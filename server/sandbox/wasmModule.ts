@@ -16,7 +16,10 @@ export function quickJSWasmPath(): string {
   try {
     return createRequire(import.meta.url).resolve(/* turbopackIgnore: true */ specifier);
   } catch {
-    return path.join(process.cwd(), "node_modules/@jitl/quickjs-wasmfile-release-sync/dist/emscripten-module.wasm");
+    return path.join(
+      process.cwd(),
+      "node_modules/@jitl/quickjs-wasmfile-release-sync/dist/emscripten-module.wasm",
+    );
   }
 }
 

@@ -31,8 +31,7 @@ export type AccessRequest = {
 };
 
 export type AccessDecision =
-  | { ok: true }
-  | { ok: false; status: 401 | 403 | 415; reason: string; login?: boolean };
+  { ok: true } | { ok: false; status: 401 | 403 | 415; reason: string; login?: boolean };
 
 export const SESSION_COOKIE = "autoif_session";
 
@@ -40,7 +39,10 @@ const LOOPBACK_NAMES = ["localhost", "127.0.0.1", "[::1]"];
 
 /** True for addresses that only this machine can reach. */
 export function isLoopbackAddress(host: string): boolean {
-  const h = host.trim().toLowerCase().replace(/^\[|\]$/g, "");
+  const h = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[|\]$/g, "");
   return h === "localhost" || h === "::1" || /^127(\.\d{1,3}){3}$/.test(h);
 }
 
@@ -93,7 +95,8 @@ export function parseHost(host: string): { name: string; port: string | undefine
 export function hostAllowed(policy: AccessPolicy, host: string | null): boolean {
   const parsed = host ? parseHost(host) : null;
   if (!parsed) return false;
-  if (parsed.port !== undefined && policy.allowedHosts.has(`${parsed.name}:${parsed.port}`)) return true;
+  if (parsed.port !== undefined && policy.allowedHosts.has(`${parsed.name}:${parsed.port}`))
+    return true;
   return policy.allowedHosts.has(parsed.name);
 }
 
@@ -145,9 +148,13 @@ function hasToken(policy: AccessPolicy, req: AccessRequest): boolean {
  */
 export function crossSiteRead(req: AccessRequest): string | null {
   const site = (req.fetchSite ?? "").toLowerCase();
-  if (site === "cross-site" || site === "same-site") return `A ${site} request may not use this address; open it from the studio.`;
+  if (site === "cross-site" || site === "same-site")
+    return `A ${site} request may not use this address; open it from the studio.`;
   const own = `${req.scheme ?? "http"}://${(req.host ?? "").toLowerCase()}`;
-  for (const [header, value] of [["Origin", req.origin], ["Referer", req.referer]] as const) {
+  for (const [header, value] of [
+    ["Origin", req.origin],
+    ["Referer", req.referer],
+  ] as const) {
     if (value === null || value === undefined) continue;
     let origin: string;
     try {
@@ -155,7 +162,8 @@ export function crossSiteRead(req: AccessRequest): string | null {
     } catch {
       origin = "null";
     }
-    if (origin !== own) return `${header} "${value}" is not this studio; open the address from the studio.`;
+    if (origin !== own)
+      return `${header} "${value}" is not this studio; open the address from the studio.`;
   }
   return null;
 }
@@ -177,9 +185,17 @@ export type AccessOptions = {
   scriptPosts?: boolean;
 };
 
-export function checkAccess(policy: AccessPolicy, req: AccessRequest, options: AccessOptions = {}): AccessDecision {
+export function checkAccess(
+  policy: AccessPolicy,
+  req: AccessRequest,
+  options: AccessOptions = {},
+): AccessDecision {
   if (!hostAllowed(policy, req.host)) {
-    return { ok: false, status: 403, reason: `Host "${req.host ?? ""}" is not one this studio answers to.` };
+    return {
+      ok: false,
+      status: 403,
+      reason: `Host "${req.host ?? ""}" is not one this studio answers to.`,
+    };
   }
   const authorized = hasToken(policy, req);
   if (!authorized && !isPublicPath(req.pathname)) {
@@ -190,8 +206,10 @@ export function checkAccess(policy: AccessPolicy, req: AccessRequest, options: A
   const scheme = req.scheme ?? "http";
   if (req.origin === null) {
     // Browsers send Origin on every POST; a script without one must prove itself with the token.
-    const bearer = policy.token !== undefined && /^Bearer\s/i.test(req.authorization ?? "") && authorized;
-    if (!bearer && !(options.scriptPosts === true && authorized)) return { ok: false, status: 403, reason: "A change needs an Origin header." };
+    const bearer =
+      policy.token !== undefined && /^Bearer\s/i.test(req.authorization ?? "") && authorized;
+    if (!bearer && !(options.scriptPosts === true && authorized))
+      return { ok: false, status: 403, reason: "A change needs an Origin header." };
   } else {
     let originHost: string;
     try {
@@ -202,13 +220,21 @@ export function checkAccess(policy: AccessPolicy, req: AccessRequest, options: A
     } catch {
       return { ok: false, status: 403, reason: `Origin "${req.origin}" is not allowed.` };
     }
-    if (!hostAllowed(policy, originHost) || originHost.toLowerCase() !== (req.host ?? "").toLowerCase()) {
+    if (
+      !hostAllowed(policy, originHost) ||
+      originHost.toLowerCase() !== (req.host ?? "").toLowerCase()
+    ) {
       return { ok: false, status: 403, reason: `Origin "${req.origin}" is not allowed.` };
     }
   }
   const type = (req.contentType ?? "").split(";")[0]!.trim().toLowerCase();
   if (!CHANGE_TYPES.has(type)) {
-    return { ok: false, status: 415, reason: "Changes are accepted as application/json (or application/octet-stream for uploads) only." };
+    return {
+      ok: false,
+      status: 415,
+      reason:
+        "Changes are accepted as application/json (or application/octet-stream for uploads) only.",
+    };
   }
   return { ok: true };
 }

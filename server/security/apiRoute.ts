@@ -29,7 +29,10 @@ export function byteSize(bytes: number): string {
 }
 
 /** A 413 for a JSON body whose declared length is missing or over the limit, else null. */
-export function jsonBodyTooLarge(request: Request, limit = env().AUTOIF_MAX_JSON_BODY_BYTES): Response | null {
+export function jsonBodyTooLarge(
+  request: Request,
+  limit = env().AUTOIF_MAX_JSON_BODY_BYTES,
+): Response | null {
   if (request.method === "GET" || request.method === "HEAD") return null;
   const declared = request.headers.get("content-length");
   const length = declared === null || !/^\d+$/.test(declared) ? NaN : Number(declared);
@@ -46,14 +49,18 @@ export function jsonBodyTooLarge(request: Request, limit = env().AUTOIF_MAX_JSON
  * body is already bounded by jsonBodyTooLarge.
  */
 export async function strictUtf8Body(request: Request): Promise<Request | Response> {
-  if (request.method === "GET" || request.method === "HEAD" || request.body === null) return request;
+  if (request.method === "GET" || request.method === "HEAD" || request.body === null)
+    return request;
   const bytes = new Uint8Array(await request.arrayBuffer());
   try {
     // ignoreBOM keeps the bytes as they came, so the body and its Content-Length still agree.
     new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
     const at = firstInvalidUtf8Offset(bytes);
-    return refusal(400, `The request body is not valid UTF-8 (byte ${(at + 1).toLocaleString("en-US")} of ${bytes.length.toLocaleString("en-US")}); nothing was changed.`);
+    return refusal(
+      400,
+      `The request body is not valid UTF-8 (byte ${(at + 1).toLocaleString("en-US")} of ${bytes.length.toLocaleString("en-US")}); nothing was changed.`,
+    );
   }
   return new Request(request, { body: bytes });
 }
@@ -62,7 +69,11 @@ function withSecurityHeaders(response: Response): Response {
   const headers = new Headers(response.headers);
   headers.set("Content-Security-Policy", assetPolicy());
   for (const [name, value] of Object.entries(baseSecurityHeaders)) headers.set(name, value);
-  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+  return new Response(response.body, {
+    status: response.status,
+    statusText: response.statusText,
+    headers,
+  });
 }
 
 /**
@@ -71,7 +82,11 @@ function withSecurityHeaders(response: Response): Response {
  * through it arrived cut short); the route applies the same checkAccess itself, refuses any
  * cross-site GET (crossSiteRead), bounds a JSON body, and sets the security headers.
  */
-export function apiRoute<C>(body: BodyKind, handler: Handler<C>, options: AccessOptions = {}): Handler<C> {
+export function apiRoute<C>(
+  body: BodyKind,
+  handler: Handler<C>,
+  options: AccessOptions = {},
+): Handler<C> {
   const guarded: Handler<C> = async (request, context) => {
     const pathname = new URL(request.url).pathname;
     const access = accessRequestOf(request, pathname);
@@ -108,6 +123,10 @@ export const API_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OP
 export function methodNotAllowed(served: readonly (typeof API_METHODS)[number][]) {
   const allow = served.join(", ");
   return apiRoute("none", (request) =>
-    refusal(405, `${request.method.toUpperCase()} is not served here; this route answers ${allow}.`, { Allow: allow }),
+    refusal(
+      405,
+      `${request.method.toUpperCase()} is not served here; this route answers ${allow}.`,
+      { Allow: allow },
+    ),
   );
 }

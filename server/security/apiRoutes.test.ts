@@ -26,7 +26,10 @@ describe("every /api/ route handler is built by apiRoute", () => {
       for (const method of API_METHODS) {
         if (method === "HEAD" && !(method in mod) && "GET" in mod) continue;
         expect(mod[method], `${method} exported by ${file}`).toBeDefined();
-        expect((mod[method] as Record<symbol, unknown>)[GUARDED], `${method} in ${file}`).toBeDefined();
+        expect(
+          (mod[method] as Record<symbol, unknown>)[GUARDED],
+          `${method} in ${file}`,
+        ).toBeDefined();
       }
     });
   }
@@ -35,7 +38,9 @@ describe("every /api/ route handler is built by apiRoute", () => {
     const { config } = await import("@/proxy");
     // The matcher is a path-to-regexp source that is also a plain regular expression.
     const pattern = new RegExp(`^${config.matcher}$`);
-    for (const p of ["/", "/projects/1/seeds", "/login", "/_next/static/x.js", "/apix", "/api"]) expect(pattern.test(p), p).toBe(true);
-    for (const p of ["/api/trpc/project.list", "/api/projects/1/queries"]) expect(pattern.test(p), p).toBe(false);
+    for (const p of ["/", "/projects/1/seeds", "/login", "/_next/static/x.js", "/apix", "/api"])
+      expect(pattern.test(p), p).toBe(true);
+    for (const p of ["/api/trpc/project.list", "/api/projects/1/queries"])
+      expect(pattern.test(p), p).toBe(false);
   });
 });

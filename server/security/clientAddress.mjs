@@ -5,7 +5,9 @@
 import http from "node:http";
 
 const HEADER = "x-autoif-client-address";
-const proto = /** @type {{ emit: (...args: unknown[]) => boolean }} */ (/** @type {unknown} */ (http.Server.prototype));
+const proto = /** @type {{ emit: (...args: unknown[]) => boolean }} */ (
+  /** @type {unknown} */ (http.Server.prototype)
+);
 const emit = proto.emit;
 proto.emit = function (/** @type {unknown[]} */ ...args) {
   if (args[0] === "request") {
@@ -15,4 +17,6 @@ proto.emit = function (/** @type {unknown[]} */ ...args) {
   return emit.apply(this, args);
 };
 // Tells signIn that the header is this preload's, not a client's.
-/** @type {Record<symbol, unknown>} */ (/** @type {unknown} */ (globalThis))[Symbol.for("autoif.clientAddressHeader")] = HEADER;
+/** @type {Record<symbol, unknown>} */ (/** @type {unknown} */ (globalThis))[
+  Symbol.for("autoif.clientAddressHeader")
+] = HEADER;

@@ -12,7 +12,9 @@ type Ticket = { scope: string; params: string; expires: number };
 const TTL_MS = 10 * 60_000;
 const MAX_OPEN = 1_000;
 // One store per process whichever route bundle imports this module.
-const store: Map<string, Ticket> = ((globalThis as { __autoifDownloadTickets?: Map<string, Ticket> }).__autoifDownloadTickets ??= new Map());
+const store: Map<string, Ticket> = ((
+  globalThis as { __autoifDownloadTickets?: Map<string, Ticket> }
+).__autoifDownloadTickets ??= new Map());
 
 function sweep(now: number) {
   for (const [id, ticket] of store) if (ticket.expires <= now) store.delete(id);

@@ -5,7 +5,12 @@ import { byteSize } from "./apiRoute";
  * Refuses a file sent as a tRPC string (seed and benchmark imports) when its UTF-8 size is over
  * `limit`: HTTP 413 naming the limit, before anything parses or writes it.
  */
-export function refuseOversizedFile(fileName: string, content: string, limit: number, what: string): void {
+export function refuseOversizedFile(
+  fileName: string,
+  content: string,
+  limit: number,
+  what: string,
+): void {
   const bytes = Buffer.byteLength(content, "utf8");
   if (bytes <= limit) return;
   throw new TRPCError({

@@ -22,7 +22,8 @@ export class LoginLimiter {
     recent.push(now);
     this.failures.delete(address); // re-inserted last: the map's order is least recently used first
     this.failures.set(address, recent);
-    while (this.failures.size > this.maxAddresses) this.failures.delete(this.failures.keys().next().value!);
+    while (this.failures.size > this.maxAddresses)
+      this.failures.delete(this.failures.keys().next().value!);
     // A right token gives its slot back: only wrong ones count.
     return {
       release: () => {

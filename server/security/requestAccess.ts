@@ -1,5 +1,10 @@
 import { env } from "../env.mjs";
-import { allowedHostsFor, SESSION_COOKIE, type AccessPolicy, type AccessRequest } from "./accessPolicy";
+import {
+  allowedHostsFor,
+  SESSION_COOKIE,
+  type AccessPolicy,
+  type AccessRequest,
+} from "./accessPolicy";
 
 let policy: AccessPolicy | undefined;
 
@@ -7,7 +12,11 @@ let policy: AccessPolicy | undefined;
 export function accessPolicy(): AccessPolicy {
   const config = env();
   policy ??= {
-    allowedHosts: allowedHostsFor(config.AUTOIF_HOST, config.AUTOIF_PORT, config.AUTOIF_ALLOWED_HOSTS),
+    allowedHosts: allowedHostsFor(
+      config.AUTOIF_HOST,
+      config.AUTOIF_PORT,
+      config.AUTOIF_ALLOWED_HOSTS,
+    ),
     token: config.AUTOIF_TOKEN,
   };
   return policy;
@@ -39,7 +48,11 @@ export function accessRequestOf(request: Request, pathname: string): AccessReque
 }
 
 /** A refusal as the studio answers it: JSON `{ error: { message, httpStatus } }`. */
-export function refusal(status: number, message: string, headers: Record<string, string> = {}): Response {
+export function refusal(
+  status: number,
+  message: string,
+  headers: Record<string, string> = {},
+): Response {
   return new Response(JSON.stringify({ error: { message, httpStatus: status } }), {
     status,
     headers: { "Content-Type": "application/json", "Cache-Control": "no-store", ...headers },

@@ -12,9 +12,21 @@ describe("safeNext", () => {
   it("never yields a target another host: tabs, newlines, backslashes, dot segments, schemes", () => {
     const base = "http://127.0.0.1:3000";
     for (const next of [
-      "/\t/evil.example/path", "/\n/evil.example", "/\r\n/evil.example", "//evil.example", "/\\evil.example",
-      "\\\\evil.example", "/.//evil.example", "/%2e//evil.example", "/./\\evil.example", "https://evil.example/",
-      "http:evil.example", "javascript:alert(1)", " //evil.example", "\t//evil.example", "/\t\\evil.example",
+      "/\t/evil.example/path",
+      "/\n/evil.example",
+      "/\r\n/evil.example",
+      "//evil.example",
+      "/\\evil.example",
+      "\\\\evil.example",
+      "/.//evil.example",
+      "/%2e//evil.example",
+      "/./\\evil.example",
+      "https://evil.example/",
+      "http:evil.example",
+      "javascript:alert(1)",
+      " //evil.example",
+      "\t//evil.example",
+      "/\t\\evil.example",
     ]) {
       const result = safeNext(next);
       expect(result.startsWith("/"), next).toBe(true);

@@ -23,14 +23,19 @@ let limiter: LoginLimiter | undefined;
  */
 export async function signIn(req: Request): Promise<Response> {
   const token = env().AUTOIF_TOKEN;
-  if (!token) return json(404, { error: { message: "This studio has no access token to sign in with." } });
+  if (!token)
+    return json(404, { error: { message: "This studio has no access token to sign in with." } });
   limiter ??= new LoginLimiter(env().AUTOIF_LOGIN_ATTEMPTS_PER_MINUTE);
   const address = clientAddress(req);
   const slot = limiter.begin(address);
   if ("retryAfter" in slot) {
     return json(
       429,
-      { error: { message: `Too many wrong tokens from ${address}; try again in ${slot.retryAfter} s.` } },
+      {
+        error: {
+          message: `Too many wrong tokens from ${address}; try again in ${slot.retryAfter} s.`,
+        },
+      },
       { "Retry-After": String(slot.retryAfter) },
     );
   }

@@ -19,8 +19,17 @@ export interface AuditVerdictInput {
 function projectOf(db: Db, kind: AuditItemKind, id: number): number {
   const row =
     kind === "instruction"
-      ? db.select({ projectId: instructions.projectId }).from(instructions).where(eq(instructions.id, id)).get()
-      : db.select({ projectId: instructions.projectId }).from(verifiers).innerJoin(instructions, instructionOfVerifier()).where(eq(verifiers.id, id)).get();
+      ? db
+          .select({ projectId: instructions.projectId })
+          .from(instructions)
+          .where(eq(instructions.id, id))
+          .get()
+      : db
+          .select({ projectId: instructions.projectId })
+          .from(verifiers)
+          .innerJoin(instructions, instructionOfVerifier())
+          .where(eq(verifiers.id, id))
+          .get();
   if (!row) throw new NotFoundError(`The ${kind} ${id} does not exist.`);
   return row.projectId;
 }
@@ -31,14 +40,28 @@ function projectOf(db: Db, kind: AuditItemKind, id: number): number {
  */
 export function reviewAuditItem(db: Db, input: AuditVerdictInput) {
   const projectId = projectOf(db, input.itemKind, input.itemId);
-  const recorded = recordVerdicts(db, { projectId, itemKind: input.itemKind, itemIds: [input.itemId], verdict: input.verdict, reason: input.reason, reviewer: input.reviewer });
+  const recorded = recordVerdicts(db, {
+    projectId,
+    itemKind: input.itemKind,
+    itemIds: [input.itemId],
+    verdict: input.verdict,
+    reason: input.reason,
+    reviewer: input.reviewer,
+  });
   return { reviewStatus: statusAfter[input.verdict], projectId, ...recorded };
 }
 
 /** The verdicts on one instruction or verifier, newest first. */
 export function auditReviewHistory(db: Db, itemKind: AuditItemKind, itemId: number) {
   return db
-    .select({ id: reviews.id, verdict: reviews.verdict, reason: reviews.reason, reviewer: reviews.reviewer, createdAt: reviews.createdAt, undo: sql<number>`${reviews.undoesBatchId} is not null` })
+    .select({
+      id: reviews.id,
+      verdict: reviews.verdict,
+      reason: reviews.reason,
+      reviewer: reviews.reviewer,
+      createdAt: reviews.createdAt,
+      undo: sql<number>`${reviews.undoesBatchId} is not null`,
+    })
     .from(reviews)
     .where(and(eq(reviews.itemKind, itemKind), eq(reviews.itemId, itemId)))
     .orderBy(desc(reviews.id))

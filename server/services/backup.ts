@@ -5,14 +5,29 @@ import Database from "better-sqlite3";
 import type { Db } from "@/db/client";
 import { commitPartialFile, partialPathFor, removeStalePartials } from "../atomicFile";
 
-export type BackupReport = { file: string; bytes: number; pages: number; integrity: string; rows: Record<string, number> };
+export type BackupReport = {
+  file: string;
+  bytes: number;
+  pages: number;
+  integrity: string;
+  rows: Record<string, number>;
+};
 
 function rowCounts(sqlite: Database.Database): Record<string, number> {
   const tables = sqlite
-    .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '\\_\\_%' escape '\\' order by name")
+    .prepare(
+      "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '\\_\\_%' escape '\\' order by name",
+    )
     .all() as Array<{ name: string }>;
   return Object.fromEntries(
-    tables.map(({ name }) => [name, (sqlite.prepare(`select count(*) as n from "${name.replace(/"/g, '""')}"`).get() as { n: number }).n]),
+    tables.map(({ name }) => [
+      name,
+      (
+        sqlite.prepare(`select count(*) as n from "${name.replace(/"/g, '""')}"`).get() as {
+          n: number;
+        }
+      ).n,
+    ]),
   );
 }
 
@@ -41,15 +56,19 @@ export async function backupDatabase(db: Db, file: string): Promise<BackupReport
     let rows: Record<string, number>;
     try {
       copy.pragma("journal_mode = DELETE");
-      integrity = (copy.pragma("integrity_check") as Array<{ integrity_check: string }>).map((r) => r.integrity_check).join("; ");
+      integrity = (copy.pragma("integrity_check") as Array<{ integrity_check: string }>)
+        .map((r) => r.integrity_check)
+        .join("; ");
       rows = rowCounts(copy);
     } finally {
       copy.close();
     }
-    if (integrity !== "ok") throw new Error(`The copy failed SQLite's integrity check: ${integrity}`);
+    if (integrity !== "ok")
+      throw new Error(`The copy failed SQLite's integrity check: ${integrity}`);
     commitPartialFile(partial, target);
     return { file: target, bytes: fs.statSync(target).size, pages, integrity, rows };
   } finally {
-    for (const leftover of [partial, `${partial}-wal`, `${partial}-shm`]) fs.rmSync(leftover, { force: true });
+    for (const leftover of [partial, `${partial}-wal`, `${partial}-shm`])
+      fs.rmSync(leftover, { force: true });
   }
 }

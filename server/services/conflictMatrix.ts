@@ -22,19 +22,42 @@ export function conflictMatrix(db: Db, projectId: number, limit = MATRIX_LIMIT) 
     .all();
   const involvement = db
     .select({ id: sql<number>`id`, n: sql<number>`count(*)` })
-    .from(sql`(select a_id as id from constraint_pairs where project_id = ${projectId} union all select b_id as id from constraint_pairs where project_id = ${projectId})`)
+    .from(
+      sql`(select a_id as id from constraint_pairs where project_id = ${projectId} union all select b_id as id from constraint_pairs where project_id = ${projectId})`,
+    )
     .groupBy(sql`id`)
     .orderBy(sql`count(*) desc`, sql`id`)
     .all();
   const shownIds = involvement.slice(0, limit).map((r) => r.id);
   const shown = shownIds.length
-    ? db.select({ id: instructions.id, number: instructions.number, text: instructions.text, status: instructions.pipelineStatus }).from(instructions).where(inArray(instructions.id, shownIds)).orderBy(asc(instructions.number)).all()
+    ? db
+        .select({
+          id: instructions.id,
+          number: instructions.number,
+          text: instructions.text,
+          status: instructions.pipelineStatus,
+        })
+        .from(instructions)
+        .where(inArray(instructions.id, shownIds))
+        .orderBy(asc(instructions.number))
+        .all()
     : [];
   const cells = shownIds.length
     ? db
-        .select({ a: constraintPairs.aId, b: constraintPairs.bId, verdict: constraintPairs.verdict, evidence: constraintPairs.evidence })
+        .select({
+          a: constraintPairs.aId,
+          b: constraintPairs.bId,
+          verdict: constraintPairs.verdict,
+          evidence: constraintPairs.evidence,
+        })
         .from(constraintPairs)
-        .where(and(inProject, inArray(constraintPairs.aId, shownIds), inArray(constraintPairs.bId, shownIds)))
+        .where(
+          and(
+            inProject,
+            inArray(constraintPairs.aId, shownIds),
+            inArray(constraintPairs.bId, shownIds),
+          ),
+        )
         .all()
     : [];
   return {
@@ -52,14 +75,34 @@ export function conflictPair(db: Db, projectId: number, a: number, b: number) {
   const pair = db
     .select()
     .from(constraintPairs)
-    .where(and(eq(constraintPairs.projectId, projectId), eq(constraintPairs.aId, lo), eq(constraintPairs.bId, hi)))
+    .where(
+      and(
+        eq(constraintPairs.projectId, projectId),
+        eq(constraintPairs.aId, lo),
+        eq(constraintPairs.bId, hi),
+      ),
+    )
     .get();
-  if (!pair) throw new NotFoundError(`Instructions #${lo} and #${hi} of this project were never checked as a pair.`);
+  if (!pair)
+    throw new NotFoundError(
+      `Instructions #${lo} and #${hi} of this project were never checked as a pair.`,
+    );
   const both = db
     .select({ id: instructions.id, number: instructions.number, text: instructions.text })
     .from(instructions)
     .where(or(eq(instructions.id, lo), eq(instructions.id, hi)))
     .all();
   const one = (id: number) => both.find((i) => i.id === id)!;
-  return { a: one(lo), b: one(hi), verdict: pair.verdict, evidence: pair.evidence, witness: pair.witness, witnessSource: pair.witnessSource, reason: pair.reason, attempts: pair.attempts, llmCallId: pair.llmCallId, runId: pair.runId };
+  return {
+    a: one(lo),
+    b: one(hi),
+    verdict: pair.verdict,
+    evidence: pair.evidence,
+    witness: pair.witness,
+    witnessSource: pair.witnessSource,
+    reason: pair.reason,
+    attempts: pair.attempts,
+    llmCallId: pair.llmCallId,
+    runId: pair.runId,
+  };
 }

@@ -14,11 +14,22 @@ export interface HistogramBin {
 }
 
 /** `bins` equal bins over [0, max]; rows give a bin index (already clamped), a status and a count. */
-function binsOf(rows: Array<{ bin: number; status: string; n: number }>, bins: number, max: number): HistogramBin[] {
-  const out: HistogramBin[] = Array.from({ length: bins }, (_, i) => ({ from: (i * max) / bins, to: ((i + 1) * max) / bins, kept: 0, dropped: 0, pending: 0 }));
+function binsOf(
+  rows: Array<{ bin: number; status: string; n: number }>,
+  bins: number,
+  max: number,
+): HistogramBin[] {
+  const out: HistogramBin[] = Array.from({ length: bins }, (_, i) => ({
+    from: (i * max) / bins,
+    to: ((i + 1) * max) / bins,
+    kept: 0,
+    dropped: 0,
+    pending: 0,
+  }));
   for (const r of rows) {
     const bin = out[Math.min(bins - 1, Math.max(0, r.bin))]!;
-    if (r.status === "kept" || r.status === "dropped" || r.status === "pending") bin[r.status] += r.n;
+    if (r.status === "kept" || r.status === "dropped" || r.status === "pending")
+      bin[r.status] += r.n;
   }
   return out;
 }
@@ -30,7 +41,11 @@ function binsOf(rows: Array<{ bin: number; status: string; n: number }>, bins: n
  */
 export function projectHistograms(db: Db, projectId: number) {
   const accuracy = db
-    .select({ bin: sql<number>`cast(${verifiers.accuracy} * 10 as integer)`, status: verifiers.pipelineStatus, n: sql<number>`count(*)` })
+    .select({
+      bin: sql<number>`cast(${verifiers.accuracy} * 10 as integer)`,
+      status: verifiers.pipelineStatus,
+      n: sql<number>`count(*)`,
+    })
     .from(verifiers)
     .innerJoin(instructions, instructionOfVerifier(projectId))
     .where(isNotNull(verifiers.accuracy))
@@ -38,7 +53,11 @@ export function projectHistograms(db: Db, projectId: number) {
     .all();
   const byResponse = (value: typeof responses.passRate | typeof responses.score, scale: number) =>
     db
-      .select({ bin: sql<number>`cast(${value} * ${scale} as integer)`, status: responses.pipelineStatus, n: sql<number>`count(*)` })
+      .select({
+        bin: sql<number>`cast(${value} * ${scale} as integer)`,
+        status: responses.pipelineStatus,
+        n: sql<number>`count(*)`,
+      })
       .from(responses)
       .innerJoin(samples, eq(samples.id, responses.sampleId))
       .innerJoin(instructions, instructionOfSample(projectId))

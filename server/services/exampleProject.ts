@@ -83,14 +83,29 @@ const EXAMPLE_RUN_KEY = "example_run_started_at";
  * the one scripted example run when it did not finish. Records that it started. Undefined when
  * there is no example project, or it has other runs, or its run finished.
  */
-export function claimExampleRun(db: Db): { projectId: number; resumeRunId: number | null } | undefined {
-  const example = db.select({ id: projects.id }).from(projects).where(eq(projects.isExample, true)).get();
+export function claimExampleRun(
+  db: Db,
+): { projectId: number; resumeRunId: number | null } | undefined {
+  const example = db
+    .select({ id: projects.id })
+    .from(projects)
+    .where(eq(projects.isExample, true))
+    .get();
   if (!example) return undefined;
   const started = db.select().from(appMeta).where(eq(appMeta.key, EXAMPLE_RUN_KEY)).get();
-  const runsOfExample = db.select({ id: runs.id, state: runs.state, scripted: runs.scriptedEndpoint }).from(runs).where(eq(runs.projectId, example.id)).all();
+  const runsOfExample = db
+    .select({ id: runs.id, state: runs.state, scripted: runs.scriptedEndpoint })
+    .from(runs)
+    .where(eq(runs.projectId, example.id))
+    .all();
   // Resumed only when the one run is the scripted example run and it did not finish.
-  const resumable = started && runsOfExample.length === 1 && runsOfExample[0]!.scripted && runsOfExample[0]!.state !== "finished";
+  const resumable =
+    started &&
+    runsOfExample.length === 1 &&
+    runsOfExample[0]!.scripted &&
+    runsOfExample[0]!.state !== "finished";
   if (!resumable && (started || runsOfExample.length > 0)) return undefined;
-  if (!started) db.insert(appMeta).values({ key: EXAMPLE_RUN_KEY, value: new Date().toISOString() }).run();
+  if (!started)
+    db.insert(appMeta).values({ key: EXAMPLE_RUN_KEY, value: new Date().toISOString() }).run();
   return { projectId: example.id, resumeRunId: resumable ? runsOfExample[0]!.id : null };
 }

@@ -14,7 +14,11 @@ export interface Guidelines {
 
 /** A project's annotation guidelines. */
 export function getGuidelines(db: Db, projectId: number): Guidelines {
-  const row = db.select({ text: projects.guidelines, updatedAt: projects.guidelinesUpdatedAt }).from(projects).where(eq(projects.id, projectId)).get();
+  const row = db
+    .select({ text: projects.guidelines, updatedAt: projects.guidelinesUpdatedAt })
+    .from(projects)
+    .where(eq(projects.id, projectId))
+    .get();
   if (!row) throw new NotFoundError(`Project ${projectId} does not exist.`);
   return { projectId, text: row.text, updatedAt: row.updatedAt?.getTime() ?? null };
 }
@@ -23,18 +27,29 @@ export function getGuidelines(db: Db, projectId: number): Guidelines {
  * Replaces a project's guidelines. `basedOn` is the `updatedAt` the writer started from: when
  * someone else saved in between, nothing is written and the writer is told to reload.
  */
-export function setGuidelines(db: Db, input: { projectId: number; text: string; basedOn: number | null }): Guidelines {
+export function setGuidelines(
+  db: Db,
+  input: { projectId: number; text: string; basedOn: number | null },
+): Guidelines {
   return writeTransaction(db, (tx) => {
-    const row = tx.select({ updatedAt: projects.guidelinesUpdatedAt }).from(projects).where(eq(projects.id, input.projectId)).get();
+    const row = tx
+      .select({ updatedAt: projects.guidelinesUpdatedAt })
+      .from(projects)
+      .where(eq(projects.id, input.projectId))
+      .get();
     if (!row) throw new NotFoundError(`Project ${input.projectId} does not exist.`);
     const current = { updatedAt: row.updatedAt?.getTime() ?? null };
     if (current.updatedAt !== input.basedOn) {
-      const message = "The guidelines were changed by someone else since you opened them; reload to see their version.";
+      const message =
+        "The guidelines were changed by someone else since you opened them; reload to see their version.";
       throw new ConflictError(message, [{ field: "text", message }]);
     }
     // Strictly later than the version it replaces, even within one millisecond.
     const now = new Date(Math.max(Date.now(), (current.updatedAt ?? 0) + 1));
-    tx.update(projects).set({ guidelines: input.text, guidelinesUpdatedAt: now }).where(eq(projects.id, input.projectId)).run();
+    tx.update(projects)
+      .set({ guidelines: input.text, guidelinesUpdatedAt: now })
+      .where(eq(projects.id, input.projectId))
+      .run();
     return { projectId: input.projectId, text: input.text, updatedAt: now.getTime() };
   });
 }

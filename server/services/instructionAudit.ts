@@ -1,22 +1,53 @@
 import "server-only";
 import { and, asc, count, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { backTranslations, compoundConstituents, instructions, queries, responses, samples, testCases, verifierResults, verifiers } from "@/db/schema";
+import {
+  backTranslations,
+  compoundConstituents,
+  instructions,
+  queries,
+  responses,
+  samples,
+  testCases,
+  verifierResults,
+  verifiers,
+} from "@/db/schema";
 import { NotFoundError } from "../errors";
 import { isLatestVersion } from "../pipeline/currentVerifiers";
 import { humanLabels, instructionAgreement } from "./responseLabels";
 
-type ResultRow = { verifierId: number; targetId: number; outcome: "pass" | "fail" | "error"; error: string | null };
+type ResultRow = {
+  verifierId: number;
+  targetId: number;
+  outcome: "pass" | "fail" | "error";
+  error: string | null;
+};
 
-function results(db: Db, kind: "case" | "response", verifierIds: number[], targetIds: number[]): ResultRow[] {
+function results(
+  db: Db,
+  kind: "case" | "response",
+  verifierIds: number[],
+  targetIds: number[],
+): ResultRow[] {
   if (!verifierIds.length || !targetIds.length) return [];
   const out: ResultRow[] = [];
   for (let i = 0; i < targetIds.length; i += 500) {
     out.push(
       ...db
-        .select({ verifierId: verifierResults.verifierId, targetId: verifierResults.targetId, outcome: verifierResults.outcome, error: verifierResults.error })
+        .select({
+          verifierId: verifierResults.verifierId,
+          targetId: verifierResults.targetId,
+          outcome: verifierResults.outcome,
+          error: verifierResults.error,
+        })
         .from(verifierResults)
-        .where(and(eq(verifierResults.targetKind, kind), inArray(verifierResults.verifierId, verifierIds), inArray(verifierResults.targetId, targetIds.slice(i, i + 500))))
+        .where(
+          and(
+            eq(verifierResults.targetKind, kind),
+            inArray(verifierResults.verifierId, verifierIds),
+            inArray(verifierResults.targetId, targetIds.slice(i, i + 500)),
+          ),
+        )
         .all(),
     );
   }
@@ -54,21 +85,50 @@ export function getInstructionAudit(db: Db, id: number, responseLimit = 100) {
     .orderBy(desc(sql`${verifiers.pipelineStatus} = 'kept'`), asc(verifiers.id))
     .all();
   const cases = db
-    .select({ id: testCases.id, input: testCases.input, expected: testCases.expected, expectedRaw: testCases.expectedRaw, origin: testCases.origin, pipelineStatus: testCases.pipelineStatus, dropReason: testCases.dropReason })
+    .select({
+      id: testCases.id,
+      input: testCases.input,
+      expected: testCases.expected,
+      expectedRaw: testCases.expectedRaw,
+      origin: testCases.origin,
+      pipelineStatus: testCases.pipelineStatus,
+      dropReason: testCases.dropReason,
+    })
     .from(testCases)
     .where(eq(testCases.instructionId, id))
     .orderBy(asc(testCases.id))
     .all();
   const translations = db
-    .select({ id: backTranslations.id, verifierId: backTranslations.verifierId, verifierNumber: verifiers.number, text: backTranslations.text, judgeLabel: backTranslations.judgeLabel })
+    .select({
+      id: backTranslations.id,
+      verifierId: backTranslations.verifierId,
+      verifierNumber: verifiers.number,
+      text: backTranslations.text,
+      judgeLabel: backTranslations.judgeLabel,
+    })
     .from(backTranslations)
     .innerJoin(verifiers, eq(verifiers.id, backTranslations.verifierId))
     .where(eq(backTranslations.instructionId, id))
     .orderBy(asc(backTranslations.id))
     .all();
-  const responseTotal = db.select({ n: count() }).from(responses).innerJoin(samples, eq(samples.id, responses.sampleId)).where(eq(samples.instructionId, id)).get()?.n ?? 0;
+  const responseTotal =
+    db
+      .select({ n: count() })
+      .from(responses)
+      .innerJoin(samples, eq(samples.id, responses.sampleId))
+      .where(eq(samples.instructionId, id))
+      .get()?.n ?? 0;
   const rs = db
-    .select({ id: responses.id, number: responses.number, text: responses.text, query: queries.text, passRate: responses.passRate, score: responses.score, pipelineStatus: responses.pipelineStatus, dropReason: responses.dropReason })
+    .select({
+      id: responses.id,
+      number: responses.number,
+      text: responses.text,
+      query: queries.text,
+      passRate: responses.passRate,
+      score: responses.score,
+      pipelineStatus: responses.pipelineStatus,
+      dropReason: responses.dropReason,
+    })
     .from(responses)
     .innerJoin(samples, eq(samples.id, responses.sampleId))
     .innerJoin(queries, eq(queries.id, samples.queryId))
@@ -76,7 +136,10 @@ export function getInstructionAudit(db: Db, id: number, responseLimit = 100) {
     .orderBy(asc(responses.id))
     .limit(responseLimit)
     .all();
-  const labels = humanLabels(db, rs.map((r) => r.id));
+  const labels = humanLabels(
+    db,
+    rs.map((r) => r.id),
+  );
   const fnIds = fns.map((f) => f.id);
   return {
     ...instruction,
@@ -87,8 +150,18 @@ export function getInstructionAudit(db: Db, id: number, responseLimit = 100) {
     backTranslations: translations,
     responses: rs.map((r) => ({ ...r, label: labels.get(r.id) ?? null })),
     responseTotal,
-    caseResults: results(db, "case", fnIds, cases.map((c) => c.id)),
-    responseResults: results(db, "response", fnIds, rs.map((r) => r.id)),
+    caseResults: results(
+      db,
+      "case",
+      fnIds,
+      cases.map((c) => c.id),
+    ),
+    responseResults: results(
+      db,
+      "response",
+      fnIds,
+      rs.map((r) => r.id),
+    ),
     agreement: instructionAgreement(db, id),
     // A compound's constraints (atomic instructions, in the order of its text), and the compounds an atomic one is part of.
     constituents: db

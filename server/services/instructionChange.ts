@@ -1,7 +1,14 @@
 import "server-only";
 import { asc, count, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { instructions, preferencePairs, responses, samples, testCases, verifiers } from "@/db/schema";
+import {
+  instructions,
+  preferencePairs,
+  responses,
+  samples,
+  testCases,
+  verifiers,
+} from "@/db/schema";
 
 type Status = "pending" | "kept" | "dropped";
 
@@ -16,13 +23,27 @@ export interface InstructionSnapshot {
 
 /** What an edit changed, for the page to show; lists are capped, counts are not. */
 export interface InstructionChange {
-  instruction: { before: InstructionSnapshot["instruction"]; after: InstructionSnapshot["instruction"] };
-  cases: { total: number; keptBefore: number; keptAfter: number; changed: Array<{ id: number; before: Status | null; after: Status }> };
+  instruction: {
+    before: InstructionSnapshot["instruction"];
+    after: InstructionSnapshot["instruction"];
+  };
+  cases: {
+    total: number;
+    keptBefore: number;
+    keptAfter: number;
+    changed: Array<{ id: number; before: Status | null; after: Status }>;
+  };
   functions: {
     total: number;
     keptBefore: number;
     keptAfter: number;
-    changed: Array<{ id: number; before: Status | null; after: Status; accuracyBefore: number | null; accuracyAfter: number | null }>;
+    changed: Array<{
+      id: number;
+      before: Status | null;
+      after: Status;
+      accuracyBefore: number | null;
+      accuracyAfter: number | null;
+    }>;
   };
   responses: {
     total: number;
@@ -30,7 +51,13 @@ export interface InstructionChange {
     keptAfter: number;
     /** Responses whose pass rate or status moved. */
     moved: number;
-    examples: Array<{ id: number; passRateBefore: number | null; passRateAfter: number | null; statusBefore: Status; statusAfter: Status }>;
+    examples: Array<{
+      id: number;
+      passRateBefore: number | null;
+      passRateAfter: number | null;
+      statusBefore: Status;
+      statusAfter: Status;
+    }>;
   };
   pairs: { before: number; after: number };
 }
@@ -39,9 +66,21 @@ const EXAMPLES = 200;
 
 /** Reads the current decisions of an instruction and everything under it. */
 export function snapshotInstruction(db: Db, instructionId: number): InstructionSnapshot {
-  const ins = db.select({ status: instructions.pipelineStatus, reason: instructions.dropReason }).from(instructions).where(eq(instructions.id, instructionId)).get();
-  const cases = db.select({ id: testCases.id, status: testCases.pipelineStatus }).from(testCases).where(eq(testCases.instructionId, instructionId)).all();
-  const fns = db.select({ id: verifiers.id, status: verifiers.pipelineStatus, accuracy: verifiers.accuracy }).from(verifiers).where(eq(verifiers.instructionId, instructionId)).all();
+  const ins = db
+    .select({ status: instructions.pipelineStatus, reason: instructions.dropReason })
+    .from(instructions)
+    .where(eq(instructions.id, instructionId))
+    .get();
+  const cases = db
+    .select({ id: testCases.id, status: testCases.pipelineStatus })
+    .from(testCases)
+    .where(eq(testCases.instructionId, instructionId))
+    .all();
+  const fns = db
+    .select({ id: verifiers.id, status: verifiers.pipelineStatus, accuracy: verifiers.accuracy })
+    .from(verifiers)
+    .where(eq(verifiers.instructionId, instructionId))
+    .all();
   const rs = db
     .select({ id: responses.id, passRate: responses.passRate, status: responses.pipelineStatus })
     .from(responses)
@@ -67,7 +106,10 @@ export function snapshotInstruction(db: Db, instructionId: number): InstructionS
 const keptIn = (statuses: Iterable<Status>) => [...statuses].filter((s) => s === "kept").length;
 
 /** Compares two snapshots of the same instruction. */
-export function diffSnapshots(before: InstructionSnapshot, after: InstructionSnapshot): InstructionChange {
+export function diffSnapshots(
+  before: InstructionSnapshot,
+  after: InstructionSnapshot,
+): InstructionChange {
   const caseChanges: InstructionChange["cases"]["changed"] = [];
   for (const [id, status] of after.cases) {
     const was = before.cases.get(id) ?? null;
@@ -77,19 +119,36 @@ export function diffSnapshots(before: InstructionSnapshot, after: InstructionSna
   for (const [id, f] of after.functions) {
     const was = before.functions.get(id);
     if (!was || was.status !== f.status || was.accuracy !== f.accuracy) {
-      fnChanges.push({ id, before: was?.status ?? null, after: f.status, accuracyBefore: was?.accuracy ?? null, accuracyAfter: f.accuracy });
+      fnChanges.push({
+        id,
+        before: was?.status ?? null,
+        after: f.status,
+        accuracyBefore: was?.accuracy ?? null,
+        accuracyAfter: f.accuracy,
+      });
     }
   }
   const moved: InstructionChange["responses"]["examples"] = [];
   for (const [id, r] of after.responses) {
     const was = before.responses.get(id);
     if (was && (was.passRate !== r.passRate || was.status !== r.status)) {
-      moved.push({ id, passRateBefore: was.passRate, passRateAfter: r.passRate, statusBefore: was.status, statusAfter: r.status });
+      moved.push({
+        id,
+        passRateBefore: was.passRate,
+        passRateAfter: r.passRate,
+        statusBefore: was.status,
+        statusAfter: r.status,
+      });
     }
   }
   return {
     instruction: { before: before.instruction, after: after.instruction },
-    cases: { total: after.cases.size, keptBefore: keptIn(before.cases.values()), keptAfter: keptIn(after.cases.values()), changed: caseChanges },
+    cases: {
+      total: after.cases.size,
+      keptBefore: keptIn(before.cases.values()),
+      keptAfter: keptIn(after.cases.values()),
+      changed: caseChanges,
+    },
     functions: {
       total: after.functions.size,
       keptBefore: keptIn([...before.functions.values()].map((f) => f.status)),

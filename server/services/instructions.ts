@@ -56,11 +56,13 @@ export function listInstructions(db: Db, input: InstructionListInput) {
   const filters: SQL[] = [eq(instructions.projectId, input.projectId)];
   if (input.status) filters.push(eq(instructions.pipelineStatus, input.status));
   if (input.review) filters.push(eq(instructions.reviewStatus, input.review));
-  if (input.reason !== undefined) filters.push(inArray(instructions.dropReason, groups.get(input.reason)?.reasons ?? [""]));
+  if (input.reason !== undefined)
+    filters.push(inArray(instructions.dropReason, groups.get(input.reason)?.reasons ?? [""]));
   if (input.flag === "compile-error") filters.push(sql`${compileErrors} > 0`);
   if (input.flag === "runtime-error") filters.push(hasRuntimeError);
   if (input.search?.trim()) filters.push(containsText(instructions.text, input.search.trim()));
-  if (input.constraints !== undefined) filters.push(eq(instructions.constraintCount, input.constraints));
+  if (input.constraints !== undefined)
+    filters.push(eq(instructions.constraintCount, input.constraints));
   const where = and(...filters);
   const total = db.select({ n: count() }).from(instructions).where(where).get()?.n ?? 0;
   const rows = db
@@ -92,7 +94,11 @@ export function listInstructions(db: Db, input: InstructionListInput) {
   const compoundIds = rows.filter((r) => r.kind === "compound").map((r) => r.id);
   const parts = compoundIds.length
     ? db
-        .select({ compoundId: compoundConstituents.compoundId, id: instructions.id, number: instructions.number })
+        .select({
+          compoundId: compoundConstituents.compoundId,
+          id: instructions.id,
+          number: instructions.number,
+        })
         .from(compoundConstituents)
         .innerJoin(instructions, eq(instructions.id, compoundConstituents.constituentId))
         .where(inArray(compoundConstituents.compoundId, compoundIds))
@@ -100,22 +106,47 @@ export function listInstructions(db: Db, input: InstructionListInput) {
         .all()
     : [];
   const byCompound = new Map<number, Array<{ id: number; number: number | null }>>();
-  for (const p of parts) byCompound.set(p.compoundId, [...(byCompound.get(p.compoundId) ?? []), { id: p.id, number: p.number }]);
+  for (const p of parts)
+    byCompound.set(p.compoundId, [
+      ...(byCompound.get(p.compoundId) ?? []),
+      { id: p.id, number: p.number },
+    ]);
   const withParts = rows.map((r) => ({ ...r, constituents: byCompound.get(r.id) ?? [] }));
   const project = eq(instructions.projectId, input.projectId);
-  const byStatus = db.select({ k: instructions.pipelineStatus, n: count() }).from(instructions).where(project).groupBy(instructions.pipelineStatus).all();
-  const byReview = db.select({ k: instructions.reviewStatus, n: count() }).from(instructions).where(project).groupBy(instructions.reviewStatus).all();
-  const flagCount = (cond: SQL) => db.select({ n: count() }).from(instructions).where(and(project, cond)).get()?.n ?? 0;
-  const byConstraints = db.select({ k: instructions.constraintCount, n: count() }).from(instructions).where(project).groupBy(instructions.constraintCount).all();
+  const byStatus = db
+    .select({ k: instructions.pipelineStatus, n: count() })
+    .from(instructions)
+    .where(project)
+    .groupBy(instructions.pipelineStatus)
+    .all();
+  const byReview = db
+    .select({ k: instructions.reviewStatus, n: count() })
+    .from(instructions)
+    .where(project)
+    .groupBy(instructions.reviewStatus)
+    .all();
+  const flagCount = (cond: SQL) =>
+    db.select({ n: count() }).from(instructions).where(and(project, cond)).get()?.n ?? 0;
+  const byConstraints = db
+    .select({ k: instructions.constraintCount, n: count() })
+    .from(instructions)
+    .where(project)
+    .groupBy(instructions.constraintCount)
+    .all();
   return {
     total,
     rows: withParts,
     counts: {
-      constraints: Object.fromEntries(byConstraints.map((c) => [String(c.k), c.n])) as Record<string, number>,
+      constraints: Object.fromEntries(byConstraints.map((c) => [String(c.k), c.n])) as Record<
+        string,
+        number
+      >,
       all: byStatus.reduce((n, s) => n + s.n, 0),
       status: Object.fromEntries(byStatus.map((c) => [c.k, c.n])) as Record<string, number>,
       review: Object.fromEntries(byReview.map((c) => [c.k, c.n])) as Record<string, number>,
-      reasons: [...groups].map(([group, g]) => ({ group, count: g.count })).sort((a, b) => b.count - a.count),
+      reasons: [...groups]
+        .map(([group, g]) => ({ group, count: g.count }))
+        .sort((a, b) => b.count - a.count),
       compileError: flagCount(sql`${compileErrors} > 0`),
       runtimeError: flagCount(hasRuntimeError),
     },

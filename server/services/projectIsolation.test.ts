@@ -30,12 +30,36 @@ afterEach(() => {
 
 /** A project with reviewed responses and pairs; the same seed gives the same texts in every project, so searches match in both. */
 function seededProject(db: Db, name: string, responses: number) {
-  const seed = seedReviewData(db, { projectName: name, responses, responsesPerSample: 8, samplesPerInstruction: 2, seed: 11 });
+  const seed = seedReviewData(db, {
+    projectName: name,
+    responses,
+    responsesPerSample: 8,
+    samplesPerInstruction: 2,
+    seed: 11,
+  });
   const ids = responseIds(db, seed.projectId, {});
-  recordVerdicts(db, { projectId: seed.projectId, itemKind: "response", itemIds: ids.slice(0, 3), verdict: "approve", reviewer: "ada" });
-  recordVerdicts(db, { projectId: seed.projectId, itemKind: "response", itemIds: ids.slice(3, 5), verdict: "reject", reviewer: "ada" });
+  recordVerdicts(db, {
+    projectId: seed.projectId,
+    itemKind: "response",
+    itemIds: ids.slice(0, 3),
+    verdict: "approve",
+    reviewer: "ada",
+  });
+  recordVerdicts(db, {
+    projectId: seed.projectId,
+    itemKind: "response",
+    itemIds: ids.slice(3, 5),
+    verdict: "reject",
+    reviewer: "ada",
+  });
   const pairs = listPairs(db, seed.projectId, {}, 0, 2).map((p) => p.id);
-  recordVerdicts(db, { projectId: seed.projectId, itemKind: "pair", itemIds: pairs, verdict: "approve", reviewer: "bo" });
+  recordVerdicts(db, {
+    projectId: seed.projectId,
+    itemKind: "pair",
+    itemIds: pairs,
+    verdict: "approve",
+    reviewer: "bo",
+  });
   return seed.projectId;
 }
 
@@ -43,16 +67,31 @@ function seededProject(db: Db, name: string, responses: number) {
 async function everythingOf(db: Db, projectId: number, tag: string) {
   const filters = exportFiltersSchema.parse({ pipeline: "any" });
   const word = listResponses(db, projectId, { sort: "id" }, 0, 1)[0]!.text.split(" ")[0]!;
-  const scanned = (kind: "sft" | "dpo") => [...scanExportRows(db, projectId, kind, filters, 7)].flatMap((b) => b.rows.map((r) => r.itemId));
+  const scanned = (kind: "sft" | "dpo") =>
+    [...scanExportRows(db, projectId, kind, filters, 7)].flatMap((b) =>
+      b.rows.map((r) => r.itemId),
+    );
   const exported = async (format: string) => {
-    const out = await exportToFile(db, { projectId, format, filters, contamination: { benchmarkIds: [], action: "exclude" } }, path.join(dir, `${tag}-${format}.jsonl`));
-    return { bytes: fs.readFileSync(out.filePath, "utf8"), rows: out.manifest.file.rows, counts: out.manifest.counts, review: out.manifest.review, verifiers: out.manifest.verifiers };
+    const out = await exportToFile(
+      db,
+      { projectId, format, filters, contamination: { benchmarkIds: [], action: "exclude" } },
+      path.join(dir, `${tag}-${format}.jsonl`),
+    );
+    return {
+      bytes: fs.readFileSync(out.filePath, "utf8"),
+      rows: out.manifest.file.rows,
+      counts: out.manifest.counts,
+      review: out.manifest.review,
+      verifiers: out.manifest.verifiers,
+    };
   };
   return {
     responses: listResponses(db, projectId, { sort: "id" }, 0, 1_000),
     responseCount: countResponses(db, projectId, {}),
     searchCount: countResponses(db, projectId, { search: word }),
-    searchList: listResponses(db, projectId, { search: word, sort: "score-desc" }, 0, 1_000).map((r) => r.id),
+    searchList: listResponses(db, projectId, { search: word, sort: "score-desc" }, 0, 1_000).map(
+      (r) => r.id,
+    ),
     ids: responseIds(db, projectId, { review: "approved" }),
     facets: responseFacets(db, projectId),
     pairs: listPairs(db, projectId, {}, 0, 1_000),
@@ -62,7 +101,10 @@ async function everythingOf(db: Db, projectId: number, tag: string) {
     summary: projectDeletionSummary(db, projectId),
     funnel: projectFunnel(db, projectId),
     histograms: projectHistograms(db, projectId),
-    exportCounts: [countByFilter(db, projectId, "sft", filters), countByFilter(db, projectId, "dpo", filters)],
+    exportCounts: [
+      countByFilter(db, projectId, "sft", filters),
+      countByFilter(db, projectId, "dpo", filters),
+    ],
     items: [countItems(db, projectId, "sft"), countItems(db, projectId, "dpo")],
     scan: [scanned("sft"), scanned("dpo")],
     reviewFacts: [reviewFacts(db, projectId, "sft"), reviewFacts(db, projectId, "dpo")],
@@ -97,6 +139,8 @@ describe("project scope: a second project's rows never reach the first's lists, 
     const other = await everythingOf(t.db, second, "second");
     expect(other.responseCount).toBe(80);
     expect(other.items[0]).toBe(80);
-    expect(other.responses.map((r) => r.id).filter((id) => alone.responses.some((a) => a.id === id))).toEqual([]);
+    expect(
+      other.responses.map((r) => r.id).filter((id) => alone.responses.some((a) => a.id === id)),
+    ).toEqual([]);
   });
 });

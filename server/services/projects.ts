@@ -69,11 +69,24 @@ export function getProject(db: DbOrTx, id: number) {
 export function findProject(db: DbOrTx, nameOrId: string) {
   const id = /^\d+$/.test(nameOrId.trim()) ? Number(nameOrId.trim()) : null;
   const match =
-    (id !== null ? db.select({ id: projects.id }).from(projects).where(eq(projects.id, id)).get() : undefined) ??
-    db.select({ id: projects.id }).from(projects).where(sql`lower(${projects.name}) = lower(${nameOrId})`).get();
+    (id !== null
+      ? db.select({ id: projects.id }).from(projects).where(eq(projects.id, id)).get()
+      : undefined) ??
+    db
+      .select({ id: projects.id })
+      .from(projects)
+      .where(sql`lower(${projects.name}) = lower(${nameOrId})`)
+      .get();
   if (!match) {
-    const names = db.select({ name: projects.name }).from(projects).orderBy(asc(projects.name)).all().map((p) => `"${p.name}"`);
-    throw new NotFoundError(`No project named "${nameOrId}". Projects: ${names.join(", ") || "none"}.`);
+    const names = db
+      .select({ name: projects.name })
+      .from(projects)
+      .orderBy(asc(projects.name))
+      .all()
+      .map((p) => `"${p.name}"`);
+    throw new NotFoundError(
+      `No project named "${nameOrId}". Projects: ${names.join(", ") || "none"}.`,
+    );
   }
   return getProject(db, match.id);
 }
@@ -108,10 +121,7 @@ export function createProject(
     .get();
 }
 
-export function updateProject(
-  db: Db,
-  input: { id: number; name?: string; description?: string },
-) {
+export function updateProject(db: Db, input: { id: number; name?: string; description?: string }) {
   getProject(db, input.id);
   if (input.name !== undefined) assertNameFree(db, input.name, input.id);
   return db
@@ -128,11 +138,11 @@ export function updateProjectConfig(
   input: { id: number; preset: PresetName; config: unknown },
 ) {
   getProject(db, input.id);
-  const config = validPipelineConfig(input.config, "The pipeline configuration has invalid values.");
-  db.update(projects)
-    .set({ preset: input.preset, config })
-    .where(eq(projects.id, input.id))
-    .run();
+  const config = validPipelineConfig(
+    input.config,
+    "The pipeline configuration has invalid values.",
+  );
+  db.update(projects).set({ preset: input.preset, config }).where(eq(projects.id, input.id)).run();
   return getProject(db, input.id);
 }
 
@@ -140,8 +150,16 @@ export function updateProjectConfig(
 export function projectDeletionSummary(db: Db, id: number) {
   const project = getProject(db, id);
   const countOf = (n: number | undefined) => n ?? 0;
-  const seeds = db.select({ n: count() }).from(seedInstructions).where(eq(seedInstructions.projectId, id)).get();
-  const instr = db.select({ n: count() }).from(instructions).where(eq(instructions.projectId, id)).get();
+  const seeds = db
+    .select({ n: count() })
+    .from(seedInstructions)
+    .where(eq(seedInstructions.projectId, id))
+    .get();
+  const instr = db
+    .select({ n: count() })
+    .from(instructions)
+    .where(eq(instructions.projectId, id))
+    .get();
   const query = db.select({ n: count() }).from(queries).where(eq(queries.projectId, id)).get();
   const run = db.select({ n: count() }).from(runs).where(eq(runs.projectId, id)).get();
   const resp = db

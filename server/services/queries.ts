@@ -20,7 +20,13 @@ export function listQueries(db: Db, input: QueryListInput) {
   const where = and(...filters);
   const total = db.select({ n: count() }).from(queries).where(where).get()?.n ?? 0;
   const rows = db
-    .select({ id: queries.id, text: queries.text, length: queries.length, sourceFile: queries.sourceFile, sourceLine: queries.sourceLine })
+    .select({
+      id: queries.id,
+      text: queries.text,
+      length: queries.length,
+      sourceFile: queries.sourceFile,
+      sourceLine: queries.sourceLine,
+    })
     .from(queries)
     .where(where)
     .orderBy(asc(queries.id))

@@ -48,12 +48,15 @@ async function* items(source: Readable, opts: QueryImportOptions): AsyncGenerato
   } else if (opts.format === "sharegpt-json") {
     const pipeline = source.pipe(StreamArray.withParser());
     try {
-      for await (const item of pipeline as AsyncIterable<{ key: number; value: unknown }>) yield { line: item.key + 1, record: item.value };
+      for await (const item of pipeline as AsyncIterable<{ key: number; value: unknown }>)
+        yield { line: item.key + 1, record: item.value };
     } catch (e) {
       yield { line: 0, record: null, parseError: `invalid JSON array: ${(e as Error).message}` };
     }
   } else {
-    const csv = source.pipe(Papa.parse(Papa.NODE_STREAM_INPUT, { header: true, skipEmptyLines: true }));
+    const csv = source.pipe(
+      Papa.parse(Papa.NODE_STREAM_INPUT, { header: true, skipEmptyLines: true }),
+    );
     let row = 1;
     for await (const record of csv as AsyncIterable<Record<string, string>>) {
       row++;
@@ -72,7 +75,12 @@ export async function importQueries(db: Db, source: Readable, opts: QueryImportO
   const min = opts.minLength ?? 20;
   const max = opts.maxLength ?? 300;
   const existing = new Set(
-    db.select({ h: queries.normalizedHash }).from(queries).where(eq(queries.projectId, opts.projectId)).all().map((q) => q.h),
+    db
+      .select({ h: queries.normalizedHash })
+      .from(queries)
+      .where(eq(queries.projectId, opts.projectId))
+      .all()
+      .map((q) => q.h),
   );
   const seen = new Set<string>();
   const kept: Array<{ text: string; hash: string; line: number }> = [];
@@ -80,31 +88,63 @@ export async function importQueries(db: Db, source: Readable, opts: QueryImportO
   const column = opts.format === "csv" ? opts.column : undefined;
   for await (const item of items(source, opts)) {
     const where = opts.format === "sharegpt-json" ? `item ${item.line}` : `line ${item.line}`;
-    if (item.parseError) throw new InvalidInputError(`${opts.fileName}, ${where}: ${item.parseError}. Nothing was imported.`, [{ line: item.line, message: item.parseError }]);
+    if (item.parseError)
+      throw new InvalidInputError(
+        `${opts.fileName}, ${where}: ${item.parseError}. Nothing was imported.`,
+        [{ line: item.line, message: item.parseError }],
+      );
     counts.read++;
     let found = queryFromRecord(item.record, column);
     if (!found.ok && opts.format === "csv" && column === undefined) {
-      found = { ok: false, field: "query", message: 'no "query" or "text" column; choose the column that holds the queries' };
+      found = {
+        ok: false,
+        field: "query",
+        message: 'no "query" or "text" column; choose the column that holds the queries',
+      };
     }
     if (!found.ok) {
-      throw new InvalidInputError(`${opts.fileName}, ${where}, field "${found.field}": ${found.message}. Nothing was imported.`, [{ line: item.line, field: found.field, message: found.message }]);
+      throw new InvalidInputError(
+        `${opts.fileName}, ${where}, field "${found.field}": ${found.message}. Nothing was imported.`,
+        [{ line: item.line, field: found.field, message: found.message }],
+      );
     }
     const text = found.text.trim();
-    if (text.length <= min) { counts.tooShort++; continue; }
-    if (text.length >= max) { counts.tooLong++; continue; }
+    if (text.length <= min) {
+      counts.tooShort++;
+      continue;
+    }
+    if (text.length >= max) {
+      counts.tooLong++;
+      continue;
+    }
     const hash = instructionHash(text);
-    if (existing.has(hash) || seen.has(hash)) { counts.duplicates++; continue; }
+    if (existing.has(hash) || seen.has(hash)) {
+      counts.duplicates++;
+      continue;
+    }
     seen.add(hash);
     kept.push({ text, hash, line: item.line });
   }
   // Only a source read to its end is imported: a body cut off (a client gone, a size limit hit)
   // fails here, before the transaction, whatever the line reader made of its last line.
   if (source.errored) throw source.errored;
-  if (!source.readableEnded) throw new InvalidInputError(`${opts.fileName}: the file ended before it was complete. Nothing was imported.`);
+  if (!source.readableEnded)
+    throw new InvalidInputError(
+      `${opts.fileName}: the file ended before it was complete. Nothing was imported.`,
+    );
   writeTransaction(db, (tx) => {
     for (let i = 0; i < kept.length; i += 500) {
       tx.insert(queries)
-        .values(kept.slice(i, i + 500).map((q) => ({ projectId: opts.projectId, text: q.text, normalizedHash: q.hash, sourceFile: opts.fileName, sourceLine: q.line, length: q.text.length })))
+        .values(
+          kept.slice(i, i + 500).map((q) => ({
+            projectId: opts.projectId,
+            text: q.text,
+            normalizedHash: q.hash,
+            sourceFile: opts.fileName,
+            sourceLine: q.line,
+            length: q.text.length,
+          })),
+        )
         .run();
     }
   });

@@ -7,7 +7,10 @@ import type { ResponseFilter } from "@/lib/schemas/reviewFilters";
 import { instructionOfSample } from "@/db/projectScope";
 
 /** Every search word must occur in the response, its query or its instruction. */
-export function searchWhere(search: string | undefined, columns: Array<SQL | typeof responses.text>): SQL[] {
+export function searchWhere(
+  search: string | undefined,
+  columns: Array<SQL | typeof responses.text>,
+): SQL[] {
   const words = (search ?? "").trim().split(/\s+/).filter(Boolean).slice(0, 8);
   return words.map((w) => or(...columns.map((c) => containsText(c, w)))!);
 }
@@ -24,14 +27,20 @@ export function responseWhere(f: Omit<ResponseFilter, "sort">): SQL | undefined 
   if (f.passMax !== undefined) where.push(lte(responses.passRate, f.passMax));
   if (f.instructionId !== undefined) where.push(eq(samples.instructionId, f.instructionId));
   if (f.constraints !== undefined) where.push(eq(instructions.constraintCount, f.constraints));
-  where.push(...searchWhere(f.search, [responses.text, sql`${queries.text}`, sql`${instructions.text}`]));
+  where.push(
+    ...searchWhere(f.search, [responses.text, sql`${queries.text}`, sql`${instructions.text}`]),
+  );
   return and(...where);
 }
 
 const orderBy: Record<ResponseFilter["sort"], SQL[]> = {
   id: [asc(responses.id)],
   // Nulls (not executed or not scored yet) go last either way.
-  "pass-rate-desc": [sql`${responses.passRate} is null`, desc(responses.passRate), asc(responses.id)],
+  "pass-rate-desc": [
+    sql`${responses.passRate} is null`,
+    desc(responses.passRate),
+    asc(responses.id),
+  ],
   "pass-rate-asc": [sql`${responses.passRate} is null`, asc(responses.passRate), asc(responses.id)],
   "score-desc": [sql`${responses.score} is null`, desc(responses.score), asc(responses.id)],
   "score-asc": [sql`${responses.score} is null`, asc(responses.score), asc(responses.id)],
@@ -51,7 +60,11 @@ export function countResponses(db: Db, projectId: number, f: Omit<ResponseFilter
 }
 
 /** The ids of every response that matches the filter (bulk review), in id order. */
-export function responseIds(db: DbOrTx, projectId: number, f: Omit<ResponseFilter, "sort">): number[] {
+export function responseIds(
+  db: DbOrTx,
+  projectId: number,
+  f: Omit<ResponseFilter, "sort">,
+): number[] {
   return db
     .select({ id: responses.id })
     .from(responses)
@@ -69,7 +82,13 @@ export function responseIds(db: DbOrTx, projectId: number, f: Omit<ResponseFilte
  * The page's ids are found first from the narrow columns alone, then their texts are read: sorting
  * or skipping 100,000 rows with their texts attached took ten times as long (bench:ui).
  */
-export function listResponses(db: Db, projectId: number, f: ResponseFilter, offset: number, limit: number) {
+export function listResponses(
+  db: Db,
+  projectId: number,
+  f: ResponseFilter,
+  offset: number,
+  limit: number,
+) {
   const needsQuery = Boolean(f.search?.trim());
   let idQuery = db
     .select({ id: responses.id })
@@ -78,7 +97,13 @@ export function listResponses(db: Db, projectId: number, f: ResponseFilter, offs
     .innerJoin(instructions, instructionOfSample(projectId))
     .$dynamic();
   if (needsQuery) idQuery = idQuery.innerJoin(queries, eq(queries.id, samples.queryId));
-  const ids = idQuery.where(responseWhere(f)).orderBy(...orderBy[f.sort]).limit(limit).offset(offset).all().map((r) => r.id);
+  const ids = idQuery
+    .where(responseWhere(f))
+    .orderBy(...orderBy[f.sort])
+    .limit(limit)
+    .offset(offset)
+    .all()
+    .map((r) => r.id);
   if (ids.length === 0) return [];
   const rows = db
     .select({
@@ -102,7 +127,9 @@ export function listResponses(db: Db, projectId: number, f: ResponseFilter, offs
       constraintOutcomes: responses.constraintOutcomes,
       queryId: queries.id,
       query: queries.text,
-      reviewer: sql<string | null>`(select rv.reviewer from reviews rv where rv.item_kind = 'response' and rv.item_id = ${responses.id} order by rv.id desc limit 1)`,
+      reviewer: sql<
+        string | null
+      >`(select rv.reviewer from reviews rv where rv.item_kind = 'response' and rv.item_id = ${responses.id} order by rv.id desc limit 1)`,
     })
     .from(responses)
     .innerJoin(samples, eq(samples.id, responses.sampleId))
@@ -129,15 +156,31 @@ export function outcomesOf(db: Db, responseIds: number[]): Map<number, VerifierO
   const byResponse = new Map<number, VerifierOutcome[]>();
   if (responseIds.length === 0) return byResponse;
   const rows = db
-    .select({ targetId: verifierResults.targetId, verifierId: verifierResults.verifierId, verifierNumber: verifiers.number, outcome: verifierResults.outcome, error: verifierResults.error })
+    .select({
+      targetId: verifierResults.targetId,
+      verifierId: verifierResults.verifierId,
+      verifierNumber: verifiers.number,
+      outcome: verifierResults.outcome,
+      error: verifierResults.error,
+    })
     .from(verifierResults)
     .innerJoin(verifiers, eq(verifiers.id, verifierResults.verifierId))
-    .where(and(eq(verifierResults.targetKind, "response"), inArray(verifierResults.targetId, responseIds)))
+    .where(
+      and(
+        eq(verifierResults.targetKind, "response"),
+        inArray(verifierResults.targetId, responseIds),
+      ),
+    )
     .orderBy(asc(verifierResults.targetId), asc(verifierResults.verifierId))
     .all();
   for (const r of rows) {
     const list = byResponse.get(r.targetId) ?? [];
-    list.push({ verifierId: r.verifierId, verifierNumber: r.verifierNumber, outcome: r.outcome, error: r.error });
+    list.push({
+      verifierId: r.verifierId,
+      verifierNumber: r.verifierNumber,
+      outcome: r.outcome,
+      error: r.error,
+    });
     byResponse.set(r.targetId, list);
   }
   return byResponse;
@@ -151,7 +194,12 @@ export function reasonKind(reason: string): string {
 /** Counts for the filter controls: per pipeline status, review status and drop-reason kind. */
 export function responseFacets(db: Db, projectId: number) {
   const rows = db
-    .select({ pipeline: responses.pipelineStatus, review: responses.reviewStatus, reason: responses.dropReason, n: count() })
+    .select({
+      pipeline: responses.pipelineStatus,
+      review: responses.reviewStatus,
+      reason: responses.dropReason,
+      n: count(),
+    })
     .from(responses)
     .innerJoin(samples, eq(samples.id, responses.sampleId))
     .innerJoin(instructions, instructionOfSample(projectId))
@@ -178,8 +226,12 @@ export function responseFacets(db: Db, projectId: number) {
     total,
     pipeline,
     review,
-    constraints: Object.fromEntries(byConstraints.map((c) => [String(c.k), c.n])) as Record<string, number>,
-    reasons: [...reasons].map(([reason, n]) => ({ reason, count: n })).sort((a, b) => b.count - a.count),
+    constraints: Object.fromEntries(byConstraints.map((c) => [String(c.k), c.n])) as Record<
+      string,
+      number
+    >,
+    reasons: [...reasons]
+      .map(([reason, n]) => ({ reason, count: n }))
+      .sort((a, b) => b.count - a.count),
   };
 }
-

@@ -10,12 +10,20 @@ export interface Progress {
 }
 
 /** "Reviewed N of M" for each kind a reviewer works through: items with a verdict that stands (not cleared). */
-export function reviewProgress(db: DbOrTx, projectId: number): { instructions: Progress; responses: Progress; pairs: Progress } {
+export function reviewProgress(
+  db: DbOrTx,
+  projectId: number,
+): { instructions: Progress; responses: Progress; pairs: Progress } {
   const tally = (rows: Array<{ status: string; n: number }>): Progress => ({
     reviewed: rows.filter((r) => r.status !== "unreviewed").reduce((s, r) => s + r.n, 0),
     total: rows.reduce((s, r) => s + r.n, 0),
   });
-  const ins = db.select({ status: instructions.reviewStatus, n: count() }).from(instructions).where(eq(instructions.projectId, projectId)).groupBy(instructions.reviewStatus).all();
+  const ins = db
+    .select({ status: instructions.reviewStatus, n: count() })
+    .from(instructions)
+    .where(eq(instructions.projectId, projectId))
+    .groupBy(instructions.reviewStatus)
+    .all();
   const res = db
     .select({ status: responses.reviewStatus, n: count() })
     .from(responses)
@@ -65,19 +73,43 @@ function median(xs: number[]): number | null {
  */
 export function reviewStats(db: DbOrTx, projectId: number): ReviewerStats[] {
   const rows = db
-    .select({ id: reviews.id, reviewer: reviews.reviewer, verdict: reviews.verdict, batchId: reviews.batchId, undoes: reviews.undoesBatchId, at: reviews.createdAt })
+    .select({
+      id: reviews.id,
+      reviewer: reviews.reviewer,
+      verdict: reviews.verdict,
+      batchId: reviews.batchId,
+      undoes: reviews.undoesBatchId,
+      at: reviews.createdAt,
+    })
     .from(reviews)
     .where(and(eq(reviews.projectId, projectId), ne(reviews.reviewer, "")))
     .orderBy(asc(reviews.id))
     .all();
   const batchSize = new Map<string, number>();
-  for (const r of rows) if (r.batchId) batchSize.set(r.batchId, (batchSize.get(r.batchId) ?? 0) + 1);
+  for (const r of rows)
+    if (r.batchId) batchSize.set(r.batchId, (batchSize.get(r.batchId) ?? 0) + 1);
   const undoneBatches = new Set(rows.map((r) => r.undoes).filter((b): b is string => b !== null));
-  const by = new Map<string, ReviewerStats & { last: number | null; gaps: number[]; bulkSeen: Set<string> }>();
+  const by = new Map<
+    string,
+    ReviewerStats & { last: number | null; gaps: number[]; bulkSeen: Set<string> }
+  >();
   for (const r of rows) {
     let s = by.get(r.reviewer);
     if (!s) {
-      s = { reviewer: r.reviewer, approve: 0, reject: 0, clear: 0, undone: 0, bulk: 0, bulkItems: 0, medianSeconds: null, timedItems: 0, last: null, gaps: [], bulkSeen: new Set() };
+      s = {
+        reviewer: r.reviewer,
+        approve: 0,
+        reject: 0,
+        clear: 0,
+        undone: 0,
+        bulk: 0,
+        bulkItems: 0,
+        medianSeconds: null,
+        timedItems: 0,
+        last: null,
+        gaps: [],
+        bulkSeen: new Set(),
+      };
       by.set(r.reviewer, s);
     }
     if (r.undoes) continue; // an undo is not a verdict of its own
@@ -86,7 +118,10 @@ export function reviewStats(db: DbOrTx, projectId: number): ReviewerStats[] {
     const size = r.batchId ? batchSize.get(r.batchId)! : 1;
     if (size > 1) {
       s.bulkItems++;
-      if (!s.bulkSeen.has(r.batchId!)) { s.bulkSeen.add(r.batchId!); s.bulk++; }
+      if (!s.bulkSeen.has(r.batchId!)) {
+        s.bulkSeen.add(r.batchId!);
+        s.bulk++;
+      }
       continue;
     }
     const t = r.at.getTime();
@@ -94,6 +129,14 @@ export function reviewStats(db: DbOrTx, projectId: number): ReviewerStats[] {
     s.last = t;
   }
   return [...by.values()]
-    .map(({ last: _l, gaps, bulkSeen: _b, ...s }) => ({ ...s, medianSeconds: gaps.length ? median(gaps)! / 1000 : null, timedItems: gaps.length }))
-    .sort((a, b) => b.approve + b.reject + b.clear - (a.approve + a.reject + a.clear) || a.reviewer.localeCompare(b.reviewer));
+    .map(({ last: _l, gaps, bulkSeen: _b, ...s }) => ({
+      ...s,
+      medianSeconds: gaps.length ? median(gaps)! / 1000 : null,
+      timedItems: gaps.length,
+    }))
+    .sort(
+      (a, b) =>
+        b.approve + b.reject + b.clear - (a.approve + a.reject + a.clear) ||
+        a.reviewer.localeCompare(b.reviewer),
+    );
 }

@@ -14,7 +14,11 @@ export type ReviewedKind = "response" | "pair" | "instruction" | "verifier";
 export type Verdict = "approve" | "reject" | "clear";
 
 /** The item's review status after a verdict: the latest verdict wins, and clear undoes a decision. */
-export const statusAfter = { approve: "approved", reject: "rejected", clear: "unreviewed" } as const satisfies Record<Verdict, string>;
+export const statusAfter = {
+  approve: "approved",
+  reject: "rejected",
+  clear: "unreviewed",
+} as const satisfies Record<Verdict, string>;
 
 export interface VerdictInput {
   projectId: number;
@@ -43,11 +47,25 @@ function countInProject(db: DbOrTx, projectId: number, kind: ReviewedKind, ids: 
   const count = { n: sql<number>`count(*)` };
   for (const part of chunks(ids)) {
     let q;
-    if (kind === "instruction") q = db.select(count).from(instructions).where(and(eq(instructions.projectId, projectId), inArray(instructions.id, part)));
-    else if (kind === "verifier") q = db.select(count).from(verifiers).innerJoin(instructions, instructionOfVerifier(projectId)).where(inArray(verifiers.id, part));
+    if (kind === "instruction")
+      q = db
+        .select(count)
+        .from(instructions)
+        .where(and(eq(instructions.projectId, projectId), inArray(instructions.id, part)));
+    else if (kind === "verifier")
+      q = db
+        .select(count)
+        .from(verifiers)
+        .innerJoin(instructions, instructionOfVerifier(projectId))
+        .where(inArray(verifiers.id, part));
     else {
       const table = itemTable(kind);
-      q = db.select(count).from(table).innerJoin(samples, eq(samples.id, table.sampleId)).innerJoin(instructions, instructionOfSample(projectId)).where(inArray(table.id, part));
+      q = db
+        .select(count)
+        .from(table)
+        .innerJoin(samples, eq(samples.id, table.sampleId))
+        .innerJoin(instructions, instructionOfSample(projectId))
+        .where(inArray(table.id, part));
     }
     n += q.get()?.n ?? 0;
   }
@@ -57,7 +75,12 @@ function countInProject(db: DbOrTx, projectId: number, kind: ReviewedKind, ids: 
 /** A new batch id: every row of one recorded verdict carries it. */
 const newBatchId = () => randomUUID();
 
-const tables = { response: responses, pair: preferencePairs, instruction: instructions, verifier: verifiers } as const;
+const tables = {
+  response: responses,
+  pair: preferencePairs,
+  instruction: instructions,
+  verifier: verifiers,
+} as const;
 function itemTable<K extends ReviewedKind>(kind: K): (typeof tables)[K] {
   return tables[kind];
 }
@@ -66,19 +89,41 @@ function itemTable<K extends ReviewedKind>(kind: K): (typeof tables)[K] {
  * Appends one review row per item (each with the status the item had before, for an undo) and
  * sets each item's review status; the caller's transaction holds both.
  */
-function writeVerdicts(tx: DbOrTx, input: VerdictInput, ids: number[], batch: { batchId: string; undoesBatchId?: string }) {
+function writeVerdicts(
+  tx: DbOrTx,
+  input: VerdictInput,
+  ids: number[],
+  batch: { batchId: string; undoesBatchId?: string },
+) {
   const at = new Date();
   const reason = input.reason?.trim() ? input.reason.trim() : null;
   let written = 0;
   const table = itemTable(input.itemKind);
   const status = statusAfter[input.verdict];
   for (const part of chunks(ids)) {
-    const before = new Map(tx.select({ id: table.id, status: table.reviewStatus }).from(table).where(inArray(table.id, part)).all().map((r) => [r.id, r.status]));
+    const before = new Map(
+      tx
+        .select({ id: table.id, status: table.reviewStatus })
+        .from(table)
+        .where(inArray(table.id, part))
+        .all()
+        .map((r) => [r.id, r.status]),
+    );
     tx.insert(reviews)
-      .values(part.map((itemId) => ({
-        projectId: input.projectId, itemKind: input.itemKind, itemId, verdict: input.verdict, reason, reviewer: input.reviewer, createdAt: at,
-        batchId: batch.batchId, previousStatus: before.get(itemId) ?? null, undoesBatchId: batch.undoesBatchId ?? null,
-      })))
+      .values(
+        part.map((itemId) => ({
+          projectId: input.projectId,
+          itemKind: input.itemKind,
+          itemId,
+          verdict: input.verdict,
+          reason,
+          reviewer: input.reviewer,
+          createdAt: at,
+          batchId: batch.batchId,
+          previousStatus: before.get(itemId) ?? null,
+          undoesBatchId: batch.undoesBatchId ?? null,
+        })),
+      )
       .run();
     tx.update(table).set({ reviewStatus: status }).where(inArray(table.id, part)).run();
     killPoint("bulk-review", ++written);
@@ -112,12 +157,17 @@ export function recordVerdicts(db: Db, input: VerdictInput): Recorded {
  */
 export function recordBulkVerdict(
   db: Db,
-  input: Omit<VerdictInput, "itemIds"> & { expectedCount: number; matchingIds: (tx: DbOrTx) => number[] },
+  input: Omit<VerdictInput, "itemIds"> & {
+    expectedCount: number;
+    matchingIds: (tx: DbOrTx) => number[];
+  },
 ): Recorded {
   return writeTransaction(db, (tx) => {
     const ids = input.matchingIds(tx);
     if (ids.length !== input.expectedCount) {
-      throw new ConflictError(`The filter now matches ${ids.length.toLocaleString("en")} items, not the ${input.expectedCount.toLocaleString("en")} you confirmed; nothing was changed. Check the count and try again.`);
+      throw new ConflictError(
+        `The filter now matches ${ids.length.toLocaleString("en")} items, not the ${input.expectedCount.toLocaleString("en")} you confirmed; nothing was changed. Check the count and try again.`,
+      );
     }
     const batchId = newBatchId();
     writeVerdicts(tx, { ...input, itemIds: ids }, ids, { batchId });
@@ -142,16 +192,27 @@ export interface Undone {
  * append-only: the undo is itself a batch of verdicts ("undo"), naming the batch it undid. An item
  * another verdict changed since keeps that later verdict and is counted as skipped.
  */
-export function undoBatch(db: Db, input: { projectId: number; batchId: string; reviewer: string }): Undone {
+export function undoBatch(
+  db: Db,
+  input: { projectId: number; batchId: string; reviewer: string },
+): Undone {
   return writeTransaction(db, (tx) => {
     const rows = tx
-      .select({ id: reviews.id, itemKind: reviews.itemKind, itemId: reviews.itemId, previousStatus: reviews.previousStatus, verdict: reviews.verdict })
+      .select({
+        id: reviews.id,
+        itemKind: reviews.itemKind,
+        itemId: reviews.itemId,
+        previousStatus: reviews.previousStatus,
+        verdict: reviews.verdict,
+      })
       .from(reviews)
       .where(and(eq(reviews.projectId, input.projectId), eq(reviews.batchId, input.batchId)))
       .all();
-    if (rows.length === 0) throw new NotFoundError("This verdict is not in this project's review history.");
+    if (rows.length === 0)
+      throw new NotFoundError("This verdict is not in this project's review history.");
     const kind = rows[0]!.itemKind;
-    if (kind === "test_case") throw new InvalidInputError("Verdicts on test cases cannot be undone.");
+    if (kind === "test_case")
+      throw new InvalidInputError("Verdicts on test cases cannot be undone.");
     const table = itemTable(kind);
     // The item's verdict in force: its latest row that is neither an undo nor undone. Undoing the
     // latest verdict makes the one before it current again, so `u` twice goes back two verdicts.
@@ -160,10 +221,18 @@ export function undoBatch(db: Db, input: { projectId: number; batchId: string; r
       .select({ itemId: reviews.itemId, previousStatus: reviews.previousStatus })
       .from(reviews)
       .innerJoin(table, eq(table.id, reviews.itemId))
-      .where(and(eq(reviews.projectId, input.projectId), eq(reviews.batchId, input.batchId), eq(reviews.id, latest)))
+      .where(
+        and(
+          eq(reviews.projectId, input.projectId),
+          eq(reviews.batchId, input.batchId),
+          eq(reviews.id, latest),
+        ),
+      )
       .all();
     if (current.length === 0) {
-      throw new ConflictError(`Nothing to undo: each of the ${rows.length.toLocaleString("en")} items of this verdict has a later verdict (or the verdict was undone already).`);
+      throw new ConflictError(
+        `Nothing to undo: each of the ${rows.length.toLocaleString("en")} items of this verdict has a later verdict (or the verdict was undone already).`,
+      );
     }
     const byStatus = new Map<"unreviewed" | "approved" | "rejected", number[]>();
     for (const r of current) {
@@ -172,18 +241,49 @@ export function undoBatch(db: Db, input: { projectId: number; batchId: string; r
     }
     const batchId = newBatchId();
     for (const [status, ids] of byStatus) {
-      writeVerdicts(tx, { projectId: input.projectId, itemKind: kind, itemIds: ids, verdict: verdictRestoring[status], reason: "undo", reviewer: input.reviewer }, ids, { batchId, undoesBatchId: input.batchId });
+      writeVerdicts(
+        tx,
+        {
+          projectId: input.projectId,
+          itemKind: kind,
+          itemIds: ids,
+          verdict: verdictRestoring[status],
+          reason: "undo",
+          reviewer: input.reviewer,
+        },
+        ids,
+        { batchId, undoesBatchId: input.batchId },
+      );
     }
-    return { restored: current.length, skipped: rows.length - current.length, items: current.map((r) => ({ id: r.itemId, status: r.previousStatus ?? "unreviewed" })), batchId };
+    return {
+      restored: current.length,
+      skipped: rows.length - current.length,
+      items: current.map((r) => ({ id: r.itemId, status: r.previousStatus ?? "unreviewed" })),
+      batchId,
+    };
   });
 }
 
 /** Every verdict on one item, newest first: the append-only history a reviewer reads. */
 export function reviewHistory(db: Db, projectId: number, itemKind: ReviewedKind, itemId: number) {
   return db
-    .select({ id: reviews.id, verdict: reviews.verdict, reason: reviews.reason, reviewer: reviews.reviewer, createdAt: reviews.createdAt, undo: sql<number>`${reviews.undoesBatchId} is not null`, batchSize: sql<number>`case when "reviews"."batch_id" is null then 1 else (select count(*) from reviews b where b.batch_id = "reviews"."batch_id") end` })
+    .select({
+      id: reviews.id,
+      verdict: reviews.verdict,
+      reason: reviews.reason,
+      reviewer: reviews.reviewer,
+      createdAt: reviews.createdAt,
+      undo: sql<number>`${reviews.undoesBatchId} is not null`,
+      batchSize: sql<number>`case when "reviews"."batch_id" is null then 1 else (select count(*) from reviews b where b.batch_id = "reviews"."batch_id") end`,
+    })
     .from(reviews)
-    .where(and(eq(reviews.projectId, projectId), eq(reviews.itemKind, itemKind), eq(reviews.itemId, itemId)))
+    .where(
+      and(
+        eq(reviews.projectId, projectId),
+        eq(reviews.itemKind, itemKind),
+        eq(reviews.itemId, itemId),
+      ),
+    )
     .orderBy(desc(reviews.id))
     .all();
 }
@@ -194,7 +294,10 @@ const ROLLBACK = Symbol("dry run");
 function defaultExportRows(db: DbOrTx, projectId: number) {
   const filters = exportFiltersSchema.parse({});
   const last = (steps: Array<{ rows: number }>) => steps[steps.length - 1]!.rows;
-  return { sft: last(countByFilter(db, projectId, "sft", filters)), dpo: last(countByFilter(db, projectId, "dpo", filters)) };
+  return {
+    sft: last(countByFilter(db, projectId, "sft", filters)),
+    dpo: last(countByFilter(db, projectId, "dpo", filters)),
+  };
 }
 
 /** How a verdict would change the default export: rows before and after, per kind. */
@@ -209,7 +312,10 @@ export interface ExportImpact {
  * verdict is written in a transaction, the export's own counts are taken before and after it, and
  * the transaction is rolled back, so the answer is the export's filter logic itself, not a copy.
  */
-export function bulkExportImpact(db: Db, input: Omit<VerdictInput, "itemIds" | "reason"> & { matchingIds: (tx: DbOrTx) => number[] }): ExportImpact {
+export function bulkExportImpact(
+  db: Db,
+  input: Omit<VerdictInput, "itemIds" | "reason"> & { matchingIds: (tx: DbOrTx) => number[] },
+): ExportImpact {
   let impact: ExportImpact | null = null;
   try {
     writeTransaction(db, (tx) => {
@@ -217,7 +323,11 @@ export function bulkExportImpact(db: Db, input: Omit<VerdictInput, "itemIds" | "
       const ids = input.matchingIds(tx);
       writeVerdicts(tx, { ...input, itemIds: ids }, ids, { batchId: "dry-run" });
       const after = defaultExportRows(tx, input.projectId);
-      impact = { count: ids.length, sft: { before: before.sft, after: after.sft }, dpo: { before: before.dpo, after: after.dpo } };
+      impact = {
+        count: ids.length,
+        sft: { before: before.sft, after: after.sft },
+        dpo: { before: before.dpo, after: after.dpo },
+      };
       throw ROLLBACK;
     });
   } catch (e) {

@@ -19,16 +19,42 @@ export interface RunSummary {
  * what it worked on, naming the stage and the setting of this run's snapshot. A run whose stages
  * all found nothing to do says that instead: an earlier run's empty result is not its fault.
  */
-export function recordRunSummary(db: Db, runId: number, stages: readonly string[], config: PipelineConfig): EmptyResult | null {
-  const run = db.select({ projectId: runs.projectId, startedAt: runs.startedAt, createdAt: runs.createdAt }).from(runs).where(eq(runs.id, runId)).get();
+export function recordRunSummary(
+  db: Db,
+  runId: number,
+  stages: readonly string[],
+  config: PipelineConfig,
+): EmptyResult | null {
+  const run = db
+    .select({ projectId: runs.projectId, startedAt: runs.startedAt, createdAt: runs.createdAt })
+    .from(runs)
+    .where(eq(runs.id, runId))
+    .get();
   if (!run) return null;
-  const summary: RunSummary = { funnel: projectFunnel(db, run.projectId), histograms: projectHistograms(db, run.projectId) };
-  const units = db.select({ total: stageProgress.total, done: stageProgress.done, failed: stageProgress.failed }).from(stageProgress).where(eq(stageProgress.runId, runId)).all();
+  const summary: RunSummary = {
+    funnel: projectFunnel(db, run.projectId),
+    histograms: projectHistograms(db, run.projectId),
+  };
+  const units = db
+    .select({ total: stageProgress.total, done: stageProgress.done, failed: stageProgress.failed })
+    .from(stageProgress)
+    .where(eq(stageProgress.runId, runId))
+    .all();
   if (units.every((u) => u.total === 0 && u.done === 0 && u.failed === 0)) {
-    db.update(runs).set({ summary, warning: nothingNewMessage(stages) }).where(eq(runs.id, runId)).run();
+    db.update(runs)
+      .set({ summary, warning: nothingNewMessage(stages) })
+      .where(eq(runs.id, runId))
+      .run();
     return null;
   }
-  const empty = emptyResult(runFunnel(db, run.projectId, { id: runId, since: run.startedAt ?? run.createdAt }), stages, config);
-  db.update(runs).set({ summary, warning: empty?.message ?? null }).where(eq(runs.id, runId)).run();
+  const empty = emptyResult(
+    runFunnel(db, run.projectId, { id: runId, since: run.startedAt ?? run.createdAt }),
+    stages,
+    config,
+  );
+  db.update(runs)
+    .set({ summary, warning: empty?.message ?? null })
+    .where(eq(runs.id, runId))
+    .run();
   return empty;
 }

@@ -4,11 +4,7 @@ import { writeTransaction, type Db, type DbOrTx } from "@/db/client";
 import { seedInstructions } from "@/db/schema";
 import { instructionHash } from "@/lib/autoif/normalizeInstruction";
 import { normalizeTags, validateSeedText } from "@/lib/seeds/seedText";
-import {
-  parseSeedFile,
-  serializeSeeds,
-  type SeedFileFormat,
-} from "@/lib/seeds/parseSeedFile";
+import { parseSeedFile, serializeSeeds, type SeedFileFormat } from "@/lib/seeds/parseSeedFile";
 import { ConflictError, InvalidInputError, NotFoundError } from "../errors";
 import { killPoint } from "../killPoints";
 import { getProject } from "./projects";
@@ -43,9 +39,15 @@ function checkedText(text: string, field = "text") {
 
 function findByHash(db: DbOrTx, projectId: number, hash: string) {
   return db
-    .select({ id: seedInstructions.id, number: seedInstructions.number, text: seedInstructions.text })
+    .select({
+      id: seedInstructions.id,
+      number: seedInstructions.number,
+      text: seedInstructions.text,
+    })
     .from(seedInstructions)
-    .where(and(eq(seedInstructions.projectId, projectId), eq(seedInstructions.normalizedHash, hash)))
+    .where(
+      and(eq(seedInstructions.projectId, projectId), eq(seedInstructions.normalizedHash, hash)),
+    )
     .get();
 }
 
@@ -61,7 +63,11 @@ export function listSeeds(db: Db, projectId: number) {
 }
 
 export function getSeed(db: DbOrTx, id: number) {
-  const row = db.select(seedColumns).from(seedInstructions).where(eq(seedInstructions.id, id)).get();
+  const row = db
+    .select(seedColumns)
+    .from(seedInstructions)
+    .where(eq(seedInstructions.id, id))
+    .get();
   if (!row) throw new NotFoundError(`Seed instruction ${id} does not exist.`);
   return row;
 }
@@ -182,7 +188,9 @@ export function importSeeds(
       );
     }
     for (let i = 0; i < rows.length; i += 500) {
-      tx.insert(seedInstructions).values(rows.slice(i, i + 500)).run();
+      tx.insert(seedInstructions)
+        .values(rows.slice(i, i + 500))
+        .run();
     }
     killPoint("seed-import", input.fileName);
     return { imported: rows.length };
@@ -202,7 +210,11 @@ function describeProblems(problems: { line?: number; field?: string; message: st
 export function exportSeeds(db: Db, input: { projectId: number; format: SeedFileFormat }) {
   const project = getProject(db, input.projectId);
   const seeds = listSeeds(db, input.projectId);
-  const slug = project.name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "project";
+  const slug =
+    project.name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "") || "project";
   return {
     fileName: `${slug}-seeds.${input.format}`,
     content: serializeSeeds(seeds, input.format),

@@ -5,7 +5,14 @@ import { exportManifestSchema } from "@/lib/formats/manifest";
 import { splitSide } from "@/lib/rl/split";
 import { startExport } from "../export/exportJob";
 import { buildExportFixture } from "../export/testing/exportFixture";
-import { getSplit, removeSplit, setSplit, splitInstructions, splitSummary, testInstructionIds } from "./splits";
+import {
+  getSplit,
+  removeSplit,
+  setSplit,
+  splitInstructions,
+  splitSummary,
+  testInstructionIds,
+} from "./splits";
 
 let t: ReturnType<typeof createTestDb>;
 let fx: ReturnType<typeof buildExportFixture>;
@@ -16,17 +23,28 @@ beforeEach(() => {
 afterEach(() => t.cleanup());
 
 async function exportSft() {
-  const job = startExport(t.db, { projectId: fx.project.id, format: "alpaca", filters: exportFiltersSchema.parse({}) });
+  const job = startExport(t.db, {
+    projectId: fx.project.id,
+    format: "alpaca",
+    filters: exportFiltersSchema.parse({}),
+  });
   const parts: Buffer[] = [];
   for await (const chunk of job.chunks()) parts.push(chunk);
   const text = Buffer.concat(parts).toString("utf8");
-  const lines = text === "" ? [] : text.slice(0, -1).split("\n").map((l) => JSON.parse(l) as { output: string });
+  const lines =
+    text === ""
+      ? []
+      : text
+          .slice(0, -1)
+          .split("\n")
+          .map((l) => JSON.parse(l) as { output: string });
   return { lines, ...job.complete(null) };
 }
 
 /** The first seed that puts the fixture's kept instruction ("answer in all lowercase letters") on `side`. */
 function seedPutting(side: "train" | "test", testFraction = 0.5) {
-  for (let seed = 0; ; seed++) if (splitSide({ seed, testFraction }, "answer in all lowercase letters") === side) return seed;
+  for (let seed = 0; ; seed++)
+    if (splitSide({ seed, testFraction }, "answer in all lowercase letters") === side) return seed;
 }
 
 describe("splits", () => {
@@ -47,17 +65,30 @@ describe("splits", () => {
     expect(before.manifest.split).toBeNull();
     expect(before.lines.length).toBeGreaterThan(0);
 
-    setSplit(t.db, fx.project.id, { seed: seedPutting("test"), testFraction: 0.5 }, { force: true });
+    setSplit(
+      t.db,
+      fx.project.id,
+      { seed: seedPutting("test"), testFraction: 0.5 },
+      { force: true },
+    );
     const after = await exportSft();
     // Every kept SFT row of the fixture belongs to the one kept instruction, now held out.
     expect(after.lines).toEqual([]);
-    expect(after.manifest.split).toMatchObject({ testFraction: 0.5, heldOutInstructions: testInstructionIds(t.db, fx.project.id).size });
+    expect(after.manifest.split).toMatchObject({
+      testFraction: 0.5,
+      heldOutInstructions: testInstructionIds(t.db, fx.project.id).size,
+    });
     const splitStep = after.manifest.counts.find((c) => c.step === "split")!;
     expect(splitStep.label).toMatch(/held-out test instruction/);
     expect(splitStep.rows).toBe(0);
     expect(exportManifestSchema.parse(after.manifest)).toBeTruthy();
 
-    setSplit(t.db, fx.project.id, { seed: seedPutting("train"), testFraction: 0.5 }, { force: true });
+    setSplit(
+      t.db,
+      fx.project.id,
+      { seed: seedPutting("train"), testFraction: 0.5 },
+      { force: true },
+    );
     const train = await exportSft();
     expect(train.lines.map((l) => l.output)).toEqual(before.lines.map((l) => l.output));
   });
@@ -68,7 +99,9 @@ describe("splits", () => {
     setSplit(t.db, fx.project.id, { seed: 2, testFraction: 0.2 });
     await exportSft();
     expect(() => setSplit(t.db, fx.project.id, { seed: 2, testFraction: 0.2 })).not.toThrow();
-    expect(() => setSplit(t.db, fx.project.id, { seed: 3, testFraction: 0.2 })).toThrow(/1 export\(s\) were written under the current split/);
+    expect(() => setSplit(t.db, fx.project.id, { seed: 3, testFraction: 0.2 })).toThrow(
+      /1 export\(s\) were written under the current split/,
+    );
     expect(() => removeSplit(t.db, fx.project.id)).toThrow(/Removing the split refused/);
     expect(getSplit(t.db, fx.project.id)).toMatchObject({ seed: 2 });
     setSplit(t.db, fx.project.id, { seed: 3, testFraction: 0.3 }, { force: true });

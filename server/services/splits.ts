@@ -3,7 +3,13 @@ import { and, asc, eq, gte, sql } from "drizzle-orm";
 import { writeTransaction, type Db, type DbOrTx } from "@/db/client";
 import { exports, instructions, queries, splits } from "@/db/schema";
 import { instructionKey } from "@/lib/rl/instructionKey";
-import { SPLIT_VERSION, splitSettingsProblem, splitSide, type SplitSettings, type SplitSide } from "@/lib/rl/split";
+import {
+  SPLIT_VERSION,
+  splitSettingsProblem,
+  splitSide,
+  type SplitSettings,
+  type SplitSide,
+} from "@/lib/rl/split";
 import { ConflictError, InvalidInputError } from "../errors";
 import { getProject } from "./projects";
 
@@ -27,7 +33,13 @@ export interface ProjectSplit extends SplitSettings {
 export function getSplit(db: DbOrTx, projectId: number): ProjectSplit | null {
   const row = db.select().from(splits).where(eq(splits.projectId, projectId)).get();
   if (!row) return null;
-  return { seed: row.seed, testFraction: row.testFraction, version: SPLIT_VERSION, createdAt: row.createdAt, updatedAt: row.updatedAt };
+  return {
+    seed: row.seed,
+    testFraction: row.testFraction,
+    version: SPLIT_VERSION,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
 }
 
 /** How many exports were written since the split was last set (each may have trained a model). */
@@ -40,7 +52,13 @@ function exportsUnderSplit(db: DbOrTx, projectId: number, split: ProjectSplit): 
   return row?.n ?? 0;
 }
 
-function refuseChange(db: DbOrTx, projectId: number, current: ProjectSplit | null, force: boolean, what: string) {
+function refuseChange(
+  db: DbOrTx,
+  projectId: number,
+  current: ProjectSplit | null,
+  force: boolean,
+  what: string,
+) {
   if (!current || force) return;
   const used = exportsUnderSplit(db, projectId, current);
   if (used > 0) {
@@ -52,18 +70,42 @@ function refuseChange(db: DbOrTx, projectId: number, current: ProjectSplit | nul
 }
 
 /** Creates or changes the project's split; returns it with its counts. */
-export function setSplit(db: Db, projectId: number, input: { seed: number; testFraction: number }, opts: { force?: boolean } = {}) {
+export function setSplit(
+  db: Db,
+  projectId: number,
+  input: { seed: number; testFraction: number },
+  opts: { force?: boolean } = {},
+) {
   const problem = splitSettingsProblem(input.seed, input.testFraction);
-  if (problem) throw new InvalidInputError(problem, [{ field: problem.startsWith("The seed") ? "seed" : "testFraction", message: problem }]);
+  if (problem)
+    throw new InvalidInputError(problem, [
+      { field: problem.startsWith("The seed") ? "seed" : "testFraction", message: problem },
+    ]);
   getProject(db, projectId);
   writeTransaction(db, (tx) => {
     const current = getSplit(tx, projectId);
-    if (current && current.seed === input.seed && current.testFraction === input.testFraction) return;
+    if (current && current.seed === input.seed && current.testFraction === input.testFraction)
+      return;
     refuseChange(tx, projectId, current, opts.force === true, "Changing the split");
     const now = new Date();
     tx.insert(splits)
-      .values({ projectId, seed: input.seed, testFraction: input.testFraction, version: SPLIT_VERSION, createdAt: now, updatedAt: now })
-      .onConflictDoUpdate({ target: splits.projectId, set: { seed: input.seed, testFraction: input.testFraction, version: SPLIT_VERSION, updatedAt: now } })
+      .values({
+        projectId,
+        seed: input.seed,
+        testFraction: input.testFraction,
+        version: SPLIT_VERSION,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .onConflictDoUpdate({
+        target: splits.projectId,
+        set: {
+          seed: input.seed,
+          testFraction: input.testFraction,
+          version: SPLIT_VERSION,
+          updatedAt: now,
+        },
+      })
       .run();
   });
   return splitSummary(db, projectId);
@@ -86,9 +128,19 @@ export interface SplitInstruction {
 }
 
 /** Every instruction of the project with its key and side (all "train" without a split). */
-export function splitInstructions(db: DbOrTx, projectId: number, split = getSplit(db, projectId)): SplitInstruction[] {
+export function splitInstructions(
+  db: DbOrTx,
+  projectId: number,
+  split = getSplit(db, projectId),
+): SplitInstruction[] {
   return db
-    .select({ id: instructions.id, number: instructions.number, hash: instructions.normalizedHash, pipelineStatus: instructions.pipelineStatus, reviewStatus: instructions.reviewStatus })
+    .select({
+      id: instructions.id,
+      number: instructions.number,
+      hash: instructions.normalizedHash,
+      pipelineStatus: instructions.pipelineStatus,
+      reviewStatus: instructions.reviewStatus,
+    })
     .from(instructions)
     .where(eq(instructions.projectId, projectId))
     .orderBy(asc(instructions.id))
@@ -104,13 +156,24 @@ export function splitInstructions(db: DbOrTx, projectId: number, split = getSpli
 }
 
 /** The ids of the project's held-out (test) instructions; empty without a split. */
-export function testInstructionIds(db: DbOrTx, projectId: number, split = getSplit(db, projectId)): Set<number> {
+export function testInstructionIds(
+  db: DbOrTx,
+  projectId: number,
+  split = getSplit(db, projectId),
+): Set<number> {
   if (!split) return new Set();
-  return new Set(splitInstructions(db, projectId, split).filter((i) => i.side === "test").map((i) => i.id));
+  return new Set(
+    splitInstructions(db, projectId, split)
+      .filter((i) => i.side === "test")
+      .map((i) => i.id),
+  );
 }
 
 /** A query's side under a split, from its normalized-text hash (queries.normalized_hash). */
-export function querySideOf(split: Pick<SplitSettings, "seed" | "testFraction"> | null, normalizedHash: string): SplitSide {
+export function querySideOf(
+  split: Pick<SplitSettings, "seed" | "testFraction"> | null,
+  normalizedHash: string,
+): SplitSide {
   return split ? splitSide(split, `query:${normalizedHash}`) : "train";
 }
 
@@ -129,7 +192,8 @@ export function splitQueries(db: DbOrTx, projectId: number, split = getSplit(db,
 export function splitSummary(db: DbOrTx, projectId: number) {
   const split = getSplit(db, projectId);
   const all = splitInstructions(db, projectId, split);
-  const count = (side: SplitSide, rows: Array<{ side: SplitSide }>) => rows.filter((r) => r.side === side).length;
+  const count = (side: SplitSide, rows: Array<{ side: SplitSide }>) =>
+    rows.filter((r) => r.side === side).length;
   const kept = all.filter((i) => i.pipelineStatus === "kept");
   const qs = splitQueries(db, projectId, split);
   return {

@@ -24,7 +24,15 @@ export interface SaveVersionInput {
 
 function verifierRow(db: Db, id: number) {
   const row = db
-    .select({ id: verifiers.id, instructionId: verifiers.instructionId, version: verifiers.version, source: verifiers.source, language: verifiers.language, projectId: instructions.projectId, stage: instructions.pipelineStage })
+    .select({
+      id: verifiers.id,
+      instructionId: verifiers.instructionId,
+      version: verifiers.version,
+      source: verifiers.source,
+      language: verifiers.language,
+      projectId: instructions.projectId,
+      stage: instructions.pipelineStage,
+    })
     .from(verifiers)
     .innerJoin(instructions, instructionOfVerifier())
     .where(eq(verifiers.id, id))
@@ -42,38 +50,86 @@ function verifierRow(db: Db, id: number) {
 export async function saveVerifierVersion(db: Db, pool: VerifierPool, input: SaveVersionInput) {
   const parent = verifierRow(db, input.verifierId);
   if (!parent.stage || parent.stage === "verify-gen") {
-    throw new ConflictError("This instruction has not been cross-validated yet; edit its verifiers after the run's cross-validation stage.");
+    throw new ConflictError(
+      "This instruction has not been cross-validated yet; edit its verifiers after the run's cross-validation stage.",
+    );
   }
-  const stale = () => new ConflictError(`Version ${parent.version} was edited by someone else in the meantime; reload to see the newer version.`);
-  if (!db.select({ id: verifiers.id }).from(verifiers).where(and(eq(verifiers.id, parent.id), isLatestVersion)).get()) throw stale();
+  const stale = () =>
+    new ConflictError(
+      `Version ${parent.version} was edited by someone else in the meantime; reload to see the newer version.`,
+    );
+  if (
+    !db
+      .select({ id: verifiers.id })
+      .from(verifiers)
+      .where(and(eq(verifiers.id, parent.id), isLatestVersion))
+      .get()
+  )
+    throw stale();
   const source = input.source.replace(/\r\n/g, "\n");
   const language = input.language ?? parent.language;
-  if (source.trim() === parent.source.trim() && language === parent.language) throw new InvalidInputError("Nothing to save: the code is the same as version " + parent.version + ".", [{ field: "source", message: "unchanged" }]);
-  const config = validPipelineConfig(getProject(db, parent.projectId).config, "The project's pipeline configuration is invalid; fix it on the Settings page.");
+  if (source.trim() === parent.source.trim() && language === parent.language)
+    throw new InvalidInputError(
+      "Nothing to save: the code is the same as version " + parent.version + ".",
+      [{ field: "source", message: "unchanged" }],
+    );
+  const config = validPipelineConfig(
+    getProject(db, parent.projectId).config,
+    "The project's pipeline configuration is invalid; fix it on the Settings page.",
+  );
   const compiled = await pool.compile({ language, source }, sandboxLimits(config));
   if (!compiled.ok) {
     const { message, line, column } = compiled.error;
-    throw new InvalidInputError(`The code does not compile: ${message} (line ${line}, column ${column}).`, [{ field: "source", line, message }]);
+    throw new InvalidInputError(
+      `The code does not compile: ${message} (line ${line}, column ${column}).`,
+      [{ field: "source", line, message }],
+    );
   }
-  const twin = currentFunctions(db, parent.instructionId).find((f) => f.id !== parent.id && sameCodeKey(f) === sameCodeKey({ language, source }));
-  if (twin) throw new InvalidInputError(`This code is identical to verifier #${twin.number}; an identical verifier adds nothing.`, [{ field: "source", message: `identical to verifier #${twin.number}` }]);
+  const twin = currentFunctions(db, parent.instructionId).find(
+    (f) => f.id !== parent.id && sameCodeKey(f) === sameCodeKey({ language, source }),
+  );
+  if (twin)
+    throw new InvalidInputError(
+      `This code is identical to verifier #${twin.number}; an identical verifier adds nothing.`,
+      [{ field: "source", message: `identical to verifier #${twin.number}` }],
+    );
 
   let newId = 0;
   const change = await changeAndRecompute(db, pool, parent.instructionId, () => {
     db.transaction(
       (tx) => {
         // Checked inside the write: two reviewers saving the same version must not fork its line.
-        const stillLatest = tx.select({ id: verifiers.id }).from(verifiers).where(and(eq(verifiers.id, parent.id), isLatestVersion)).get();
+        const stillLatest = tx
+          .select({ id: verifiers.id })
+          .from(verifiers)
+          .where(and(eq(verifiers.id, parent.id), isLatestVersion))
+          .get();
         if (!stillLatest) throw stale();
         newId = tx
           .insert(verifiers)
-          .values({ instructionId: parent.instructionId, source, language, origin: "user", author: input.author, version: parent.version + 1, parentId: parent.id, compileStatus: "ok" })
+          .values({
+            instructionId: parent.instructionId,
+            source,
+            language,
+            origin: "user",
+            author: input.author,
+            version: parent.version + 1,
+            parentId: parent.id,
+            compileStatus: "ok",
+          })
           .returning({ id: verifiers.id })
           .get().id;
         // The insert trigger numbers the row after RETURNING has answered: read the number back.
-        const newNumber = tx.select({ number: verifiers.number }).from(verifiers).where(eq(verifiers.id, newId)).get()?.number;
+        const newNumber = tx
+          .select({ number: verifiers.number })
+          .from(verifiers)
+          .where(eq(verifiers.id, newId))
+          .get()?.number;
         tx.update(verifiers)
-          .set({ pipelineStatus: "dropped", dropReason: `${supersededPrefix} ${parent.version + 1} (#${newNumber})` })
+          .set({
+            pipelineStatus: "dropped",
+            dropReason: `${supersededPrefix} ${parent.version + 1} (#${newNumber})`,
+          })
           .where(eq(verifiers.id, parent.id))
           .run();
       },
@@ -88,7 +144,20 @@ export function verifierVersions(db: Db, verifierId: number) {
   const start = verifierRow(db, verifierId);
   // Walk down to the first version, then collect the line upwards through parent links.
   const rows = db
-    .select({ id: verifiers.id, number: verifiers.number, parentId: verifiers.parentId, version: verifiers.version, source: verifiers.source, language: verifiers.language, origin: verifiers.origin, author: verifiers.author, createdAt: verifiers.createdAt, pipelineStatus: verifiers.pipelineStatus, accuracy: verifiers.accuracy, dropReason: verifiers.dropReason })
+    .select({
+      id: verifiers.id,
+      number: verifiers.number,
+      parentId: verifiers.parentId,
+      version: verifiers.version,
+      source: verifiers.source,
+      language: verifiers.language,
+      origin: verifiers.origin,
+      author: verifiers.author,
+      createdAt: verifiers.createdAt,
+      pipelineStatus: verifiers.pipelineStatus,
+      accuracy: verifiers.accuracy,
+      dropReason: verifiers.dropReason,
+    })
     .from(verifiers)
     .where(eq(verifiers.instructionId, start.instructionId))
     .orderBy(asc(verifiers.id))

@@ -4,10 +4,20 @@ import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { seedInstructions } from "@/db/schema";
 
-export type KillRound = { before: number; after: number; committedImports: number; killedMidImport: boolean; integrity: string };
+export type KillRound = {
+  before: number;
+  after: number;
+  committedImports: number;
+  killedMidImport: boolean;
+  integrity: string;
+};
 
 function countSeeds(db: Db, projectId: number) {
-  return db.select({ id: seedInstructions.id }).from(seedInstructions).where(eq(seedInstructions.projectId, projectId)).all().length;
+  return db
+    .select({ id: seedInstructions.id })
+    .from(seedInstructions)
+    .where(eq(seedInstructions.projectId, projectId))
+    .all().length;
 }
 
 /** SQLite's own check of the file: "ok", or the first problems it found. */
@@ -23,18 +33,43 @@ export function integrityCheck(db: Db): string {
  * Reports the seed count before and after, the imports the child saw committed, and whether it
  * died inside an import (it had said "begin" and not "imported").
  */
-export async function killImportOnce(dbFile: string, db: Db, projectId: number, opts: { batch: number; killIn: number; tag: string }): Promise<KillRound> {
+export async function killImportOnce(
+  dbFile: string,
+  db: Db,
+  projectId: number,
+  opts: { batch: number; killIn: number; tag: string },
+): Promise<KillRound> {
   const before = countSeeds(db, projectId);
   const child = spawn(
     process.execPath,
-    ["--conditions=react-server", "--import", "tsx", path.join(process.cwd(), "server/testing/importLoopChild.ts"), dbFile, String(projectId), String(opts.batch), opts.tag],
-    { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, AUTOIF_TEST_KILL_AT: `seed-import:crash-${opts.tag}-${opts.killIn - 1}.txt` } },
+    [
+      "--conditions=react-server",
+      "--import",
+      "tsx",
+      path.join(process.cwd(), "server/testing/importLoopChild.ts"),
+      dbFile,
+      String(projectId),
+      String(opts.batch),
+      opts.tag,
+    ],
+    {
+      stdio: ["ignore", "pipe", "pipe"],
+      env: {
+        ...process.env,
+        AUTOIF_TEST_KILL_AT: `seed-import:crash-${opts.tag}-${opts.killIn - 1}.txt`,
+      },
+    },
   );
   let output = "";
   child.stdout.on("data", (c: Buffer) => (output += c.toString()));
   child.stderr.on("data", (c: Buffer) => (output += c.toString()));
-  const signal = await new Promise<NodeJS.Signals | null>((resolve) => child.once("exit", (_code, signal) => resolve(signal)));
-  if (signal !== "SIGKILL") throw new Error(`the import child was to kill itself in import ${opts.killIn} but ended otherwise:\n${output}`);
+  const signal = await new Promise<NodeJS.Signals | null>((resolve) =>
+    child.once("exit", (_code, signal) => resolve(signal)),
+  );
+  if (signal !== "SIGKILL")
+    throw new Error(
+      `the import child was to kill itself in import ${opts.killIn} but ended otherwise:\n${output}`,
+    );
   return {
     before,
     after: countSeeds(db, projectId),
@@ -48,17 +83,34 @@ export async function killImportOnce(dbFile: string, db: Db, projectId: number, 
  * Runs `processes` children at once, each adding `count` seeds one by one (read-then-write
  * transactions); returns what each printed and how it exited, and the seeds now in the project.
  */
-export async function runAddLoops(db: Db, dbFile: string, projectId: number, processes: number, count: number) {
+export async function runAddLoops(
+  db: Db,
+  dbFile: string,
+  projectId: number,
+  processes: number,
+  count: number,
+) {
   const one = (i: number) => {
     const child = spawn(
       process.execPath,
-      ["--conditions=react-server", "--import", "tsx", path.join(process.cwd(), "server/testing/seedAddLoopChild.ts"), dbFile, String(projectId), String(count), `p${i}-${Date.now().toString(36)}`],
+      [
+        "--conditions=react-server",
+        "--import",
+        "tsx",
+        path.join(process.cwd(), "server/testing/seedAddLoopChild.ts"),
+        dbFile,
+        String(projectId),
+        String(count),
+        `p${i}-${Date.now().toString(36)}`,
+      ],
       { stdio: ["ignore", "pipe", "pipe"] },
     );
     let output = "";
     child.stdout.on("data", (c: Buffer) => (output += c.toString()));
     child.stderr.on("data", (c: Buffer) => (output += c.toString()));
-    return new Promise<{ code: number | null; output: string }>((resolve) => child.once("exit", (code) => resolve({ code, output })));
+    return new Promise<{ code: number | null; output: string }>((resolve) =>
+      child.once("exit", (code) => resolve({ code, output })),
+    );
   };
   const results = await Promise.all(Array.from({ length: processes }, (_, i) => one(i)));
   return { results, seeds: countSeeds(db, projectId) };
@@ -69,7 +121,11 @@ export async function runAddLoops(db: Db, dbFile: string, projectId: number, pro
  * returned `release` is called; resolves once the lock is held.
  */
 export async function holdWriteLock(dbFile: string): Promise<{ release: () => Promise<void> }> {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(process.cwd(), "server/testing/holdWriteLock.ts"), dbFile], { stdio: ["pipe", "pipe", "pipe"] });
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", path.join(process.cwd(), "server/testing/holdWriteLock.ts"), dbFile],
+    { stdio: ["pipe", "pipe", "pipe"] },
+  );
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   let output = "";
   try {
@@ -79,7 +135,9 @@ export async function holdWriteLock(dbFile: string): Promise<{ release: () => Pr
         if (output.includes("held\n")) resolve();
       });
       child.stderr.on("data", (c: Buffer) => (output += c.toString()));
-      void exited.then(() => reject(new Error(`the lock holder exited before it held the lock:\n${output}`)));
+      void exited.then(() =>
+        reject(new Error(`the lock holder exited before it held the lock:\n${output}`)),
+      );
     });
   } catch (error) {
     child.kill("SIGKILL");
@@ -97,15 +155,27 @@ export async function holdWriteLock(dbFile: string): Promise<{ release: () => Pr
  * Runs a TypeScript entry point (`server/testing/*Child.ts`, `server/cli/main.ts`) as its own
  * process, optionally with a kill point (AUTOIF_TEST_KILL_AT), and resolves how it ended.
  */
-export function runChild(script: string, args: string[], opts: { killAt?: string; env?: Record<string, string> } = {}) {
-  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(process.cwd(), script), ...args], {
-    stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, ...opts.env, ...(opts.killAt ? { AUTOIF_TEST_KILL_AT: opts.killAt } : {}) },
-  });
+export function runChild(
+  script: string,
+  args: string[],
+  opts: { killAt?: string; env?: Record<string, string> } = {},
+) {
+  const child = spawn(
+    process.execPath,
+    ["--conditions=react-server", "--import", "tsx", path.join(process.cwd(), script), ...args],
+    {
+      stdio: ["ignore", "pipe", "pipe"],
+      env: {
+        ...process.env,
+        ...opts.env,
+        ...(opts.killAt ? { AUTOIF_TEST_KILL_AT: opts.killAt } : {}),
+      },
+    },
+  );
   let output = "";
   child.stdout.on("data", (c: Buffer) => (output += c.toString()));
   child.stderr.on("data", (c: Buffer) => (output += c.toString()));
-  return new Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }>((resolve) =>
-    child.once("exit", (code, signal) => resolve({ code, signal, output })),
+  return new Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }>(
+    (resolve) => child.once("exit", (code, signal) => resolve({ code, signal, output })),
   );
 }

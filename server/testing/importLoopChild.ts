@@ -15,8 +15,16 @@ const projectId = Number(projectIdArg);
 const batch = Number(batchArg);
 process.stdout.write("ready\n");
 for (let round = 0; ; round++) {
-  const lines = Array.from({ length: batch }, (_, i) => `Crash test ${tag} round ${round} seed ${i}: answer briefly.`);
+  const lines = Array.from(
+    { length: batch },
+    (_, i) => `Crash test ${tag} round ${round} seed ${i}: answer briefly.`,
+  );
   process.stdout.write("begin\n");
-  const { imported } = importSeeds(db, { projectId, fileName: `crash-${tag}-${round}.txt`, format: "txt", content: lines.join("\n") });
+  const { imported } = importSeeds(db, {
+    projectId,
+    fileName: `crash-${tag}-${round}.txt`,
+    format: "txt",
+    content: lines.join("\n"),
+  });
   process.stdout.write(`imported ${imported}\n`);
 }

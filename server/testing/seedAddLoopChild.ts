@@ -13,10 +13,15 @@ const db = openDatabase(dbFile!);
 let failed = 0;
 for (let i = 0; i < Number(countArg); i++) {
   try {
-    addSeed(db, { projectId: Number(projectIdArg), text: `Contention ${tag} seed ${i}: answer briefly.` });
+    addSeed(db, {
+      projectId: Number(projectIdArg),
+      text: `Contention ${tag} seed ${i}: answer briefly.`,
+    });
   } catch (error) {
     failed++;
-    process.stdout.write(`error ${error instanceof Error ? `${(error as { code?: string }).code ?? ""} ${error.message}` : String(error)}\n`);
+    process.stdout.write(
+      `error ${error instanceof Error ? `${(error as { code?: string }).code ?? ""} ${error.message}` : String(error)}\n`,
+    );
   }
 }
 process.stdout.write(`done ${Number(countArg) - failed}\n`);

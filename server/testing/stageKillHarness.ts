@@ -2,7 +2,12 @@ import { and, eq } from "drizzle-orm";
 import { openDatabase } from "@/db/client";
 import { createTestDb } from "@/db/testing/testDb";
 import { runs, stageProgress } from "@/db/schema";
-import { addProject, pipelineSnapshot, smallConfig, spawnCliRun } from "../pipeline/testing/pipelineTestBed";
+import {
+  addProject,
+  pipelineSnapshot,
+  smallConfig,
+  spawnCliRun,
+} from "../pipeline/testing/pipelineTestBed";
 import { STAGES } from "../pipeline/types";
 import { integrityCheck } from "./crashHarness";
 
@@ -18,7 +23,10 @@ import { integrityCheck } from "./crashHarness";
 export async function killRunInEveryStage(fakeUrl: string, unit = 1) {
   // Compose is off in both presets; on here, so the run has units in every one of its stages.
   const base = smallConfig(fakeUrl);
-  const config = { ...base, compose: { ...base.compose, enabled: true, count: 4, sizeWeights: "1", witnessAttempts: 1 } };
+  const config = {
+    ...base,
+    compose: { ...base.compose, enabled: true, count: 4, sizeWeights: "1", witnessAttempts: 1 },
+  };
   const reference = createTestDb();
   const killed = createTestDb();
   const watcher = openDatabase(killed.file);
@@ -30,11 +38,25 @@ export async function killRunInEveryStage(fakeUrl: string, unit = 1) {
     const integrity: string[] = [];
     const progressAtKill: Array<{ stage: string; state: string; done: number; total: number }> = [];
     for (const stage of STAGES) {
-      const r = await spawnCliRun(killed.file, project, [], { AUTOIF_TEST_KILL_AT: `stage:${stage}:${unit}` }).exited;
-      if (r.signal !== "SIGKILL") throw new Error(`the run was to kill itself in ${stage} but ended with ${r.signal ?? `exit ${r.code}`}:\n${r.output}`);
+      const r = await spawnCliRun(killed.file, project, [], {
+        AUTOIF_TEST_KILL_AT: `stage:${stage}:${unit}`,
+      }).exited;
+      if (r.signal !== "SIGKILL")
+        throw new Error(
+          `the run was to kill itself in ${stage} but ended with ${r.signal ?? `exit ${r.code}`}:\n${r.output}`,
+        );
       killedIn.push(stage);
-      const row = watcher.select().from(stageProgress).where(and(eq(stageProgress.stage, stage))).get();
-      progressAtKill.push({ stage, state: row?.state ?? "none", done: row?.done ?? 0, total: row?.total ?? 0 });
+      const row = watcher
+        .select()
+        .from(stageProgress)
+        .where(and(eq(stageProgress.stage, stage)))
+        .get();
+      progressAtKill.push({
+        stage,
+        state: row?.state ?? "none",
+        done: row?.done ?? 0,
+        total: row?.total ?? 0,
+      });
       integrity.push(integrityCheck(watcher));
     }
     const last = await spawnCliRun(killed.file, project).exited;
@@ -44,8 +66,14 @@ export async function killRunInEveryStage(fakeUrl: string, unit = 1) {
       integrity,
       finalExit: last.code,
       finalOutput: last.output,
-      states: watcher.select({ state: runs.state }).from(runs).all().map((r) => r.state),
-      sameAsReference: JSON.stringify(pipelineSnapshot(killed.db)) === JSON.stringify(pipelineSnapshot(reference.db)),
+      states: watcher
+        .select({ state: runs.state })
+        .from(runs)
+        .all()
+        .map((r) => r.state),
+      sameAsReference:
+        JSON.stringify(pipelineSnapshot(killed.db)) ===
+        JSON.stringify(pipelineSnapshot(reference.db)),
       finalIntegrity: integrityCheck(watcher),
     };
   } finally {

@@ -5,7 +5,9 @@ export type NliLabel = "entail" | "neutral" | "contradict";
 /** Reads `Label: entail|neutral|contradict` (any case, markdown allowed; "entailment" and "contradiction" too). */
 export function parseNliLabel(raw: string): ParseResult<NliLabel> {
   const m = /label\W{0,4}\s*(entail(?:ment|s)?|neutral|contradict(?:ion|s|ory)?)/i.exec(raw);
-  const word = (m?.[1] ?? /^\W*(entail(?:ment)?|neutral|contradict(?:ion)?)\W*$/i.exec(raw.trim())?.[1])?.toLowerCase();
+  const word = (
+    m?.[1] ?? /^\W*(entail(?:ment)?|neutral|contradict(?:ion)?)\W*$/i.exec(raw.trim())?.[1]
+  )?.toLowerCase();
   if (!word) return parseFailure("no label (entail, neutral or contradict) found", raw);
   if (word.startsWith("entail")) return { ok: true, value: "entail" };
   if (word.startsWith("contradict")) return { ok: true, value: "contradict" };

@@ -16,7 +16,9 @@ export function parseScore(raw: string, parser: ScoreParser = "tolerant"): Parse
  * wins (judges often reason first). Values outside 0..10 are refused.
  */
 function parseTolerantScore(raw: string): ParseResult<number> {
-  const matches = [...raw.matchAll(/score\W{0,6}?\s*[:=\-–]?\s*\**\s*(\d+(?:\.\d+)?)\s*(?:\/\s*10)?/gi)];
+  const matches = [
+    ...raw.matchAll(/score\W{0,6}?\s*[:=\-–]?\s*\**\s*(\d+(?:\.\d+)?)\s*(?:\/\s*10)?/gi),
+  ];
   const last = matches[matches.length - 1]?.[1];
   if (last === undefined) return parseFailure("no score found (expected `Score: N`)", raw);
   const value = Number(last);
@@ -32,7 +34,8 @@ function parseTolerantScore(raw: string): ParseResult<number> {
  */
 function parseReferenceScore(raw: string): ParseResult<number> {
   const digits = /Score: (\p{Nd}+)\n?$/u.exec(raw)?.[1];
-  if (digits === undefined) return parseFailure("no `Score: N` at the end (the reference regex `Score: (\\d+?)$`)", raw);
+  if (digits === undefined)
+    return parseFailure("no `Score: N` at the end (the reference regex `Score: (\\d+?)$`)", raw);
   return { ok: true, value: [...digits].reduce((n, d) => n * 10 + decimalDigitValue(d), 0) };
 }
 

@@ -23,7 +23,10 @@ const outputSchema = z.object({
   cases: z.array(z.unknown()),
 });
 
-const casesOnlySchema = z.union([z.object({ cases: z.array(z.unknown()) }).transform((o) => o.cases), z.array(z.unknown())]);
+const casesOnlySchema = z.union([
+  z.object({ cases: z.array(z.unknown()) }).transform((o) => o.cases),
+  z.array(z.unknown()),
+]);
 
 /** Candidate JSON texts: fenced blocks first (```json before plain ```), then the outermost braces. */
 function candidates(raw: string): string[] {
@@ -66,7 +69,9 @@ function funcAndCases(raw: string): ParseResult<VerifierOutput> {
       continue;
     }
     // Some models escape newlines twice inside the code string.
-    const func = parsed.data.func.includes("\n") ? parsed.data.func : parsed.data.func.replace(/\\n/g, "\n");
+    const func = parsed.data.func.includes("\n")
+      ? parsed.data.func
+      : parsed.data.func.replace(/\\n/g, "\n");
     return { ok: true, value: { func: func.trim(), cases: wellFormedCases(parsed.data.cases) } };
   }
   return parseFailure(lastError, raw);
@@ -80,19 +85,25 @@ const definesEvaluate = /^def[ \t]+evaluate[ \t]*\(/m;
  * reference scripts' shape (`{"func": "<python>", "cases": [...]}`) is read instead.
  */
 function pythonReply(raw: string): ParseResult<VerifierOutput> {
-  const blocks = [...raw.matchAll(/```(?:python3?|py)[ \t]*\r?\n([\s\S]*?)```/gi)].map((m) => m[1] ?? "");
+  const blocks = [...raw.matchAll(/```(?:python3?|py)[ \t]*\r?\n([\s\S]*?)```/gi)].map(
+    (m) => m[1] ?? "",
+  );
   const code = blocks.find((b) => definesEvaluate.test(b));
   if (code === undefined) {
     const json = funcAndCases(raw);
     if (!json.ok) {
-      const why = blocks.length > 0 ? "the ```python block defines no `def evaluate(response):`" : `no \`\`\`python block and ${json.error}`;
+      const why =
+        blocks.length > 0
+          ? "the ```python block defines no `def evaluate(response):`"
+          : `no \`\`\`python block and ${json.error}`;
       return parseFailure(why, raw);
     }
-    if (!definesEvaluate.test(json.value.func)) return parseFailure("func defines no `def evaluate(response):`", raw);
+    if (!definesEvaluate.test(json.value.func))
+      return parseFailure("func defines no `def evaluate(response):`", raw);
     return json;
   }
   let cases: RawTestCase[] | undefined;
-  let caseError = "no test cases found (a ```json block with {\"cases\": [...]})";
+  let caseError = 'no test cases found (a ```json block with {"cases": [...]})';
   for (const text of candidates(raw.replace(/```(?:python3?|py)[ \t]*\r?\n[\s\S]*?```/gi, ""))) {
     const read = parseJson(text);
     if (!read.ok) {
@@ -104,7 +115,7 @@ function pythonReply(raw: string): ParseResult<VerifierOutput> {
       cases = wellFormedCases(parsed.data);
       break;
     }
-    caseError = "test cases: expected {\"cases\": [...]} or an array";
+    caseError = 'test cases: expected {"cases": [...]} or an array';
   }
   if (cases === undefined) return parseFailure(caseError, raw);
   return { ok: true, value: { func: code.replace(/\r\n/g, "\n").replace(/\s+$/, ""), cases } };
@@ -116,6 +127,9 @@ function pythonReply(raw: string): ParseResult<VerifierOutput> {
  * JavaScript shape holding Python). Malformed cases are skipped (the rest are kept); no function,
  * or no JSON at all, is a failure with the raw text.
  */
-export function parseVerifierOutput(raw: string, language: VerifierLanguage = "javascript"): ParseResult<VerifierOutput> {
+export function parseVerifierOutput(
+  raw: string,
+  language: VerifierLanguage = "javascript",
+): ParseResult<VerifierOutput> {
   return language === "python" ? pythonReply(raw) : funcAndCases(raw);
 }

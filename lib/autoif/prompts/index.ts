@@ -46,16 +46,31 @@ export function augmentPrompt(seeds: readonly string[], count: number): ChatMess
  * project's verifier language. JavaScript comes back as one JSON object; Python as a ```python
  * block and a ```json block of cases, so its indentation never passes through JSON escaping.
  */
-export function verifyGenPrompt(instruction: string, caseCount: number, language: VerifierLanguage = "javascript"): ChatMessage[] {
-  return language === "python" ? verifyGenPythonPrompt(instruction, caseCount) : verifyGenJavaScriptPrompt(instruction, caseCount);
+export function verifyGenPrompt(
+  instruction: string,
+  caseCount: number,
+  language: VerifierLanguage = "javascript",
+): ChatMessage[] {
+  return language === "python"
+    ? verifyGenPythonPrompt(instruction, caseCount)
+    : verifyGenJavaScriptPrompt(instruction, caseCount);
 }
 
 /** The two verify-gen prompts differ in what they ask for and the reply shape; the rest is shared. */
-function verifyGenMessages(id: PromptId, system: readonly string[], instruction: string, caseCount: number, reply: readonly string[]): ChatMessage[] {
+function verifyGenMessages(
+  id: PromptId,
+  system: readonly string[],
+  instruction: string,
+  caseCount: number,
+  reply: readonly string[],
+): ChatMessage[] {
   const casesRequest = `Also write ${caseCount} test cases: example answers with the boolean the function must return for each, mixing answers that follow the instruction and answers that do not.`;
   return [
     { role: "system", content: [promptHeader(id), ...system].join("\n") },
-    { role: "user", content: [block("Instruction", instruction), "", casesRequest, ...reply].join("\n") },
+    {
+      role: "user",
+      content: [block("Instruction", instruction), "", casesRequest, ...reply].join("\n"),
+    },
   ];
 }
 
@@ -96,7 +111,10 @@ function verifyGenPythonPrompt(instruction: string, caseCount: number): ChatMess
 }
 
 /** Stage 4a: asks which instruction a verification function checks, read in its own language. */
-export function backTranslatePrompt(code: string, language: VerifierLanguage = "javascript"): ChatMessage[] {
+export function backTranslatePrompt(
+  code: string,
+  language: VerifierLanguage = "javascript",
+): ChatMessage[] {
   const reads =
     language === "python"
       ? "You read a Python function `def evaluate(response)` that returns True when an answer text satisfies some format constraint."
@@ -143,7 +161,10 @@ export function composeWitnessPrompt(first: string, second: string): ChatMessage
         "The topic does not matter; any plausible answer will do. Follow both instructions exactly, to the letter. Reply with the answer text only.",
       ].join("\n"),
     },
-    { role: "user", content: `${block("Instruction 1", first)}\n\n${block("Instruction 2", second)}` },
+    {
+      role: "user",
+      content: `${block("Instruction 1", first)}\n\n${block("Instruction 2", second)}`,
+    },
   ];
 }
 

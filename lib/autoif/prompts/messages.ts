@@ -6,7 +6,15 @@ export interface ChatMessage {
 
 /** A prompt kind and its version; both go into the first line of the system message. */
 export interface PromptId {
-  kind: "augment" | "verify-gen" | "back-translate" | "nli-judge" | "compose-witness" | "compose-judge" | "respond" | "score";
+  kind:
+    | "augment"
+    | "verify-gen"
+    | "back-translate"
+    | "nli-judge"
+    | "compose-witness"
+    | "compose-judge"
+    | "respond"
+    | "score";
   /** The prompt's own name where one kind has several (the Python verify-gen); else the kind. */
   name?: string;
   version: number;

@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { isolationSeeds } from "../testing/isolationSeeds";
-import { ISOLATION_LIMITS, isolationSchedule, runIsolationSchedule } from "../testing/isolationVerifiers";
+import {
+  ISOLATION_LIMITS,
+  isolationSchedule,
+  runIsolationSchedule,
+} from "../testing/isolationVerifiers";
 import { nodePyodideIndex } from "../testing/nodePyodideIndex";
 import {
   PYTHON_HOSTILE_ISOLATION_VERIFIERS,
@@ -16,23 +20,38 @@ describe("Python calls are independent by construction", { timeout: 900_000 }, (
   it("gives six identical verdicts for one response six times, and a hostile verifier passes each time", async () => {
     const engine = await createPythonEngine({ indexURL: nodePyodideIndex() });
     for (const verifier of PYTHON_HOSTILE_ISOLATION_VERIFIERS) {
-      const outcomes = verdicts(await engine.evaluate(verifier.source, Array(6).fill("a b c"), ISOLATION_LIMITS));
+      const outcomes = verdicts(
+        await engine.evaluate(verifier.source, Array(6).fill("a b c"), ISOLATION_LIMITS),
+      );
       expect(outcomes, verifier.label).toEqual(Array(6).fill("pass"));
     }
     // And after all of them ran: a second round still sees nothing of the first.
     for (const verifier of PYTHON_HOSTILE_ISOLATION_VERIFIERS) {
-      expect(verdicts(await engine.evaluate(verifier.source, ["again"], ISOLATION_LIMITS)), verifier.label).toEqual(["pass"]);
+      expect(
+        verdicts(await engine.evaluate(verifier.source, ["again"], ISOLATION_LIMITS)),
+        verifier.label,
+      ).toEqual(["pass"]);
     }
   });
 
   it("gives every outcome of random interleavings on one engine the outcome of a fresh engine", async () => {
     const fresh = await createPythonEngine({ indexURL: nodePyodideIndex() });
-    const reference = await pythonIsolationReference((s, r) => fresh.evaluate(s, r, ISOLATION_LIMITS));
+    const reference = await pythonIsolationReference((s, r) =>
+      fresh.evaluate(s, r, ISOLATION_LIMITS),
+    );
     const problems: string[] = [];
     for (const seed of isolationSeeds([1, 2])) {
       const one = await createPythonEngine({ indexURL: nodePyodideIndex() });
       const schedule = isolationSchedule(seed, 30, PYTHON_ISOLATION_VERIFIERS);
-      problems.push(...(await runIsolationSchedule(seed, schedule, reference, (s, r) => one.evaluate(s, r, ISOLATION_LIMITS), PYTHON_ISOLATION_VERIFIERS)));
+      problems.push(
+        ...(await runIsolationSchedule(
+          seed,
+          schedule,
+          reference,
+          (s, r) => one.evaluate(s, r, ISOLATION_LIMITS),
+          PYTHON_ISOLATION_VERIFIERS,
+        )),
+      );
     }
     expect(problems).toEqual([]);
   });
@@ -40,9 +59,12 @@ describe("Python calls are independent by construction", { timeout: 900_000 }, (
   // finalizer that makes a new cycle while the collector runs was put off to the next call, so
   // verifier A's finalizer ran (and burned its time) inside verifier B's call.
   const finalizerOf = (body: string) =>
-    "def make():\n    def fin(s):\n" + body + "    Dc = [type('D', (), {'__d' + 'el__': fin})]\n    return Dc[0]\n\n" +
+    "def make():\n    def fin(s):\n" +
+    body +
+    "    Dc = [type('D', (), {'__d' + 'el__': fin})]\n    return Dc[0]\n\n" +
     "def evaluate(response):\n    D = make()\n    x = D(); x.n = 0; x.me = x\n    return True\n";
-  const HONEST = "import re\n\ndef evaluate(response):\n    return re.search(r'\\bplease\\b', response, re.I) is not None\n";
+  const HONEST =
+    "import re\n\ndef evaluate(response):\n    return re.search(r'\\bplease\\b', response, re.I) is not None\n";
 
   it("runs a verifier's finalizers inside its own call, never inside the next verifier's", async () => {
     const engine = await createPythonEngine({ indexURL: nodePyodideIndex() });

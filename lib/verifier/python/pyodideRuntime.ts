@@ -64,14 +64,23 @@ const IMMUTABLE_TYPE_FLAG = 1 << 8;
  * every class. The harness then checks each class reports the flag and refuses a write.
  */
 function sealClasses(heap: Uint32Array, list: string): void {
-  const classes = list.split(",").filter(Boolean).map((entry) => entry.split(":").map(Number) as [number, number]);
+  const classes = list
+    .split(",")
+    .filter(Boolean)
+    .map((entry) => entry.split(":").map(Number) as [number, number]);
   const offsets: number[] = [];
   for (let word = 2; word < 64; word += 1) {
-    if (classes.every(([address, flags]) => heap[(address >>> 2) + word] === flags >>> 0)) offsets.push(word);
+    if (classes.every(([address, flags]) => heap[(address >>> 2) + word] === flags >>> 0))
+      offsets.push(word);
   }
-  if (offsets.length !== 1 || classes.length < 8) throw new Error(`cannot locate tp_flags (${offsets.length} candidates over ${classes.length} classes)`);
+  if (offsets.length !== 1 || classes.length < 8)
+    throw new Error(
+      `cannot locate tp_flags (${offsets.length} candidates over ${classes.length} classes)`,
+    );
   const offset = offsets[0] ?? 0;
-  for (const [address] of classes) heap[(address >>> 2) + offset] = ((heap[(address >>> 2) + offset] ?? 0) | IMMUTABLE_TYPE_FLAG) >>> 0;
+  for (const [address] of classes)
+    heap[(address >>> 2) + offset] =
+      ((heap[(address >>> 2) + offset] ?? 0) | IMMUTABLE_TYPE_FLAG) >>> 0;
 }
 
 /**
@@ -81,7 +90,9 @@ function sealClasses(heap: Uint32Array, list: string): void {
  */
 async function browserModuleFactory(indexURL: string): Promise<CreatePyodideModule | undefined> {
   if (typeof process !== "undefined" && process.versions?.node !== undefined) return undefined;
-  const script = await import(/* webpackIgnore: true */ /* turbopackIgnore: true */ `${indexURL}pyodide.asm.mjs`);
+  const script = await import(
+    /* webpackIgnore: true */ /* turbopackIgnore: true */ `${indexURL}pyodide.asm.mjs`
+  );
   return (script as { default: CreatePyodideModule }).default;
 }
 
@@ -111,12 +122,18 @@ export async function loadPyodideRuntime(options: PyodideRuntimeOptions): Promis
   const internals = (pyodide as unknown as { _module: EmscriptenInternals })._module;
   const memory = internals.memory;
   if (memory === undefined) throw new Error("Pyodide's wasm memory was not found; cannot cap it");
-  if (memory.buffer.byteLength > maxBytes) throw new RangeError(`the Python wasm memory cap (${maxBytes} bytes) is below Pyodide's start size`);
+  if (memory.buffer.byteLength > maxBytes)
+    throw new RangeError(
+      `the Python wasm memory cap (${maxBytes} bytes) is below Pyodide's start size`,
+    );
   caps.set(memory, maxBytes);
   if (options.interrupt) pyodide.setInterruptBuffer(options.interrupt);
   pyodide.unregisterJsModule("js");
   pyodide.unregisterJsModule("pyodide_js");
-  const api = pyodide.runPython(PYTHON_HARNESS) as unknown as { toJs(options: { depth: number }): unknown[]; destroy(): void };
+  const api = pyodide.runPython(PYTHON_HARNESS) as unknown as {
+    toJs(options: { depth: number }): unknown[];
+    destroy(): void;
+  };
   const [prepare, call, toSeal, sealed] = api.toJs({ depth: 1 }) as [
     PyodideRuntime["prepare"],
     PyodideRuntime["call"],

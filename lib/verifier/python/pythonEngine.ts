@@ -1,14 +1,26 @@
 import type { VerifierEngine } from "../engine";
 import { resolveLimits, type VerifierLimits } from "../limits";
 import { errorOutcome, type CompileError, type Outcome, type VerifierErrorKind } from "../outcome";
-import { loadPyodideRuntime, type PyodideRuntime, type PyodideRuntimeOptions } from "./pyodideRuntime";
+import {
+  loadPyodideRuntime,
+  type PyodideRuntime,
+  type PyodideRuntimeOptions,
+} from "./pyodideRuntime";
 
 export interface PythonEngineOptions extends PyodideRuntimeOptions {
   /** Told when the engine starts and finishes loading a new interpreter (seconds; not a call). */
   onRebuild?: (phase: "start" | "end") => void;
 }
 
-const KINDS: readonly VerifierErrorKind[] = ["compile", "thrown", "result", "timeout", "memory", "stack", "crash"];
+const KINDS: readonly VerifierErrorKind[] = [
+  "compile",
+  "thrown",
+  "result",
+  "timeout",
+  "memory",
+  "stack",
+  "crash",
+];
 
 /** Parses the harness's `line\tcolumn\tmessage`. */
 function compileErrorOf(text: string): CompileError {
@@ -27,7 +39,12 @@ function outcomeOf(reply: string, durationMs: number): Outcome {
   const tab = reply.indexOf("\t");
   const kind = reply.slice(1, tab) as VerifierErrorKind;
   const message = reply.slice(tab + 1);
-  if (!KINDS.includes(kind)) return errorOutcome("crash", `unexpected reply from the Python harness: ${reply.slice(0, 80)}`, durationMs);
+  if (!KINDS.includes(kind))
+    return errorOutcome(
+      "crash",
+      `unexpected reply from the Python harness: ${reply.slice(0, 80)}`,
+      durationMs,
+    );
   if (kind === "compile") return { ...compileOutcome(compileErrorOf(message)), durationMs };
   return errorOutcome(kind, message, durationMs);
 }
@@ -58,7 +75,13 @@ export async function createPythonEngine(options: PythonEngineOptions): Promise<
     rebuilds += 1;
   }
 
-  function run(py: PyodideRuntime, source: string, response: string, limits: VerifierLimits, checkOnly: boolean): Outcome {
+  function run(
+    py: PyodideRuntime,
+    source: string,
+    response: string,
+    limits: VerifierLimits,
+    checkOnly: boolean,
+  ): Outcome {
     if (options.interrupt) Atomics.store(options.interrupt, 0, 0);
     const start = performance.now();
     try {
@@ -67,7 +90,11 @@ export async function createPythonEngine(options: PythonEngineOptions): Promise<
       // A verifier that caught the interrupt, or ran long inside C code, is still out of time.
       if (durationMs > limits.deadlineMs && !reply.startsWith("Ecompile")) {
         if (reply.endsWith("!")) retire();
-        return errorOutcome("timeout", `timed out after ${Math.round(durationMs)} ms (deadline ${limits.deadlineMs} ms)`, durationMs);
+        return errorOutcome(
+          "timeout",
+          `timed out after ${Math.round(durationMs)} ms (deadline ${limits.deadlineMs} ms)`,
+          durationMs,
+        );
       }
       if (reply.endsWith("!")) {
         reply = reply.slice(0, -1);
@@ -79,9 +106,18 @@ export async function createPythonEngine(options: PythonEngineOptions): Promise<
     } catch (hostError) {
       // A trap inside the wasm (the host's stack, memory access): the interpreter is suspect.
       retire();
-      const text = hostError instanceof Error ? `${hostError.name}: ${hostError.message}` : String(hostError);
-      const kind = /stack|recursion/i.test(text) ? "stack" : /memory/i.test(text) ? "memory" : "crash";
-      return errorOutcome(kind, `the Python engine failed and was rebuilt (${text.slice(0, 300)})`, performance.now() - start);
+      const text =
+        hostError instanceof Error ? `${hostError.name}: ${hostError.message}` : String(hostError);
+      const kind = /stack|recursion/i.test(text)
+        ? "stack"
+        : /memory/i.test(text)
+          ? "memory"
+          : "crash";
+      return errorOutcome(
+        kind,
+        `the Python engine failed and was rebuilt (${text.slice(0, 300)})`,
+        performance.now() - start,
+      );
     }
   }
 
@@ -90,13 +126,23 @@ export async function createPythonEngine(options: PythonEngineOptions): Promise<
    * that call ended, in the next one. A time-out before the deadline is such a stray: run the
    * call again, once (calls are isolated, so running one twice is safe).
    */
-  async function runChecked(source: string, response: string, limits: VerifierLimits, checkOnly: boolean): Promise<Outcome> {
-    const early = (outcome: Outcome) => outcome.verdict === "error" && outcome.kind === "timeout" && outcome.durationMs < limits.deadlineMs;
+  async function runChecked(
+    source: string,
+    response: string,
+    limits: VerifierLimits,
+    checkOnly: boolean,
+  ): Promise<Outcome> {
+    const early = (outcome: Outcome) =>
+      outcome.verdict === "error" &&
+      outcome.kind === "timeout" &&
+      outcome.durationMs < limits.deadlineMs;
     const outcome = run(current ?? (await runtime()), source, response, limits, checkOnly);
     if (!early(outcome)) return outcome;
     const again = run(current ?? (await runtime()), source, response, limits, checkOnly);
     // Early twice: the verifier raised KeyboardInterrupt itself.
-    return early(again) ? errorOutcome("thrown", "KeyboardInterrupt (raised by the verifier)", again.durationMs) : again;
+    return early(again)
+      ? errorOutcome("thrown", "KeyboardInterrupt (raised by the verifier)", again.durationMs)
+      : again;
   }
 
   async function parse(source: string): Promise<CompileError | undefined> {
@@ -106,8 +152,13 @@ export async function createPythonEngine(options: PythonEngineOptions): Promise<
       return reply === "" ? undefined : compileErrorOf(reply);
     } catch (hostError) {
       retire();
-      const text = hostError instanceof Error ? `${hostError.name}: ${hostError.message}` : String(hostError);
-      return { line: 1, column: 1, message: `SyntaxError: the verifier could not be parsed (${text.slice(0, 200)})` };
+      const text =
+        hostError instanceof Error ? `${hostError.name}: ${hostError.message}` : String(hostError);
+      return {
+        line: 1,
+        column: 1,
+        message: `SyntaxError: the verifier could not be parsed (${text.slice(0, 200)})`,
+      };
     }
   }
 
@@ -119,8 +170,14 @@ export async function createPythonEngine(options: PythonEngineOptions): Promise<
       const outcome = await runChecked(source, "", resolved, true);
       if (outcome.verdict !== "error") return { ok: true };
       const located = /\(line (\d+), column (\d+)\)$/.exec(outcome.message);
-      const message = outcome.kind === "compile" && located ? outcome.message.slice(0, located.index - 1) : outcome.message;
-      return { ok: false, error: { message, line: Number(located?.[1] ?? 1), column: Number(located?.[2] ?? 1) } };
+      const message =
+        outcome.kind === "compile" && located
+          ? outcome.message.slice(0, located.index - 1)
+          : outcome.message;
+      return {
+        ok: false,
+        error: { message, line: Number(located?.[1] ?? 1), column: Number(located?.[2] ?? 1) },
+      };
     },
     async evaluate(source, responses, limits, onProgress) {
       const resolved = resolveLimits(limits);

@@ -8,7 +8,12 @@ import { createPythonEngine } from "./pythonEngine";
  */
 export function startPythonVerifierWorker(
   post: (reply: WorkerReply) => void,
-  options: { indexURL: string; wasmMemoryMaxBytes?: number; progress?: Int32Array; interrupt?: Int32Array },
+  options: {
+    indexURL: string;
+    wasmMemoryMaxBytes?: number;
+    progress?: Int32Array;
+    interrupt?: Int32Array;
+  },
 ): Promise<(request: WorkerRequest) => void> {
   const { indexURL, wasmMemoryMaxBytes, interrupt } = options;
   return startEngineWorker(

@@ -1,6 +1,10 @@
 // Test-only (Node): the isolation reference from a new in-thread engine for every call.
 import { createVerifierEngine } from "../engine";
-import { ISOLATION_LIMITS, isolationReference, type IsolationReference } from "./isolationVerifiers";
+import {
+  ISOLATION_LIMITS,
+  isolationReference,
+  type IsolationReference,
+} from "./isolationVerifiers";
 import { nodeWasmModule } from "./nodeWasmModule";
 
 /** Each (verifier, response) of the isolation suite on an engine made for that one call. */

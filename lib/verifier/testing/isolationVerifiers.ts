@@ -25,8 +25,16 @@ export interface IsolationVerifier {
 
 // Each hostile verifier returns true only when it sees no state from an earlier call, so a leak
 // shows as a verdict that differs from a fresh engine's even where the write itself is ignored.
-const hostile = (label: string, source: string): IsolationVerifier => ({ label, role: "hostile", source });
-const honest = (label: string, source: string): IsolationVerifier => ({ label, role: "honest", source });
+const hostile = (label: string, source: string): IsolationVerifier => ({
+  label,
+  role: "hostile",
+  source,
+});
+const honest = (label: string, source: string): IsolationVerifier => ({
+  label,
+  role: "honest",
+  source,
+});
 
 export const HOSTILE_ISOLATION_VERIFIERS: readonly IsolationVerifier[] = [
   hostile(
@@ -135,7 +143,10 @@ export const HONEST_ISOLATION_VERIFIERS: readonly IsolationVerifier[] = [
   ),
 ];
 
-export const ISOLATION_VERIFIERS: readonly IsolationVerifier[] = [...HOSTILE_ISOLATION_VERIFIERS, ...HONEST_ISOLATION_VERIFIERS];
+export const ISOLATION_VERIFIERS: readonly IsolationVerifier[] = [
+  ...HOSTILE_ISOLATION_VERIFIERS,
+  ...HONEST_ISOLATION_VERIFIERS,
+];
 
 /** Responses the schedule draws from (repeats are the point: one response, many positions). */
 export const ISOLATION_RESPONSES: readonly string[] = [
@@ -155,13 +166,25 @@ export interface IsolationStep {
  * A random interleaving of `steps` batches: each a random verifier on 1-8 random responses.
  * Every schedule starts with one batch of the same response six times for a random verifier.
  */
-export function isolationSchedule(seed: number, steps: number, verifiers: readonly IsolationVerifier[] = ISOLATION_VERIFIERS): IsolationStep[] {
+export function isolationSchedule(
+  seed: number,
+  steps: number,
+  verifiers: readonly IsolationVerifier[] = ISOLATION_VERIFIERS,
+): IsolationStep[] {
   const next = seededRandom(seed);
   const pick = (n: number) => Math.floor(next() * n);
-  const schedule: IsolationStep[] = [{ verifier: pick(verifiers.length), responses: Array(6).fill(pick(ISOLATION_RESPONSES.length)) }];
+  const schedule: IsolationStep[] = [
+    {
+      verifier: pick(verifiers.length),
+      responses: Array(6).fill(pick(ISOLATION_RESPONSES.length)),
+    },
+  ];
   while (schedule.length < steps) {
     const length = 1 + pick(8);
-    schedule.push({ verifier: pick(verifiers.length), responses: Array.from({ length }, () => pick(ISOLATION_RESPONSES.length)) });
+    schedule.push({
+      verifier: pick(verifiers.length),
+      responses: Array.from({ length }, () => pick(ISOLATION_RESPONSES.length)),
+    });
   }
   return schedule;
 }
@@ -169,7 +192,9 @@ export function isolationSchedule(seed: number, steps: number, verifiers: readon
 /** What an outcome says, without its duration: the thing that must not change. */
 export function outcomeKey(outcome: Outcome | undefined): string {
   if (outcome === undefined) return "missing";
-  return outcome.verdict === "error" ? `error:${outcome.kind}: ${outcome.message}` : outcome.verdict;
+  return outcome.verdict === "error"
+    ? `error:${outcome.kind}: ${outcome.message}`
+    : outcome.verdict;
 }
 
 /** `reference[verifier][response]`: each outcome from a fresh engine used for that one call. */
@@ -185,7 +210,8 @@ export async function isolationReference(
   const reference: IsolationReference = [];
   for (const verifier of ISOLATION_VERIFIERS) {
     const row: string[] = [];
-    for (const response of ISOLATION_RESPONSES) row.push(outcomeKey(await freshEvaluate(verifier.source, response)));
+    for (const response of ISOLATION_RESPONSES)
+      row.push(outcomeKey(await freshEvaluate(verifier.source, response)));
     reference.push(row);
   }
   return reference;
@@ -206,12 +232,18 @@ export async function runIsolationSchedule(
   for (const [index, step] of schedule.entries()) {
     const verifier = verifiers[step.verifier];
     if (verifier === undefined) throw new Error(`no isolation verifier ${step.verifier}`);
-    const outcomes = await evaluate(verifier.source, step.responses.map((r) => ISOLATION_RESPONSES[r] ?? ""));
+    const outcomes = await evaluate(
+      verifier.source,
+      step.responses.map((r) => ISOLATION_RESPONSES[r] ?? ""),
+    );
     for (const [position, response] of step.responses.entries()) {
       const got = outcomeKey(outcomes[position]);
       const want = reference[step.verifier]?.[response];
       if (got === want) continue;
-      const before = schedule.slice(Math.max(0, index - 3), index).map((s) => verifiers[s.verifier]?.label).join(" | ");
+      const before = schedule
+        .slice(Math.max(0, index - 3), index)
+        .map((s) => verifiers[s.verifier]?.label)
+        .join(" | ");
       problems.push(
         `seed ${seed}, batch ${index} (${verifier.role} "${verifier.label}"), position ${position} of ${step.responses.length}, ` +
           `response ${JSON.stringify(ISOLATION_RESPONSES[response])}: got ${got}, a fresh engine gives ${want} (after: ${before || "nothing"})`,

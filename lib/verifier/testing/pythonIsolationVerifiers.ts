@@ -7,14 +7,33 @@
  * interpreter every hostile outcome is `pass` by construction; honest ones use what they attack.
  */
 import type { Outcome } from "../outcome";
-import { ISOLATION_RESPONSES, outcomeKey, type IsolationReference, type IsolationVerifier } from "./isolationVerifiers";
+import {
+  ISOLATION_RESPONSES,
+  outcomeKey,
+  type IsolationReference,
+  type IsolationVerifier,
+} from "./isolationVerifiers";
 
-const hostile = (label: string, source: string): IsolationVerifier => ({ label, role: "hostile", source });
-const honest = (label: string, source: string): IsolationVerifier => ({ label, role: "honest", source });
+const hostile = (label: string, source: string): IsolationVerifier => ({
+  label,
+  role: "hostile",
+  source,
+});
+const honest = (label: string, source: string): IsolationVerifier => ({
+  label,
+  role: "honest",
+  source,
+});
 
 export const PYTHON_HOSTILE_ISOLATION_VERIFIERS: readonly IsolationVerifier[] = [
-  hostile("a module-level counter", "calls = 0\n\ndef evaluate(response):\n    global calls\n    calls += 1\n    return calls == 1\n"),
-  hostile("a mutable default argument", "def evaluate(response, seen=[]):\n    seen.append(response)\n    return len(seen) == 1\n"),
+  hostile(
+    "a module-level counter",
+    "calls = 0\n\ndef evaluate(response):\n    global calls\n    calls += 1\n    return calls == 1\n",
+  ),
+  hostile(
+    "a mutable default argument",
+    "def evaluate(response, seen=[]):\n    seen.append(response)\n    return len(seen) == 1\n",
+  ),
   hostile(
     "patching the re module (re.findall = ..., an attribute on it)",
     "import re\nseen = hasattr(re, 'marker')\nre.marker = 1\nre.findall = lambda *args: ['x'] * 99\n\ndef evaluate(response):\n    return not seen\n",
@@ -81,14 +100,19 @@ export const PYTHON_HONEST_ISOLATION_VERIFIERS: readonly IsolationVerifier[] = [
   ),
 ];
 
-export const PYTHON_ISOLATION_VERIFIERS: readonly IsolationVerifier[] = [...PYTHON_HOSTILE_ISOLATION_VERIFIERS, ...PYTHON_HONEST_ISOLATION_VERIFIERS];
+export const PYTHON_ISOLATION_VERIFIERS: readonly IsolationVerifier[] = [
+  ...PYTHON_HOSTILE_ISOLATION_VERIFIERS,
+  ...PYTHON_HONEST_ISOLATION_VERIFIERS,
+];
 
 /**
  * The reference outcomes without a Pyodide load per call (seconds each): hostile verifiers give
  * `pass` on a fresh interpreter by construction, honest ones are asked of one interpreter that
  * only honest verifiers ever ran on. `evaluate` must be that fresh interpreter.
  */
-export async function pythonIsolationReference(evaluate: (source: string, responses: string[]) => Promise<Outcome[]>): Promise<IsolationReference> {
+export async function pythonIsolationReference(
+  evaluate: (source: string, responses: string[]) => Promise<Outcome[]>,
+): Promise<IsolationReference> {
   const reference: IsolationReference = [];
   for (const verifier of PYTHON_ISOLATION_VERIFIERS) {
     if (verifier.role === "hostile") {
@@ -97,7 +121,8 @@ export async function pythonIsolationReference(evaluate: (source: string, respon
     }
     const row: string[] = [];
     // One response per call, so nothing of one call is in the batch of another.
-    for (const response of ISOLATION_RESPONSES) row.push(outcomeKey((await evaluate(verifier.source, [response]))[0]));
+    for (const response of ISOLATION_RESPONSES)
+      row.push(outcomeKey((await evaluate(verifier.source, [response]))[0]));
     reference.push(row);
   }
   return reference;

@@ -12,8 +12,10 @@ export const composeRouter = createTRPCRouter({
     return conflictMatrix(ctx.db, input.projectId);
   }),
   /** One pair: its witness, or why there is none. */
-  pair: publicProcedure.input(z.object({ projectId: idSchema, a: idSchema, b: idSchema })).query(({ ctx, input }) => {
-    getProject(ctx.db, input.projectId);
-    return conflictPair(ctx.db, input.projectId, input.a, input.b);
-  }),
+  pair: publicProcedure
+    .input(z.object({ projectId: idSchema, a: idSchema, b: idSchema }))
+    .query(({ ctx, input }) => {
+      getProject(ctx.db, input.projectId);
+      return conflictPair(ctx.db, input.projectId, input.a, input.b);
+    }),
 });

@@ -1,6 +1,10 @@
 import "server-only";
 import { z } from "zod";
-import { contaminationOptionsSchema, exportFiltersSchema, systemPromptSchema } from "@/lib/formats/exportRequest";
+import {
+  contaminationOptionsSchema,
+  exportFiltersSchema,
+  systemPromptSchema,
+} from "@/lib/formats/exportRequest";
 import { FORMAT_IDS } from "@/lib/formats/formats";
 import { idSchema } from "@/lib/schemas/project";
 import { deleteBenchmark, listBenchmarks, registerBenchmark } from "../../export/benchmarks";
@@ -15,7 +19,9 @@ import { createTRPCRouter, publicProcedure } from "../trpc";
 export const exportRouter = createTRPCRouter({
   /** Rows left after each filter step: the count the studio shows before exporting. */
   count: publicProcedure
-    .input(z.object({ projectId: idSchema, kind: z.enum(["sft", "dpo"]), filters: exportFiltersSchema }))
+    .input(
+      z.object({ projectId: idSchema, kind: z.enum(["sft", "dpo"]), filters: exportFiltersSchema }),
+    )
     .query(({ ctx, input }) => {
       getProject(ctx.db, input.projectId);
       return countByFilter(ctx.db, input.projectId, input.kind, input.filters);
@@ -56,7 +62,12 @@ export const exportRouter = createTRPCRouter({
     .mutation(({ ctx, input }) => {
       // 16 MB (AUTOIF_MAX_BENCHMARK_FILE_BYTES) of prompts is far beyond an evaluation set's, and
       // JSON-escaped it still fits one request (AUTOIF_MAX_JSON_BODY_BYTES).
-      refuseOversizedFile(input.name, input.content, env().AUTOIF_MAX_BENCHMARK_FILE_BYTES, "a benchmark file");
+      refuseOversizedFile(
+        input.name,
+        input.content,
+        env().AUTOIF_MAX_BENCHMARK_FILE_BYTES,
+        "a benchmark file",
+      );
       getProject(ctx.db, input.projectId);
       return registerBenchmark(ctx.db, input);
     }),

@@ -13,7 +13,10 @@ beforeEach(() => {
 afterEach(() => t.cleanup());
 
 async function rejection(promise: Promise<unknown>): Promise<TRPCError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(TRPCError);
   return error as TRPCError;
 }
@@ -21,8 +24,16 @@ async function rejection(promise: Promise<unknown>): Promise<TRPCError> {
 describe("guidelines router", () => {
   it("starts empty, stores Markdown as written (line ends made \\n), and reads it back", async () => {
     const { id } = await api.project.create({ name: "Guided" });
-    expect(await api.guidelines.get({ projectId: id })).toEqual({ projectId: id, text: "", updatedAt: null });
-    const saved = await api.guidelines.set({ projectId: id, text: "# Rules\r\n\r\n- <script>x</script> is text\r\n", basedOn: null });
+    expect(await api.guidelines.get({ projectId: id })).toEqual({
+      projectId: id,
+      text: "",
+      updatedAt: null,
+    });
+    const saved = await api.guidelines.set({
+      projectId: id,
+      text: "# Rules\r\n\r\n- <script>x</script> is text\r\n",
+      basedOn: null,
+    });
     expect(saved.text).toBe("# Rules\n\n- <script>x</script> is text\n");
     expect(await api.guidelines.get({ projectId: id })).toEqual(saved);
     expect(saved.updatedAt).toEqual(expect.any(Number));
@@ -32,20 +43,36 @@ describe("guidelines router", () => {
     const { id } = await api.project.create({ name: "Two editors" });
     const first = await api.guidelines.set({ projectId: id, text: "first", basedOn: null });
     // A second reviewer opened the page before the first save.
-    const error = await rejection(api.guidelines.set({ projectId: id, text: "second", basedOn: null }));
+    const error = await rejection(
+      api.guidelines.set({ projectId: id, text: "second", basedOn: null }),
+    );
     expect(error.code).toBe("CONFLICT");
     expect(error.message).toContain("changed by someone else");
     expect((await api.guidelines.get({ projectId: id })).text).toBe("first");
-    const again = await api.guidelines.set({ projectId: id, text: "second", basedOn: first.updatedAt });
+    const again = await api.guidelines.set({
+      projectId: id,
+      text: "second",
+      basedOn: first.updatedAt,
+    });
     expect(again.updatedAt).toBeGreaterThan(first.updatedAt!);
   });
 
   it("takes exactly the limit, refuses one more character or a control character, naming the field", async () => {
     const { id } = await api.project.create({ name: "Long" });
-    const atLimit = await api.guidelines.set({ projectId: id, text: "x".repeat(GUIDELINES_MAX_CHARS), basedOn: null });
+    const atLimit = await api.guidelines.set({
+      projectId: id,
+      text: "x".repeat(GUIDELINES_MAX_CHARS),
+      basedOn: null,
+    });
     expect(atLimit.text).toHaveLength(GUIDELINES_MAX_CHARS);
-    for (const text of ["x".repeat(GUIDELINES_MAX_CHARS + 1), "x".repeat(GUIDELINES_MAX_CHARS * 10), "bell \u0007"]) {
-      const error = await rejection(api.guidelines.set({ projectId: id, text, basedOn: atLimit.updatedAt }));
+    for (const text of [
+      "x".repeat(GUIDELINES_MAX_CHARS + 1),
+      "x".repeat(GUIDELINES_MAX_CHARS * 10),
+      "bell \u0007",
+    ]) {
+      const error = await rejection(
+        api.guidelines.set({ projectId: id, text, basedOn: atLimit.updatedAt }),
+      );
       expect(error.code).toBe("BAD_REQUEST");
       expect(error.message).toMatch(/at most 20,000 characters|control characters/);
     }
@@ -53,7 +80,11 @@ describe("guidelines router", () => {
   });
 
   it("says which project does not exist", async () => {
-    expect((await rejection(api.guidelines.get({ projectId: 999 }))).message).toBe("Project 999 does not exist.");
-    expect((await rejection(api.guidelines.set({ projectId: 999, text: "x", basedOn: null }))).code).toBe("NOT_FOUND");
+    expect((await rejection(api.guidelines.get({ projectId: 999 }))).message).toBe(
+      "Project 999 does not exist.",
+    );
+    expect(
+      (await rejection(api.guidelines.set({ projectId: 999, text: "x", basedOn: null }))).code,
+    ).toBe("NOT_FOUND");
   });
 });

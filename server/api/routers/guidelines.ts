@@ -7,8 +7,16 @@ import { createTRPCRouter, publicProcedure } from "../trpc";
 
 /** A project's annotation guidelines, shown beside the review pages and written into export manifests. */
 export const guidelinesRouter = createTRPCRouter({
-  get: publicProcedure.input(z.object({ projectId: idSchema })).query(({ ctx, input }) => getGuidelines(ctx.db, input.projectId)),
+  get: publicProcedure
+    .input(z.object({ projectId: idSchema }))
+    .query(({ ctx, input }) => getGuidelines(ctx.db, input.projectId)),
   set: publicProcedure
-    .input(z.object({ projectId: idSchema, text: guidelinesTextSchema, basedOn: z.number().int().nullable() }))
+    .input(
+      z.object({
+        projectId: idSchema,
+        text: guidelinesTextSchema,
+        basedOn: z.number().int().nullable(),
+      }),
+    )
     .mutation(({ ctx, input }) => setGuidelines(ctx.db, input)),
 });

@@ -33,7 +33,24 @@ export const instructionRouter = createTRPCRouter({
     .input(z.object({ id: idSchema, responses: z.number().int().min(0).max(2_000).default(100) }))
     .query(({ ctx, input }) => getInstruction(ctx.db, input.id, input.responses)),
   review: publicProcedure
-    .input(z.object({ id: idSchema, verdict: z.enum(["approve", "reject", "clear"]), reason: verdictReasonSchema, reviewer: auditorSchema }))
-    .mutation(({ ctx, input }) => reviewAuditItem(ctx.db, { itemKind: "instruction", itemId: input.id, verdict: input.verdict, reason: input.reason, reviewer: input.reviewer })),
-  reviewHistory: publicProcedure.input(z.object({ id: idSchema })).query(({ ctx, input }) => auditReviewHistory(ctx.db, "instruction", input.id)),
+    .input(
+      z.object({
+        id: idSchema,
+        verdict: z.enum(["approve", "reject", "clear"]),
+        reason: verdictReasonSchema,
+        reviewer: auditorSchema,
+      }),
+    )
+    .mutation(({ ctx, input }) =>
+      reviewAuditItem(ctx.db, {
+        itemKind: "instruction",
+        itemId: input.id,
+        verdict: input.verdict,
+        reason: input.reason,
+        reviewer: input.reviewer,
+      }),
+    ),
+  reviewHistory: publicProcedure
+    .input(z.object({ id: idSchema }))
+    .query(({ ctx, input }) => auditReviewHistory(ctx.db, "instruction", input.id)),
 });

@@ -15,19 +15,32 @@ export const llmRouter = createTRPCRouter({
    * saved). Answers with the endpoint and the *name* of the key variable, never the key.
    */
   testConnection: publicProcedure
-    .input(z.object({ projectId: idSchema, role: z.enum(["generator", "judge"]), settings: z.unknown().optional() }))
+    .input(
+      z.object({
+        projectId: idSchema,
+        role: z.enum(["generator", "judge"]),
+        settings: z.unknown().optional(),
+      }),
+    )
     .mutation(async ({ ctx, input }) => {
       const project = getProject(ctx.db, input.projectId);
       const parsed = roleSchema.safeParse(input.settings ?? project.config.llm[input.role]);
-      if (!parsed.success) throw new InvalidInputError(`The ${input.role} settings are invalid; fix them first.`);
+      if (!parsed.success)
+        throw new InvalidInputError(`The ${input.role} settings are invalid; fix them first.`);
       let endpoint;
       try {
         endpoint = resolveRoleEndpoint(input.role, parsed.data);
       } catch (error) {
-        if (error instanceof LlmConfigError) return { ok: false as const, error: error.message, baseUrl: null, keySource: null };
+        if (error instanceof LlmConfigError)
+          return { ok: false as const, error: error.message, baseUrl: null, keySource: null };
         throw error;
       }
       const report = await testConnection(endpoint);
-      return { ...report, baseUrl: endpoint.baseUrl, keySource: endpoint.apiKey ? endpoint.apiKeySource : null, model: endpoint.model };
+      return {
+        ...report,
+        baseUrl: endpoint.baseUrl,
+        keySource: endpoint.apiKey ? endpoint.apiKeySource : null,
+        model: endpoint.model,
+      };
     }),
 });

@@ -13,7 +13,10 @@ beforeEach(() => {
 afterEach(() => t.cleanup());
 
 async function rejection(promise: Promise<unknown>): Promise<TRPCError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(TRPCError);
   return error as TRPCError;
 }
@@ -40,10 +43,23 @@ describe("project router", () => {
     const error = await rejection(api.project.create({ name: "   " }));
     expect(error.code).toBe("BAD_REQUEST");
     // What the client receives over HTTP: a 400 whose problems name the field, and nothing written.
-    const req = new Request("http://127.0.0.1/api/trpc/project.create", { method: "POST", body: JSON.stringify({ json: { name: "   " } }), headers: { "content-type": "application/json" } });
-    const res = await fetchRequestHandler({ endpoint: "/api/trpc", req, router: appRouter, createContext: () => ({ db: t.db }) });
+    const req = new Request("http://127.0.0.1/api/trpc/project.create", {
+      method: "POST",
+      body: JSON.stringify({ json: { name: "   " } }),
+      headers: { "content-type": "application/json" },
+    });
+    const res = await fetchRequestHandler({
+      endpoint: "/api/trpc",
+      req,
+      router: appRouter,
+      createContext: () => ({ db: t.db }),
+    });
     expect(res.status).toBe(400);
-    const body = (await res.json()) as { error: { json: { message: string; data: { problems: Array<{ field?: string; message: string }> } } } };
+    const body = (await res.json()) as {
+      error: {
+        json: { message: string; data: { problems: Array<{ field?: string; message: string }> } };
+      };
+    };
     const problems = body.error.json.data.problems;
     expect(problems.map((p) => p.field)).toEqual(["name"]);
     expect(problems[0]!.message).toMatch(/name/i);
@@ -63,12 +79,19 @@ describe("project router", () => {
     await api.project.updateConfig({ id: created.id, preset: "paper", config: changed });
     expect((await api.project.byId({ id: created.id })).config.respond.responsesPerSample).toBe(4);
 
-    const bad = { ...config, crossValidate: { ...config.crossValidate, functionAccuracyThreshold: 1.5 } };
-    const error = await rejection(api.project.updateConfig({ id: created.id, preset: "paper", config: bad }));
+    const bad = {
+      ...config,
+      crossValidate: { ...config.crossValidate, functionAccuracyThreshold: 1.5 },
+    };
+    const error = await rejection(
+      api.project.updateConfig({ id: created.id, preset: "paper", config: bad }),
+    );
     expect(error.code).toBe("BAD_REQUEST");
     const problems = (error.cause as unknown as { problems: { field: string }[] }).problems;
     expect(problems.map((p) => p.field)).toContain("crossValidate.functionAccuracyThreshold");
-    expect((await api.project.byId({ id: created.id })).config.crossValidate.functionAccuracyThreshold).toBe(0.5);
+    expect(
+      (await api.project.byId({ id: created.id })).config.crossValidate.functionAccuracyThreshold,
+    ).toBe(0.5);
   });
 
   it("summarizes what a deletion removes, then deletes the project with its seeds", async () => {

@@ -32,15 +32,32 @@ describe("response list", () => {
     const filter = { ...all, pipeline: "dropped" as const, reason: "pass rate", passMax: 0.34 };
     const rows = await api.response.page({ projectId, filter, limit: 500 });
     expect(rows.length).toBeGreaterThan(0);
-    expect(rows.every((r) => r.pipelineStatus === "dropped" && r.dropReason!.startsWith("pass rate") && r.passRate! <= 0.34)).toBe(true);
+    expect(
+      rows.every(
+        (r) =>
+          r.pipelineStatus === "dropped" &&
+          r.dropReason!.startsWith("pass rate") &&
+          r.passRate! <= 0.34,
+      ),
+    ).toBe(true);
     expect(await api.response.count({ projectId, filter })).toBe(rows.length);
-    const scored = await api.response.page({ projectId, filter: { ...all, scoreMin: 8, sort: "score-desc" }, limit: 500 });
+    const scored = await api.response.page({
+      projectId,
+      filter: { ...all, scoreMin: 8, sort: "score-desc" },
+      limit: 500,
+    });
     expect(scored.every((r) => r.score! >= 8)).toBe(true);
-    expect(scored.map((r) => r.score)).toEqual([...scored.map((r) => r.score)].sort((a, b) => b! - a!));
+    expect(scored.map((r) => r.score)).toEqual(
+      [...scored.map((r) => r.score)].sort((a, b) => b! - a!),
+    );
   });
 
   it("searches words across response, query and instruction, with LIKE wildcards taken literally", async () => {
-    const byQuery = await api.response.page({ projectId, filter: { ...all, search: "Query 1.2:" }, limit: 500 });
+    const byQuery = await api.response.page({
+      projectId,
+      filter: { ...all, search: "Query 1.2:" },
+      limit: 500,
+    });
     expect(byQuery.length).toBe(8);
     expect(await api.response.count({ projectId, filter: { ...all, search: "%" } })).toBe(0);
   });
@@ -56,8 +73,21 @@ describe("response list", () => {
 describe("review", () => {
   it("keeps every reviewer's verdicts in an append-only history and lets the latest one set the status", async () => {
     const [r] = await api.response.page({ projectId, filter: all, limit: 1 });
-    await api.review.record({ projectId, itemKind: "response", itemIds: [r!.id], verdict: "approve", reviewer: "ada" });
-    await api.review.record({ projectId, itemKind: "response", itemIds: [r!.id], verdict: "reject", reason: "ignores the word count", reviewer: "bo" });
+    await api.review.record({
+      projectId,
+      itemKind: "response",
+      itemIds: [r!.id],
+      verdict: "approve",
+      reviewer: "ada",
+    });
+    await api.review.record({
+      projectId,
+      itemKind: "response",
+      itemIds: [r!.id],
+      verdict: "reject",
+      reason: "ignores the word count",
+      reviewer: "bo",
+    });
     const history = await api.review.history({ projectId, itemKind: "response", itemId: r!.id });
     expect(history.map((h) => [h.reviewer, h.verdict, h.reason])).toEqual([
       ["bo", "reject", "ignores the word count"],
@@ -66,25 +96,68 @@ describe("review", () => {
     const [after] = await api.response.page({ projectId, filter: all, limit: 1 });
     expect(after!.reviewStatus).toBe("rejected");
     expect(after!.reviewer).toBe("bo");
-    await api.review.record({ projectId, itemKind: "response", itemIds: [r!.id], verdict: "clear", reviewer: "bo" });
-    expect((await api.response.page({ projectId, filter: all, limit: 1 }))[0]!.reviewStatus).toBe("unreviewed");
+    await api.review.record({
+      projectId,
+      itemKind: "response",
+      itemIds: [r!.id],
+      verdict: "clear",
+      reviewer: "bo",
+    });
+    expect((await api.response.page({ projectId, filter: all, limit: 1 }))[0]!.reviewStatus).toBe(
+      "unreviewed",
+    );
   });
 
   it("refuses a verdict without a reviewer name or on another project's item", async () => {
     const other = seedReviewData(t.db, { projectName: "Other", responses: 8 });
     const [r] = await api.response.page({ projectId: other.projectId, filter: all, limit: 1 });
-    await expect(api.review.record({ projectId, itemKind: "response", itemIds: [r!.id], verdict: "approve", reviewer: "ada" })).rejects.toThrow(/not in this project/);
-    await expect(api.review.record({ projectId, itemKind: "response", itemIds: [r!.id], verdict: "approve", reviewer: "  " })).rejects.toThrow(/reviewer name/);
+    await expect(
+      api.review.record({
+        projectId,
+        itemKind: "response",
+        itemIds: [r!.id],
+        verdict: "approve",
+        reviewer: "ada",
+      }),
+    ).rejects.toThrow(/not in this project/);
+    await expect(
+      api.review.record({
+        projectId,
+        itemKind: "response",
+        itemIds: [r!.id],
+        verdict: "approve",
+        reviewer: "  ",
+      }),
+    ).rejects.toThrow(/reviewer name/);
   });
 
   it("bulk-rejects exactly what the filter matches, and nothing when the confirmed count is stale", async () => {
     const filter = { ...all, pipeline: "dropped" as const, reason: "score" };
     const n = await api.response.count({ projectId, filter });
-    await expect(api.review.bulkResponses({ projectId, filter, expectedCount: n + 1, verdict: "reject", reviewer: "ada" })).rejects.toThrow(/nothing was changed/);
+    await expect(
+      api.review.bulkResponses({
+        projectId,
+        filter,
+        expectedCount: n + 1,
+        verdict: "reject",
+        reviewer: "ada",
+      }),
+    ).rejects.toThrow(/nothing was changed/);
     expect(await api.response.count({ projectId, filter: { ...all, review: "rejected" } })).toBe(0);
-    expect(await api.review.bulkResponses({ projectId, filter, expectedCount: n, verdict: "reject", reason: "judge says weak", reviewer: "ada" })).toMatchObject({ count: n });
+    expect(
+      await api.review.bulkResponses({
+        projectId,
+        filter,
+        expectedCount: n,
+        verdict: "reject",
+        reason: "judge says weak",
+        reviewer: "ada",
+      }),
+    ).toMatchObject({ count: n });
     expect(await api.response.count({ projectId, filter: { ...all, review: "rejected" } })).toBe(n);
-    expect(await api.response.count({ projectId, filter: { ...filter, review: "unreviewed" } })).toBe(0);
+    expect(
+      await api.response.count({ projectId, filter: { ...filter, review: "unreviewed" } }),
+    ).toBe(0);
   });
 });
 
@@ -108,7 +181,8 @@ describe("pairs", () => {
 describe("dashboard", () => {
   it("bins pass rates, scores and verifier accuracy; the seeded run has calls per role", async () => {
     const h = await api.dashboard.histograms({ projectId });
-    const count = (bins: typeof h.passRate) => bins.reduce((s, b) => s + b.kept + b.dropped + b.pending, 0);
+    const count = (bins: typeof h.passRate) =>
+      bins.reduce((s, b) => s + b.kept + b.dropped + b.pending, 0);
     expect(count(h.passRate)).toBe(160);
     expect(h.passRate[9]!.kept + h.passRate[9]!.dropped).toBeGreaterThan(0);
     expect(count(h.verifierAccuracy)).toBe(6); // 160 responses = 20 samples = 2 instructions x 3 verifiers

@@ -6,7 +6,13 @@ import { reviewerSchema, reviewReasonSchema } from "@/lib/schemas/reviewer";
 import { getProject } from "../../services/projects";
 import { responseIds } from "../../services/responseList";
 import { reviewProgress, reviewStats } from "../../services/reviewStats";
-import { bulkExportImpact, recordBulkVerdict, recordVerdicts, reviewHistory, undoBatch } from "../../services/reviews";
+import {
+  bulkExportImpact,
+  recordBulkVerdict,
+  recordVerdicts,
+  reviewHistory,
+  undoBatch,
+} from "../../services/reviews";
 import { createTRPCRouter, publicProcedure } from "../trpc";
 
 const itemKind = z.enum(["response", "pair", "instruction", "verifier"]);
@@ -15,15 +21,37 @@ const verdict = z.enum(["approve", "reject", "clear"]);
 export const reviewRouter = createTRPCRouter({
   /** A verdict on up to 500 items; appended to their history, and their status follows it. */
   record: publicProcedure
-    .input(z.object({ projectId: idSchema, itemKind, itemIds: z.array(idSchema).min(1).max(500), verdict, reason: reviewReasonSchema, reviewer: reviewerSchema }))
+    .input(
+      z.object({
+        projectId: idSchema,
+        itemKind,
+        itemIds: z.array(idSchema).min(1).max(500),
+        verdict,
+        reason: reviewReasonSchema,
+        reviewer: reviewerSchema,
+      }),
+    )
     .mutation(({ ctx, input }) => recordVerdicts(ctx.db, input)),
   /** A verdict on every response the filter matches, if that is still the confirmed count. */
   bulkResponses: publicProcedure
-    .input(z.object({ projectId: idSchema, filter: responseFilterSchema, expectedCount: z.number().int().min(1), verdict, reason: reviewReasonSchema, reviewer: reviewerSchema }))
+    .input(
+      z.object({
+        projectId: idSchema,
+        filter: responseFilterSchema,
+        expectedCount: z.number().int().min(1),
+        verdict,
+        reason: reviewReasonSchema,
+        reviewer: reviewerSchema,
+      }),
+    )
     .mutation(({ ctx, input }) => {
       getProject(ctx.db, input.projectId);
       const { filter, ...rest } = input;
-      return recordBulkVerdict(ctx.db, { ...rest, itemKind: "response", matchingIds: (tx) => responseIds(tx, input.projectId, filter) });
+      return recordBulkVerdict(ctx.db, {
+        ...rest,
+        itemKind: "response",
+        matchingIds: (tx) => responseIds(tx, input.projectId, filter),
+      });
     }),
   /**
    * What a bulk verdict on the filter's responses would remove from (or add to) the default SFT
@@ -33,7 +61,13 @@ export const reviewRouter = createTRPCRouter({
     .input(z.object({ projectId: idSchema, filter: responseFilterSchema, verdict }))
     .query(({ ctx, input }) => {
       getProject(ctx.db, input.projectId);
-      return bulkExportImpact(ctx.db, { projectId: input.projectId, itemKind: "response", verdict: input.verdict, reviewer: "dry run", matchingIds: (tx) => responseIds(tx, input.projectId, input.filter) });
+      return bulkExportImpact(ctx.db, {
+        projectId: input.projectId,
+        itemKind: "response",
+        verdict: input.verdict,
+        reviewer: "dry run",
+        matchingIds: (tx) => responseIds(tx, input.projectId, input.filter),
+      });
     }),
   /** Takes back one recorded verdict (a bulk one whole): each item gets the status it had before. */
   undo: publicProcedure
@@ -51,5 +85,7 @@ export const reviewRouter = createTRPCRouter({
   }),
   history: publicProcedure
     .input(z.object({ projectId: idSchema, itemKind, itemId: idSchema }))
-    .query(({ ctx, input }) => reviewHistory(ctx.db, input.projectId, input.itemKind, input.itemId)),
+    .query(({ ctx, input }) =>
+      reviewHistory(ctx.db, input.projectId, input.itemKind, input.itemId),
+    ),
 });

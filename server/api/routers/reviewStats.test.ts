@@ -23,14 +23,38 @@ describe("review progress", () => {
     expect(start.pairs.total).toBe(await api.pair.count({ projectId, filter: {} }));
     expect(start.instructions).toEqual({ reviewed: 0, total: 2 });
     const ids = (await api.response.page({ projectId, filter: all, limit: 3 })).map((r) => r.id);
-    await api.review.record({ projectId, itemKind: "response", itemIds: ids, verdict: "approve", reviewer: "ada" });
-    await api.review.record({ projectId, itemKind: "response", itemIds: [ids[0]!], verdict: "clear", reviewer: "ada" });
-    const v = await api.review.record({ projectId, itemKind: "response", itemIds: [ids[1]!], verdict: "reject", reviewer: "ada" });
+    await api.review.record({
+      projectId,
+      itemKind: "response",
+      itemIds: ids,
+      verdict: "approve",
+      reviewer: "ada",
+    });
+    await api.review.record({
+      projectId,
+      itemKind: "response",
+      itemIds: [ids[0]!],
+      verdict: "clear",
+      reviewer: "ada",
+    });
+    const v = await api.review.record({
+      projectId,
+      itemKind: "response",
+      itemIds: [ids[1]!],
+      verdict: "reject",
+      reviewer: "ada",
+    });
     expect((await api.review.progress({ projectId })).responses.reviewed).toBe(2);
     await api.review.undo({ projectId, batchId: v.batchId, reviewer: "ada" });
     expect((await api.review.progress({ projectId })).responses.reviewed).toBe(2); // back to approved
     const [pair] = await api.pair.page({ projectId, filter: {}, limit: 1 });
-    await api.review.record({ projectId, itemKind: "pair", itemIds: [pair!.id], verdict: "reject", reviewer: "bo" });
+    await api.review.record({
+      projectId,
+      itemKind: "pair",
+      itemIds: [pair!.id],
+      verdict: "reject",
+      reviewer: "bo",
+    });
     expect((await api.review.progress({ projectId })).pairs.reviewed).toBe(1);
   });
 });
@@ -40,7 +64,17 @@ describe("review stats", () => {
     const ids = (await api.response.page({ projectId, filter: all, limit: 6 })).map((r) => r.id);
     const batches = [];
     for (const [i, id] of ids.slice(0, 5).entries()) {
-      batches.push((await api.review.record({ projectId, itemKind: "response", itemIds: [id], verdict: i === 2 ? "reject" : "approve", reviewer: "ada" })).batchId);
+      batches.push(
+        (
+          await api.review.record({
+            projectId,
+            itemKind: "response",
+            itemIds: [id],
+            verdict: i === 2 ? "reject" : "approve",
+            reviewer: "ada",
+          })
+        ).batchId,
+      );
     }
     // ada's verdicts at 0 s, 10 s, 30 s, then a 20-minute break, then 5 s later.
     const t0 = 1_800_000_000_000;
@@ -49,20 +83,46 @@ describe("review stats", () => {
     batches.forEach((b, i) => set.run(t0 + at[i]!, b));
     await api.review.undo({ projectId, batchId: batches[4]!, reviewer: "ada" });
     const n = await api.response.count({ projectId, filter: { ...all, pipeline: "dropped" } });
-    await api.review.bulkResponses({ projectId, filter: { ...all, pipeline: "dropped" }, expectedCount: n, verdict: "reject", reviewer: "bo" });
+    await api.review.bulkResponses({
+      projectId,
+      filter: { ...all, pipeline: "dropped" },
+      expectedCount: n,
+      verdict: "reject",
+      reviewer: "bo",
+    });
 
     const stats = await api.review.stats({ projectId });
     const ada = stats.find((s) => s.reviewer === "ada")!;
     const bo = stats.find((s) => s.reviewer === "bo")!;
-    expect(ada).toMatchObject({ approve: 4, reject: 1, clear: 0, undone: 1, bulk: 0, bulkItems: 0, timedItems: 3 });
+    expect(ada).toMatchObject({
+      approve: 4,
+      reject: 1,
+      clear: 0,
+      undone: 1,
+      bulk: 0,
+      bulkItems: 0,
+      timedItems: 3,
+    });
     expect(ada.medianSeconds).toBe(10); // gaps 10 s, 20 s and 5 s; the break is left out
-    expect(bo).toMatchObject({ reject: n, bulk: 1, bulkItems: n, medianSeconds: null, timedItems: 0 });
+    expect(bo).toMatchObject({
+      reject: n,
+      bulk: 1,
+      bulkItems: n,
+      medianSeconds: null,
+      timedItems: 0,
+    });
     expect(stats[0]!.reviewer).toBe(n > 5 ? "bo" : "ada");
   });
 
   it("is empty for a project without verdicts, and another project's verdicts do not count", async () => {
     const other = seedReviewData(t.db, { projectName: "Other", responses: 8 }).projectId;
-    await api.review.bulkResponses({ projectId: other, filter: all, expectedCount: 8, verdict: "approve", reviewer: "ada" });
+    await api.review.bulkResponses({
+      projectId: other,
+      filter: all,
+      expectedCount: 8,
+      verdict: "approve",
+      reviewer: "ada",
+    });
     expect(await api.review.stats({ projectId })).toEqual([]);
   });
 });

@@ -11,6 +11,15 @@ export const rewardsRouter = createTRPCRouter({
   summary: publicProcedure.input(z.object({ projectId: idSchema })).query(({ ctx, input }) => {
     getProject(ctx.db, input.projectId);
     const split = splitSummary(ctx.db, input.projectId);
-    return { ...rewardRequestSummary(ctx.db, input.projectId), split: split.split ? { seed: split.split.seed, testFraction: split.split.testFraction, instructions: split.instructions } : null };
+    return {
+      ...rewardRequestSummary(ctx.db, input.projectId),
+      split: split.split
+        ? {
+            seed: split.split.seed,
+            testFraction: split.split.testFraction,
+            instructions: split.instructions,
+          }
+        : null,
+    };
   }),
 });

@@ -15,26 +15,48 @@ beforeEach(async () => {
 afterEach(() => t.cleanup());
 
 async function rejection(promise: Promise<unknown>) {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(TRPCError);
   const trpcError = error as TRPCError;
-  const problems = (trpcError.cause as { problems?: { line?: number; field?: string; message: string }[] })?.problems ?? [];
+  const problems =
+    (trpcError.cause as { problems?: { line?: number; field?: string; message: string }[] })
+      ?.problems ?? [];
   return { code: trpcError.code, message: trpcError.message, problems };
 }
 
 describe("seed router", () => {
   it("adds, edits, tags and deletes a seed", async () => {
-    const seed = await api.seed.add({ projectId, text: "  Answer in all lowercase letters. ", tags: ["Case"] });
-    expect(seed).toMatchObject({ text: "Answer in all lowercase letters.", tags: ["case"], source: "typed" });
-    await api.seed.update({ id: seed.id, text: "Answer using only lowercase letters.", tags: ["case", "letters"] });
+    const seed = await api.seed.add({
+      projectId,
+      text: "  Answer in all lowercase letters. ",
+      tags: ["Case"],
+    });
+    expect(seed).toMatchObject({
+      text: "Answer in all lowercase letters.",
+      tags: ["case"],
+      source: "typed",
+    });
+    await api.seed.update({
+      id: seed.id,
+      text: "Answer using only lowercase letters.",
+      tags: ["case", "letters"],
+    });
     const [listed] = await api.seed.list({ projectId });
-    expect(listed).toMatchObject({ text: "Answer using only lowercase letters.", tags: ["case", "letters"] });
+    expect(listed).toMatchObject({
+      text: "Answer using only lowercase letters.",
+      tags: ["case", "letters"],
+    });
     await api.seed.delete({ ids: [seed.id] });
     expect(await api.seed.list({ projectId })).toEqual([]);
   });
 
   it("refuses empty, whitespace-only and over-long text", async () => {
-    expect((await rejection(api.seed.add({ projectId, text: "   \n\t " }))).code).toBe("BAD_REQUEST");
+    expect((await rejection(api.seed.add({ projectId, text: "   \n\t " }))).code).toBe(
+      "BAD_REQUEST",
+    );
     const long = await rejection(api.seed.add({ projectId, text: "x".repeat(2001) }));
     expect(long.code).toBe("BAD_REQUEST");
     expect(long.message).toMatch(/2,?000/);
@@ -48,14 +70,17 @@ describe("seed router", () => {
     expect(dup.message).toContain(`seed #${first.number}`);
     expect(dup.message).toContain("Use at most 50 words.");
     const other = await api.seed.add({ projectId, text: "Use at least 50 words." });
-    const editDup = await rejection(api.seed.update({ id: other.id, text: "Use at most 50 words" }));
+    const editDup = await rejection(
+      api.seed.update({ id: other.id, text: "Use at most 50 words" }),
+    );
     expect(editDup.code).toBe("CONFLICT");
   });
 
   it("numbers each project's seeds from 1, as the list shows them, and a duplicate message names that number", async () => {
     // Another project's seeds come first, so ids and per-project numbers differ.
     const other = await api.project.create({ name: "Numbers elsewhere" });
-    for (const text of ["Use no commas.", "Write in French.", "Answer in one word."]) await api.seed.add({ projectId: other.id, text });
+    for (const text of ["Use no commas.", "Write in French.", "Answer in one word."])
+      await api.seed.add({ projectId: other.id, text });
     const a = await api.seed.add({ projectId, text: "Use at most 50 words." });
     const b = await api.seed.add({ projectId, text: "Write exactly two paragraphs." });
     expect([a.number, b.number]).toEqual([1, 2]);
@@ -66,7 +91,14 @@ describe("seed router", () => {
     expect((await api.seed.list({ projectId })).map((s) => s.number)).toEqual([2, 3]);
     const dup = await rejection(api.seed.add({ projectId, text: "end with the word done" }));
     expect(dup.message).toContain('seed #3 "End with the word Done."');
-    const file = await rejection(api.seed.import({ projectId, fileName: "dup.txt", format: "txt", content: "Write exactly two paragraphs.\n" }));
+    const file = await rejection(
+      api.seed.import({
+        projectId,
+        fileName: "dup.txt",
+        format: "txt",
+        content: "Write exactly two paragraphs.\n",
+      }),
+    );
     expect(file.message).toContain("seed #2");
   });
 
@@ -82,11 +114,17 @@ describe("seed router", () => {
       projectId,
       fileName: "more.jsonl",
       format: "jsonl",
-      content: '{"instruction": "Do not use any commas.", "category": "punctuation"}\n{"instruction": "Wrap the whole answer in double quotes.", "tags": ["quotes"]}\n',
+      content:
+        '{"instruction": "Do not use any commas.", "category": "punctuation"}\n{"instruction": "Wrap the whole answer in double quotes.", "tags": ["quotes"]}\n',
     });
     expect(jsonl.imported).toBe(2);
     const seeds = await api.seed.list({ projectId });
-    expect(seeds.map((s) => s.sourceRef)).toEqual(["seeds.txt:2", "seeds.txt:4", "more.jsonl:1", "more.jsonl:2"]);
+    expect(seeds.map((s) => s.sourceRef)).toEqual([
+      "seeds.txt:2",
+      "seeds.txt:4",
+      "more.jsonl:1",
+      "more.jsonl:2",
+    ]);
     expect(seeds[2]?.tags).toEqual(["category:punctuation"]);
     expect(seeds[3]?.tags).toEqual(["quotes"]);
   });
@@ -98,7 +136,8 @@ describe("seed router", () => {
         projectId,
         fileName: "bad.jsonl",
         format: "jsonl",
-        content: '{"instruction": "Use no capital letters."}\n{"instruction": ""}\n{"instruction": "Mention the word banana twice."}\n',
+        content:
+          '{"instruction": "Use no capital letters."}\n{"instruction": ""}\n{"instruction": "Mention the word banana twice."}\n',
       }),
     );
     expect(bad.code).toBe("BAD_REQUEST");

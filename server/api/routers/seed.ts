@@ -53,7 +53,12 @@ export const seedRouter = createTRPCRouter({
     )
     .mutation(({ ctx, input }) => {
       // Seed files are small; 10 MB (AUTOIF_MAX_SEED_FILE_BYTES) holds ~5,000 seeds of the maximum length.
-      refuseOversizedFile(input.fileName, input.content, env().AUTOIF_MAX_SEED_FILE_BYTES, "a seed file");
+      refuseOversizedFile(
+        input.fileName,
+        input.content,
+        env().AUTOIF_MAX_SEED_FILE_BYTES,
+        "a seed file",
+      );
       return importSeeds(ctx.db, input);
     }),
   export: publicProcedure

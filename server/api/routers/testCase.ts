@@ -10,7 +10,13 @@ import { createTRPCRouter, publicProcedure } from "../trpc";
 export const testCaseRouter = createTRPCRouter({
   create: publicProcedure
     .input(testCaseInputSchema.extend({ instructionId: idSchema }))
-    .mutation(({ ctx, input }) => addTestCase(ctx.db, getVerifierPool(), input.instructionId, input)),
-  update: publicProcedure.input(testCaseInputSchema.extend({ id: idSchema })).mutation(({ ctx, input }) => updateTestCase(ctx.db, getVerifierPool(), input.id, input)),
-  delete: publicProcedure.input(z.object({ id: idSchema })).mutation(({ ctx, input }) => deleteTestCase(ctx.db, getVerifierPool(), input.id)),
+    .mutation(({ ctx, input }) =>
+      addTestCase(ctx.db, getVerifierPool(), input.instructionId, input),
+    ),
+  update: publicProcedure
+    .input(testCaseInputSchema.extend({ id: idSchema }))
+    .mutation(({ ctx, input }) => updateTestCase(ctx.db, getVerifierPool(), input.id, input)),
+  delete: publicProcedure
+    .input(z.object({ id: idSchema }))
+    .mutation(({ ctx, input }) => deleteTestCase(ctx.db, getVerifierPool(), input.id)),
 });

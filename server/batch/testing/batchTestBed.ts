@@ -10,7 +10,10 @@ import { batchFileText, batchStatus, createBatchJob, type BatchLimits } from "..
 export const respondRequest = (i: number, tag = "q") => ({
   role: "generator" as const,
   kind: "respond",
-  messages: respondPrompt(`Query ${tag} ${i}: how do tides work, in a few sentences?`, "Answer in all lowercase letters."),
+  messages: respondPrompt(
+    `Query ${tag} ${i}: how do tides work, in a few sentences?`,
+    "Answer in all lowercase letters.",
+  ),
   sampleIndex: 0,
 });
 
@@ -18,12 +21,35 @@ export const respondRequest = (i: number, tag = "q") => ({
  * A project with a run whose respond stage deferred `n` requests into a batch job of files of at
  * most `limits.maxLines` lines: the files' input texts and the caller, as a test starts from.
  */
-export async function projectWithBatch(db: Db, n: number, limits: BatchLimits = {}, tag = "q", baseUrl = "http://127.0.0.1:9/v1") {
+export async function projectWithBatch(
+  db: Db,
+  n: number,
+  limits: BatchLimits = {},
+  tag = "q",
+  baseUrl = "http://127.0.0.1:9/v1",
+) {
   const projectId = addProject(db, smallConfig(baseUrl), 2);
   const run = getRun(db, createRun(db, { projectId }).id);
-  const caller = createBatchCaller({ db, projectId, runId: run.id, roles: run.config.llm, budget: run.config.budget });
+  const caller = createBatchCaller({
+    db,
+    projectId,
+    runId: run.id,
+    roles: run.config.llm,
+    budget: run.config.budget,
+  });
   for (let i = 0; i < n; i++) await caller.call(respondRequest(i, tag)).catch(() => undefined);
-  const jobId = createBatchJob(db, { runId: run.id, stage: "respond", requests: caller.deferred(), limits });
-  const files = jobId === null ? [] : batchStatus(db, run.id)[0]!.files.map((f) => ({ name: f.name, text: batchFileText(db, jobId, f.name) }));
+  const jobId = createBatchJob(db, {
+    runId: run.id,
+    stage: "respond",
+    requests: caller.deferred(),
+    limits,
+  });
+  const files =
+    jobId === null
+      ? []
+      : batchStatus(db, run.id)[0]!.files.map((f) => ({
+          name: f.name,
+          text: batchFileText(db, jobId, f.name),
+        }));
   return { projectId, runId: run.id, jobId, files, config: run.config };
 }

@@ -11,13 +11,19 @@ import { printTable, withCliDb } from "../context";
  */
 export async function backupCommand(file: string, opts: { force?: boolean; json?: boolean }) {
   const target = path.resolve(file);
-  if (fs.existsSync(target) && !opts.force) throw new Error(`${target} exists; pass --force to overwrite it.`);
+  if (fs.existsSync(target) && !opts.force)
+    throw new Error(`${target} exists; pass --force to overwrite it.`);
   return withCliDb(async (db) => {
     const report = await backupDatabase(db, target);
     if (opts.json) console.log(JSON.stringify(report, null, 2));
     else {
-      console.log(`Backed up to ${report.file} (${(report.bytes / 1e6).toFixed(1)} MB, integrity ${report.integrity}).`);
-      printTable(["table", "rows"], Object.entries(report.rows).map(([table, rows]) => [table, rows]));
+      console.log(
+        `Backed up to ${report.file} (${(report.bytes / 1e6).toFixed(1)} MB, integrity ${report.integrity}).`,
+      );
+      printTable(
+        ["table", "rows"],
+        Object.entries(report.rows).map(([table, rows]) => [table, rows]),
+      );
     }
   });
 }

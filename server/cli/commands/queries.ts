@@ -6,9 +6,20 @@ import { InvalidInputError } from "../../errors";
 import { importQueries } from "../../services/queryImport";
 import { findProject, printTable, withCliDb } from "../context";
 
-export async function queriesImportCommand(opts: { project: string; file: string; format?: QueryFormat; column?: string; min?: string; max?: string; json?: boolean }) {
+export async function queriesImportCommand(opts: {
+  project: string;
+  file: string;
+  format?: QueryFormat;
+  column?: string;
+  min?: string;
+  max?: string;
+  json?: boolean;
+}) {
   const format = opts.format ?? queryFormatFromFileName(opts.file);
-  if (!format) throw new InvalidInputError(`${opts.file}: cannot tell the format from the name; pass --format (${queryFormats.join(", ")}).`);
+  if (!format)
+    throw new InvalidInputError(
+      `${opts.file}: cannot tell the format from the name; pass --format (${queryFormats.join(", ")}).`,
+    );
   if (!fs.existsSync(opts.file)) throw new InvalidInputError(`${opts.file}: no such file.`);
   return withCliDb(async (db) => {
     const project = findProject(db, opts.project);
@@ -23,7 +34,10 @@ export async function queriesImportCommand(opts: { project: string; file: string
     if (opts.json) console.log(JSON.stringify(result));
     else {
       console.log(`Imported into "${project.name}" from ${opts.file}:`);
-      printTable(["read", "imported", "duplicates", "too short", "too long"], [[result.read, result.imported, result.duplicates, result.tooShort, result.tooLong]]);
+      printTable(
+        ["read", "imported", "duplicates", "too short", "too long"],
+        [[result.read, result.imported, result.duplicates, result.tooShort, result.tooLong]],
+      );
     }
   });
 }

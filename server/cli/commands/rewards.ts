@@ -23,9 +23,15 @@ export interface RewardsServeOptions {
  */
 export async function rewardsServeCommand(opts: RewardsServeOptions) {
   const port = Number(opts.port);
-  if (!/^\d{1,5}$/.test(opts.port) || port > 65535) throw new InvalidInputError(`--port must be a port number (0 picks a free one), got "${opts.port}".`);
+  if (!/^\d{1,5}$/.test(opts.port) || port > 65535)
+    throw new InvalidInputError(
+      `--port must be a port number (0 picks a free one), got "${opts.port}".`,
+    );
   const workers = opts.workers === undefined ? availableParallelism() : Number(opts.workers);
-  if (!Number.isInteger(workers) || workers < 1 || workers > 256) throw new InvalidInputError(`--workers must be a whole number from 1 to 256, got "${opts.workers}".`);
+  if (!Number.isInteger(workers) || workers < 1 || workers > 256)
+    throw new InvalidInputError(
+      `--workers must be a whole number from 1 to 256, got "${opts.workers}".`,
+    );
   const config = env();
   return withCliDb(async (db) => {
     const project = findProject(db, opts.project);
@@ -41,9 +47,16 @@ export async function rewardsServeCommand(opts: RewardsServeOptions) {
         token: config.AUTOIF_TOKEN,
         allowedHosts: config.AUTOIF_ALLOWED_HOSTS,
         maxBodyBytes: config.AUTOIF_MAX_JSON_BODY_BYTES,
-        defaults: { ...DEFAULT_REWARD_OPTIONS, mode: opts.mode, think: opts.think, split: opts.split },
+        defaults: {
+          ...DEFAULT_REWARD_OPTIONS,
+          mode: opts.mode,
+          think: opts.think,
+          split: opts.split,
+        },
       });
-      console.log(`autoif rewards: serving project "${project.name}" (id ${project.id}) on ${server.url} (POST /, /rewards or /get_reward; ${workers} sandbox workers; mode ${opts.mode}, think ${opts.think}, split ${opts.split}${config.AUTOIF_TOKEN ? "; token required" : ""})`);
+      console.log(
+        `autoif rewards: serving project "${project.name}" (id ${project.id}) on ${server.url} (POST /, /rewards or /get_reward; ${workers} sandbox workers; mode ${opts.mode}, think ${opts.think}, split ${opts.split}${config.AUTOIF_TOKEN ? "; token required" : ""})`,
+      );
       await new Promise<void>((resolve) => {
         const stop = () => resolve();
         process.once("SIGINT", stop);

@@ -11,7 +11,14 @@ export function runsCommand(opts: { project: string; json?: boolean }) {
     else {
       printTable(
         ["run", "state", "stages", "started", "finished", "error"],
-        rows.map((r) => [r.id, r.state, `${r.fromStage} → ${r.toStage}`, r.startedAt?.toISOString() ?? "", r.finishedAt?.toISOString() ?? "", r.error ?? ""]),
+        rows.map((r) => [
+          r.id,
+          r.state,
+          `${r.fromStage} → ${r.toStage}`,
+          r.startedAt?.toISOString() ?? "",
+          r.finishedAt?.toISOString() ?? "",
+          r.error ?? "",
+        ]),
       );
     }
   });

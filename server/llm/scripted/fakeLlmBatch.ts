@@ -14,7 +14,9 @@ interface InputLine {
   body: ChatBody;
 }
 
-type LineResult = { customId: string; ok: true; body: unknown } | { customId: string; ok: false; status: number; message: string };
+type LineResult =
+  | { customId: string; ok: true; body: unknown }
+  | { customId: string; ok: false; status: number; message: string };
 
 function answerLines(inputText: string, models: string[], faults?: FaultScript): LineResult[] {
   const lines = inputText.split("\n").filter((l) => l.trim() !== "");
@@ -25,12 +27,29 @@ function answerLines(inputText: string, models: string[], faults?: FaultScript):
     } catch {
       throw new Error(`fake batch: input line ${i + 1} is not JSON`);
     }
-    if (input.url !== "/v1/chat/completions") return { customId: input.custom_id, ok: false, status: 400, message: `fake batch: url ${String(input.url)} is not /v1/chat/completions` };
-    const system = (input.body.messages ?? []).filter((m) => m.role === "system").map((m) => String(m.content ?? "")).join("\n");
+    if (input.url !== "/v1/chat/completions")
+      return {
+        customId: input.custom_id,
+        ok: false,
+        status: 400,
+        message: `fake batch: url ${String(input.url)} is not /v1/chat/completions`,
+      };
+    const system = (input.body.messages ?? [])
+      .filter((m) => m.role === "system")
+      .map((m) => String(m.content ?? ""))
+      .join("\n");
     const rule = faults?.take(promptKind(system) ?? "unknown");
-    if (rule && (rule.fault === "500" || rule.fault === "429")) return { customId: input.custom_id, ok: false, status: Number(rule.fault), message: `fake batch: scripted ${rule.fault}` };
+    if (rule && (rule.fault === "500" || rule.fault === "429"))
+      return {
+        customId: input.custom_id,
+        ok: false,
+        status: Number(rule.fault),
+        message: `fake batch: scripted ${rule.fault}`,
+      };
     const answer = scriptedCompletion(input.body, models, rule?.fault);
-    return answer.ok ? { customId: input.custom_id, ok: true, body: answer.body } : { customId: input.custom_id, ok: false, status: answer.status, message: answer.message };
+    return answer.ok
+      ? { customId: input.custom_id, ok: true, body: answer.body }
+      : { customId: input.custom_id, ok: false, status: answer.status, message: answer.message };
   });
 }
 
@@ -39,13 +58,35 @@ function answerLines(inputText: string, models: string[], faults?: FaultScript):
  * `vllm-<uuid>`, and a failure as `response: {status_code, request_id, body: null}` with `error`
  * a plain string.
  */
-export function fakeRunBatch(inputText: string, models: string[] = ["fake-model", "fake-judge"], faults?: FaultScript): string {
+export function fakeRunBatch(
+  inputText: string,
+  models: string[] = ["fake-model", "fake-judge"],
+  faults?: FaultScript,
+): string {
   return answerLines(inputText, models, faults)
     .map((r) =>
       JSON.stringify(
         r.ok
-          ? { id: `vllm-${randomUUID().replace(/-/g, "")}`, custom_id: r.customId, response: { status_code: 200, request_id: `vllm-batch-${randomUUID().replace(/-/g, "")}`, body: r.body }, error: null }
-          : { id: `vllm-${randomUUID().replace(/-/g, "")}`, custom_id: r.customId, response: { status_code: r.status, request_id: `vllm-batch-${randomUUID().replace(/-/g, "")}`, body: null }, error: r.message },
+          ? {
+              id: `vllm-${randomUUID().replace(/-/g, "")}`,
+              custom_id: r.customId,
+              response: {
+                status_code: 200,
+                request_id: `vllm-batch-${randomUUID().replace(/-/g, "")}`,
+                body: r.body,
+              },
+              error: null,
+            }
+          : {
+              id: `vllm-${randomUUID().replace(/-/g, "")}`,
+              custom_id: r.customId,
+              response: {
+                status_code: r.status,
+                request_id: `vllm-batch-${randomUUID().replace(/-/g, "")}`,
+                body: null,
+              },
+              error: r.message,
+            },
       ),
     )
     .map((l) => `${l}\n`)
@@ -84,7 +125,15 @@ export function fakeBatchApi(models: string[], faults: FaultScript) {
   const batches = new Map<string, StoredBatch>();
   let seq = 0;
   const id = (prefix: string) => `${prefix}-fake-${++seq}`;
-  const fileObject = (f: StoredFile) => ({ id: f.id, object: "file", bytes: Buffer.byteLength(f.text), created_at: f.created_at, filename: f.filename, purpose: f.purpose, status: "processed" });
+  const fileObject = (f: StoredFile) => ({
+    id: f.id,
+    object: "file",
+    bytes: Buffer.byteLength(f.text),
+    created_at: f.created_at,
+    filename: f.filename,
+    purpose: f.purpose,
+    status: "processed",
+  });
   const batchObject = (b: StoredBatch) => ({ object: "batch", errors: null, ...b });
   const store = (filename: string, purpose: string, text: string) => {
     const f = { id: id("file"), filename, purpose, text, created_at: 0 };
@@ -98,22 +147,81 @@ export function fakeBatchApi(models: string[], faults: FaultScript) {
     const out = results.filter((r) => r.ok).reverse();
     const bad = results.filter((r) => !r.ok);
     const line = (o: unknown) => `${JSON.stringify(o)}\n`;
-    b.output_file_id = store(`${b.id}_output.jsonl`, "batch_output", out.map((r) => line({ id: id("batch_req"), custom_id: r.customId, response: { status_code: 200, request_id: id("req"), body: r.ok ? r.body : null }, error: null })).join("")).id;
+    b.output_file_id = store(
+      `${b.id}_output.jsonl`,
+      "batch_output",
+      out
+        .map((r) =>
+          line({
+            id: id("batch_req"),
+            custom_id: r.customId,
+            response: { status_code: 200, request_id: id("req"), body: r.ok ? r.body : null },
+            error: null,
+          }),
+        )
+        .join(""),
+    ).id;
     if (bad.length) {
-      b.error_file_id = store(`${b.id}_error.jsonl`, "batch_output", bad.map((r) => line({ id: id("batch_req"), custom_id: r.customId, response: { status_code: r.ok ? 200 : r.status, request_id: id("req"), body: { error: { message: r.ok ? "" : r.message, type: "invalid_request_error", param: null, code: null } } }, error: null })).join("")).id;
+      b.error_file_id = store(
+        `${b.id}_error.jsonl`,
+        "batch_output",
+        bad
+          .map((r) =>
+            line({
+              id: id("batch_req"),
+              custom_id: r.customId,
+              response: {
+                status_code: r.ok ? 200 : r.status,
+                request_id: id("req"),
+                body: {
+                  error: {
+                    message: r.ok ? "" : r.message,
+                    type: "invalid_request_error",
+                    param: null,
+                    code: null,
+                  },
+                },
+              },
+              error: null,
+            }),
+          )
+          .join(""),
+      ).id;
     }
     b.request_counts = { total: results.length, completed: out.length, failed: bad.length };
     b.status = "completed";
   }
 
   /** Handles /v1/files and /v1/batches; false when the path is neither. */
-  async function handle(req: http.IncomingMessage, res: http.ServerResponse, path: string, bytes: Buffer): Promise<boolean> {
+  async function handle(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    path: string,
+    bytes: Buffer,
+  ): Promise<boolean> {
     if (req.method === "POST" && path === "/v1/files") {
-      const form = await new Request("http://fake/v1/files", { method: "POST", headers: req.headers as Record<string, string>, body: new Uint8Array(bytes) }).formData();
+      const form = await new Request("http://fake/v1/files", {
+        method: "POST",
+        headers: req.headers as Record<string, string>,
+        body: new Uint8Array(bytes),
+      }).formData();
       const file = form.get("file");
       const purpose = form.get("purpose");
-      if (!(file instanceof Blob) || typeof purpose !== "string") return reply(res, 400, errorBody("fake batch: a multipart 'file' and 'purpose' are required", "invalid_request_error"));
-      if (purpose !== "batch") return reply(res, 400, errorBody(`fake batch: purpose ${purpose} is not batch`, "invalid_request_error"));
+      if (!(file instanceof Blob) || typeof purpose !== "string")
+        return reply(
+          res,
+          400,
+          errorBody(
+            "fake batch: a multipart 'file' and 'purpose' are required",
+            "invalid_request_error",
+          ),
+        );
+      if (purpose !== "batch")
+        return reply(
+          res,
+          400,
+          errorBody(`fake batch: purpose ${purpose} is not batch`, "invalid_request_error"),
+        );
       const name = "name" in file && typeof file.name === "string" ? file.name : "upload.jsonl";
       send(res, 200, fileObject(store(name, purpose, await file.text())));
       return true;
@@ -129,14 +237,50 @@ export function fakeBatchApi(models: string[], faults: FaultScript) {
     const fileGet = /^\/v1\/files\/([^/]+)$/.exec(path);
     if (req.method === "GET" && fileGet) {
       const f = files.get(fileGet[1]!);
-      return reply(res, f ? 200 : 404, f ? fileObject(f) : errorBody(`fake batch: no file ${fileGet[1]}`, "not_found"));
+      return reply(
+        res,
+        f ? 200 : 404,
+        f ? fileObject(f) : errorBody(`fake batch: no file ${fileGet[1]}`, "not_found"),
+      );
     }
     if (req.method === "POST" && path === "/v1/batches") {
       const body = JSON.parse(bytes.toString("utf8") || "{}") as Partial<StoredBatch>;
-      if (!body.input_file_id || !files.has(body.input_file_id)) return reply(res, 400, errorBody(`fake batch: no input file ${String(body.input_file_id)}`, "invalid_request_error"));
-      if (body.endpoint !== "/v1/chat/completions") return reply(res, 400, errorBody(`fake batch: endpoint ${String(body.endpoint)} is not /v1/chat/completions`, "invalid_request_error"));
-      if (body.completion_window !== "24h") return reply(res, 400, errorBody("fake batch: completion_window must be 24h", "invalid_request_error"));
-      const b: StoredBatch = { id: id("batch"), input_file_id: body.input_file_id, endpoint: body.endpoint, completion_window: "24h", metadata: body.metadata ?? null, status: "validating", output_file_id: null, error_file_id: null, request_counts: { total: 0, completed: 0, failed: 0 }, created_at: 0 };
+      if (!body.input_file_id || !files.has(body.input_file_id))
+        return reply(
+          res,
+          400,
+          errorBody(
+            `fake batch: no input file ${String(body.input_file_id)}`,
+            "invalid_request_error",
+          ),
+        );
+      if (body.endpoint !== "/v1/chat/completions")
+        return reply(
+          res,
+          400,
+          errorBody(
+            `fake batch: endpoint ${String(body.endpoint)} is not /v1/chat/completions`,
+            "invalid_request_error",
+          ),
+        );
+      if (body.completion_window !== "24h")
+        return reply(
+          res,
+          400,
+          errorBody("fake batch: completion_window must be 24h", "invalid_request_error"),
+        );
+      const b: StoredBatch = {
+        id: id("batch"),
+        input_file_id: body.input_file_id,
+        endpoint: body.endpoint,
+        completion_window: "24h",
+        metadata: body.metadata ?? null,
+        status: "validating",
+        output_file_id: null,
+        error_file_id: null,
+        request_counts: { total: 0, completed: 0, failed: 0 },
+        created_at: 0,
+      };
       batches.set(b.id, b);
       send(res, 200, batchObject(b));
       return true;

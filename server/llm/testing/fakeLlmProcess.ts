@@ -23,9 +23,13 @@ export interface FakeLlmProcess {
  */
 export async function startFakeLlmProcess(args: string[] = []): Promise<FakeLlmProcess> {
   const tsx = path.join(process.cwd(), "node_modules", "tsx", "dist", "cli.mjs");
-  const child: ChildProcess = spawn(process.execPath, [tsx, FAKE_LLM_ENTRY, "--port", "0", ...args], {
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [tsx, FAKE_LLM_ENTRY, "--port", "0", ...args],
+    {
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   const url = await new Promise<string>((resolve, reject) => {
     let out = "";
     child.stdout?.on("data", (chunk: Buffer) => {
@@ -34,11 +38,16 @@ export async function startFakeLlmProcess(args: string[] = []): Promise<FakeLlmP
       if (match?.[1]) resolve(match[1]);
     });
     child.stderr?.on("data", (chunk: Buffer) => (out += chunk.toString()));
-    child.once("exit", (code) => reject(new Error(`fake LLM server exited (${code}) before listening:\n${out}`)));
+    child.once("exit", (code) =>
+      reject(new Error(`fake LLM server exited (${code}) before listening:\n${out}`)),
+    );
   });
   const control = url.replace(/\/v1$/, "/__fake");
   const post = async (name: string, body?: unknown) => {
-    const res = await fetch(`${control}/${name}`, { method: "POST", body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await fetch(`${control}/${name}`, {
+      method: "POST",
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     if (!res.ok) throw new Error(`fake LLM ${name}: ${res.status} ${await res.text()}`);
   };
   return {

@@ -23,9 +23,16 @@ export function testRole(baseUrl: string, overrides: Partial<LlmRoleConfig> = {}
 }
 
 /** The first line our prompts start with, so the fake server knows the kind. */
-export function prompt(kind: string, user: string, version = 1): Array<{ role: "system" | "user"; content: string }> {
+export function prompt(
+  kind: string,
+  user: string,
+  version = 1,
+): Array<{ role: "system" | "user"; content: string }> {
   return [
-    { role: "system", content: `AutoIF Studio · task: ${kind} · prompt ${kind}@v${version}\nYou are a test.` },
+    {
+      role: "system",
+      content: `AutoIF Studio · task: ${kind} · prompt ${kind}@v${version}\nYou are a test.`,
+    },
     { role: "user", content: user },
   ];
 }
@@ -34,14 +41,23 @@ export interface LlmTestBed {
   db: Db;
   projectId: number;
   /** A client against `baseUrl` for both roles; later options override. */
-  client(options?: Partial<LlmClientOptions> & { generator?: Partial<LlmRoleConfig>; judge?: Partial<LlmRoleConfig> }): LlmClient;
+  client(
+    options?: Partial<LlmClientOptions> & {
+      generator?: Partial<LlmRoleConfig>;
+      judge?: Partial<LlmRoleConfig>;
+    },
+  ): LlmClient;
   cleanup(): void;
 }
 
 /** A temp database with one project, and clients for it that read no real environment. */
 export function createLlmTestBed(baseUrl: string): LlmTestBed {
   const { db, cleanup } = createTestDb();
-  const project = db.insert(projects).values({ name: `llm ${Math.random().toString(36).slice(2)}`, config: {} }).returning({ id: projects.id }).get();
+  const project = db
+    .insert(projects)
+    .values({ name: `llm ${Math.random().toString(36).slice(2)}`, config: {} })
+    .returning({ id: projects.id })
+    .get();
   const clients: LlmClient[] = [];
   return {
     db,
@@ -52,7 +68,10 @@ export function createLlmTestBed(baseUrl: string): LlmTestBed {
         db,
         projectId: project.id,
         runId: null,
-        roles: { generator: testRole(baseUrl, generator), judge: testRole(baseUrl, { model: "fake-judge", ...judge }) },
+        roles: {
+          generator: testRole(baseUrl, generator),
+          judge: testRole(baseUrl, { model: "fake-judge", ...judge }),
+        },
         budget,
         retry: { baseDelayMs: 5, maxDelayMs: 20 },
         environment: { values: {}, secret: () => undefined },

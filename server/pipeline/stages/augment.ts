@@ -30,38 +30,67 @@ export async function augmentStage(ctx: StageContext): Promise<void> {
   const { db, config, projectId } = ctx;
   const knobs = config.augment;
   const seeds = db
-    .select({ id: seedInstructions.id, number: seedInstructions.number, text: seedInstructions.text, hash: seedInstructions.normalizedHash })
+    .select({
+      id: seedInstructions.id,
+      number: seedInstructions.number,
+      text: seedInstructions.text,
+      hash: seedInstructions.normalizedHash,
+    })
     .from(seedInstructions)
     .where(and(eq(seedInstructions.projectId, projectId), eq(seedInstructions.status, "active")))
     .orderBy(asc(seedInstructions.id))
     .all();
-  if (seeds.length === 0) throw new InvalidInputError("The project has no active seed instructions to augment.");
+  if (seeds.length === 0)
+    throw new InvalidInputError("The project has no active seed instructions to augment.");
 
   const existing = db
-    .select({ id: instructions.id, number: instructions.number, text: instructions.text, hash: instructions.normalizedHash, status: instructions.pipelineStatus, stage: instructions.pipelineStage })
+    .select({
+      id: instructions.id,
+      number: instructions.number,
+      text: instructions.text,
+      hash: instructions.normalizedHash,
+      status: instructions.pipelineStatus,
+      stage: instructions.pipelineStage,
+    })
     .from(instructions)
     .where(eq(instructions.projectId, projectId))
     .orderBy(asc(instructions.id))
     .all();
   const hashes = new Set([...seeds.map((s) => s.hash), ...existing.map((i) => i.hash)]);
-  const isDedupeDrop = (i: { status: string; stage: string | null }) => i.status === "dropped" && i.stage === "augment";
+  const isDedupeDrop = (i: { status: string; stage: string | null }) =>
+    i.status === "dropped" && i.stage === "augment";
   const known: Known[] = [
     // Drop reasons name items by the per-project numbers the studio lists them under.
     ...seeds.map((s) => ({ ref: `seed #${s.number}`, tokens: tokens(s.text) })),
-    ...existing.filter((i) => !isDedupeDrop(i)).map((i) => ({ ref: `instruction #${i.number}`, tokens: tokens(i.text) })),
+    ...existing
+      .filter((i) => !isDedupeDrop(i))
+      .map((i) => ({ ref: `instruction #${i.number}`, tokens: tokens(i.text) })),
   ];
   let kept = existing.filter((i) => !isDedupeDrop(i)).length;
   ctx.progress.setTotal(knobs.maxCalls);
 
   const wave = Math.max(1, config.llm.generator.concurrency);
   let attempted = 0;
-  for (let start = 0; start < knobs.maxCalls && kept < knobs.targetCount && !ctx.signal.aborted; start += wave) {
-    const rounds = Array.from({ length: Math.min(wave, knobs.maxCalls - start) }, (_, i) => start + i);
+  for (
+    let start = 0;
+    start < knobs.maxCalls && kept < knobs.targetCount && !ctx.signal.aborted;
+    start += wave
+  ) {
+    const rounds = Array.from(
+      { length: Math.min(wave, knobs.maxCalls - start) },
+      (_, i) => start + i,
+    );
     const results: (LlmCallResult | undefined)[] = [];
     attempted += rounds.length;
-    ctx.progress.status(`rounds ${start + 1}-${start + rounds.length}: ${kept} of ${knobs.targetCount} instructions kept so far`);
+    ctx.progress.status(
+      `rounds ${start + 1}-${start + rounds.length}: ${kept} of ${knobs.targetCount} instructions kept so far`,
+    );
     await forEachConcurrent(rounds, wave, ctx.signal, async (round, i) => {
-      const sample = sampleWithSeed(seeds.map((s) => s.text), SEEDS_PER_CALL, config.pairs.seed + round);
+      const sample = sampleWithSeed(
+        seeds.map((s) => s.text),
+        SEEDS_PER_CALL,
+        config.pairs.seed + round,
+      );
       results[i] = await ctx.llm.call({
         role: "generator",
         kind: "augment",
@@ -95,7 +124,12 @@ export async function augmentStage(ctx: StageContext): Promise<void> {
           if (hashes.has(hash)) continue;
           hashes.add(hash);
           const candidateTokens = tokens(valid.text);
-          const near = nearestDuplicate(candidateTokens, known, knobs.nearDuplicateMetric, knobs.nearDuplicateThreshold);
+          const near = nearestDuplicate(
+            candidateTokens,
+            known,
+            knobs.nearDuplicateMetric,
+            knobs.nearDuplicateThreshold,
+          );
           const row = tx
             .insert(instructions)
             .values({
@@ -114,7 +148,11 @@ export async function augmentStage(ctx: StageContext): Promise<void> {
             .get();
           if (!near) {
             // The number is the insert trigger's, set after RETURNING ran.
-            const numbered = tx.select({ number: instructions.number }).from(instructions).where(eq(instructions.id, row.id)).get();
+            const numbered = tx
+              .select({ number: instructions.number })
+              .from(instructions)
+              .where(eq(instructions.id, row.id))
+              .get();
             known.push({ ref: `instruction #${numbered?.number}`, tokens: candidateTokens });
             kept++;
           }

@@ -1,7 +1,14 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { createTestDb } from "@/db/testing/testDb";
-import { instructions, llmCalls, projects, testCases, verifierResults, verifiers } from "@/db/schema";
+import {
+  instructions,
+  llmCalls,
+  projects,
+  testCases,
+  verifierResults,
+  verifiers,
+} from "@/db/schema";
 import { configForPreset } from "@/lib/autoif/presets";
 import { createVerifierPool, type VerifierPool } from "../../sandbox/pool";
 import { crossValidateInstruction } from "./crossValidateStage";
@@ -24,20 +31,57 @@ const broken = "function evaluate(response) {\n  return response ===;\n}";
 
 function seedInstruction(preset: "paper" | "code") {
   const config = configForPreset(preset);
-  const project = t.db.insert(projects).values({ name: `p-${Math.random()}`, config }).returning().get();
+  const project = t.db
+    .insert(projects)
+    .values({ name: `p-${Math.random()}`, config })
+    .returning()
+    .get();
   const instruction = t.db
     .insert(instructions)
-    .values({ projectId: project.id, text: "Answer in lowercase letters only.", normalizedHash: "h", pipelineStage: "verify-gen" })
+    .values({
+      projectId: project.id,
+      text: "Answer in lowercase letters only.",
+      normalizedHash: "h",
+      pipelineStage: "verify-gen",
+    })
     .returning()
     .get();
   const addFn = (source: string, call: number | null) =>
-    t.db.insert(verifiers).values({ instructionId: instruction.id, source, origin: "llm", llmCallId: call }).returning().get();
-  const addCase = (input: string, expected: boolean, raw: string | null = null, call: number | null = null) =>
-    t.db.insert(testCases).values({ instructionId: instruction.id, input, expected, expectedRaw: raw, origin: "llm", llmCallId: call }).returning().get();
+    t.db
+      .insert(verifiers)
+      .values({ instructionId: instruction.id, source, origin: "llm", llmCallId: call })
+      .returning()
+      .get();
+  const addCase = (
+    input: string,
+    expected: boolean,
+    raw: string | null = null,
+    call: number | null = null,
+  ) =>
+    t.db
+      .insert(testCases)
+      .values({
+        instructionId: instruction.id,
+        input,
+        expected,
+        expectedRaw: raw,
+        origin: "llm",
+        llmCallId: call,
+      })
+      .returning()
+      .get();
   const addCall = () =>
     t.db
       .insert(llmCalls)
-      .values({ projectId: project.id, requestHash: `h${Math.random()}`, role: "generator", model: "m", endpoint: "http://127.0.0.1:1/v1", request: {}, status: "completed" })
+      .values({
+        projectId: project.id,
+        requestHash: `h${Math.random()}`,
+        role: "generator",
+        model: "m",
+        endpoint: "http://127.0.0.1:1/v1",
+        request: {},
+        status: "completed",
+      })
       .returning()
       .get().id;
   return { config, instruction, addFn, addCase, addCall };
@@ -59,17 +103,38 @@ describe("cross-validation stage", () => {
 
     const fns = t.db.select().from(verifiers).all();
     const byId = new Map(fns.map((f) => [f.id, f]));
-    expect(byId.get(good.id)).toMatchObject({ pipelineStatus: "kept", accuracy: 1, compileStatus: "ok" });
+    expect(byId.get(good.id)).toMatchObject({
+      pipelineStatus: "kept",
+      accuracy: 1,
+      compileStatus: "ok",
+    });
     expect(byId.get(good2.id)).toMatchObject({ pipelineStatus: "kept", accuracy: 1 });
-    expect(byId.get(dup.id)).toMatchObject({ pipelineStatus: "dropped", dropReason: `duplicate of verifier #${byId.get(good.id)!.number}` });
+    expect(byId.get(dup.id)).toMatchObject({
+      pipelineStatus: "dropped",
+      dropReason: `duplicate of verifier #${byId.get(good.id)!.number}`,
+    });
     expect(byId.get(bad.id)).toMatchObject({ pipelineStatus: "dropped", accuracy: 0 });
-    const cases = new Map(t.db.select().from(testCases).all().map((c) => [c.id, c]));
+    const cases = new Map(
+      t.db
+        .select()
+        .from(testCases)
+        .all()
+        .map((c) => [c.id, c]),
+    );
     expect(cases.get(c1.id)?.pipelineStatus).toBe("kept");
     expect(cases.get(c2.id)?.pipelineStatus).toBe("kept");
-    expect(cases.get(c3.id)).toMatchObject({ pipelineStatus: "dropped", dropReason: `duplicate of test case #${c2.id}` });
+    expect(cases.get(c3.id)).toMatchObject({
+      pipelineStatus: "dropped",
+      dropReason: `duplicate of test case #${c2.id}`,
+    });
     // 1 of 3 functions agrees with the wrong case: 1/3 is not > 0.5.
-    expect(cases.get(wrong.id)).toMatchObject({ pipelineStatus: "dropped", dropReason: "functions agreeing 1/3, needs > 0.5" });
-    expect(t.db.select().from(instructions).where(eq(instructions.id, instruction.id)).get()).toMatchObject({
+    expect(cases.get(wrong.id)).toMatchObject({
+      pipelineStatus: "dropped",
+      dropReason: "functions agreeing 1/3, needs > 0.5",
+    });
+    expect(
+      t.db.select().from(instructions).where(eq(instructions.id, instruction.id)).get(),
+    ).toMatchObject({
       pipelineStage: "cross-validate",
       pipelineStatus: "pending",
     });
@@ -99,7 +164,12 @@ describe("cross-validation stage", () => {
     addCase("abc", true, '"True"');
     await crossValidateInstruction(t.db, pool, instruction.id, config);
     const row = t.db.select().from(instructions).where(eq(instructions.id, instruction.id)).get();
-    expect(row).toMatchObject({ pipelineStatus: "dropped", dropReason: "cross-validation: 1 distinct compiled function(s), needs at least 3" });
-    expect(t.db.select().from(testCases).get()?.dropReason).toBe('expected value "True" is not a boolean');
+    expect(row).toMatchObject({
+      pipelineStatus: "dropped",
+      dropReason: "cross-validation: 1 distinct compiled function(s), needs at least 3",
+    });
+    expect(t.db.select().from(testCases).get()?.dropReason).toBe(
+      'expected value "True" is not a boolean',
+    );
   });
 });

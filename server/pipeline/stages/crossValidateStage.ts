@@ -22,12 +22,20 @@ export async function crossValidateStage(ctx: StageContext): Promise<void> {
   const todo = ctx.db
     .select({ id: instructions.id })
     .from(instructions)
-    .where(and(eq(instructions.projectId, ctx.projectId), eq(instructions.pipelineStage, "verify-gen"), eq(instructions.pipelineStatus, "pending")))
+    .where(
+      and(
+        eq(instructions.projectId, ctx.projectId),
+        eq(instructions.pipelineStage, "verify-gen"),
+        eq(instructions.pipelineStatus, "pending"),
+      ),
+    )
     .orderBy(asc(instructions.id))
     .all();
   ctx.progress.setTotal(todo.length);
   await forEachConcurrent(todo, ctx.pool.size * 2, ctx.signal, async ({ id }) => {
-    await crossValidateInstruction(ctx.db, ctx.pool, id, ctx.config, (text) => ctx.progress.status(text));
+    await crossValidateInstruction(ctx.db, ctx.pool, id, ctx.config, (text) =>
+      ctx.progress.status(text),
+    );
     ctx.progress.unitDone(`cross-validate:${id}`);
   });
 }
@@ -42,13 +50,25 @@ export async function crossValidateInstruction(
 ): Promise<void> {
   const limits = sandboxLimits(config);
   const fns = db
-    .select({ id: verifiers.id, number: verifiers.number, source: verifiers.source, language: verifiers.language, llmCallId: verifiers.llmCallId })
+    .select({
+      id: verifiers.id,
+      number: verifiers.number,
+      source: verifiers.source,
+      language: verifiers.language,
+      llmCallId: verifiers.llmCallId,
+    })
     .from(verifiers)
     .where(and(eq(verifiers.instructionId, instructionId), eq(verifiers.origin, "llm")))
     .orderBy(asc(verifiers.id))
     .all();
   const cases = db
-    .select({ id: testCases.id, input: testCases.input, expected: testCases.expected, expectedRaw: testCases.expectedRaw, llmCallId: testCases.llmCallId })
+    .select({
+      id: testCases.id,
+      input: testCases.input,
+      expected: testCases.expected,
+      expectedRaw: testCases.expectedRaw,
+      llmCallId: testCases.llmCallId,
+    })
     .from(testCases)
     .where(eq(testCases.instructionId, instructionId))
     .orderBy(asc(testCases.id))
@@ -56,7 +76,16 @@ export async function crossValidateInstruction(
 
   const compiled = await Promise.all(fns.map((f) => pool.compile(codeOf(f), limits)));
   const brokenCalls = new Set<number>();
-  const fnDecisions = new Map<number, { status: "pending" | "kept" | "dropped"; reason: string | null; compile: "ok" | "error"; compileError: string | null; accuracy: number | null }>();
+  const fnDecisions = new Map<
+    number,
+    {
+      status: "pending" | "kept" | "dropped";
+      reason: string | null;
+      compile: "ok" | "error";
+      compileError: string | null;
+      accuracy: number | null;
+    }
+  >();
   const distinctFns: typeof fns = [];
   const bySource = new Map<string, number>();
   fns.forEach((f, i) => {
@@ -64,13 +93,25 @@ export async function crossValidateInstruction(
     if (!c.ok) {
       if (f.llmCallId !== null) brokenCalls.add(f.llmCallId);
       const where = `line ${c.error.line}, column ${c.error.column}`;
-      fnDecisions.set(f.id, { status: "dropped", reason: `does not compile: ${c.error.message} (${where})`, compile: "error", compileError: `${c.error.message} (${where})`, accuracy: null });
+      fnDecisions.set(f.id, {
+        status: "dropped",
+        reason: `does not compile: ${c.error.message} (${where})`,
+        compile: "error",
+        compileError: `${c.error.message} (${where})`,
+        accuracy: null,
+      });
       return;
     }
     const key = sameCodeKey(f);
     const first = bySource.get(key);
     if (first !== undefined) {
-      fnDecisions.set(f.id, { status: "dropped", reason: `duplicate of verifier #${first}`, compile: "ok", compileError: null, accuracy: null });
+      fnDecisions.set(f.id, {
+        status: "dropped",
+        reason: `duplicate of verifier #${first}`,
+        compile: "ok",
+        compileError: null,
+        accuracy: null,
+      });
       return;
     }
     bySource.set(key, f.number ?? f.id);
@@ -82,7 +123,10 @@ export async function crossValidateInstruction(
   const byCase = new Map<string, number>();
   for (const c of cases) {
     if (c.llmCallId !== null && brokenCalls.has(c.llmCallId)) {
-      caseDecisions.set(c.id, { status: "dropped", reason: "written with a verifier that does not compile" });
+      caseDecisions.set(c.id, {
+        status: "dropped",
+        reason: "written with a verifier that does not compile",
+      });
       continue;
     }
     const key = JSON.stringify([c.input, c.expectedRaw ?? c.expected]);
@@ -95,10 +139,17 @@ export async function crossValidateInstruction(
     distinctCases.push(c);
   }
 
-  onStatus?.(`instruction #${instructionId}: running ${distinctFns.length} functions on ${distinctCases.length} cases`);
-  const matrix = distinctFns.length && distinctCases.length
-    ? await pool.evaluateMatrix(distinctFns.map(codeOf), distinctCases.map((c) => c.input), limits)
-    : distinctFns.map(() => []);
+  onStatus?.(
+    `instruction #${instructionId}: running ${distinctFns.length} functions on ${distinctCases.length} cases`,
+  );
+  const matrix =
+    distinctFns.length && distinctCases.length
+      ? await pool.evaluateMatrix(
+          distinctFns.map(codeOf),
+          distinctCases.map((c) => c.input),
+          limits,
+        )
+      : distinctFns.map(() => []);
   const result = crossValidate(
     {
       functionIds: distinctFns.map((f) => f.id),
@@ -107,27 +158,51 @@ export async function crossValidateInstruction(
     },
     config.crossValidate,
   );
-  for (const c of result.cases) caseDecisions.set(c.id, { status: c.kept ? "kept" : "dropped", reason: c.reason });
+  for (const c of result.cases)
+    caseDecisions.set(c.id, { status: c.kept ? "kept" : "dropped", reason: c.reason });
   for (const f of result.functions) {
-    fnDecisions.set(f.id, { status: f.kept ? "kept" : "dropped", reason: f.reason, compile: "ok", compileError: null, accuracy: f.accuracy });
+    fnDecisions.set(f.id, {
+      status: f.kept ? "kept" : "dropped",
+      reason: f.reason,
+      compile: "ok",
+      compileError: null,
+      accuracy: f.accuracy,
+    });
   }
 
   writeTransaction(db, (tx) => {
-    storeMatrix(tx, "case", distinctFns.map((f) => f.id), distinctCases.map((c) => c.id), matrix);
+    storeMatrix(
+      tx,
+      "case",
+      distinctFns.map((f) => f.id),
+      distinctCases.map((c) => c.id),
+      matrix,
+    );
     for (const [id, d] of fnDecisions) {
       tx.update(verifiers)
-        .set({ pipelineStatus: d.status, dropReason: d.reason, compileStatus: d.compile, compileError: d.compileError, accuracy: d.accuracy })
+        .set({
+          pipelineStatus: d.status,
+          dropReason: d.reason,
+          compileStatus: d.compile,
+          compileError: d.compileError,
+          accuracy: d.accuracy,
+        })
         .where(eq(verifiers.id, id))
         .run();
     }
     for (const [id, d] of caseDecisions) {
-      tx.update(testCases).set({ pipelineStatus: d.status, dropReason: d.reason }).where(eq(testCases.id, id)).run();
+      tx.update(testCases)
+        .set({ pipelineStatus: d.status, dropReason: d.reason })
+        .where(eq(testCases.id, id))
+        .run();
     }
     tx.update(instructions)
       .set({
         pipelineStage: "cross-validate",
         pipelineStatus: result.instruction.kept ? "pending" : "dropped",
-        dropReason: result.instruction.kept ? null : `cross-validation: ${result.instruction.reason}`,
+        dropReason: result.instruction.kept
+          ? null
+          : `cross-validation: ${result.instruction.reason}`,
       })
       .where(eq(instructions.id, instructionId))
       .run();

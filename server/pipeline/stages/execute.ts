@@ -14,7 +14,10 @@ import { composeKnobs } from "@/lib/autoif/compose";
 import type { Db } from "@/db/client";
 
 /** A compound's constraints (atomic instructions) in the order its text names them. */
-export function constituentsOf(db: Db, compoundId: number): Array<{ instructionId: number; number: number | null }> {
+export function constituentsOf(
+  db: Db,
+  compoundId: number,
+): Array<{ instructionId: number; number: number | null }> {
   return db
     .select({ instructionId: compoundConstituents.constituentId, number: instructions.number })
     .from(compoundConstituents)
@@ -37,7 +40,13 @@ export async function executeStage(ctx: StageContext): Promise<void> {
   const todo = db
     .select({ id: instructions.id, kind: instructions.kind })
     .from(instructions)
-    .where(and(eq(instructions.projectId, ctx.projectId), eq(instructions.pipelineStage, "respond"), eq(instructions.pipelineStatus, "kept")))
+    .where(
+      and(
+        eq(instructions.projectId, ctx.projectId),
+        eq(instructions.pipelineStage, "respond"),
+        eq(instructions.pipelineStatus, "kept"),
+      ),
+    )
     .orderBy(asc(instructions.id))
     .all();
   ctx.progress.setTotal(todo.length);
@@ -48,7 +57,8 @@ export async function executeStage(ctx: StageContext): Promise<void> {
     // function at other thresholds without running anything again. A version an edit replaced
     // takes part in nothing (replay and the studio's recompute read the same currentFunctions).
     // A compound's responses are checked by every constituent's functions, each constraint by its own.
-    const parts = kind === "compound" ? constituentsOf(db, id) : [{ instructionId: id, number: null }];
+    const parts =
+      kind === "compound" ? constituentsOf(db, id) : [{ instructionId: id, number: null }];
     const partFns = parts.map((p) => currentFunctions(db, p.instructionId));
     const fns = partFns.flat();
     const rs = db
@@ -58,12 +68,30 @@ export async function executeStage(ctx: StageContext): Promise<void> {
       .where(eq(samples.instructionId, id))
       .orderBy(asc(responses.id))
       .all();
-    ctx.progress.status(`instruction #${id}: running ${fns.length} functions on ${rs.length} responses`);
-    const matrix = fns.length && rs.length ? await ctx.pool.evaluateMatrix(fns.map(codeOf), rs.map((r) => r.text), sandboxLimits(config)) : [];
+    ctx.progress.status(
+      `instruction #${id}: running ${fns.length} functions on ${rs.length} responses`,
+    );
+    const matrix =
+      fns.length && rs.length
+        ? await ctx.pool.evaluateMatrix(
+            fns.map(codeOf),
+            rs.map((r) => r.text),
+            sandboxLimits(config),
+          )
+        : [];
     writeTransaction(db, (tx) => {
-      storeMatrix(tx, "response", fns.map((f) => f.id), rs.map((r) => r.id), matrix);
+      storeMatrix(
+        tx,
+        "response",
+        fns.map((f) => f.id),
+        rs.map((r) => r.id),
+        matrix,
+      );
       rs.forEach((r, ri) => {
-        const keptVerdicts = (from: number, part: typeof fns) => part.flatMap((f, i) => (f.pipelineStatus === "kept" ? [matrix[from + i]![ri]!.verdict] : []));
+        const keptVerdicts = (from: number, part: typeof fns) =>
+          part.flatMap((f, i) =>
+            f.pipelineStatus === "kept" ? [matrix[from + i]![ri]!.verdict] : [],
+          );
         let outcomes: ConstraintOutcomes | null = null;
         let rate: number | null;
         if (kind === "compound") {
@@ -80,11 +108,19 @@ export async function executeStage(ctx: StageContext): Promise<void> {
         } else rate = passRate(keptVerdicts(0, fns), rule.errorCounting);
         const decision = decideResponse(rate, undefined, config, sameTextAs(r));
         tx.update(responses)
-          .set({ passRate: rate, constraintOutcomes: outcomes, pipelineStatus: decision.executionKept ? "pending" : "dropped", dropReason: decision.executionKept ? null : decision.reason })
+          .set({
+            passRate: rate,
+            constraintOutcomes: outcomes,
+            pipelineStatus: decision.executionKept ? "pending" : "dropped",
+            dropReason: decision.executionKept ? null : decision.reason,
+          })
           .where(eq(responses.id, r.id))
           .run();
       });
-      tx.update(instructions).set({ pipelineStage: "execute" }).where(eq(instructions.id, id)).run();
+      tx.update(instructions)
+        .set({ pipelineStage: "execute" })
+        .where(eq(instructions.id, id))
+        .run();
     });
     ctx.progress.unitDone(`execute:${id}`);
   });

@@ -23,16 +23,30 @@ export async function pairQueriesStage(ctx: StageContext): Promise<void> {
   const todo = db
     .select({ id: instructions.id })
     .from(instructions)
-    .where(and(eq(instructions.projectId, ctx.projectId), inArray(instructions.pipelineStage, ["back-translate", "compose"]), eq(instructions.pipelineStatus, "kept")))
+    .where(
+      and(
+        eq(instructions.projectId, ctx.projectId),
+        inArray(instructions.pipelineStage, ["back-translate", "compose"]),
+        eq(instructions.pipelineStatus, "kept"),
+      ),
+    )
     .orderBy(asc(instructions.id))
     .all();
   ctx.progress.setTotal(todo.length);
-  ctx.progress.status(`drawing ${ctx.config.pairQueries.queriesPerInstruction} queries for each of ${todo.length} instructions`);
+  ctx.progress.status(
+    `drawing ${ctx.config.pairQueries.queriesPerInstruction} queries for each of ${todo.length} instructions`,
+  );
   if (todo.length === 0) return;
   const pool = db
     .select({ id: queries.id })
     .from(queries)
-    .where(and(eq(queries.projectId, ctx.projectId), sql`${codePoints} > ${knobs.minQueryLength}`, sql`${codePoints} < ${knobs.maxQueryLength}`))
+    .where(
+      and(
+        eq(queries.projectId, ctx.projectId),
+        sql`${codePoints} > ${knobs.minQueryLength}`,
+        sql`${codePoints} < ${knobs.maxQueryLength}`,
+      ),
+    )
     .orderBy(asc(queries.id))
     .all()
     .map((q) => q.id);
@@ -43,12 +57,22 @@ export async function pairQueriesStage(ctx: StageContext): Promise<void> {
   }
   for (const instruction of todo) {
     if (ctx.signal.aborted) return;
-    const drawn = sampleWithSeed(pool, knobs.queriesPerInstruction, config.pairs.seed + instruction.id);
+    const drawn = sampleWithSeed(
+      pool,
+      knobs.queriesPerInstruction,
+      config.pairs.seed + instruction.id,
+    );
     writeTransaction(db, (tx) => {
       for (const queryId of drawn) {
-        tx.insert(samples).values({ instructionId: instruction.id, queryId, runId: ctx.runId }).onConflictDoNothing().run();
+        tx.insert(samples)
+          .values({ instructionId: instruction.id, queryId, runId: ctx.runId })
+          .onConflictDoNothing()
+          .run();
       }
-      tx.update(instructions).set({ pipelineStage: "pair-queries" }).where(eq(instructions.id, instruction.id)).run();
+      tx.update(instructions)
+        .set({ pipelineStage: "pair-queries" })
+        .where(eq(instructions.id, instruction.id))
+        .run();
     });
     ctx.progress.unitDone(`pair-queries:${instruction.id}`);
   }

@@ -17,7 +17,13 @@ export async function pairsStage(ctx: StageContext): Promise<void> {
   const todo = db
     .select({ id: instructions.id })
     .from(instructions)
-    .where(and(eq(instructions.projectId, ctx.projectId), eq(instructions.pipelineStage, "score"), eq(instructions.pipelineStatus, "kept")))
+    .where(
+      and(
+        eq(instructions.projectId, ctx.projectId),
+        eq(instructions.pipelineStage, "score"),
+        eq(instructions.pipelineStatus, "kept"),
+      ),
+    )
     .orderBy(asc(instructions.id))
     .all();
   ctx.progress.setTotal(todo.length);
@@ -25,7 +31,13 @@ export async function pairsStage(ctx: StageContext): Promise<void> {
   for (const { id } of todo) {
     if (ctx.signal.aborted) return;
     const rows = db
-      .select({ id: responses.id, sampleId: responses.sampleId, passRate: responses.passRate, order: responses.sampleIndex, textKey: sameTextKey })
+      .select({
+        id: responses.id,
+        sampleId: responses.sampleId,
+        passRate: responses.passRate,
+        order: responses.sampleIndex,
+        textKey: sameTextKey,
+      })
       .from(responses)
       .innerJoin(samples, eq(samples.id, responses.sampleId))
       .where(eq(samples.instructionId, id))
@@ -34,7 +46,12 @@ export async function pairsStage(ctx: StageContext): Promise<void> {
     const bySample = new Map<number, typeof rows>();
     for (const r of rows) bySample.set(r.sampleId, [...(bySample.get(r.sampleId) ?? []), r]);
     writeTransaction(db, (tx) => {
-      const selected = [...bySample].flatMap(([sampleId, rs]) => selectPairs(rs, config.pairs, config.pairs.seed + sampleId).map((pair) => ({ sampleId, ...pair })));
+      const selected = [...bySample].flatMap(([sampleId, rs]) =>
+        selectPairs(rs, config.pairs, config.pairs.seed + sampleId).map((pair) => ({
+          sampleId,
+          ...pair,
+        })),
+      );
       replacePairsOfSamples(tx, [...bySample.keys()], selected);
       tx.update(instructions).set({ pipelineStage: "pairs" }).where(eq(instructions.id, id)).run();
     });

@@ -28,17 +28,47 @@ export function seedRewardProject(db: Db, name = "Rewards") {
     instructions: [
       {
         text: "Answer in lowercase letters only",
-        verifiers: [{ source: JS.lowercase }, { source: JS.short }, { source: JS.hasOwl, reviewStatus: "rejected" }, { source: JS.endsWithPeriod, pipelineStatus: "dropped" }],
+        verifiers: [
+          { source: JS.lowercase },
+          { source: JS.short },
+          { source: JS.hasOwl, reviewStatus: "rejected" },
+          { source: JS.endsWithPeriod, pipelineStatus: "dropped" },
+        ],
       },
-      { text: "Mention owls in your answer", verifiers: [{ source: JS.hasOwl }, { source: JS.loopsOnLoop }, { source: JS.throwsOnBoom }] },
+      {
+        text: "Mention owls in your answer",
+        verifiers: [{ source: JS.hasOwl }, { source: JS.loopsOnLoop }, { source: JS.throwsOnBoom }],
+      },
       { text: "Write in French", reviewStatus: "rejected", verifiers: [{ source: JS.hasOwl }] },
-      { text: "Use exactly three bullet points", verifiers: [{ source: JS.hasOwl, pipelineStatus: "dropped" }] },
-      { text: "End with a question", pipelineStatus: "dropped", verifiers: [{ source: JS.hasOwl }] },
+      {
+        text: "Use exactly three bullet points",
+        verifiers: [{ source: JS.hasOwl, pipelineStatus: "dropped" }],
+      },
+      {
+        text: "End with a question",
+        pipelineStatus: "dropped",
+        verifiers: [{ source: JS.hasOwl }],
+      },
       { text: "Be brief", verifiers: [{ source: JS.short }] },
-      { text: "Mention owls in a few words", verifiers: [{ source: PY.hasOwl, language: "python" }, { source: PY.fewWords, language: "python" }, { source: JS.hasOwl }] },
+      {
+        text: "Mention owls in a few words",
+        verifiers: [
+          { source: PY.hasOwl, language: "python" },
+          { source: PY.fewWords, language: "python" },
+          { source: JS.hasOwl },
+        ],
+      },
     ],
   });
-  const counted: string[][] = [[JS.lowercase, JS.short], [JS.hasOwl, JS.loopsOnLoop, JS.throwsOnBoom], [], [], [], [JS.short], [PY.hasOwl, PY.fewWords, JS.hasOwl]];
+  const counted: string[][] = [
+    [JS.lowercase, JS.short],
+    [JS.hasOwl, JS.loopsOnLoop, JS.throwsOnBoom],
+    [],
+    [],
+    [],
+    [JS.short],
+    [PY.hasOwl, PY.fewWords, JS.hasOwl],
+  ];
   return { ...project, counted };
 }
 

@@ -29,8 +29,10 @@ export const JS = {
   hasOwl: "function evaluate(response) { return response.includes('owl'); }",
   endsWithPeriod: "function evaluate(response) { return response.trim().endsWith('.'); }",
   /** Loops for ever when the response says LOOP: a time-out in the middle of a batch. */
-  loopsOnLoop: "function evaluate(response) { if (response.includes('LOOP')) { for (;;) {} } return true; }",
-  throwsOnBoom: "function evaluate(response) { if (response.includes('BOOM')) throw new Error('boom'); return true; }",
+  loopsOnLoop:
+    "function evaluate(response) { if (response.includes('LOOP')) { for (;;) {} } return true; }",
+  throwsOnBoom:
+    "function evaluate(response) { if (response.includes('BOOM')) throw new Error('boom'); return true; }",
   returnsString: "function evaluate(response) { return 'yes'; }",
 };
 
@@ -44,18 +46,41 @@ export const PY = {
  * A project with the given instructions (numbered 1.. in order), their verifiers and `queryCount`
  * queries paired with every kept instruction. For tests and benchmarks: no LLM, no run.
  */
-export function seedRlProject(db: Db, opts: { name: string; preset?: PresetName; instructions: FixtureInstruction[]; queryCount?: number }) {
+export function seedRlProject(
+  db: Db,
+  opts: {
+    name: string;
+    preset?: PresetName;
+    instructions: FixtureInstruction[];
+    queryCount?: number;
+  },
+) {
   const config = configForPreset(opts.preset ?? "paper");
   return db.transaction((tx) => {
-    const projectId = tx.insert(projects).values({ name: opts.name, preset: opts.preset ?? "paper", config }).returning().get().id;
+    const projectId = tx
+      .insert(projects)
+      .values({ name: opts.name, preset: opts.preset ?? "paper", config })
+      .returning()
+      .get().id;
     const queryIds = Array.from({ length: opts.queryCount ?? 3 }, (_, i) => {
       const text = `Tell me something about owls, part ${i + 1}?`;
-      return tx.insert(queries).values({ projectId, text, normalizedHash: instructionHash(text), length: text.length }).returning().get().id;
+      return tx
+        .insert(queries)
+        .values({ projectId, text, normalizedHash: instructionHash(text), length: text.length })
+        .returning()
+        .get().id;
     });
     const made = opts.instructions.map((ins) => {
       const id = tx
         .insert(instructions)
-        .values({ projectId, text: ins.text, normalizedHash: instructionHash(ins.text), pipelineStatus: ins.pipelineStatus ?? "kept", pipelineStage: "pairs", reviewStatus: ins.reviewStatus ?? "unreviewed" })
+        .values({
+          projectId,
+          text: ins.text,
+          normalizedHash: instructionHash(ins.text),
+          pipelineStatus: ins.pipelineStatus ?? "kept",
+          pipelineStage: "pairs",
+          reviewStatus: ins.reviewStatus ?? "unreviewed",
+        })
         .returning()
         .get();
       const verifierIds: number[] = [];
@@ -63,14 +88,30 @@ export function seedRlProject(db: Db, opts: { name: string; preset?: PresetName;
         const parent = v.versionOf === undefined ? null : verifierIds[v.versionOf]!;
         const row = tx
           .insert(verifiers)
-          .values({ instructionId: id.id, source: v.source, language: v.language ?? "javascript", origin: "llm", compileStatus: "ok", pipelineStatus: v.pipelineStatus ?? "kept", reviewStatus: v.reviewStatus ?? "unreviewed", parentId: parent, version: parent === null ? 1 : 2 })
+          .values({
+            instructionId: id.id,
+            source: v.source,
+            language: v.language ?? "javascript",
+            origin: "llm",
+            compileStatus: "ok",
+            pipelineStatus: v.pipelineStatus ?? "kept",
+            reviewStatus: v.reviewStatus ?? "unreviewed",
+            parentId: parent,
+            version: parent === null ? 1 : 2,
+          })
           .returning()
           .get();
         verifierIds.push(row.id);
       }
-      if ((ins.pipelineStatus ?? "kept") === "kept") for (const queryId of queryIds) tx.insert(samples).values({ instructionId: id.id, queryId }).run();
+      if ((ins.pipelineStatus ?? "kept") === "kept")
+        for (const queryId of queryIds)
+          tx.insert(samples).values({ instructionId: id.id, queryId }).run();
       // The number is given by an insert trigger, after RETURNING has read the row.
-      const number = tx.select({ number: instructions.number }).from(instructions).where(eq(instructions.id, id.id)).get()!.number!;
+      const number = tx
+        .select({ number: instructions.number })
+        .from(instructions)
+        .where(eq(instructions.id, id.id))
+        .get()!.number!;
       return { id: id.id, number, hash: id.normalizedHash, verifierIds };
     });
     return { projectId, instructions: made, queryIds };

@@ -6,7 +6,10 @@ export const runtime = "nodejs";
 
 // Not server/sandbox's quickJSWasmPath(): Turbopack turns its require.resolve of a .wasm into a
 // wasm import and the build fails. `npm start` runs from the repository root, like next itself.
-const WASM_PATH = path.join(process.cwd(), "node_modules/@jitl/quickjs-wasmfile-release-sync/dist/emscripten-module.wasm");
+const WASM_PATH = path.join(
+  process.cwd(),
+  "node_modules/@jitl/quickjs-wasmfile-release-sync/dist/emscripten-module.wasm",
+);
 
 /**
  * The QuickJS engine for the browser sandbox, served from node_modules so the repository holds no

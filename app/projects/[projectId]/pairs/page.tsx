@@ -8,7 +8,13 @@ export default async function Pairs(props: { params: Promise<{ projectId: string
   // The filters live in the URL (useSearchParams), which needs a Suspense boundary.
   return (
     <>
-      <Suspense fallback={<main className="page"><h1>Pairs</h1></main>}>
+      <Suspense
+        fallback={
+          <main className="page">
+            <h1>Pairs</h1>
+          </main>
+        }
+      >
         <PairsPage projectId={projectId} />
       </Suspense>
       <GuidelinesAside projectId={projectId} />

@@ -8,7 +8,13 @@ export default async function Responses(props: { params: Promise<{ projectId: st
   // The filters live in the URL (useSearchParams), which needs a Suspense boundary.
   return (
     <>
-      <Suspense fallback={<main className="page"><h1>Responses</h1></main>}>
+      <Suspense
+        fallback={
+          <main className="page">
+            <h1>Responses</h1>
+          </main>
+        }
+      >
         <ResponsesPage projectId={projectId} />
       </Suspense>
       <GuidelinesAside projectId={projectId} />

@@ -25,7 +25,11 @@ export const POST = apiRoute("json", async (req: Request, ctx: Context) => {
   const projectId = await projectIdOf(ctx);
   if (!projectId) return Response.json({ message: "Not a project id." }, { status: 404 });
   const body = startSchema.safeParse(await req.json().catch(() => null));
-  if (!body.success) return Response.json({ message: 'The body must be {"query": "<export parameters>"}.' }, { status: 400 });
+  if (!body.success)
+    return Response.json(
+      { message: 'The body must be {"query": "<export parameters>"}.' },
+      { status: 400 },
+    );
   const ticket = issueTicket(`export:${projectId}`, body.data.query);
   return Response.json({ url: `/api/projects/${projectId}/export?ticket=${ticket}` });
 });
@@ -37,7 +41,10 @@ export const GET = apiRoute("none", async (req: Request, ctx: Context) => {
   const params = redeemTicket(`export:${projectId}`, new URL(req.url).searchParams.get("ticket"));
   if (params === null) {
     return Response.json(
-      { message: "This download link is used up, expired or was not made by the studio; press Download on the Export page again." },
+      {
+        message:
+          "This download link is used up, expired or was not made by the studio; press Download on the Export page again.",
+      },
       { status: 403 },
     );
   }

@@ -17,8 +17,17 @@ export const POST = apiRoute(
   "json",
   async (req: Request, ctx: Context) => {
     const { projectId } = await ctx.params;
-    if (!/^[1-9][0-9]{0,15}$/.test(projectId)) return Response.json({ error: { message: "Not a project id.", httpStatus: 404 } }, { status: 404 });
-    return answerRewardRequest(req, { db: getDb(), pool: getVerifierPool(), projectId: Number(projectId), origin: "studio" });
+    if (!/^[1-9][0-9]{0,15}$/.test(projectId))
+      return Response.json(
+        { error: { message: "Not a project id.", httpStatus: 404 } },
+        { status: 404 },
+      );
+    return answerRewardRequest(req, {
+      db: getDb(),
+      pool: getVerifierPool(),
+      projectId: Number(projectId),
+      origin: "studio",
+    });
   },
   { scriptPosts: true },
 );

@@ -27,10 +27,19 @@ type Context = { params: Promise<{ version: string; file: string }> };
 export const GET = apiRoute("none", async (_req: Request, ctx: Context) => {
   const { version, file } = await ctx.params;
   if (version !== pyodidePackage.version) {
-    return Response.json({ message: `This studio serves Pyodide ${pyodidePackage.version}, not ${version.slice(0, 40)}.` }, { status: 404 });
+    return Response.json(
+      {
+        message: `This studio serves Pyodide ${pyodidePackage.version}, not ${version.slice(0, 40)}.`,
+      },
+      { status: 404 },
+    );
   }
   const type = Object.hasOwn(FILES, file) ? FILES[file] : undefined;
-  if (type === undefined) return Response.json({ message: `Not a Pyodide runtime file: ${file.slice(0, 80)}.` }, { status: 404 });
+  if (type === undefined)
+    return Response.json(
+      { message: `Not a Pyodide runtime file: ${file.slice(0, 80)}.` },
+      { status: 404 },
+    );
   return immutableFileResponse(path.join(PYODIDE_DIR, file), type);
 });
 

@@ -91,7 +91,7 @@ test("a researcher runs the respond stage offline: the Runs page names the batch
   await page.screenshot({ path: test.info().outputPath("batch-imported.png"), fullPage: true });
   await panel.getByRole("button", { name: "Continue run" }).click();
   await expect(runs.locator("tbody tr").first()).toContainText("finished", { timeout: 200_000 });
-  await expect(stages.locator("tbody tr").filter({ hasText: "done" })).toHaveCount(9);
+  await expect(stages.locator("tbody tr").filter({ hasText: "done" })).toHaveCount(10);
   await expect(page.getByRole("table", { name: "Funnel", exact: true })).toContainText("responses");
   await expect(
     panel

@@ -17,8 +17,12 @@ for (const [kind, box, count] of [
     const seed = seedReviewProject(uniqueName(`Debounce ${kind}`), 160);
     await page.goto(`/projects/${seed.projectId}/${kind}`);
     const search = page.getByRole("searchbox", { name: box });
-    await page.keyboard.press("/");
-    await expect(search).toBeFocused();
+    // As a person does: the page has loaded its list before the key is pressed.
+    await expect(search).toBeVisible();
+    await expect(async () => {
+      await page.keyboard.press("/");
+      await expect(search).toBeFocused({ timeout: 1_000 });
+    }).toPass({ timeout: 30_000 });
     await page.keyboard.type("clearly", { delay: HUMAN });
     await expect(search).toHaveValue("clearly");
     await expect.poll(() => searched(page)).toBe("clearly");

@@ -87,7 +87,9 @@ test("guidelines are typed in Settings, previewed safely, shown beside Instructi
   );
   expect(manifest.guidelines?.text).toBe(GUIDELINES);
   // The page's manifest view shows them too, rendered as safely as beside the review pages.
-  const view = page.getByRole("region", { name: "Manifest" });
+  const view = page
+    .getByRole("region", { name: "Manifest" })
+    .filter({ has: page.getByRole("region", { name: "Guidelines in the manifest" }) });
   await expect(view).toContainText(`sha256 ${manifest.guidelines!.sha256.slice(0, 12)}`);
   const shown = view.getByRole("region", { name: "Guidelines in the manifest" });
   await expect(shown.getByRole("heading", { name: "Labelling" })).toBeVisible();

@@ -47,12 +47,15 @@ test("read Python verifiers highlighted beside JavaScript, type a syntax error a
 }) => {
   const s = seed();
   const detail = await openAudit(page, s);
-  const panel = detail.getByRole("region", { name: `Verifier #${s.verifierIds[0]}`, exact: true });
+  const panel = detail.getByRole("region", {
+    name: `Verifier #${s.verifierNumbers[0]}`,
+    exact: true,
+  });
   const host = panel.locator(".monaco-host");
   await expect(panel.locator(".badge.language-python")).toHaveText("Python");
   await expect(
     detail
-      .getByRole("region", { name: `Verifier #${s.verifierIds[1]}`, exact: true })
+      .getByRole("region", { name: `Verifier #${s.verifierNumbers[1]}`, exact: true })
       .locator(".badge.language-javascript"),
   ).toHaveText("JavaScript");
   await expect(host).toHaveAttribute("data-language", "python");
@@ -120,12 +123,15 @@ test("switch a verifier's language mid-edit: JavaScript read as Python does not 
 }) => {
   const s = seed();
   const detail = await openAudit(page, s);
-  const panel = detail.getByRole("region", { name: `Verifier #${s.verifierIds[1]}`, exact: true });
+  const panel = detail.getByRole("region", {
+    name: `Verifier #${s.verifierNumbers[1]}`,
+    exact: true,
+  });
   const host = panel.locator(".monaco-host");
   await expect(host).toHaveAttribute("data-language", "javascript");
   await panel.getByRole("button", { name: "Edit" }).click();
   const language = panel.getByRole("combobox", {
-    name: `Language of verifier #${s.verifierIds[1]}`,
+    name: `Language of verifier #${s.verifierNumbers[1]}`,
   });
   await expect(language).toHaveValue("javascript");
   await language.selectOption("python");

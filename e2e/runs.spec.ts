@@ -36,7 +36,7 @@ test("a researcher configures a small run, tests the endpoint, runs stages 1-10,
     .getByRole("link", { name: "Runs" })
     .click();
   await page.getByRole("button", { name: "Start run" }).click();
-  const runs = page.getByRole("table", { name: "Runs" });
+  const runs = page.getByRole("table", { name: "Runs", exact: true });
   await expect(runs.locator("tbody tr").first()).toContainText("finished", { timeout: 150_000 });
   // The table and the detail say the same, from one query.
   const runDetail = page.getByRole("region", { name: /^Run \d+$/ });
@@ -135,7 +135,7 @@ test("settings that keep nothing warn up front; the run that keeps nothing says 
     .click();
   await page.getByLabel("to", { exact: true }).selectOption("cross-validate");
   await page.getByRole("button", { name: "Start run" }).click();
-  const runs = page.getByRole("table", { name: "Runs" });
+  const runs = page.getByRole("table", { name: "Runs", exact: true });
   await expect(runs.locator("tbody tr").first()).toContainText("finished", { timeout: 150_000 });
   const stages = page.getByRole("table", { name: "Stage progress" });
   // Listed from the start: the stages outside the run's range are skipped.

@@ -152,7 +152,7 @@ export function VerifierPanel({
             >
               Language
               <select
-                aria-label={`Language of verifier #${v.id}`}
+                aria-label={`Language of verifier #${v.number}`}
                 value={draft.language}
                 onChange={(e) =>
                   setDraft({ ...draft, language: e.target.value as VerifierCode["language"] })
